@@ -1,0 +1,204 @@
+package io.shiplock.core.config;
+
+import io.shiplock.core.config.Ref.Type;
+import io.shiplock.core.model.AgentSpec;
+import io.shiplock.core.model.ApplicationSpec;
+import io.shiplock.core.model.ComponentSpec;
+import io.shiplock.core.model.ConfigObject;
+import io.shiplock.core.model.EnvPropertyDef;
+import io.shiplock.core.model.Kind;
+import io.shiplock.core.model.StatusScope;
+import io.shiplock.core.model.StatusSpec;
+import io.shiplock.core.steps.StepCatalog;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads configuration files (YAML, several documents each; JSON is YAML too) into model objects.
+ * Every problem is collected with its file, line and column; nothing stops at the first one.
+ */
+public final class ConfigReader {
+  /** Largest accepted file; larger ones are refused with a clear message, not read. */
+  public static final int MAX_FILE_CHARS = 8 * 1024 * 1024;
+
+  private static final Pattern COLOR = Pattern.compile("#[0-9A-Fa-f]{6}|[a-z]{3,20}");
+
+  private final StepCatalog catalog;
+
+  public ConfigReader(StepCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  public ParsedConfig read(List<SourceFile> files) {
+    Problems problems = new Problems();
+    List<Ref> refs = new ArrayList<>();
+    List<Sourced> objects = new ArrayList<>();
+    Map<String, Integer> environmentCount = new HashMap<>();
+    for (SourceFile f : files) {
+      for (Node doc : documents(f, problems)) {
+        MapReader r = new MapReader(f.name(), "", doc, problems);
+        if (!MapReader.isMapping(doc)) {
+          problems.add(r.location(), "", "a document must be a mapping with a 'kind' field");
+          continue;
+        }
+        ConfigObject o = readDocument(r, refs, environmentCount);
+        if (o != null) objects.add(new Sourced(o, r.location()));
+      }
+    }
+    checkDuplicates(objects, problems);
+    return new ParsedConfig(List.copyOf(objects), List.copyOf(refs), problems.list());
+  }
+
+  private static List<Node> documents(SourceFile f, Problems problems) {
+    if (f.content().length() > MAX_FILE_CHARS) {
+      problems.add(
+          new Location(f.name(), 1, 1),
+          "",
+          "file is larger than " + MAX_FILE_CHARS / (1024 * 1024) + " MiB; split it into several");
+      return List.of();
+    }
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit(MAX_FILE_CHARS);
+    options.setMaxAliasesForCollections(50);
+    options.setAllowDuplicateKeys(false);
+    Yaml yaml = new Yaml(new SafeConstructor(options));
+    List<Node> docs = new ArrayList<>();
+    try {
+      for (Node n : yaml.composeAll(new StringReader(f.content()))) {
+        if (n != null) docs.add(n);
+      }
+    } catch (MarkedYAMLException e) {
+      Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      Location at =
+          m == null ? new Location(f.name(), 1, 1) : new Location(f.name(), m.getLine() + 1, m.getColumn() + 1);
+      String msg = e.getProblem() == null ? "malformed YAML" : "malformed YAML: " + e.getProblem();
+      problems.add(at, "", msg);
+    } catch (YAMLException e) {
+      problems.add(new Location(f.name(), 1, 1), "", "malformed YAML: " + e.getMessage());
+    }
+    return docs;
+  }
+
+  private ConfigObject readDocument(MapReader r, List<Ref> refs, Map<String, Integer> envCount) {
+    String kindName = r.requiredString("kind");
+    if (kindName == null) return null;
+    Kind kind = Kind.fromYaml(kindName).orElse(null);
+    if (kind == null) {
+      List<String> kinds = Arrays.stream(Kind.values()).map(Kind::yamlName).toList();
+      r.error(
+          "kind",
+          "unknown kind '"
+              + kindName
+              + "'"
+              + Names.suggestion(kindName, kinds)
+              + " (known: "
+              + String.join(", ", kinds)
+              + ")");
+      return null;
+    }
+    ConfigObject o =
+        switch (kind) {
+          case STATUS -> readStatus(r);
+          case AGENT -> readAgent(r);
+          case COMPONENT -> readComponent(r, refs);
+          case APPLICATION -> readApplication(r, refs);
+          case ENVIRONMENT -> new EnvironmentReader(refs).read(r, envCount);
+        };
+    r.finish();
+    return o.name() == null ? null : o;
+  }
+
+  private static StatusSpec readStatus(MapReader r) {
+    String name = r.name("name");
+    String scopeText = r.requiredString("scope");
+    StatusScope scope = null;
+    if (scopeText != null) {
+      scope =
+          Arrays.stream(StatusScope.values())
+              .filter(s -> s.yaml().equals(scopeText))
+              .findFirst()
+              .orElse(null);
+      if (scope == null) r.error("scope", "scope must be 'version' or 'inventory', not '" + scopeText + "'");
+    }
+    String color = r.string("color");
+    if (color != null && !COLOR.matcher(color).matches()) {
+      r.error("color", "color must be #RRGGBB or a CSS colour name, not '" + color + "'");
+    }
+    boolean unique = r.bool("unique", false);
+    String role = r.string("role");
+    String description = r.string("description");
+    return new StatusSpec(name, scope, color, unique, role, description);
+  }
+
+  private static AgentSpec readAgent(MapReader r) {
+    return new AgentSpec(
+        r.name("name"), r.string("description"), PropertyReader.read(r, "properties"));
+  }
+
+  private ComponentSpec readComponent(MapReader r, List<Ref> refs) {
+    String name = r.name("name");
+    String description = r.string("description");
+    var properties = PropertyReader.read(r, "properties");
+    Set<String> defNames = new LinkedHashSet<>();
+    List<EnvPropertyDef> defs =
+        r.list(
+            "environmentProperties",
+            (d, i) -> {
+              String n = d.requiredString("name");
+              if (n != null && !PropertyReader.PROPERTY_NAME.matcher(n).matches()) {
+                d.error("name", "invalid property name '" + n + "'");
+              }
+              if (n != null && !defNames.add(n)) {
+                d.error("name", "duplicate environment property '" + n + "'");
+              }
+              EnvPropertyDef def =
+                  new EnvPropertyDef(
+                      n, d.string("default"), d.bool("secure", false), d.string("description"));
+              d.finish();
+              return n == null ? null : def;
+            });
+    var processes = new ProcessReader(catalog, refs).read(r, null);
+    return new ComponentSpec(name, description, properties, defs, processes);
+  }
+
+  private ApplicationSpec readApplication(MapReader r, List<Ref> refs) {
+    String name = r.name("name");
+    String description = r.string("description");
+    List<String> components = r.stringList("components");
+    Set<String> seen = new LinkedHashSet<>();
+    for (String c : components) {
+      if (!seen.add(c)) r.error("components", "component '" + c + "' is listed twice");
+      refs.add(new Ref(Type.COMPONENT_IN_LIST, name, c, null, r.at("components"), r.field("components")));
+    }
+    var properties = PropertyReader.read(r, "properties");
+    var processes = new ProcessReader(catalog, refs).read(r, name == null ? "" : name);
+    return new ApplicationSpec(name, description, List.copyOf(seen), properties, processes);
+  }
+
+  private static void checkDuplicates(List<Sourced> objects, Problems problems) {
+    Map<Object, Sourced> seen = new HashMap<>();
+    for (Sourced s : objects) {
+      Sourced first = seen.putIfAbsent(s.object().key(), s);
+      if (first != null) {
+        problems.add(
+            s.location(),
+            "name",
+            "duplicate " + s.object().key() + " (first defined at " + first.location() + ")");
+      }
+    }
+  }
+}

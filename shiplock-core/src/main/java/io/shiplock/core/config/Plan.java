@@ -1,0 +1,29 @@
+package io.shiplock.core.config;
+
+import io.shiplock.core.model.ConfigObject;
+import java.util.List;
+
+/**
+ * What an apply does: the changes to report, and the objects to write (secure values carried over
+ * from the server where the files leave them out).
+ */
+public record Plan(List<Change> changes, List<ConfigObject> toSave, long revision) {
+  public Plan {
+    changes = List.copyOf(changes);
+    toSave = List.copyOf(toSave);
+  }
+
+  public boolean isEmpty() {
+    return changes.isEmpty();
+  }
+
+  public long count(Change.Action action) {
+    return changes.stream().filter(c -> c.action() == action).count();
+  }
+
+  public String summary() {
+    if (isEmpty()) return "no changes";
+    return count(Change.Action.CREATE) + " to create, " + count(Change.Action.UPDATE) + " to update, "
+        + count(Change.Action.DELETE) + " to delete";
+  }
+}

@@ -1,0 +1,25 @@
+package io.shiplock.core.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects problems so that validation reports all of them at once. */
+public final class Problems {
+  private final List<Problem> list = new ArrayList<>();
+
+  public void add(Location at, String field, String message) {
+    list.add(new Problem(at, field, message));
+  }
+
+  public boolean isEmpty() {
+    return list.isEmpty();
+  }
+
+  public List<Problem> list() {
+    return List.copyOf(list);
+  }
+
+  public void throwIfAny() {
+    if (!list.isEmpty()) throw new ConfigException(list);
+  }
+}

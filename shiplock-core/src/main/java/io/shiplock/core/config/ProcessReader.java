@@ -1,0 +1,284 @@
+package io.shiplock.core.config;
+
+import io.shiplock.api.Param;
+import io.shiplock.api.Placement;
+import io.shiplock.api.StepType;
+import io.shiplock.core.config.Ref.Type;
+import io.shiplock.core.model.ProcessSpec;
+import io.shiplock.core.model.StepSpec;
+import io.shiplock.core.steps.StepCatalog;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads component and application processes: step types and parameters against the catalog, edges
+ * to existing steps, and no cycles. References out of the process are returned as {@link Ref}s.
+ */
+final class ProcessReader {
+  private static final Set<Placement> COMPONENT_PLACEMENTS = Set.of(Placement.AGENT, Placement.SERVER);
+  private static final Set<Placement> APPLICATION_PLACEMENTS =
+      Set.of(Placement.APPLICATION, Placement.SERVER);
+
+  private final StepCatalog catalog;
+  private final List<Ref> refs;
+
+  ProcessReader(StepCatalog catalog, List<Ref> refs) {
+    this.catalog = catalog;
+    this.refs = refs;
+  }
+
+  /** Processes of a component ({@code application == null}) or of an application. */
+  List<ProcessSpec> read(MapReader owner, String application) {
+    Map<String, Location> seen = new HashMap<>();
+    List<ProcessSpec> out = new ArrayList<>();
+    for (var entry : owner.list("processes", (r, i) -> Map.entry(r, readProcess(r, application)))) {
+      ProcessSpec p = entry.getValue();
+      if (p.name() == null) continue;
+      Location first = seen.putIfAbsent(p.name(), entry.getKey().location());
+      if (first != null) {
+        entry.getKey().error("name", "duplicate process '" + p.name() + "' (first at " + first + ")");
+      } else {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  private ProcessSpec readProcess(MapReader r, String application) {
+    String name = r.name("name");
+    String description = r.string("description");
+    Map<String, MapReader> stepReaders = new LinkedHashMap<>();
+    List<StepSpec> steps =
+        r.list(
+            "steps",
+            (s, i) -> {
+              StepSpec step = readStep(s, application);
+              if (step.name() != null) {
+                if (stepReaders.containsKey(step.name())) {
+                  s.error(
+                      "name",
+                      "duplicate step '"
+                          + step.name()
+                          + "' (first at "
+                          + stepReaders.get(step.name()).location()
+                          + ")");
+                  return null;
+                }
+                stepReaders.put(step.name(), s);
+              }
+              return step;
+            });
+    if (!r.has("steps") || steps.isEmpty()) {
+      r.error("steps", "process '" + name + "' needs at least one step");
+    }
+    r.finish();
+    ProcessSpec process = new ProcessSpec(name, description, steps.stream().filter(s -> s.name() != null).toList());
+    checkEdges(process, stepReaders);
+    return process;
+  }
+
+  private StepSpec readStep(MapReader s, String application) {
+    String name = s.name("name");
+    String typeName = s.requiredString("type");
+    StepType type = null;
+    if (typeName != null) {
+      type = catalog.find(typeName).orElse(null);
+      if (type == null) {
+        s.error(
+            "type",
+            "unknown step type '" + typeName + "'" + Names.suggestion(typeName, catalog.names()));
+      } else {
+        Set<Placement> allowed =
+            application == null ? COMPONENT_PLACEMENTS : APPLICATION_PLACEMENTS;
+        if (!allowed.contains(type.placement())) {
+          s.error(
+              "type",
+              "step type '"
+                  + typeName
+                  + "' cannot be used in "
+                  + (application == null ? "a component process" : "an application process"));
+        }
+      }
+    }
+    Map<String, Object> with = readParams(s, type);
+    String precondition = s.string("precondition");
+    Duration timeout = s.duration("timeout");
+    String postProcessing = s.string("postProcessing");
+    boolean retryable = s.bool("retryable", false);
+    List<String> onSuccess = s.stringList("onSuccess");
+    List<String> onFailure = s.stringList("onFailure");
+    List<String> always = s.stringList("always");
+    s.finish();
+    if (type != null) addStepRefs(s, type, with, application);
+    return new StepSpec(
+        name, typeName, with, precondition, timeout, postProcessing, retryable, onSuccess, onFailure,
+        always);
+  }
+
+  private Map<String, Object> readParams(MapReader s, StepType type) {
+    Map<String, Object> out = new TreeMap<>();
+    var with = s.map("with");
+    if (with.isPresent()) {
+      MapReader w = with.get();
+      for (String key : w.keys()) {
+        Node n = w.raw(key).orElse(null);
+        if (n == null) continue;
+        if (type == null) {
+          out.put(key, MapReader.describe(n));
+          continue;
+        }
+        Param p = type.param(key).orElse(null);
+        if (p == null) {
+          List<String> known = type.params().stream().map(Param::name).toList();
+          w.error(
+              key,
+              "unknown parameter '"
+                  + key
+                  + "' for step type '"
+                  + type.name()
+                  + "'"
+                  + Names.suggestion(key, known)
+                  + (known.isEmpty() ? " (it takes none)" : " (known: " + String.join(", ", known) + ")"));
+          continue;
+        }
+        Object v = paramValue(w, n, w.field(key), p);
+        if (v != null) out.put(key, v);
+      }
+    }
+    if (type != null) {
+      for (Param p : type.params()) {
+        if (p.required() && !out.containsKey(p.name()) && !hasKey(with, p.name())) {
+          s.error(
+              "with",
+              "step type '" + type.name() + "' requires parameter '" + p.name() + "'");
+        }
+      }
+      if (type.name().equals("shell") && out.containsKey("script") == out.containsKey("argv")) {
+        s.error("with", "step type 'shell' takes exactly one of 'script' or 'argv'");
+      }
+    }
+    return out;
+  }
+
+  private static boolean hasKey(java.util.Optional<MapReader> with, String key) {
+    return with.isPresent() && with.get().keys().contains(key);
+  }
+
+  private static Object paramValue(MapReader w, Node n, String field, Param p) {
+    return switch (p.type()) {
+      case STRING -> w.scalarText(n, field);
+      case INTEGER -> w.toInteger(n, field);
+      case BOOLEAN -> w.toBool(n, field);
+      case DURATION -> {
+        Duration d = w.toDuration(n, field);
+        yield d == null ? null : Durations.format(d);
+      }
+      case STRING_LIST -> w.toStringList(n, field);
+      case STRING_MAP -> new TreeMap<>(w.toStringMap(n, field));
+    };
+  }
+
+  private void addStepRefs(MapReader s, StepType type, Map<String, Object> with, String app) {
+    Location at = s.at("with");
+    String field = s.field("with");
+    switch (type.name()) {
+      case "version.status.add", "version.status.remove" ->
+          literal(with.get("status"))
+              .ifPresent(st -> refs.add(new Ref(Type.VERSION_STATUS, null, st, null, at, field)));
+      case "inventory.status.add", "inventory.status.remove" ->
+          literal(with.get("status"))
+              .ifPresent(st -> refs.add(new Ref(Type.INVENTORY_STATUS, null, st, null, at, field)));
+      case "component.install", "component.run", "component.rollback" -> {
+        var component = literal(with.get("component"));
+        component.ifPresent(c -> refs.add(new Ref(Type.APP_COMPONENT, app, c, null, at, field)));
+        var process = literal(with.get("process"));
+        if (component.isPresent() && process.isPresent()) {
+          refs.add(new Ref(Type.COMPONENT_PROCESS, null, component.get(), process.get(), at, field));
+        }
+      }
+      default -> {}
+    }
+  }
+
+  /** A parameter value that names something directly, not through a ${p:…} property reference. */
+  private static java.util.Optional<String> literal(Object v) {
+    return v instanceof String s && !s.contains("${")
+        ? java.util.Optional.of(s)
+        : java.util.Optional.empty();
+  }
+
+  private static void checkEdges(ProcessSpec process, Map<String, MapReader> readers) {
+    Set<String> names = readers.keySet();
+    for (StepSpec step : process.steps()) {
+      MapReader r = readers.get(step.name());
+      checkTargets(r, "onSuccess", step.onSuccess(), names, step.name());
+      checkTargets(r, "onFailure", step.onFailure(), names, step.name());
+      checkTargets(r, "always", step.always(), names, step.name());
+    }
+    List<String> cycle = findCycle(process.successors());
+    if (!cycle.isEmpty()) {
+      MapReader r = readers.get(cycle.get(0));
+      r.problems()
+          .add(
+              r.location(),
+              r.field("name"),
+              "cycle in the step graph of process '"
+                  + process.name()
+                  + "': "
+                  + String.join(" -> ", cycle));
+    }
+  }
+
+  private static void checkTargets(
+      MapReader r, String key, List<String> targets, Set<String> names, String self) {
+    for (String t : targets) {
+      if (t.equals(self)) {
+        r.error(key, "step '" + self + "' cannot lead to itself");
+      } else if (!names.contains(t)) {
+        r.error(key, "no step named '" + t + "' in this process" + Names.suggestion(t, names));
+      }
+    }
+  }
+
+  /** The first cycle found by depth-first search, as a path that ends where it starts. */
+  static List<String> findCycle(Map<String, List<String>> graph) {
+    Map<String, Integer> state = new HashMap<>(); // 1 = on the stack, 2 = done
+    List<String> stack = new ArrayList<>();
+    for (String start : graph.keySet()) {
+      List<String> c = dfs(start, graph, state, stack);
+      if (!c.isEmpty()) return c;
+    }
+    return List.of();
+  }
+
+  private static List<String> dfs(
+      String node,
+      Map<String, List<String>> graph,
+      Map<String, Integer> state,
+      List<String> stack) {
+    Integer s = state.get(node);
+    if (s != null && s == 2) return List.of();
+    if (s != null && s == 1) {
+      List<String> cycle = new ArrayList<>(stack.subList(stack.indexOf(node), stack.size()));
+      cycle.add(node);
+      return cycle;
+    }
+    state.put(node, 1);
+    stack.add(node);
+    for (String next : graph.getOrDefault(node, List.of())) {
+      if (next.equals(node) || !graph.containsKey(next)) continue; // reported as edge problems
+      List<String> c = dfs(next, graph, state, stack);
+      if (!c.isEmpty()) return c;
+    }
+    stack.remove(stack.size() - 1);
+    state.put(node, 2);
+    return List.of();
+  }
+}

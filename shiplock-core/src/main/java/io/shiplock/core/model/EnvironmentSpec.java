@@ -1,0 +1,34 @@
+package io.shiplock.core.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An environment of an application, ordered left to right in the pipeline by {@code order}. {@code
+ * componentProperties} holds the values of component-environment properties: component name to
+ * property name to value.
+ */
+public record EnvironmentSpec(
+    String application,
+    String name,
+    int order,
+    String description,
+    Map<String, PropertyValue> properties,
+    Map<String, Map<String, PropertyValue>> componentProperties,
+    GateSpec gate,
+    ApprovalSpec approval,
+    List<ResourceSpec> resources)
+    implements ConfigObject {
+  public EnvironmentSpec {
+    properties = Maps.sorted(properties);
+    java.util.TreeMap<String, Map<String, PropertyValue>> cp = new java.util.TreeMap<>();
+    if (componentProperties != null) componentProperties.forEach((k, v) -> cp.put(k, Maps.sorted(v)));
+    componentProperties = java.util.Collections.unmodifiableMap(cp);
+    resources = List.copyOf(resources);
+  }
+
+  @Override
+  public ObjectKey key() {
+    return new ObjectKey(Kind.ENVIRONMENT, application, name);
+  }
+}

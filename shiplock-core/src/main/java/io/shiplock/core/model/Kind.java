@@ -1,0 +1,41 @@
+package io.shiplock.core.model;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The kinds of configuration objects, in the order they are applied (references point upward). */
+public enum Kind {
+  STATUS("Status", "statuses"),
+  AGENT("Agent", "agents"),
+  COMPONENT("Component", "components"),
+  APPLICATION("Application", "applications"),
+  ENVIRONMENT("Environment", "environments");
+
+  private final String yamlName;
+  private final String plural;
+
+  Kind(String yamlName, String plural) {
+    this.yamlName = yamlName;
+    this.plural = plural;
+  }
+
+  /** The name used in YAML's {@code kind:} field. */
+  public String yamlName() {
+    return yamlName;
+  }
+
+  /** The name used in URLs and {@code shiplock get}. */
+  public String plural() {
+    return plural;
+  }
+
+  public static Optional<Kind> fromYaml(String name) {
+    return Arrays.stream(values()).filter(k -> k.yamlName.equals(name)).findFirst();
+  }
+
+  public static Optional<Kind> fromPlural(String name) {
+    return Arrays.stream(values())
+        .filter(k -> k.plural.equals(name) || k.yamlName.equalsIgnoreCase(name))
+        .findFirst();
+  }
+}

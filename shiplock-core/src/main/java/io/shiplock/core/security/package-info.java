@@ -1,0 +1,2 @@
+/** Secret handling: encryption of secure values at rest, API token generation and hashing. */
+package io.shiplock.core.security;

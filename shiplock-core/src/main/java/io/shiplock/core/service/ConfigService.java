@@ -1,0 +1,122 @@
+package io.shiplock.core.service;
+
+import io.shiplock.core.config.Change;
+import io.shiplock.core.config.ConfigException;
+import io.shiplock.core.config.Problem;
+import io.shiplock.core.config.ConfigWriter;
+import io.shiplock.core.config.ModelProperties;
+import io.shiplock.core.config.Plan;
+import io.shiplock.core.config.Planner;
+import io.shiplock.core.config.SourceFile;
+import io.shiplock.core.model.ConfigObject;
+import io.shiplock.core.model.Kind;
+import io.shiplock.core.model.ObjectKey;
+import io.shiplock.core.model.PropertyValue;
+import io.shiplock.core.security.SecretBox;
+import io.shiplock.core.store.ConfigRepository;
+import io.shiplock.core.store.Repositories;
+import io.shiplock.core.store.Store;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Configuration as code against the store: plan (read only), apply (one transaction under the
+ * configuration lock, so an error changes nothing), export and reads. Secure values are encrypted
+ * before they reach the store and masked in everything this class returns.
+ */
+public final class ConfigService {
+  private final Store store;
+  private final Planner planner;
+  private final SecretBox secrets;
+
+  public ConfigService(Store store, Planner planner, SecretBox secrets) {
+    this.store = store;
+    this.planner = planner;
+    this.secrets = secrets;
+  }
+
+  public Plan plan(List<SourceFile> files, boolean prune) {
+    return store.read(r -> planner.plan(files, decrypted(r.config()), prune));
+  }
+
+  public Plan apply(List<SourceFile> files, boolean prune) {
+    return store.write(
+        r -> {
+          ConfigRepository config = r.config();
+          long revision = config.lock();
+          Plan plan = planner.plan(files, decrypted(config), prune);
+          refuseDeletingUsedComponents(r, plan);
+          if (plan.isEmpty()) return new Plan(plan.changes(), List.of(), revision);
+          revision = config.nextRevision();
+          // Deletes run in reverse dependency order: environments before applications, etc.
+          plan.changes().stream()
+              .filter(c -> c.action() == Change.Action.DELETE)
+              .map(Change::key)
+              .sorted(Comparator.reverseOrder())
+              .forEach(config::delete);
+          plan.toSave().stream().map(this::encrypted).forEach(config::save);
+          return new Plan(plan.changes(), List.of(), revision);
+        });
+  }
+
+  private static void refuseDeletingUsedComponents(Repositories r, Plan plan) {
+    List<Problem> problems = new ArrayList<>();
+    for (Change c : plan.changes()) {
+      if (c.action() == Change.Action.DELETE
+          && c.key().kind() == Kind.COMPONENT
+          && !r.versions().list(c.key().name(), 1).isEmpty()) {
+        problems.add(
+            new Problem(
+                null,
+                "",
+                "component '"
+                    + c.key().name()
+                    + "' has versions and is not deleted by --prune; delete its versions first"
+                    + " or keep it in the files"));
+      }
+    }
+    if (!problems.isEmpty()) throw new ConfigException(problems);
+  }
+
+  /** Canonical YAML of everything, secure values masked; applies back to the same state. */
+  public String export() {
+    return store.read(
+        r -> ConfigWriter.toYaml(r.config().all().stream().map(ModelProperties::masked).toList()));
+  }
+
+  public List<ConfigObject> list(Kind kind) {
+    return store.read(r -> r.config().list(kind).stream().map(ModelProperties::masked).toList());
+  }
+
+  public Optional<ConfigObject> find(ObjectKey key) {
+    return store.read(r -> r.config().find(key).map(ModelProperties::masked));
+  }
+
+  public long revision() {
+    return store.read(r -> r.config().revision());
+  }
+
+  private List<ConfigObject> decrypted(ConfigRepository config) {
+    return config.all().stream()
+        .map(
+            o ->
+                ModelProperties.map(
+                    o,
+                    (path, v) ->
+                        v.secure() && v.value() != null
+                            ? PropertyValue.secret(secrets.decrypt(v.value()))
+                            : v))
+        .toList();
+  }
+
+  private ConfigObject encrypted(ConfigObject o) {
+    return ModelProperties.map(
+        o,
+        (path, v) ->
+            v.secure() && v.value() != null && !SecretBox.isEncrypted(v.value())
+                ? PropertyValue.secret(secrets.encrypt(v.value()))
+                : v);
+  }
+}

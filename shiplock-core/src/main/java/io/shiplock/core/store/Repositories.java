@@ -1,0 +1,12 @@
+package io.shiplock.core.store;
+
+/** The repositories bound to one transaction. */
+public interface Repositories {
+  ConfigRepository config();
+
+  VersionRepository versions();
+
+  UserRepository users();
+
+  TokenRepository tokens();
+}

@@ -1,0 +1,32 @@
+package io.shiplock.core.store;
+
+import io.shiplock.core.model.PropertyValue;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Component versions and their statuses. */
+public interface VersionRepository {
+  /** Fails with {@link Conflict} when the component already has a version of that name. */
+  ComponentVersion create(
+      String component,
+      String name,
+      String description,
+      Map<String, PropertyValue> properties,
+      String createdBy,
+      Instant at);
+
+  Optional<ComponentVersion> find(String component, String name);
+
+  /** Newest first. */
+  List<ComponentVersion> list(String component, int limit);
+
+  /** False when the version already had the status. */
+  boolean addStatus(long versionId, String status, String by, Instant at);
+
+  boolean removeStatus(long versionId, String status);
+
+  /** Removes the status from every version of the component (for unique statuses that move). */
+  int clearStatus(String component, String status);
+}

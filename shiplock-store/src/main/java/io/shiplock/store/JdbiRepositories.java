@@ -1,0 +1,37 @@
+package io.shiplock.store;
+
+import io.shiplock.core.store.ConfigRepository;
+import io.shiplock.core.store.Repositories;
+import io.shiplock.core.store.TokenRepository;
+import io.shiplock.core.store.UserRepository;
+import io.shiplock.core.store.VersionRepository;
+import org.jdbi.v3.core.Handle;
+
+/** The repositories on one JDBI handle, hence in one transaction. */
+final class JdbiRepositories implements Repositories {
+  private final Handle handle;
+
+  JdbiRepositories(Handle handle) {
+    this.handle = handle;
+  }
+
+  @Override
+  public ConfigRepository config() {
+    return new JdbiConfigRepository(handle);
+  }
+
+  @Override
+  public VersionRepository versions() {
+    return new JdbiVersionRepository(handle);
+  }
+
+  @Override
+  public UserRepository users() {
+    return new JdbiUserRepository(handle);
+  }
+
+  @Override
+  public TokenRepository tokens() {
+    return new JdbiTokenRepository(handle);
+  }
+}

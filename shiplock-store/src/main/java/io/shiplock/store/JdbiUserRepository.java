@@ -1,0 +1,57 @@
+package io.shiplock.store;
+
+import io.shiplock.core.store.Conflict;
+import io.shiplock.core.store.User;
+import io.shiplock.core.store.UserRepository;
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+final class JdbiUserRepository implements UserRepository {
+  private static final String SELECT = "SELECT id, name, password_hash, is_admin, created_at FROM app_user";
+  private final Handle h;
+
+  JdbiUserRepository(Handle h) {
+    this.h = h;
+  }
+
+  @Override
+  public User create(String name, String passwordHash, boolean admin, Instant at) {
+    if (find(name).isPresent()) throw new Conflict("user '" + name + "' already exists");
+    long id =
+        h.createUpdate(
+                "INSERT INTO app_user (name, password_hash, is_admin, created_at) VALUES (:n, :p, :a, :at)")
+            .bind("n", name)
+            .bind("p", passwordHash)
+            .bind("a", admin)
+            .bind("at", at)
+            .executeAndReturnGeneratedKeys("id")
+            .mapTo(Long.class)
+            .one();
+    return find(id).orElseThrow();
+  }
+
+  @Override
+  public Optional<User> find(String name) {
+    return h.createQuery(SELECT + " WHERE name = :n").bind("n", name).map((rs, ctx) -> map(rs)).findOne();
+  }
+
+  @Override
+  public Optional<User> find(long id) {
+    return h.createQuery(SELECT + " WHERE id = :id").bind("id", id).map((rs, ctx) -> map(rs)).findOne();
+  }
+
+  private static User map(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new User(
+        rs.getLong("id"),
+        rs.getString("name"),
+        rs.getString("password_hash"),
+        rs.getBoolean("is_admin"),
+        Rows.instant(rs, "created_at"));
+  }
+
+  @Override
+  public long count() {
+    return h.createQuery("SELECT COUNT(*) FROM app_user").mapTo(Long.class).one();
+  }
+}

@@ -1,0 +1,153 @@
+package io.shiplock.store;
+
+import io.shiplock.core.model.PropertyValue;
+import io.shiplock.core.store.ComponentVersion;
+import io.shiplock.core.store.Conflict;
+import io.shiplock.core.store.VersionRepository;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+final class JdbiVersionRepository implements VersionRepository {
+  private static final String SELECT =
+      "SELECT v.id, c.name AS component, v.name, v.description, v.created_at, v.created_by"
+          + " FROM component_version v JOIN component c ON c.id = v.component_id";
+
+  private final Handle h;
+  private final PropertyRows props;
+
+  JdbiVersionRepository(Handle h) {
+    this.h = h;
+    this.props = new PropertyRows(h);
+  }
+
+  @Override
+  public ComponentVersion create(
+      String component,
+      String name,
+      String description,
+      Map<String, PropertyValue> properties,
+      String createdBy,
+      Instant at) {
+    long componentId =
+        Rows.id(h, "component", component)
+            .orElseThrow(() -> new Conflict("no component named '" + component + "'"));
+    if (find(component, name).isPresent()) {
+      throw new Conflict("component '" + component + "' already has a version named '" + name + "'");
+    }
+    long id =
+        h.createUpdate(
+                "INSERT INTO component_version (component_id, name, description, created_at, created_by)"
+                    + " VALUES (:c, :n, :d, :at, :by)")
+            .bind("c", componentId)
+            .bind("n", name)
+            .bind("d", description)
+            .bind("at", at)
+            .bind("by", createdBy)
+            .executeAndReturnGeneratedKeys("id")
+            .mapTo(Long.class)
+            .one();
+    props.replace(PropertyRows.VERSION, id, 0, properties);
+    return find(component, name).orElseThrow();
+  }
+
+  @Override
+  public Optional<ComponentVersion> find(String component, String name) {
+    return h.createQuery(SELECT + " WHERE c.name = :c AND v.name = :n")
+        .bind("c", component)
+        .bind("n", name)
+        .map((rs, ctx) -> row(rs))
+        .findOne()
+        .map(this::complete);
+  }
+
+  @Override
+  public List<ComponentVersion> list(String component, int limit) {
+    return h.createQuery(SELECT + " WHERE c.name = :c ORDER BY v.created_at DESC, v.id DESC LIMIT :limit")
+        .bind("c", component)
+        .bind("limit", limit)
+        .map((rs, ctx) -> row(rs))
+        .list()
+        .stream()
+        .map(this::complete)
+        .toList();
+  }
+
+  private static ComponentVersion row(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new ComponentVersion(
+        rs.getLong("id"),
+        rs.getString("component"),
+        rs.getString("name"),
+        rs.getString("description"),
+        Rows.instant(rs, "created_at"),
+        rs.getString("created_by"),
+        Map.of(),
+        List.of());
+  }
+
+  private ComponentVersion complete(ComponentVersion v) {
+    List<String> statuses =
+        h.createQuery(
+                "SELECT s.name FROM version_status vs JOIN status_def s ON s.id = vs.status_id"
+                    + " WHERE vs.version_id = :v ORDER BY vs.added_at, s.name")
+            .bind("v", v.id())
+            .mapTo(String.class)
+            .list();
+    return new ComponentVersion(
+        v.id(),
+        v.component(),
+        v.name(),
+        v.description(),
+        v.createdAt(),
+        v.createdBy(),
+        props.load(PropertyRows.VERSION, v.id(), 0),
+        statuses);
+  }
+
+  @Override
+  public boolean addStatus(long versionId, String status, String by, Instant at) {
+    long statusId =
+        Rows.id(h, "status_def", status)
+            .orElseThrow(() -> new Conflict("no status named '" + status + "'"));
+    boolean present =
+        h.createQuery("SELECT COUNT(*) FROM version_status WHERE version_id = :v AND status_id = :s")
+                .bind("v", versionId)
+                .bind("s", statusId)
+                .mapTo(Long.class)
+                .one()
+            > 0;
+    if (present) return false;
+    h.createUpdate(
+            "INSERT INTO version_status (version_id, status_id, added_at, added_by) VALUES (:v, :s, :at, :by)")
+        .bind("v", versionId)
+        .bind("s", statusId)
+        .bind("at", at)
+        .bind("by", by)
+        .execute();
+    return true;
+  }
+
+  @Override
+  public boolean removeStatus(long versionId, String status) {
+    return h.createUpdate(
+                "DELETE FROM version_status WHERE version_id = :v"
+                    + " AND status_id = (SELECT id FROM status_def WHERE name = :s)")
+            .bind("v", versionId)
+            .bind("s", status)
+            .execute()
+        > 0;
+  }
+
+  @Override
+  public int clearStatus(String component, String status) {
+    return h.createUpdate(
+            "DELETE FROM version_status WHERE status_id = (SELECT id FROM status_def WHERE name = :s)"
+                + " AND version_id IN (SELECT v.id FROM component_version v JOIN component c"
+                + " ON c.id = v.component_id WHERE c.name = :c)")
+        .bind("s", status)
+        .bind("c", component)
+        .execute();
+  }
+}
