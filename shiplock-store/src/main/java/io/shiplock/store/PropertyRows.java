@@ -24,12 +24,12 @@ final class PropertyRows {
   Map<String, PropertyValue> load(String ownerType, long ownerId, long subId) {
     Map<String, PropertyValue> out = new LinkedHashMap<>();
     h.createQuery(
-            "SELECT name, value, secure FROM property"
+            "SELECT name, prop_value, secure FROM property"
                 + " WHERE owner_type = :t AND owner_id = :o AND sub_id = :s ORDER BY name")
         .bind("t", ownerType)
         .bind("o", ownerId)
         .bind("s", subId)
-        .map((rs, ctx) -> Map.entry(rs.getString("name"), new PropertyValue(rs.getString("value"), rs.getBoolean("secure"))))
+        .map((rs, ctx) -> Map.entry(rs.getString("name"), new PropertyValue(rs.getString("prop_value"), rs.getBoolean("secure"))))
         .forEach(e -> out.put(e.getKey(), e.getValue()));
     return out;
   }
@@ -38,7 +38,7 @@ final class PropertyRows {
   Map<String, Map<String, PropertyValue>> loadComponentEnvironment(long environmentId) {
     Map<String, Map<String, PropertyValue>> out = new LinkedHashMap<>();
     h.createQuery(
-            "SELECT c.name AS component, p.name, p.value, p.secure FROM property p"
+            "SELECT c.name AS component, p.name, p.prop_value, p.secure FROM property p"
                 + " JOIN component c ON c.id = p.sub_id"
                 + " WHERE p.owner_type = :t AND p.owner_id = :o ORDER BY c.name, p.name")
         .bind("t", COMPONENT_ENVIRONMENT)
@@ -48,7 +48,7 @@ final class PropertyRows {
                 List.of(
                     rs.getString("component"),
                     rs.getString("name"),
-                    new PropertyValue(rs.getString("value"), rs.getBoolean("secure"))))
+                    new PropertyValue(rs.getString("prop_value"), rs.getBoolean("secure"))))
         .forEach(
             row ->
                 out.computeIfAbsent((String) row.get(0), k -> new LinkedHashMap<>())
@@ -65,7 +65,7 @@ final class PropertyRows {
     if (props.isEmpty()) return;
     var batch =
         h.prepareBatch(
-            "INSERT INTO property (owner_type, owner_id, sub_id, name, value, secure)"
+            "INSERT INTO property (owner_type, owner_id, sub_id, name, prop_value, secure)"
                 + " VALUES (:t, :o, :s, :name, :value, :secure)");
     props.forEach(
         (name, v) ->

@@ -104,7 +104,7 @@ CREATE TABLE property (
   owner_id BIGINT NOT NULL,
   sub_id BIGINT NOT NULL DEFAULT 0,
   name VARCHAR(127) NOT NULL,
-  value TEXT,
+  prop_value TEXT,
   secure BOOLEAN NOT NULL,
   UNIQUE (owner_type, owner_id, sub_id, name)
 );

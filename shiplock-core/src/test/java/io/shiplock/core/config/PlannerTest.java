@@ -1,0 +1,109 @@
+package io.shiplock.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.shiplock.core.model.ApplicationSpec;
+import io.shiplock.core.model.ConfigObject;
+import io.shiplock.core.model.Kind;
+import io.shiplock.core.model.ObjectKey;
+import io.shiplock.core.model.PropertyValue;
+import io.shiplock.core.steps.StepCatalog;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PlannerTest {
+  private final Planner planner = new Planner(StepCatalog.discover());
+  private final List<SourceFile> example =
+      SourceFiles.load(Path.of("../examples/continuous-test-services"));
+
+  private List<ConfigObject> objects(List<SourceFile> files) {
+    return planner.plan(files, List.of(), false).toSave();
+  }
+
+  @Test
+  void exportedYamlReadsBackToTheSameObjects() {
+    List<ConfigObject> first = objects(example);
+    String yaml = ConfigWriter.toYaml(first);
+    List<ConfigObject> second = objects(List.of(new SourceFile("export.yaml", yaml)));
+    assertThat(second).isEqualTo(first);
+    assertThat(ConfigWriter.toYaml(second)).isEqualTo(yaml);
+  }
+
+  @Test
+  void planningTheSameStateAgainChangesNothing() {
+    List<ConfigObject> state = objects(example);
+    assertThat(planner.plan(example, state, false).changes()).isEmpty();
+    assertThat(planner.plan(example, state, true).changes()).isEmpty();
+  }
+
+  @Test
+  void objectsMissingFromTheFilesAreKeptUnlessPruned() {
+    List<ConfigObject> state = objects(example);
+    List<SourceFile> onlyStatuses =
+        example.stream().filter(f -> f.name().equals("statuses.yaml")).toList();
+    assertThat(planner.plan(onlyStatuses, state, false).changes()).isEmpty();
+    Plan pruned = planner.plan(onlyStatuses, state, true);
+    assertThat(pruned.changes())
+        .allMatch(c -> c.action() == Change.Action.DELETE)
+        .extracting(c -> c.key().kind())
+        .contains(Kind.AGENT, Kind.COMPONENT, Kind.APPLICATION, Kind.ENVIRONMENT);
+  }
+
+  @Test
+  void anUpdateNamesTheFieldsThatChange() {
+    List<ConfigObject> state = objects(example);
+    String app =
+        """
+        kind: Application
+        name: ContinuousTestServices
+        description: changed
+        components: [SimpleTopologyService]
+        """;
+    Plan plan = planner.plan(List.of(new SourceFile("app.yaml", app)), state, false);
+    assertThat(plan.changes()).hasSize(1);
+    Change c = plan.changes().get(0);
+    assertThat(c.action()).isEqualTo(Change.Action.UPDATE);
+    assertThat(c.fields()).containsExactly("description", "processes");
+  }
+
+  @Test
+  void aKeptObjectThatWouldBreakIsReported() {
+    List<ConfigObject> state = objects(example);
+    String component =
+        """
+        kind: Component
+        name: SimpleTopologyService
+        environmentProperties: [{name: imageId}, {name: containerId}]
+        """;
+    assertThatThrownBy(
+            () -> planner.plan(List.of(new SourceFile("c.yaml", component)), state, false))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("server:Application/ContinuousTestServices")
+        .hasMessageContaining("component 'SimpleTopologyService' has no process named 'build'");
+  }
+
+  @Test
+  void secureValuesLeftOutOfTheFilesAreKept() {
+    var existing =
+        new ApplicationSpec(
+            "App", null, List.of(), Map.of("token", PropertyValue.secret("s3cret")), List.of());
+    String yaml =
+        """
+        kind: Application
+        name: App
+        properties:
+          token: {secure: true}
+        """;
+    Plan plan = planner.plan(List.of(new SourceFile("a.yaml", yaml)), List.of(existing), false);
+    assertThat(plan.changes()).isEmpty();
+    String changed = yaml.replace("{secure: true}", "{secure: true, value: other}");
+    Plan update = planner.plan(List.of(new SourceFile("a.yaml", changed)), List.of(existing), false);
+    assertThat(update.changes())
+        .singleElement()
+        .satisfies(ch -> assertThat(ch.fields()).containsExactly("secure properties"));
+    assertThat(update.toSave().get(0).key()).isEqualTo(ObjectKey.of(Kind.APPLICATION, "App"));
+  }
+}

@@ -1,0 +1,40 @@
+package io.shiplock.store;
+
+import io.shiplock.core.store.Repositories;
+import io.shiplock.core.store.Store;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * Base of the contract suites: each test gets a fresh database of the subclass's dialect. Every
+ * suite has one subclass per backend (H2 and PostgreSQL), so both stores keep one behaviour.
+ */
+public abstract class StoreContract {
+  protected Store store;
+
+  protected abstract String dialect();
+
+  @BeforeEach
+  void openStore() {
+    store = JdbcStore.open(TestDatabases.of(dialect()));
+  }
+
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  protected <T> T read(Function<Repositories, T> work) {
+    return store.read(work);
+  }
+
+  protected void write(Consumer<Repositories> work) {
+    store.write(
+        r -> {
+          work.accept(r);
+          return null;
+        });
+  }
+}
