@@ -13,17 +13,24 @@ import org.junit.jupiter.api.BeforeEach;
  */
 public abstract class StoreContract {
   protected Store store;
+  protected DatabaseConfig database;
 
   protected abstract String dialect();
 
   @BeforeEach
   void openStore() {
-    store = JdbcStore.open(TestDatabases.of(dialect()));
+    database = TestDatabases.of(dialect());
+    store = JdbcStore.open(database);
   }
 
   @AfterEach
   void closeStore() {
     store.close();
+  }
+
+  /** A plain JDBC connection to the test database, to look at what is really stored. */
+  protected java.sql.Connection rawConnection() throws java.sql.SQLException {
+    return java.sql.DriverManager.getConnection(database.url(), database.user(), database.password());
   }
 
   protected <T> T read(Function<Repositories, T> work) {

@@ -1,0 +1,135 @@
+package io.shiplock.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.shiplock.core.config.Change;
+import io.shiplock.core.config.ConfigException;
+import io.shiplock.core.config.Plan;
+import io.shiplock.core.config.Planner;
+import io.shiplock.core.config.SourceFile;
+import io.shiplock.core.model.ApplicationSpec;
+import io.shiplock.core.model.Kind;
+import io.shiplock.core.model.ObjectKey;
+import io.shiplock.core.model.PropertyValue;
+import io.shiplock.core.security.SecretBox;
+import io.shiplock.core.service.ConfigService;
+import io.shiplock.core.steps.StepCatalog;
+import io.shiplock.core.store.Store;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Configuration as code end to end on a real store: idempotent, transactional, round-tripping. */
+abstract class ConfigServiceContract extends StoreContract {
+  private static final String CANARY = "canary-7f3a9c1e5b";
+  private final SecretBox secrets = new SecretBox(List.of(SecretBox.newKey()));
+  private ConfigService service;
+
+  @BeforeEach
+  void service() {
+    service = serviceOn(store);
+  }
+
+  private ConfigService serviceOn(Store s) {
+    return new ConfigService(s, new Planner(StepCatalog.discover()), secrets);
+  }
+
+  @Test
+  void applyIsIdempotent() {
+    Plan first = service.apply(Examples.files(), false);
+    assertThat(first.count(Change.Action.CREATE)).isEqualTo(13);
+    assertThat(first.revision()).isEqualTo(1);
+    Plan second = service.apply(Examples.files(), false);
+    assertThat(second.isEmpty()).isTrue();
+    assertThat(second.summary()).isEqualTo("no changes");
+    assertThat(second.revision()).as("no change, no new revision").isEqualTo(1);
+    assertThat(service.plan(Examples.files(), true).isEmpty()).isTrue();
+  }
+
+  @Test
+  void planChangesNothing() {
+    Plan plan = service.plan(Examples.files(), false);
+    assertThat(plan.count(Change.Action.CREATE)).isEqualTo(13);
+    assertThat(service.list(Kind.COMPONENT)).isEmpty();
+    assertThat(service.revision()).isZero();
+  }
+
+  @Test
+  void anInvalidApplyChangesNothing() {
+    service.apply(Examples.files(), false);
+    String before = service.export();
+    List<SourceFile> files = new ArrayList<>(Examples.files());
+    files.add(new SourceFile("broken.yaml", "kind: Agent\nname: new-agent\n---\nkind: Status\nname: X\nscope: nowhere\n"));
+    files.set(0, new SourceFile(files.get(0).name(), files.get(0).content().replace("color: \"#c62828\"", "color: \"#000000\"")));
+    assertThatThrownBy(() -> service.apply(files, false))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("broken.yaml:6:8: scope: scope must be 'version' or 'inventory'");
+    assertThat(service.export()).isEqualTo(before);
+    assertThat(service.revision()).isEqualTo(1);
+  }
+
+  @Test
+  void exportAppliesBackToTheSameState() {
+    service.apply(Examples.files(), false);
+    String exported = service.export();
+    try (Store empty = JdbcStore.open(TestDatabases.of(dialect()))) {
+      ConfigService other = serviceOn(empty);
+      Plan plan = other.apply(List.of(new SourceFile("export.yaml", exported)), false);
+      assertThat(plan.count(Change.Action.CREATE)).isEqualTo(13);
+      assertThat(other.export()).isEqualTo(exported);
+    }
+  }
+
+  @Test
+  void pruneDeletesWhatTheFilesNoLongerHoldButNeverComponentsWithVersions() {
+    service.apply(Examples.files(), false);
+    List<SourceFile> statusesOnly =
+        Examples.files().stream().filter(f -> f.name().equals("statuses.yaml")).toList();
+    store.write(r -> r.versions().create("SimpleTopologyService", "1.0", null, Map.of(), "me", Instant.now()));
+    assertThatThrownBy(() -> service.apply(statusesOnly, true))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("component 'SimpleTopologyService' has versions");
+    assertThat(service.list(Kind.ENVIRONMENT)).hasSize(4);
+    Plan kept = service.apply(statusesOnly, false);
+    assertThat(kept.isEmpty()).isTrue();
+  }
+
+  @Test
+  void pruneDeletesInDependencyOrder() {
+    service.apply(Examples.files(), false);
+    List<SourceFile> statusesOnly =
+        Examples.files().stream().filter(f -> f.name().equals("statuses.yaml")).toList();
+    Plan pruned = service.apply(statusesOnly, true);
+    assertThat(pruned.count(Change.Action.DELETE)).isEqualTo(8);
+    assertThat(service.list(Kind.STATUS)).hasSize(5);
+    assertThat(service.list(Kind.COMPONENT)).isEmpty();
+  }
+
+  @Test
+  void secureValuesAreEncryptedAtRestAndNeverReturned() throws Exception {
+    String yaml =
+        "kind: Application\nname: Vault\nproperties:\n  token: {secure: true, value: " + CANARY + "}\n  plain: visible\n";
+    service.apply(List.of(new SourceFile("vault.yaml", yaml)), false);
+    ApplicationSpec app = (ApplicationSpec) service.find(ObjectKey.of(Kind.APPLICATION, "Vault")).orElseThrow();
+    assertThat(app.properties().get("token")).isEqualTo(new PropertyValue(null, true));
+    assertThat(app.properties().get("plain")).isEqualTo(PropertyValue.plain("visible"));
+    assertThat(service.export()).doesNotContain(CANARY).contains("secure: true");
+    assertThat(databaseText()).doesNotContain(CANARY).contains("enc:v1:");
+    // Re-applying the same value is no change: it is compared in clear, inside the service.
+    assertThat(service.apply(List.of(new SourceFile("vault.yaml", yaml)), false).isEmpty()).isTrue();
+  }
+
+  /** Every text column of the property table, as the database holds it. */
+  private String databaseText() throws Exception {
+    StringBuilder sb = new StringBuilder();
+    try (var c = rawConnection();
+        var rs = c.createStatement().executeQuery("SELECT name, prop_value FROM property")) {
+      while (rs.next()) sb.append(rs.getString(1)).append('=').append(rs.getString(2)).append('\n');
+    }
+    return sb.toString();
+  }
+}
