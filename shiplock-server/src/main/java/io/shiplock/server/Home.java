@@ -1,0 +1,74 @@
+package io.shiplock.server;
+
+import io.shiplock.core.security.SecretBox;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The server's home directory: the embedded database and the secret key. The key comes from
+ * {@code SHIPLOCK_SECRET_KEY} (base64 of 32 bytes; older keys for rotation in {@code
+ * SHIPLOCK_SECRET_KEYS_OLD}, comma separated) or from {@code secret.key}, created on first start
+ * readable by its owner only.
+ */
+public final class Home {
+  private final Path dir;
+
+  public Home(Path dir) {
+    this.dir = dir;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public SecretBox secrets(java.util.Map<String, String> env) {
+    List<byte[]> keys = new ArrayList<>();
+    String fromEnv = env.get("SHIPLOCK_SECRET_KEY");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      keys.add(decode(fromEnv, "SHIPLOCK_SECRET_KEY"));
+    } else {
+      keys.add(keyFile());
+    }
+    String old = env.get("SHIPLOCK_SECRET_KEYS_OLD");
+    if (old != null) {
+      for (String k : old.split(",")) if (!k.isBlank()) keys.add(decode(k.trim(), "SHIPLOCK_SECRET_KEYS_OLD"));
+    }
+    return new SecretBox(keys);
+  }
+
+  private static byte[] decode(String base64, String source) {
+    try {
+      byte[] k = Base64.getDecoder().decode(base64.trim());
+      if (k.length != 32) throw new IllegalArgumentException(source + " must be the base64 of 32 bytes");
+      return k;
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(source + " must be the base64 of 32 bytes", e);
+    }
+  }
+
+  private byte[] keyFile() {
+    Path file = dir.resolve("secret.key");
+    try {
+      if (Files.exists(file)) return decode(Files.readString(file), file.toString());
+      Files.createDirectories(dir);
+      byte[] key = SecretBox.newKey();
+      Path tmp = Files.createTempFile(dir, "secret", ".tmp");
+      try {
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException ignored) {
+        // not a POSIX file system; the directory's permissions protect the key
+      }
+      Files.writeString(tmp, Base64.getEncoder().encodeToString(key) + "\n");
+      Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      return key;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read or create " + file, e);
+    }
+  }
+}

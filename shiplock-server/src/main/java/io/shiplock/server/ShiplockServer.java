@@ -1,0 +1,95 @@
+package io.shiplock.server;
+
+import io.javalin.Javalin;
+import io.shiplock.core.config.Planner;
+import io.shiplock.core.security.SecretBox;
+import io.shiplock.core.service.ConfigService;
+import io.shiplock.core.steps.StepCatalog;
+import io.shiplock.core.store.Store;
+import io.shiplock.server.api.ApiServer;
+import io.shiplock.server.auth.AuthService;
+import io.shiplock.store.DatabaseConfig;
+import io.shiplock.store.JdbcStore;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires store, services and HTTP together; one instance is one running server. */
+public final class ShiplockServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ShiplockServer.class);
+  public static final String VERSION = "0.1.0";
+
+  private final Store store;
+  private final ConfigService config;
+  private final AuthService auth;
+  private final ApiServer api;
+  private final Optional<String> generatedAdminPassword;
+  private Javalin http;
+
+  private ShiplockServer(Store store, ConfigService config, AuthService auth, ApiServer api, Optional<String> adminPassword) {
+    this.store = store;
+    this.config = config;
+    this.auth = auth;
+    this.api = api;
+    this.generatedAdminPassword = adminPassword;
+  }
+
+  /** Opens the store (migrating it), bootstraps the admin user and starts listening. */
+  public static ShiplockServer start(ServerSettings settings, Map<String, String> env) {
+    Clock clock = Clock.systemUTC();
+    Home home = new Home(settings.home());
+    DatabaseConfig db =
+        settings.dbUrl() == null
+            ? DatabaseConfig.h2(settings.home())
+            : new DatabaseConfig(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+    SecretBox secrets = home.secrets(env);
+    Store store = JdbcStore.open(db);
+    try {
+      StepCatalog catalog = StepCatalog.discover();
+      ConfigService config = new ConfigService(store, new Planner(catalog), secrets);
+      AuthService auth = new AuthService(store, clock);
+      Optional<String> created = auth.bootstrapAdmin(settings.adminPassword());
+      ApiServer api = new ApiServer(store, config, catalog, auth, clock, VERSION);
+      ShiplockServer server = new ShiplockServer(store, config, auth, api, created);
+      server.http = api.start(settings.host(), settings.port());
+      LOG.info("Shiplock {} listening on http://{}:{} ({} store)", VERSION, settings.host(), server.port(), store.dialect());
+      return server;
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  public ConfigService config() {
+    return config;
+  }
+
+  public AuthService auth() {
+    return auth;
+  }
+
+  public ApiServer api() {
+    return api;
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  /** The admin password when this start created the admin user with a generated one. */
+  public Optional<String> createdAdminPassword() {
+    return generatedAdminPassword;
+  }
+
+  @Override
+  public void close() {
+    if (http != null) http.stop();
+    store.close();
+  }
+}

@@ -1,0 +1,131 @@
+package io.shiplock.server.api;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.shiplock.core.config.ConfigException;
+import io.shiplock.core.config.Problem;
+import io.shiplock.core.service.ConfigService;
+import io.shiplock.core.steps.StepCatalog;
+import io.shiplock.core.store.Conflict;
+import io.shiplock.core.store.Store;
+import io.shiplock.server.auth.AuthService;
+import io.shiplock.server.auth.Principal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP server: the route table, authentication around every non-public route, errors. */
+public final class ApiServer {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+  private static final String PRINCIPAL = "shiplock.principal";
+  /** Configuration uploads may be large (hundreds of components); beyond this, 413. */
+  static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
+
+  private final List<Route> routes;
+  private final AuthService auth;
+
+  public ApiServer(Store store, ConfigService config, StepCatalog catalog, AuthService auth, Clock clock, String version) {
+    this.auth = auth;
+    List<Route> r = new ArrayList<>();
+    r.addAll(HealthHandlers.routes(store));
+    r.addAll(new AuthHandlers(auth).routes());
+    r.addAll(new ConfigHandlers(config, catalog).routes());
+    r.addAll(new ObjectHandlers(config).routes());
+    r.addAll(new VersionHandlers(store, clock).routes());
+    r.add(
+        Route.get(
+            "/api/v1/openapi.json",
+            "This API's OpenAPI document.",
+            ctx -> Json.ok(ctx, OpenApi.document(routes(), version))));
+    this.routes = List.copyOf(r);
+  }
+
+  /** Every route the server serves; tests walk this table. */
+  public List<Route> routes() {
+    return routes;
+  }
+
+  public Javalin start(String host, int port) {
+    Javalin app =
+        Javalin.create(
+            config -> {
+              config.http.maxRequestSize = MAX_BODY_BYTES;
+              config.startup.showJavalinBanner = false;
+              config.jetty.host = host;
+              config.jetty.port = port;
+              for (Route route : routes) {
+                Handler h = route.access() == Access.PUBLIC ? route.handler() : authenticated(route.handler());
+                config.routes.addHttpHandler(route.method(), route.path(), h);
+              }
+              config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), e.details()));
+              config.routes.exception(ConfigException.class, (e, ctx) -> error(ctx, 422, "invalid_configuration", e.problems().size() + " problem(s) in the configuration; nothing was changed", problems(e)));
+              config.routes.exception(Conflict.class, (e, ctx) -> error(ctx, 409, "conflict", e.getMessage(), List.of()));
+              config.routes.exception(AuthService.LockedOut.class, (e, ctx) -> error(ctx, 429, "too_many_attempts", e.getMessage(), List.of()));
+              config.routes.exception(Exception.class, ApiServer::internalError);
+              config.routes.error(404, ctx -> {
+                if (!ctx.res().isCommitted() && ctx.result() == null) {
+                  error(ctx, 404, "not_found", "no route " + ctx.method() + " " + ctx.path(), List.of());
+                }
+              });
+              config.routes.error(413, ctx -> error(ctx, 413, "too_large", "request body larger than " + MAX_BODY_BYTES / (1024 * 1024) + " MiB", List.of()));
+            });
+    return app.start();
+  }
+
+  private Handler authenticated(Handler inner) {
+    return ctx -> {
+      String header = ctx.header("Authorization");
+      if (header == null || !header.startsWith("Bearer ")) {
+        throw new ApiException(401, "unauthorized", "this route needs an API token: send 'Authorization: Bearer <token>' (shiplock login)");
+      }
+      Principal p =
+          auth.authenticate(header.substring("Bearer ".length()).trim())
+              .orElseThrow(() -> new ApiException(401, "unauthorized", "the API token is unknown, revoked or expired"));
+      ctx.attribute(PRINCIPAL, p);
+      inner.handle(ctx);
+    };
+  }
+
+  static Principal principal(Context ctx) {
+    Principal p = ctx.attribute(PRINCIPAL);
+    if (p == null) throw new IllegalStateException("route is not authenticated");
+    return p;
+  }
+
+  private static List<Map<String, Object>> problems(ConfigException e) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Problem p : e.problems()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      if (p.location() != null) {
+        m.put("file", p.location().file());
+        m.put("line", p.location().line());
+        m.put("column", p.location().column());
+      }
+      if (p.field() != null && !p.field().isEmpty()) m.put("field", p.field());
+      m.put("message", p.message());
+      m.put("text", p.toString());
+      out.add(m);
+    }
+    return out;
+  }
+
+  private static void internalError(Exception e, Context ctx) {
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    LOG.error("internal error {} on {} {}", id, ctx.method(), ctx.path(), e);
+    error(ctx, 500, "internal_error", "internal error " + id + "; the server log has the details", List.of());
+  }
+
+  private static void error(Context ctx, int status, String code, String message, List<Map<String, Object>> details) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", code);
+    body.put("message", message);
+    body.put("details", details);
+    Json.send(ctx, status, body);
+  }
+}

@@ -1,0 +1,91 @@
+package io.shiplock.server.api;
+
+import io.javalin.http.Context;
+import io.shiplock.core.config.ConfigSchema;
+import io.shiplock.core.config.Plan;
+import io.shiplock.core.config.SourceFile;
+import io.shiplock.core.service.ConfigService;
+import io.shiplock.core.steps.StepCatalog;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Configuration as code: plan, apply, export, schema. */
+final class ConfigHandlers {
+  record FileBody(String name, String content) {}
+
+  record ConfigRequest(List<FileBody> files, boolean prune) {}
+
+  private final ConfigService config;
+  private final StepCatalog catalog;
+
+  ConfigHandlers(ConfigService config, StepCatalog catalog) {
+    this.config = config;
+    this.catalog = catalog;
+  }
+
+  List<Route> routes() {
+    return List.of(
+        Route.post("/api/v1/config/plan", "What applying these files would change; changes nothing.", this::plan),
+        Route.post(
+            "/api/v1/config/apply",
+            "Applies configuration files in one transaction: all of it or, on any problem, none.",
+            this::apply),
+        Route.get("/api/v1/config/export", "All configuration as YAML that applies back to the same state.", this::export),
+        Route.get("/api/v1/config/schema", "JSON Schema of the configuration format.", this::schema));
+  }
+
+  private static List<SourceFile> files(ConfigRequest req) {
+    if (req.files() == null || req.files().isEmpty()) {
+      throw ApiException.badRequest("'files' must list at least one {name, content}");
+    }
+    for (FileBody f : req.files()) {
+      if (f == null || f.name() == null || f.content() == null) {
+        throw ApiException.badRequest("each file needs a 'name' and a 'content'");
+      }
+    }
+    return req.files().stream().map(f -> new SourceFile(f.name(), f.content())).toList();
+  }
+
+  private void plan(Context ctx) {
+    ConfigRequest req = Json.body(ctx, ConfigRequest.class);
+    Json.ok(ctx, result(config.plan(files(req), req.prune()), false));
+  }
+
+  private void apply(Context ctx) {
+    ConfigRequest req = Json.body(ctx, ConfigRequest.class);
+    Json.ok(ctx, result(config.apply(files(req), req.prune()), true));
+  }
+
+  private void export(Context ctx) {
+    ctx.contentType("application/yaml").result(config.export());
+  }
+
+  private void schema(Context ctx) {
+    Json.ok(ctx, ConfigSchema.of(catalog));
+  }
+
+  static Map<String, Object> result(Plan plan, boolean applied) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("applied", applied && !plan.isEmpty());
+    m.put("revision", plan.revision());
+    m.put("summary", plan.summary());
+    m.put(
+        "changes",
+        plan.changes().stream()
+            .map(
+                c -> {
+                  Map<String, Object> cm = new LinkedHashMap<>();
+                  cm.put("action", c.action().name().toLowerCase(java.util.Locale.ROOT));
+                  cm.put("kind", c.key().kind().yamlName());
+                  if (c.key().application() != null) cm.put("application", c.key().application());
+                  cm.put("name", c.key().name());
+                  if (!c.fields().isEmpty()) cm.put("fields", c.fields());
+                  cm.put("text", c.toString());
+                  return cm;
+                })
+            .toList());
+    return m;
+  }
+
+}

@@ -1,0 +1,80 @@
+package io.shiplock.server.api;
+
+import io.javalin.http.Context;
+import io.shiplock.core.config.ConfigWriter;
+import io.shiplock.core.model.ConfigObject;
+import io.shiplock.core.model.EnvironmentSpec;
+import io.shiplock.core.model.Kind;
+import io.shiplock.core.model.ObjectKey;
+import io.shiplock.core.service.ConfigService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads of every configuration kind, in the same shape as the YAML (secure values masked).
+ * Environments are named within their application.
+ */
+final class ObjectHandlers {
+  private final ConfigService config;
+
+  ObjectHandlers(ConfigService config) {
+    this.config = config;
+  }
+
+  List<Route> routes() {
+    List<Route> routes = new ArrayList<>();
+    for (Kind kind : Kind.values()) {
+      if (kind == Kind.ENVIRONMENT) continue;
+      String base = "/api/v1/" + kind.plural();
+      routes.add(Route.get(base, "Lists " + kind.plural() + ".", ctx -> Json.ok(ctx, trees(config.list(kind)))));
+      routes.add(
+          Route.get(base + "/{name}", "One " + kind.yamlName() + " by name.", ctx -> one(ctx, ObjectKey.of(kind, ctx.pathParam("name")))));
+    }
+    routes.add(
+        Route.get(
+            "/api/v1/environments",
+            "Lists environments in pipeline order; ?application=A for one application.",
+            this::environments));
+    routes.add(
+        Route.get(
+            "/api/v1/applications/{application}/environments",
+            "The environments of an application, in pipeline order.",
+            ctx -> {
+              one(ctx, ObjectKey.of(Kind.APPLICATION, ctx.pathParam("application")), false);
+              Json.ok(ctx, trees(environmentsOf(ctx.pathParam("application"))));
+            }));
+    routes.add(
+        Route.get(
+            "/api/v1/applications/{application}/environments/{name}",
+            "One environment of an application.",
+            ctx ->
+                one(ctx, new ObjectKey(Kind.ENVIRONMENT, ctx.pathParam("application"), ctx.pathParam("name")))));
+    return routes;
+  }
+
+  private void environments(Context ctx) {
+    String app = ctx.queryParam("application");
+    Json.ok(ctx, trees(app == null ? config.list(Kind.ENVIRONMENT) : environmentsOf(app)));
+  }
+
+  private List<ConfigObject> environmentsOf(String app) {
+    return config.list(Kind.ENVIRONMENT).stream()
+        .filter(o -> ((EnvironmentSpec) o).application().equals(app))
+        .toList();
+  }
+
+  private void one(Context ctx, ObjectKey key) {
+    one(ctx, key, true);
+  }
+
+  private void one(Context ctx, ObjectKey key, boolean send) {
+    ConfigObject o =
+        config.find(key).orElseThrow(() -> ApiException.notFound("no " + key + " on this server"));
+    if (send) Json.ok(ctx, ConfigWriter.toTree(o));
+  }
+
+  private static List<Map<String, Object>> trees(List<ConfigObject> objects) {
+    return objects.stream().map(ConfigWriter::toTree).toList();
+  }
+}

@@ -1,0 +1,86 @@
+package io.shiplock.server.api;
+
+import io.javalin.http.Context;
+import io.shiplock.core.config.Names;
+import io.shiplock.core.model.PropertyValue;
+import io.shiplock.core.store.ComponentVersion;
+import io.shiplock.core.store.Store;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Component versions: list, read, create (artifacts come with the Docker delivery issue). */
+final class VersionHandlers {
+  record VersionRequest(String name, String description, Map<String, String> properties) {}
+
+  private final Store store;
+  private final Clock clock;
+
+  VersionHandlers(Store store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  List<Route> routes() {
+    return List.of(
+        Route.get("/api/v1/components/{component}/versions", "Versions of a component, newest first; ?limit=N.", this::list),
+        Route.get("/api/v1/components/{component}/versions/{version}", "One version with its properties and statuses.", this::one),
+        Route.post("/api/v1/components/{component}/versions", "Creates a version.", this::create));
+  }
+
+  private void list(Context ctx) {
+    String component = ctx.pathParam("component");
+    int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(100);
+    if (limit < 1 || limit > 10_000) throw ApiException.badRequest("limit must be between 1 and 10000");
+    requireComponent(component);
+    List<ComponentVersion> versions = store.read(r -> r.versions().list(component, limit));
+    Json.ok(ctx, versions.stream().map(VersionHandlers::tree).toList());
+  }
+
+  private void one(Context ctx) {
+    String component = ctx.pathParam("component");
+    String version = ctx.pathParam("version");
+    ComponentVersion v =
+        store.read(r -> r.versions().find(component, version))
+            .orElseThrow(() -> ApiException.notFound("component '" + component + "' has no version '" + version + "'"));
+    Json.ok(ctx, tree(v));
+  }
+
+  private void create(Context ctx) {
+    String component = ctx.pathParam("component");
+    VersionRequest req = Json.body(ctx, VersionRequest.class);
+    if (req.name() == null) throw ApiException.badRequest("a version needs a 'name'");
+    String bad = Names.problem(req.name());
+    if (bad != null) throw ApiException.badRequest(bad);
+    requireComponent(component);
+    Map<String, PropertyValue> props = new TreeMap<>();
+    if (req.properties() != null) req.properties().forEach((k, v) -> props.put(k, PropertyValue.plain(v)));
+    String by = ApiServer.principal(ctx).name();
+    ComponentVersion v =
+        store.write(r -> r.versions().create(component, req.name(), req.description(), props, by, clock.instant()));
+    Json.send(ctx, 201, tree(v));
+  }
+
+  private void requireComponent(String component) {
+    boolean exists =
+        store.read(r -> r.config().find(io.shiplock.core.model.ObjectKey.of(io.shiplock.core.model.Kind.COMPONENT, component)))
+            .isPresent();
+    if (!exists) throw ApiException.notFound("no component named '" + component + "'");
+  }
+
+  static Map<String, Object> tree(ComponentVersion v) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("component", v.component());
+    m.put("name", v.name());
+    m.put("description", v.description());
+    m.put("createdAt", v.createdAt());
+    m.put("createdBy", v.createdBy());
+    Map<String, Object> props = new TreeMap<>();
+    v.properties().forEach((k, p) -> props.put(k, p.secure() ? Map.of("secure", true) : p.value()));
+    m.put("properties", props);
+    m.put("statuses", v.statuses());
+    return m;
+  }
+}

@@ -1,0 +1,127 @@
+package io.shiplock.server.auth;
+
+import io.shiplock.core.security.Tokens;
+import io.shiplock.core.store.ApiToken;
+import io.shiplock.core.store.Store;
+import io.shiplock.core.store.User;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Logins and API tokens. Failed logins are counted per user name; after five in a row the name is
+ * locked out for a minute, so passwords cannot be guessed at speed.
+ */
+public final class AuthService {
+  /** A token and its record; the token text is shown once, at creation. */
+  public record IssuedToken(String token, ApiToken record) {}
+
+  private static final int MAX_FAILURES = 5;
+  private static final Duration LOCKOUT = Duration.ofMinutes(1);
+
+  private final Store store;
+  private final Clock clock;
+  private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
+
+  private record Failures(int count, Instant last) {}
+
+  public AuthService(Store store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** Creates the admin user when there is no user yet; returns the password used, if created. */
+  public Optional<String> bootstrapAdmin(String password) {
+    return store.write(
+        r -> {
+          if (r.users().count() > 0) return Optional.<String>empty();
+          String pw = password == null || password.isBlank() ? Tokens.newPassword() : password;
+          r.users().create("admin", Passwords.hash(pw), true, clock.instant());
+          return Optional.of(pw);
+        });
+  }
+
+  public User createUser(String name, String password, boolean admin) {
+    return store.write(r -> r.users().create(name, Passwords.hash(password), admin, clock.instant()));
+  }
+
+  /** A new token for the user when the password matches; empty otherwise. */
+  public Optional<IssuedToken> login(String user, String password, String tokenName) {
+    Failures f = failures.get(user);
+    Instant now = clock.instant();
+    if (f != null && f.count() >= MAX_FAILURES && f.last().plus(LOCKOUT).isAfter(now)) {
+      throw new LockedOut(user, f.last().plus(LOCKOUT));
+    }
+    Optional<User> u = store.read(r -> r.users().find(user));
+    // Check a hash even for unknown users, so timing does not tell which names exist.
+    boolean ok =
+        Passwords.matches(u.map(User::passwordHash).orElseGet(Dummy::hash), password)
+            && u.isPresent();
+    if (!ok) {
+      failures.merge(user, new Failures(1, now), (a, b) -> new Failures(a.count() + 1, now));
+      return Optional.empty();
+    }
+    failures.remove(user);
+    return Optional.of(issue(u.get().id(), tokenName == null ? "login" : tokenName, null));
+  }
+
+  /** A hash to check against for unknown users; made on first need, not at start-up. */
+  private static final class Dummy {
+    private static final String HASH = Passwords.hash(Tokens.newPassword());
+
+    static String hash() {
+      return HASH;
+    }
+  }
+
+  public IssuedToken issue(long userId, String name, Duration lifetime) {
+    String token = Tokens.newToken();
+    Instant now = clock.instant();
+    ApiToken record =
+        store.write(
+            r ->
+                r.tokens()
+                    .create(
+                        userId,
+                        name,
+                        Tokens.hash(token),
+                        token.substring(0, 8),
+                        now,
+                        lifetime == null ? null : now.plus(lifetime)));
+    return new IssuedToken(token, record);
+  }
+
+  /** The caller of a bearer token, when the token is known, not revoked and not expired. */
+  public Optional<Principal> authenticate(String token) {
+    if (token == null || !token.startsWith(Tokens.PREFIX)) return Optional.empty();
+    Instant now = clock.instant();
+    return store.write(
+        r -> {
+          Optional<ApiToken> t = r.tokens().findByHash(Tokens.hash(token));
+          if (t.isEmpty() || !t.get().isActive(now)) return Optional.<Principal>empty();
+          // Recording every use would make each API call a write; a minute's precision will do.
+          Instant last = t.get().lastUsedAt();
+          if (last == null || last.isBefore(now.minusSeconds(60))) r.tokens().markUsed(t.get().id(), now);
+          User u = r.users().find(t.get().userId()).orElseThrow();
+          return Optional.of(new Principal(u.id(), u.name(), u.admin(), t.get().id()));
+        });
+  }
+
+  public List<ApiToken> tokens(long userId) {
+    return store.read(r -> r.tokens().list(userId));
+  }
+
+  public boolean revoke(long userId, long tokenId) {
+    return store.write(r -> r.tokens().revoke(userId, tokenId, clock.instant()));
+  }
+
+  /** Too many failed logins for a user name. */
+  public static final class LockedOut extends RuntimeException {
+    public LockedOut(String user, Instant until) {
+      super("too many failed logins for '" + user + "'; try again after " + until);
+    }
+  }
+}

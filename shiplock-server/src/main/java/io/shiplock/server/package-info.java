@@ -1,0 +1,2 @@
+/** The Shiplock server: wiring, home directory, HTTP API. */
+package io.shiplock.server;

@@ -1,0 +1,8 @@
+package io.shiplock.server;
+
+class PostgresApiTest extends ApiContract {
+  @Override
+  protected String dialect() {
+    return "postgresql";
+  }
+}

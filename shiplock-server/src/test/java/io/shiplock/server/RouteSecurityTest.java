@@ -1,0 +1,80 @@
+package io.shiplock.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shiplock.server.api.Access;
+import io.shiplock.server.api.Route;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Generated from the route table: every route that is not explicitly public refuses a missing,
+ * forged or revoked token with 401, so a new route cannot ship unprotected.
+ */
+class RouteSecurityTest {
+  private static TestServer server;
+  private static String revoked;
+
+  @BeforeAll
+  static void start() {
+    server = new TestServer("h2");
+    String token = server.adminToken();
+    revoked = server.adminToken();
+    long id = server.send("GET", "/api/v1/whoami", revoked, null).json().get("tokenId").asLong();
+    assertThat(server.send("DELETE", "/api/v1/tokens/" + id, token, null).status()).isEqualTo(200);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static List<Route> routes() {
+    return server.server().api().routes();
+  }
+
+  private static String concrete(String path) {
+    return path.replaceAll("\\{[^}]+}", "x");
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyProtectedRouteRefusesCallersWithoutAValidToken() {
+    return routes().stream()
+        .filter(r -> r.access() == Access.AUTHENTICATED)
+        .map(
+            r ->
+                DynamicTest.dynamicTest(
+                    r.method() + " " + r.path(),
+                    () -> {
+                      String path = concrete(r.path());
+                      String body = r.method().name().equals("GET") ? null : "{}";
+                      for (String token : new String[] {null, "slk_forged0000000000000000000000000000000000", "not-a-token", revoked}) {
+                        var resp = server.send(r.method().name(), path, token, body);
+                        assertThat(resp.status()).as("%s %s with token %s", r.method(), path, token).isEqualTo(401);
+                        assertThat(resp.json().get("error").asText()).isEqualTo("unauthorized");
+                      }
+                    }));
+  }
+
+  @Test
+  void onlyLoginAndHealthArePublic() {
+    assertThat(routes().stream().filter(r -> r.access() == Access.PUBLIC).map(Route::path))
+        .containsExactlyInAnyOrder("/healthz", "/readyz", "/api/v1/login");
+    assertThat(server.send("GET", "/healthz", null, null).status()).isEqualTo(200);
+    assertThat(server.send("GET", "/readyz", null, null).json().get("status").asText()).isEqualTo("ready");
+  }
+
+  @Test
+  void theOpenApiDocumentListsEveryRoute() {
+    var doc = server.send("GET", "/api/v1/openapi.json", server.adminToken(), null).json();
+    for (Route r : routes()) {
+      assertThat(doc.at("/paths").has(r.path())).as(r.path()).isTrue();
+      assertThat(doc.at("/paths").get(r.path()).has(r.method().name().toLowerCase(java.util.Locale.ROOT))).isTrue();
+    }
+  }
+}

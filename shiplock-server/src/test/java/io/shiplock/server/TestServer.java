@@ -1,0 +1,81 @@
+package io.shiplock.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.shiplock.server.api.Json;
+import io.shiplock.store.DatabaseConfig;
+import io.shiplock.store.TestDatabases;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** A real server on a free port with a fresh database, and a small HTTP client for it. */
+public final class TestServer implements AutoCloseable {
+  public static final String ADMIN_PASSWORD = "admin-password-for-tests";
+  private final ShiplockServer server;
+  private final HttpClient client = HttpClient.newHttpClient();
+  private final String base;
+
+  public record Response(int status, String body) {
+    public JsonNode json() {
+      try {
+        return Json.MAPPER.readTree(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException("not JSON: " + body, e);
+      }
+    }
+  }
+
+  public TestServer(String dialect) {
+    try {
+      Path home = Files.createTempDirectory("shiplock-test-home");
+      DatabaseConfig db = TestDatabases.of(dialect);
+      ServerSettings settings =
+          new ServerSettings("127.0.0.1", 0, home, db.url(), db.user(), db.password(), ADMIN_PASSWORD);
+      server = ShiplockServer.start(settings, Map.of());
+      base = "http://127.0.0.1:" + server.port();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public ShiplockServer server() {
+    return server;
+  }
+
+  public String url() {
+    return base;
+  }
+
+  public String adminToken() {
+    Response r = send("POST", "/api/v1/login", null, "{\"user\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
+    if (r.status() != 200) throw new IllegalStateException("login failed: " + r);
+    return r.json().get("token").asText();
+  }
+
+  public Response send(String method, String path, String token, String body) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+    if (token != null) b.header("Authorization", "Bearer " + token);
+    if (body != null) b.header("Content-Type", "application/json");
+    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    try {
+      HttpResponse<String> resp = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(resp.statusCode(), resp.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
