@@ -11,8 +11,8 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * The server's home directory: the embedded database and the secret key. The key comes from
- * {@code SHIPLOCK_SECRET_KEY} (base64 of 32 bytes; older keys for rotation in {@code
+ * The server's home directory: the embedded database and the secret key. The key comes from {@code
+ * SHIPLOCK_SECRET_KEY} (base64 of 32 bytes; older keys for rotation in {@code
  * SHIPLOCK_SECRET_KEYS_OLD}, comma separated) or from {@code secret.key}, created on first start
  * readable by its owner only.
  */
@@ -37,7 +37,8 @@ public final class Home {
     }
     String old = env.get("SHIPLOCK_SECRET_KEYS_OLD");
     if (old != null) {
-      for (String k : old.split(",")) if (!k.isBlank()) keys.add(decode(k.trim(), "SHIPLOCK_SECRET_KEYS_OLD"));
+      for (String k : old.split(","))
+        if (!k.isBlank()) keys.add(decode(k.trim(), "SHIPLOCK_SECRET_KEYS_OLD"));
     }
     return new SecretBox(keys);
   }
@@ -45,7 +46,8 @@ public final class Home {
   private static byte[] decode(String base64, String source) {
     try {
       byte[] k = Base64.getDecoder().decode(base64.trim());
-      if (k.length != 32) throw new IllegalArgumentException(source + " must be the base64 of 32 bytes");
+      if (k.length != 32)
+        throw new IllegalArgumentException(source + " must be the base64 of 32 bytes");
       return k;
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(source + " must be the base64 of 32 bytes", e);

@@ -3,11 +3,17 @@ package io.shiplock.server;
 import java.nio.file.Path;
 
 /**
- * How to run a server. {@code dbUrl == null} means the embedded H2 store under {@code home}.
- * {@code adminPassword == null} means: generate one on first start and print it once.
+ * How to run a server. {@code dbUrl == null} means the embedded H2 store under {@code home}. {@code
+ * adminPassword == null} means: generate one on first start and print it once.
  */
 public record ServerSettings(
-    String host, int port, Path home, String dbUrl, String dbUser, String dbPassword, String adminPassword) {
+    String host,
+    int port,
+    Path home,
+    String dbUrl,
+    String dbUser,
+    String dbPassword,
+    String adminPassword) {
   public static ServerSettings defaults(Path home) {
     return new ServerSettings("127.0.0.1", 8080, home, null, null, null, null);
   }

@@ -28,7 +28,12 @@ public final class ShiplockServer implements AutoCloseable {
   private final Optional<String> generatedAdminPassword;
   private Javalin http;
 
-  private ShiplockServer(Store store, ConfigService config, AuthService auth, ApiServer api, Optional<String> adminPassword) {
+  private ShiplockServer(
+      Store store,
+      ConfigService config,
+      AuthService auth,
+      ApiServer api,
+      Optional<String> adminPassword) {
     this.store = store;
     this.config = config;
     this.auth = auth;
@@ -54,7 +59,12 @@ public final class ShiplockServer implements AutoCloseable {
       ApiServer api = new ApiServer(store, config, catalog, auth, clock, VERSION);
       ShiplockServer server = new ShiplockServer(store, config, auth, api, created);
       server.http = api.start(settings.host(), settings.port());
-      LOG.info("Shiplock {} listening on http://{}:{} ({} store)", VERSION, settings.host(), server.port(), store.dialect());
+      LOG.info(
+          "Shiplock {} listening on http://{}:{} ({} store)",
+          VERSION,
+          settings.host(),
+          server.port(),
+          store.dialect());
       return server;
     } catch (RuntimeException e) {
       store.close();

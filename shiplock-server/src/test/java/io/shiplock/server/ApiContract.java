@@ -32,7 +32,11 @@ abstract class ApiContract {
 
   private static String filesBody(List<SourceFile> files, boolean prune) throws Exception {
     return Json.MAPPER.writeValueAsString(
-        Map.of("files", files.stream().map(f -> Map.of("name", f.name(), "content", f.content())).toList(), "prune", prune));
+        Map.of(
+            "files",
+            files.stream().map(f -> Map.of("name", f.name(), "content", f.content())).toList(),
+            "prune",
+            prune));
   }
 
   private TestServer.Response post(String path, String body) {
@@ -47,7 +51,8 @@ abstract class ApiContract {
   void applyingTheExampleTwiceChangesNothingTheSecondTime() throws Exception {
     var first = post("/api/v1/config/apply", filesBody(Examples.files(), false));
     assertThat(first.status()).isEqualTo(200);
-    assertThat(first.json().get("summary").asText()).isEqualTo("13 to create, 0 to update, 0 to delete");
+    assertThat(first.json().get("summary").asText())
+        .isEqualTo("13 to create, 0 to update, 0 to delete");
     assertThat(first.json().get("applied").asBoolean()).isTrue();
     var second = post("/api/v1/config/apply", filesBody(Examples.files(), false));
     assertThat(second.json().get("summary").asText()).isEqualTo("no changes");
@@ -61,24 +66,33 @@ abstract class ApiContract {
     post("/api/v1/config/apply", filesBody(Examples.files(), false));
     assertThat(get("/api/v1/statuses").json()).hasSize(5);
     assertThat(get("/api/v1/agents").json()).hasSize(2);
-    assertThat(get("/api/v1/components/SimpleTopologyService").json().at("/processes").size()).isEqualTo(5);
-    assertThat(get("/api/v1/applications").json().get(0).get("name").asText()).isEqualTo("ContinuousTestServices");
+    assertThat(get("/api/v1/components/SimpleTopologyService").json().at("/processes").size())
+        .isEqualTo(5);
+    assertThat(get("/api/v1/applications").json().get(0).get("name").asText())
+        .isEqualTo("ContinuousTestServices");
     JsonNode envs = get("/api/v1/applications/ContinuousTestServices/environments").json();
-    assertThat(java.util.stream.StreamSupport.stream(envs.spliterator(), false).map(e -> e.get("name").asText())).containsExactly("Integration Test", "Private Docker Registry", "Production", "Public DockerHub");
-    JsonNode dockerHub = get("/api/v1/applications/ContinuousTestServices/environments/Public%20DockerHub").json();
+    assertThat(
+            java.util.stream.StreamSupport.stream(envs.spliterator(), false)
+                .map(e -> e.get("name").asText()))
+        .containsExactly(
+            "Integration Test", "Private Docker Registry", "Production", "Public DockerHub");
+    JsonNode dockerHub =
+        get("/api/v1/applications/ContinuousTestServices/environments/Public%20DockerHub").json();
     assertThat(dockerHub.at("/gate/allOf/0").asText()).isEqualTo("FunctionalRegressionPassed");
     assertThat(dockerHub.at("/approval/approvers/0").asText()).isEqualTo("release-managers");
     assertThat(dockerHub.at("/properties/registryPassword/secure").asBoolean()).isTrue();
     assertThat(get("/api/v1/environments?application=ContinuousTestServices").json()).hasSize(4);
     var missing = get("/api/v1/components/Nope");
     assertThat(missing.status()).isEqualTo(404);
-    assertThat(missing.json().get("message").asText()).isEqualTo("no Component Nope on this server");
+    assertThat(missing.json().get("message").asText())
+        .isEqualTo("no Component Nope on this server");
   }
 
   @Test
   void invalidConfigurationIsA422WithEveryProblemLocated() throws Exception {
     String bad = "kind: Status\nname: Passed\nscope: sideways\ncolour: red\n---\nkind: Nope\n";
-    var r = post("/api/v1/config/apply", filesBody(List.of(new SourceFile("bad.yaml", bad)), false));
+    var r =
+        post("/api/v1/config/apply", filesBody(List.of(new SourceFile("bad.yaml", bad)), false));
     assertThat(r.status()).isEqualTo(422);
     JsonNode body = r.json();
     assertThat(body.get("error").asText()).isEqualTo("invalid_configuration");
@@ -109,7 +123,12 @@ abstract class ApiContract {
     assertThat(empty.status()).isEqualTo(400);
     assertThat(empty.json().get("message").asText()).contains("at least one");
     assertThat(get("/api/v1/nothing-here").status()).isEqualTo(404);
-    var huge = post("/api/v1/config/apply", "{\"files\": [{\"name\": \"a\", \"content\": \"" + "x".repeat(33 * 1024 * 1024) + "\"}]}");
+    var huge =
+        post(
+            "/api/v1/config/apply",
+            "{\"files\": [{\"name\": \"a\", \"content\": \""
+                + "x".repeat(33 * 1024 * 1024)
+                + "\"}]}");
     assertThat(huge.status()).isEqualTo(413);
   }
 
@@ -120,24 +139,37 @@ abstract class ApiContract {
     assertThat(export.status()).isEqualTo(200);
     try (TestServer other = new TestServer(dialect())) {
       String otherToken = other.adminToken();
-      var applied = other.send("POST", "/api/v1/config/apply", otherToken, filesBody(List.of(new SourceFile("export.yaml", export.body())), false));
+      var applied =
+          other.send(
+              "POST",
+              "/api/v1/config/apply",
+              otherToken,
+              filesBody(List.of(new SourceFile("export.yaml", export.body())), false));
       assertThat(applied.status()).isEqualTo(200);
-      assertThat(other.send("GET", "/api/v1/config/export", otherToken, null).body()).isEqualTo(export.body());
+      assertThat(other.send("GET", "/api/v1/config/export", otherToken, null).body())
+          .isEqualTo(export.body());
     }
   }
 
   @Test
   void versionsAreCreatedAndListed() throws Exception {
     post("/api/v1/config/apply", filesBody(Examples.files(), false));
-    var created = post("/api/v1/components/SimpleTopologyService/versions", "{\"name\": \"1.0.0\", \"properties\": {\"commit\": \"abc123\"}}");
+    var created =
+        post(
+            "/api/v1/components/SimpleTopologyService/versions",
+            "{\"name\": \"1.0.0\", \"properties\": {\"commit\": \"abc123\"}}");
     assertThat(created.status()).isEqualTo(201);
     assertThat(created.json().get("createdBy").asText()).isEqualTo("admin");
     var dup = post("/api/v1/components/SimpleTopologyService/versions", "{\"name\": \"1.0.0\"}");
     assertThat(dup.status()).isEqualTo(409);
     var list = get("/api/v1/components/SimpleTopologyService/versions");
     assertThat(list.json().get(0).at("/properties/commit").asText()).isEqualTo("abc123");
-    assertThat(post("/api/v1/components/Nope/versions", "{\"name\": \"1\"}").status()).isEqualTo(404);
-    assertThat(post("/api/v1/components/SimpleTopologyService/versions", "{\"name\": \"a/b\"}").status()).isEqualTo(400);
+    assertThat(post("/api/v1/components/Nope/versions", "{\"name\": \"1\"}").status())
+        .isEqualTo(404);
+    assertThat(
+            post("/api/v1/components/SimpleTopologyService/versions", "{\"name\": \"a/b\"}")
+                .status())
+        .isEqualTo(400);
   }
 
   @Test
@@ -146,23 +178,32 @@ abstract class ApiContract {
     assertThat(created.status()).isEqualTo(201);
     String ci = created.json().get("token").asText();
     assertThat(ci).startsWith("slk_");
-    assertThat(server.send("GET", "/api/v1/whoami", ci, null).json().get("user").asText()).isEqualTo("admin");
+    assertThat(server.send("GET", "/api/v1/whoami", ci, null).json().get("user").asText())
+        .isEqualTo("admin");
     JsonNode list = get("/api/v1/tokens").json();
     assertThat(list.findValuesAsText("name")).contains("login", "ci");
     assertThat(list.toString()).doesNotContain(ci);
     long id = created.json().get("id").asLong();
     assertThat(server.send("DELETE", "/api/v1/tokens/" + id, token, null).status()).isEqualTo(200);
     assertThat(server.send("GET", "/api/v1/whoami", ci, null).status()).isEqualTo(401);
-    assertThat(post("/api/v1/tokens", "{\"name\": \"x\", \"expiresIn\": \"forever\"}").status()).isEqualTo(400);
+    assertThat(post("/api/v1/tokens", "{\"name\": \"x\", \"expiresIn\": \"forever\"}").status())
+        .isEqualTo(400);
   }
 
   @Test
   void wrongPasswordsAreRefusedAndThrottled() {
     for (int i = 0; i < 5; i++) {
-      var r = server.send("POST", "/api/v1/login", null, "{\"user\": \"admin\", \"password\": \"wrong\"}");
+      var r =
+          server.send(
+              "POST", "/api/v1/login", null, "{\"user\": \"admin\", \"password\": \"wrong\"}");
       assertThat(r.status()).isEqualTo(401);
     }
-    var locked = server.send("POST", "/api/v1/login", null, "{\"user\": \"admin\", \"password\": \"" + TestServer.ADMIN_PASSWORD + "\"}");
+    var locked =
+        server.send(
+            "POST",
+            "/api/v1/login",
+            null,
+            "{\"user\": \"admin\", \"password\": \"" + TestServer.ADMIN_PASSWORD + "\"}");
     assertThat(locked.status()).isEqualTo(429);
     assertThat(locked.json().get("message").asText()).contains("too many failed logins");
   }
@@ -171,6 +212,7 @@ abstract class ApiContract {
   void theSchemaDescribesEveryKindAndStepType() {
     JsonNode schema = get("/api/v1/config/schema").json();
     assertThat(schema.at("/properties/kind/enum").toString()).contains("Status", "Environment");
-    assertThat(schema.at("/$defs/step/properties/type/enum").toString()).contains("docker.build", "shell");
+    assertThat(schema.at("/$defs/step/properties/type/enum").toString())
+        .contains("docker.build", "shell");
   }
 }

@@ -53,9 +53,17 @@ class RouteSecurityTest {
                     () -> {
                       String path = concrete(r.path());
                       String body = r.method().name().equals("GET") ? null : "{}";
-                      for (String token : new String[] {null, "slk_forged0000000000000000000000000000000000", "not-a-token", revoked}) {
+                      for (String token :
+                          new String[] {
+                            null,
+                            "slk_forged0000000000000000000000000000000000",
+                            "not-a-token",
+                            revoked
+                          }) {
                         var resp = server.send(r.method().name(), path, token, body);
-                        assertThat(resp.status()).as("%s %s with token %s", r.method(), path, token).isEqualTo(401);
+                        assertThat(resp.status())
+                            .as("%s %s with token %s", r.method(), path, token)
+                            .isEqualTo(401);
                         assertThat(resp.json().get("error").asText()).isEqualTo("unauthorized");
                       }
                     }));
@@ -66,7 +74,8 @@ class RouteSecurityTest {
     assertThat(routes().stream().filter(r -> r.access() == Access.PUBLIC).map(Route::path))
         .containsExactlyInAnyOrder("/healthz", "/readyz", "/api/v1/login");
     assertThat(server.send("GET", "/healthz", null, null).status()).isEqualTo(200);
-    assertThat(server.send("GET", "/readyz", null, null).json().get("status").asText()).isEqualTo("ready");
+    assertThat(server.send("GET", "/readyz", null, null).json().get("status").asText())
+        .isEqualTo("ready");
   }
 
   @Test
@@ -74,7 +83,11 @@ class RouteSecurityTest {
     var doc = server.send("GET", "/api/v1/openapi.json", server.adminToken(), null).json();
     for (Route r : routes()) {
       assertThat(doc.at("/paths").has(r.path())).as(r.path()).isTrue();
-      assertThat(doc.at("/paths").get(r.path()).has(r.method().name().toLowerCase(java.util.Locale.ROOT))).isTrue();
+      assertThat(
+              doc.at("/paths")
+                  .get(r.path())
+                  .has(r.method().name().toLowerCase(java.util.Locale.ROOT)))
+          .isTrue();
     }
   }
 }

@@ -36,7 +36,8 @@ public final class TestServer implements AutoCloseable {
       Path home = Files.createTempDirectory("shiplock-test-home");
       DatabaseConfig db = TestDatabases.of(dialect);
       ServerSettings settings =
-          new ServerSettings("127.0.0.1", 0, home, db.url(), db.user(), db.password(), ADMIN_PASSWORD);
+          new ServerSettings(
+              "127.0.0.1", 0, home, db.url(), db.user(), db.password(), ADMIN_PASSWORD);
       server = ShiplockServer.start(settings, Map.of());
       base = "http://127.0.0.1:" + server.port();
     } catch (IOException e) {
@@ -53,7 +54,12 @@ public final class TestServer implements AutoCloseable {
   }
 
   public String adminToken() {
-    Response r = send("POST", "/api/v1/login", null, "{\"user\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
+    Response r =
+        send(
+            "POST",
+            "/api/v1/login",
+            null,
+            "{\"user\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
     if (r.status() != 200) throw new IllegalStateException("login failed: " + r);
     return r.json().get("token").asText();
   }
@@ -62,7 +68,11 @@ public final class TestServer implements AutoCloseable {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
     if (token != null) b.header("Authorization", "Bearer " + token);
     if (body != null) b.header("Content-Type", "application/json");
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
     try {
       HttpResponse<String> resp = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(resp.statusCode(), resp.body());

@@ -16,7 +16,9 @@ final class AgentRows {
   /** All agents, or only the one named. */
   List<AgentSpec> load(String name) {
     return Rows.named(h, "agent", name).stream()
-        .map(r -> new AgentSpec(r.name(), r.description(), props.load(PropertyRows.AGENT, r.id(), 0)))
+        .map(
+            r ->
+                new AgentSpec(r.name(), r.description(), props.load(PropertyRows.AGENT, r.id(), 0)))
         .toList();
   }
 
@@ -30,7 +32,8 @@ final class AgentRows {
         .map(
             id -> {
               props.deleteAll(PropertyRows.AGENT, id);
-              return h.createUpdate("DELETE FROM agent WHERE id = :id").bind("id", id).execute() > 0;
+              return h.createUpdate("DELETE FROM agent WHERE id = :id").bind("id", id).execute()
+                  > 0;
             })
         .orElse(false);
   }

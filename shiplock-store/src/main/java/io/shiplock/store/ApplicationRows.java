@@ -41,7 +41,9 @@ final class ApplicationRows {
   void save(ApplicationSpec a) {
     long id = Rows.upsertNamed(h, "application", a.name(), a.description());
     props.replace(PropertyRows.APPLICATION, id, 0, a.properties());
-    h.createUpdate("DELETE FROM application_component WHERE application_id = :a").bind("a", id).execute();
+    h.createUpdate("DELETE FROM application_component WHERE application_id = :a")
+        .bind("a", id)
+        .execute();
     for (int i = 0; i < a.components().size(); i++) {
       h.createUpdate(
               "INSERT INTO application_component (application_id, component_id, position)"
@@ -60,7 +62,10 @@ final class ApplicationRows {
             id -> {
               props.deleteAll(PropertyRows.APPLICATION, id);
               new EnvironmentRows(h).deleteAllOf(id);
-              return h.createUpdate("DELETE FROM application WHERE id = :id").bind("id", id).execute() > 0;
+              return h.createUpdate("DELETE FROM application WHERE id = :id")
+                      .bind("id", id)
+                      .execute()
+                  > 0;
             })
         .orElse(false);
   }

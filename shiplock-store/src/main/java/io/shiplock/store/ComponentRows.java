@@ -48,7 +48,9 @@ final class ComponentRows {
   void save(ComponentSpec c) {
     long id = Rows.upsertNamed(h, "component", c.name(), c.description());
     props.replace(PropertyRows.COMPONENT, id, 0, c.properties());
-    h.createUpdate("DELETE FROM component_env_property WHERE component_id = :c").bind("c", id).execute();
+    h.createUpdate("DELETE FROM component_env_property WHERE component_id = :c")
+        .bind("c", id)
+        .execute();
     var batch =
         h.prepareBatch(
             "INSERT INTO component_env_property (component_id, position, name, default_value, secure,"
@@ -77,7 +79,8 @@ final class ComponentRows {
                   .bind("t", PropertyRows.COMPONENT_ENVIRONMENT)
                   .bind("c", id)
                   .execute();
-              return h.createUpdate("DELETE FROM component WHERE id = :id").bind("id", id).execute() > 0;
+              return h.createUpdate("DELETE FROM component WHERE id = :id").bind("id", id).execute()
+                  > 0;
             })
         .orElse(false);
   }

@@ -23,7 +23,8 @@ public record DatabaseConfig(String url, String user, String password) {
     if (url.startsWith("jdbc:h2:")) return "h2";
     if (url.startsWith("jdbc:postgresql:")) return "postgresql";
     throw new IllegalArgumentException(
-        "unsupported database URL '" + url.replaceAll("password=[^&;]*", "password=****")
+        "unsupported database URL '"
+            + url.replaceAll("password=[^&;]*", "password=****")
             + "': use jdbc:postgresql://… or leave it out for the embedded store");
   }
 

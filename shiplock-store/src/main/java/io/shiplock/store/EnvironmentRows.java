@@ -19,14 +19,23 @@ final class EnvironmentRows {
     this.props = new PropertyRows(h);
   }
 
-  private record Row(long id, String app, String name, int position, String description, String gate, String approval) {}
+  private record Row(
+      long id,
+      String app,
+      String name,
+      int position,
+      String description,
+      String gate,
+      String approval) {}
 
   /** All environments, or those of one application, or one of them; in pipeline order. */
   List<EnvironmentSpec> load(String app, String name) {
     String sql =
         "SELECT e.id, a.name AS app, e.name, e.position, e.description, e.gate, e.approval"
             + " FROM environment e JOIN application a ON a.id = e.application_id"
-            + (app == null ? "" : " WHERE a.name = :app" + (name == null ? "" : " AND e.name = :name"))
+            + (app == null
+                ? ""
+                : " WHERE a.name = :app" + (name == null ? "" : " AND e.name = :name"))
             + " ORDER BY a.name, e.position, e.name";
     var q = h.createQuery(sql);
     if (app != null) q.bind("app", app);
@@ -138,7 +147,9 @@ final class EnvironmentRows {
       Long parentId = f.parentPath() == null ? null : ids.get(f.parentPath());
       Long agentId = f.spec().agent() == null ? null : Rows.requireId(h, "agent", f.spec().agent());
       Long componentId =
-          f.spec().component() == null ? null : Rows.requireId(h, "component", f.spec().component());
+          f.spec().component() == null
+              ? null
+              : Rows.requireId(h, "component", f.spec().component());
       Long id = ids.get(f.path());
       if (id != null) {
         h.createUpdate(
@@ -190,7 +201,8 @@ final class EnvironmentRows {
                         rs.getString("component")))
             .list();
     Map<Long, List<ResourceRow>> children = new LinkedHashMap<>();
-    for (ResourceRow r : rows) children.computeIfAbsent(r.parentId(), k -> new ArrayList<>()).add(r);
+    for (ResourceRow r : rows)
+      children.computeIfAbsent(r.parentId(), k -> new ArrayList<>()).add(r);
     return tree(null, children);
   }
 

@@ -49,7 +49,9 @@ final class JdbiConfigRepository implements io.shiplock.core.store.ConfigReposit
           case COMPONENT -> new ComponentRows(h).load(key.name());
           case APPLICATION -> new ApplicationRows(h).load(key.name());
           case ENVIRONMENT ->
-              key.application() == null ? List.of() : new EnvironmentRows(h).load(key.application(), key.name());
+              key.application() == null
+                  ? List.of()
+                  : new EnvironmentRows(h).load(key.application(), key.name());
         };
     return found.stream().findFirst().map(o -> (ConfigObject) o);
   }
@@ -91,6 +93,8 @@ final class JdbiConfigRepository implements io.shiplock.core.store.ConfigReposit
 
   @Override
   public long revision() {
-    return h.createQuery("SELECT revision FROM config_revision WHERE id = 1").mapTo(Long.class).one();
+    return h.createQuery("SELECT revision FROM config_revision WHERE id = 1")
+        .mapTo(Long.class)
+        .one();
   }
 }

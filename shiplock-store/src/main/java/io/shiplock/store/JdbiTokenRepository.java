@@ -18,7 +18,8 @@ final class JdbiTokenRepository implements TokenRepository {
   }
 
   @Override
-  public ApiToken create(long userId, String name, String hash, String prefix, Instant at, Instant expiresAt) {
+  public ApiToken create(
+      long userId, String name, String hash, String prefix, Instant at, Instant expiresAt) {
     long id =
         h.createUpdate(
                 "INSERT INTO api_token (user_id, name, token_hash, prefix, created_at, expires_at)"
@@ -32,12 +33,18 @@ final class JdbiTokenRepository implements TokenRepository {
             .executeAndReturnGeneratedKeys("id")
             .mapTo(Long.class)
             .one();
-    return h.createQuery(SELECT + " WHERE t.id = :id").bind("id", id).map((rs, ctx) -> map(rs)).one();
+    return h.createQuery(SELECT + " WHERE t.id = :id")
+        .bind("id", id)
+        .map((rs, ctx) -> map(rs))
+        .one();
   }
 
   @Override
   public Optional<ApiToken> findByHash(String hash) {
-    return h.createQuery(SELECT + " WHERE t.token_hash = :h").bind("h", hash).map((rs, ctx) -> map(rs)).findOne();
+    return h.createQuery(SELECT + " WHERE t.token_hash = :h")
+        .bind("h", hash)
+        .map((rs, ctx) -> map(rs))
+        .findOne();
   }
 
   @Override

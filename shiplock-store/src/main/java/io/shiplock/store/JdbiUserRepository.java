@@ -8,7 +8,8 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 final class JdbiUserRepository implements UserRepository {
-  private static final String SELECT = "SELECT id, name, password_hash, is_admin, created_at FROM app_user";
+  private static final String SELECT =
+      "SELECT id, name, password_hash, is_admin, created_at FROM app_user";
   private final Handle h;
 
   JdbiUserRepository(Handle h) {
@@ -33,12 +34,18 @@ final class JdbiUserRepository implements UserRepository {
 
   @Override
   public Optional<User> find(String name) {
-    return h.createQuery(SELECT + " WHERE name = :n").bind("n", name).map((rs, ctx) -> map(rs)).findOne();
+    return h.createQuery(SELECT + " WHERE name = :n")
+        .bind("n", name)
+        .map((rs, ctx) -> map(rs))
+        .findOne();
   }
 
   @Override
   public Optional<User> find(long id) {
-    return h.createQuery(SELECT + " WHERE id = :id").bind("id", id).map((rs, ctx) -> map(rs)).findOne();
+    return h.createQuery(SELECT + " WHERE id = :id")
+        .bind("id", id)
+        .map((rs, ctx) -> map(rs))
+        .findOne();
   }
 
   private static User map(java.sql.ResultSet rs) throws java.sql.SQLException {

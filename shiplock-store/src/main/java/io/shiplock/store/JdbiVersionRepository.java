@@ -35,7 +35,8 @@ final class JdbiVersionRepository implements VersionRepository {
         Rows.id(h, "component", component)
             .orElseThrow(() -> new Conflict("no component named '" + component + "'"));
     if (find(component, name).isPresent()) {
-      throw new Conflict("component '" + component + "' already has a version named '" + name + "'");
+      throw new Conflict(
+          "component '" + component + "' already has a version named '" + name + "'");
     }
     long id =
         h.createUpdate(
@@ -65,7 +66,9 @@ final class JdbiVersionRepository implements VersionRepository {
 
   @Override
   public List<ComponentVersion> list(String component, int limit) {
-    return h.createQuery(SELECT + " WHERE c.name = :c ORDER BY v.created_at DESC, v.id DESC LIMIT :limit")
+    return h
+        .createQuery(
+            SELECT + " WHERE c.name = :c ORDER BY v.created_at DESC, v.id DESC LIMIT :limit")
         .bind("c", component)
         .bind("limit", limit)
         .map((rs, ctx) -> row(rs))
@@ -112,7 +115,8 @@ final class JdbiVersionRepository implements VersionRepository {
         Rows.id(h, "status_def", status)
             .orElseThrow(() -> new Conflict("no status named '" + status + "'"));
     boolean present =
-        h.createQuery("SELECT COUNT(*) FROM version_status WHERE version_id = :v AND status_id = :s")
+        h.createQuery(
+                    "SELECT COUNT(*) FROM version_status WHERE version_id = :v AND status_id = :s")
                 .bind("v", versionId)
                 .bind("s", statusId)
                 .mapTo(Long.class)

@@ -19,21 +19,29 @@ final class ProcessRows {
 
   List<ProcessSpec> load(long ownerId) {
     return h.createQuery(
-            "SELECT name, description, graph FROM process WHERE " + ownerColumn + " = :o ORDER BY position")
+            "SELECT name, description, graph FROM process WHERE "
+                + ownerColumn
+                + " = :o ORDER BY position")
         .bind("o", ownerId)
         .map(
             (rs, ctx) ->
                 new ProcessSpec(
-                    rs.getString("name"), rs.getString("description"), SpecJson.steps(rs.getString("graph"))))
+                    rs.getString("name"),
+                    rs.getString("description"),
+                    SpecJson.steps(rs.getString("graph"))))
         .list();
   }
 
   void replace(long ownerId, List<ProcessSpec> processes) {
-    h.createUpdate("DELETE FROM process WHERE " + ownerColumn + " = :o").bind("o", ownerId).execute();
+    h.createUpdate("DELETE FROM process WHERE " + ownerColumn + " = :o")
+        .bind("o", ownerId)
+        .execute();
     if (processes.isEmpty()) return;
     var batch =
         h.prepareBatch(
-            "INSERT INTO process (" + ownerColumn + ", position, name, description, graph)"
+            "INSERT INTO process ("
+                + ownerColumn
+                + ", position, name, description, graph)"
                 + " VALUES (:o, :position, :name, :description, :graph)");
     for (int i = 0; i < processes.size(); i++) {
       ProcessSpec p = processes.get(i);

@@ -29,7 +29,11 @@ final class PropertyRows {
         .bind("t", ownerType)
         .bind("o", ownerId)
         .bind("s", subId)
-        .map((rs, ctx) -> Map.entry(rs.getString("name"), new PropertyValue(rs.getString("prop_value"), rs.getBoolean("secure"))))
+        .map(
+            (rs, ctx) ->
+                Map.entry(
+                    rs.getString("name"),
+                    new PropertyValue(rs.getString("prop_value"), rs.getBoolean("secure"))))
         .forEach(e -> out.put(e.getKey(), e.getValue()));
     return out;
   }

@@ -30,7 +30,8 @@ final class Rows {
 
   /**
    * Inserts or updates a row of a table with (id, name, description) (agent, component,
-   * application) and returns its id; an existing row keeps its id, so nothing hanging off it is lost.
+   * application) and returns its id; an existing row keeps its id, so nothing hanging off it is
+   * lost.
    */
   static long upsertNamed(Handle h, String table, String name, String description) {
     Optional<Long> existing = id(h, table, name);
@@ -54,7 +55,9 @@ final class Rows {
     String sql = "SELECT id, name, description FROM " + table;
     var q = h.createQuery(name == null ? sql + " ORDER BY name" : sql + " WHERE name = :name");
     if (name != null) q.bind("name", name);
-    return q.map((rs, ctx) -> new Named(rs.getLong("id"), rs.getString("name"), rs.getString("description")))
+    return q.map(
+            (rs, ctx) ->
+                new Named(rs.getLong("id"), rs.getString("name"), rs.getString("description")))
         .list();
   }
 

@@ -21,7 +21,10 @@ final class StatusRows {
   }
 
   Optional<StatusSpec> find(String name) {
-    return h.createQuery(SELECT + " WHERE name = :name").bind("name", name).map((rs, ctx) -> map(rs)).findOne();
+    return h.createQuery(SELECT + " WHERE name = :name")
+        .bind("name", name)
+        .map((rs, ctx) -> map(rs))
+        .findOne();
   }
 
   private static StatusSpec map(java.sql.ResultSet rs) throws java.sql.SQLException {
@@ -61,6 +64,7 @@ final class StatusRows {
   }
 
   boolean delete(String name) {
-    return h.createUpdate("DELETE FROM status_def WHERE name = :name").bind("name", name).execute() > 0;
+    return h.createUpdate("DELETE FROM status_def WHERE name = :name").bind("name", name).execute()
+        > 0;
   }
 }

@@ -34,7 +34,8 @@ abstract class ConfigRepositoryContract extends StoreContract {
     }
     assertThat(list(Kind.ENVIRONMENT))
         .extracting(ConfigObject::name)
-        .containsExactly("Integration Test", "Private Docker Registry", "Production", "Public DockerHub");
+        .containsExactly(
+            "Integration Test", "Private Docker Registry", "Production", "Public DockerHub");
   }
 
   @Test
@@ -45,17 +46,33 @@ abstract class ConfigRepositoryContract extends StoreContract {
         new ComponentSpec(
             c.name(),
             "new description",
-            Map.of("imageName", PropertyValue.plain("renamed"), "key", PropertyValue.secret("enc:v1:x:y")),
+            Map.of(
+                "imageName",
+                PropertyValue.plain("renamed"),
+                "key",
+                PropertyValue.secret("enc:v1:x:y")),
             c.environmentProperties().subList(0, 1),
             c.processes().subList(1, 3));
-    EnvironmentSpec e = (EnvironmentSpec) find(Kind.ENVIRONMENT, "ContinuousTestServices", "Production");
+    EnvironmentSpec e =
+        (EnvironmentSpec) find(Kind.ENVIRONMENT, "ContinuousTestServices", "Production");
     EnvironmentSpec moved =
         new EnvironmentSpec(
-            e.application(), e.name(), 9, e.description(), Map.of(),
+            e.application(),
+            e.name(),
+            9,
+            e.description(),
+            Map.of(),
             Map.of("SimpleTopologyService", Map.of("imageId", PropertyValue.plain("sha256:1"))),
-            null, e.approval(),
-            List.of(new ResourceSpec("other-host", "integration-agent", null,
-                List.of(new ResourceSpec("SimpleTopologyService", null, "SimpleTopologyService", List.of())))));
+            null,
+            e.approval(),
+            List.of(
+                new ResourceSpec(
+                    "other-host",
+                    "integration-agent",
+                    null,
+                    List.of(
+                        new ResourceSpec(
+                            "SimpleTopologyService", null, "SimpleTopologyService", List.of())))));
     saveAll(List.of(changed, moved));
     assertThat(find(Kind.COMPONENT, null, c.name())).isEqualTo(changed);
     assertThat(find(Kind.ENVIRONMENT, e.application(), e.name())).isEqualTo(moved);

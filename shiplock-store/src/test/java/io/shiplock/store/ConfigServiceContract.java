@@ -63,8 +63,15 @@ abstract class ConfigServiceContract extends StoreContract {
     service.apply(Examples.files(), false);
     String before = service.export();
     List<SourceFile> files = new ArrayList<>(Examples.files());
-    files.add(new SourceFile("broken.yaml", "kind: Agent\nname: new-agent\n---\nkind: Status\nname: X\nscope: nowhere\n"));
-    files.set(0, new SourceFile(files.get(0).name(), files.get(0).content().replace("color: \"#c62828\"", "color: \"#000000\"")));
+    files.add(
+        new SourceFile(
+            "broken.yaml",
+            "kind: Agent\nname: new-agent\n---\nkind: Status\nname: X\nscope: nowhere\n"));
+    files.set(
+        0,
+        new SourceFile(
+            files.get(0).name(),
+            files.get(0).content().replace("color: \"#c62828\"", "color: \"#000000\"")));
     assertThatThrownBy(() -> service.apply(files, false))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("broken.yaml:6:8: scope: scope must be 'version' or 'inventory'");
@@ -89,7 +96,10 @@ abstract class ConfigServiceContract extends StoreContract {
     service.apply(Examples.files(), false);
     List<SourceFile> statusesOnly =
         Examples.files().stream().filter(f -> f.name().equals("statuses.yaml")).toList();
-    store.write(r -> r.versions().create("SimpleTopologyService", "1.0", null, Map.of(), "me", Instant.now()));
+    store.write(
+        r ->
+            r.versions()
+                .create("SimpleTopologyService", "1.0", null, Map.of(), "me", Instant.now()));
     assertThatThrownBy(() -> service.apply(statusesOnly, true))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("component 'SimpleTopologyService' has versions");
@@ -112,15 +122,19 @@ abstract class ConfigServiceContract extends StoreContract {
   @Test
   void secureValuesAreEncryptedAtRestAndNeverReturned() throws Exception {
     String yaml =
-        "kind: Application\nname: Vault\nproperties:\n  token: {secure: true, value: " + CANARY + "}\n  plain: visible\n";
+        "kind: Application\nname: Vault\nproperties:\n  token: {secure: true, value: "
+            + CANARY
+            + "}\n  plain: visible\n";
     service.apply(List.of(new SourceFile("vault.yaml", yaml)), false);
-    ApplicationSpec app = (ApplicationSpec) service.find(ObjectKey.of(Kind.APPLICATION, "Vault")).orElseThrow();
+    ApplicationSpec app =
+        (ApplicationSpec) service.find(ObjectKey.of(Kind.APPLICATION, "Vault")).orElseThrow();
     assertThat(app.properties().get("token")).isEqualTo(new PropertyValue(null, true));
     assertThat(app.properties().get("plain")).isEqualTo(PropertyValue.plain("visible"));
     assertThat(service.export()).doesNotContain(CANARY).contains("secure: true");
     assertThat(databaseText()).doesNotContain(CANARY).contains("enc:v1:");
     // Re-applying the same value is no change: it is compared in clear, inside the service.
-    assertThat(service.apply(List.of(new SourceFile("vault.yaml", yaml)), false).isEmpty()).isTrue();
+    assertThat(service.apply(List.of(new SourceFile("vault.yaml", yaml)), false).isEmpty())
+        .isTrue();
   }
 
   /** Every text column of the property table, as the database holds it. */

@@ -30,7 +30,8 @@ public abstract class StoreContract {
 
   /** A plain JDBC connection to the test database, to look at what is really stored. */
   protected java.sql.Connection rawConnection() throws java.sql.SQLException {
-    return java.sql.DriverManager.getConnection(database.url(), database.user(), database.password());
+    return java.sql.DriverManager.getConnection(
+        database.url(), database.user(), database.password());
   }
 
   protected <T> T read(Function<Repositories, T> work) {

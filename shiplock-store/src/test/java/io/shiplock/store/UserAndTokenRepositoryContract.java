@@ -59,7 +59,8 @@ abstract class UserAndTokenRepositoryContract extends StoreContract {
   @Test
   void expiredTokensAreInactiveAndUseIsRecorded() {
     User u = user("admin");
-    ApiToken t = store.write(r -> r.tokens().create(u.id(), "short", "h", "slk_x", T0, T0.plusSeconds(60)));
+    ApiToken t =
+        store.write(r -> r.tokens().create(u.id(), "short", "h", "slk_x", T0, T0.plusSeconds(60)));
     assertThat(t.isActive(T0.plusSeconds(59))).isTrue();
     assertThat(t.isActive(T0.plusSeconds(60))).isFalse();
     write(r -> r.tokens().markUsed(t.id(), T0.plusSeconds(30)));

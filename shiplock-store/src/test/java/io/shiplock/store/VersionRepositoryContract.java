@@ -23,7 +23,15 @@ abstract class VersionRepositoryContract extends StoreContract {
 
   private ComponentVersion create(String name, Instant at) {
     return store.write(
-        r -> r.versions().create(C, name, "commit " + name, Map.of("sha", PropertyValue.plain(name)), "alice", at));
+        r ->
+            r.versions()
+                .create(
+                    C,
+                    name,
+                    "commit " + name,
+                    Map.of("sha", PropertyValue.plain(name)),
+                    "alice",
+                    at));
   }
 
   private List<ComponentVersion> list(int limit) {
@@ -49,7 +57,9 @@ abstract class VersionRepositoryContract extends StoreContract {
     assertThat(v.properties()).containsEntry("sha", PropertyValue.plain("b2"));
     assertThat(v.createdAt()).isEqualTo(T0.plusSeconds(60));
     assertThat(v.createdBy()).isEqualTo("alice");
-    assertThatThrownBy(() -> create("b2", T0)).isInstanceOf(Conflict.class).hasMessageContaining("already has a version named 'b2'");
+    assertThatThrownBy(() -> create("b2", T0))
+        .isInstanceOf(Conflict.class)
+        .hasMessageContaining("already has a version named 'b2'");
   }
 
   @Test
@@ -70,7 +80,8 @@ abstract class VersionRepositoryContract extends StoreContract {
 
   @Test
   void aVersionOfAnUnknownComponentIsRefused() {
-    assertThatThrownBy(() -> store.write(r -> r.versions().create("Nope", "1", null, Map.of(), "a", T0)))
+    assertThatThrownBy(
+            () -> store.write(r -> r.versions().create("Nope", "1", null, Map.of(), "a", T0)))
         .isInstanceOf(Conflict.class)
         .hasMessageContaining("no component named 'Nope'");
   }

@@ -84,7 +84,9 @@ public final class ConfigReader {
     } catch (MarkedYAMLException e) {
       Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       Location at =
-          m == null ? new Location(f.name(), 1, 1) : new Location(f.name(), m.getLine() + 1, m.getColumn() + 1);
+          m == null
+              ? new Location(f.name(), 1, 1)
+              : new Location(f.name(), m.getLine() + 1, m.getColumn() + 1);
       String msg = e.getProblem() == null ? "malformed YAML" : "malformed YAML: " + e.getProblem();
       problems.add(at, "", msg);
     } catch (YAMLException e) {
@@ -132,7 +134,8 @@ public final class ConfigReader {
               .filter(s -> s.yaml().equals(scopeText))
               .findFirst()
               .orElse(null);
-      if (scope == null) r.error("scope", "scope must be 'version' or 'inventory', not '" + scopeText + "'");
+      if (scope == null)
+        r.error("scope", "scope must be 'version' or 'inventory', not '" + scopeText + "'");
     }
     String color = r.string("color");
     if (color != null && !COLOR.matcher(color).matches()) {
@@ -182,7 +185,9 @@ public final class ConfigReader {
     Set<String> seen = new LinkedHashSet<>();
     for (String c : components) {
       if (!seen.add(c)) r.error("components", "component '" + c + "' is listed twice");
-      refs.add(new Ref(Type.COMPONENT_IN_LIST, name, c, null, r.at("components"), r.field("components")));
+      refs.add(
+          new Ref(
+              Type.COMPONENT_IN_LIST, name, c, null, r.at("components"), r.field("components")));
     }
     var properties = PropertyReader.read(r, "properties");
     var processes = new ProcessReader(catalog, refs).read(r, name == null ? "" : name);

@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * JSON Schema (draft 2020-12) of one configuration document, made from the same step catalog the
- * validator uses, so editors complete and check what the server accepts. The server still
- * validates references and graphs, which a schema cannot express.
+ * validator uses, so editors complete and check what the server accepts. The server still validates
+ * references and graphs, which a schema cannot express.
  */
 public final class ConfigSchema {
   private ConfigSchema() {}
@@ -25,19 +25,28 @@ public final class ConfigSchema {
     defs.put(
         "properties",
         Map.of(
-            "type", "object",
-            "propertyNames", Map.of("pattern", "^[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,126}$"),
+            "type",
+            "object",
+            "propertyNames",
+            Map.of("pattern", "^[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,126}$"),
             "additionalProperties",
             Map.of(
                 "oneOf",
                 List.of(
                     Map.of("type", List.of("string", "number", "boolean")),
-                    object(Map.of("secure", Map.of("type", "boolean"), "value", str()), List.of())))));
+                    object(
+                        Map.of("secure", Map.of("type", "boolean"), "value", str()), List.of())))));
     defs.put("step", step(catalog));
     defs.put(
         "process",
         object(
-            Map.of("name", ref("name"), "description", str(), "steps", Map.of("type", "array", "minItems", 1, "items", ref("step"))),
+            Map.of(
+                "name",
+                ref("name"),
+                "description",
+                str(),
+                "steps",
+                Map.of("type", "array", "minItems", 1, "items", ref("step"))),
             List.of("name", "steps")));
     defs.put("clause", object(Map.of("allOf", strings(), "noneOf", strings()), List.of()));
     Map<String, Object> resource = new LinkedHashMap<>();
@@ -47,10 +56,16 @@ public final class ConfigSchema {
     resource.put("children", Map.of("type", "array", "items", ref("resource")));
     defs.put("resource", object(resource, List.of()));
     defs.put("Status", kind("Status", statusProps(), List.of("name", "scope")));
-    defs.put("Agent", kind("Agent", Map.of("name", ref("name"), "description", str(), "properties", ref("properties")), List.of("name")));
+    defs.put(
+        "Agent",
+        kind(
+            "Agent",
+            Map.of("name", ref("name"), "description", str(), "properties", ref("properties")),
+            List.of("name")));
     defs.put("Component", kind("Component", componentProps(), List.of("name")));
     defs.put("Application", kind("Application", applicationProps(), List.of("name")));
-    defs.put("Environment", kind("Environment", environmentProps(), List.of("application", "name")));
+    defs.put(
+        "Environment", kind("Environment", environmentProps(), List.of("application", "name")));
 
     Map<String, Object> schema = new LinkedHashMap<>();
     schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
@@ -58,11 +73,19 @@ public final class ConfigSchema {
     schema.put("title", "Shiplock configuration document");
     schema.put("type", "object");
     schema.put("required", List.of("kind"));
-    schema.put("properties", Map.of("kind", Map.of("enum", Arrays.stream(Kind.values()).map(Kind::yamlName).toList())));
+    schema.put(
+        "properties",
+        Map.of("kind", Map.of("enum", Arrays.stream(Kind.values()).map(Kind::yamlName).toList())));
     schema.put(
         "allOf",
         Arrays.stream(Kind.values())
-            .map(k -> Map.of("if", Map.of("properties", Map.of("kind", Map.of("const", k.yamlName()))), "then", ref(k.yamlName())))
+            .map(
+                k ->
+                    Map.of(
+                        "if",
+                        Map.of("properties", Map.of("kind", Map.of("const", k.yamlName()))),
+                        "then",
+                        ref(k.yamlName())))
             .toList());
     schema.put("$defs", defs);
     return schema;
@@ -87,9 +110,12 @@ public final class ConfigSchema {
     p.put(
         "environmentProperties",
         Map.of(
-            "type", "array",
+            "type",
+            "array",
             "items",
-            object(Map.of("name", str(), "default", str(), "secure", bool(), "description", str()), List.of("name"))));
+            object(
+                Map.of("name", str(), "default", str(), "secure", bool(), "description", str()),
+                List.of("name"))));
     p.put("processes", Map.of("type", "array", "items", ref("process")));
     return p;
   }
@@ -111,7 +137,8 @@ public final class ConfigSchema {
     p.put("order", Map.of("type", "integer"));
     p.put("description", str());
     p.put("properties", ref("properties"));
-    p.put("componentProperties", Map.of("type", "object", "additionalProperties", ref("properties")));
+    p.put(
+        "componentProperties", Map.of("type", "object", "additionalProperties", ref("properties")));
     Map<String, Object> gate = new LinkedHashMap<>();
     gate.put("anyOf", Map.of("type", "array", "items", ref("clause")));
     gate.put("allOf", strings());
@@ -157,7 +184,12 @@ public final class ConfigSchema {
       perType.add(
           Map.of(
               "if", Map.of("properties", Map.of("type", Map.of("const", t.name()))),
-              "then", Map.of("description", t.description(), "properties", Map.of("with", object(params, required)))));
+              "then",
+                  Map.of(
+                      "description",
+                      t.description(),
+                      "properties",
+                      Map.of("with", object(params, required)))));
     }
     step.put("allOf", perType);
     return step;
@@ -174,7 +206,8 @@ public final class ConfigSchema {
     };
   }
 
-  private static Map<String, Object> kind(String kind, Map<String, Object> props, List<String> required) {
+  private static Map<String, Object> kind(
+      String kind, Map<String, Object> props, List<String> required) {
     Map<String, Object> all = new LinkedHashMap<>();
     all.put("kind", Map.of("const", kind));
     all.putAll(props);

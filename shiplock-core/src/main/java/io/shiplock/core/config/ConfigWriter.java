@@ -79,7 +79,9 @@ public final class ConfigWriter {
         t.put("name", c.name());
         t.put("description", c.description());
         t.put("properties", properties(c.properties()));
-        t.put("environmentProperties", c.environmentProperties().stream().map(ConfigWriter::def).toList());
+        t.put(
+            "environmentProperties",
+            c.environmentProperties().stream().map(ConfigWriter::def).toList());
         t.put("processes", processes(c.processes()));
       }
       case ApplicationSpec a -> {
@@ -189,7 +191,8 @@ public final class ConfigWriter {
         .map(
             r -> {
               Tree t = new Tree();
-              boolean implicitName = r.name().equals(r.component() != null ? r.component() : r.agent());
+              boolean implicitName =
+                  r.name().equals(r.component() != null ? r.component() : r.agent());
               if (!implicitName) t.put("name", r.name());
               t.put("agent", r.agent());
               t.put("component", r.component());

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as people write them in YAML: {@code 500ms}, {@code 30s}, {@code 1h30m}, {@code 2d}. */
+/**
+ * Durations as people write them in YAML: {@code 500ms}, {@code 30s}, {@code 1h30m}, {@code 2d}.
+ */
 public final class Durations {
   private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 

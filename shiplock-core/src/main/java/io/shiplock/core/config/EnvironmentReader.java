@@ -26,7 +26,8 @@ final class EnvironmentReader {
     String app = r.name("application");
     String name = r.name("name");
     if (app != null) {
-      refs.add(new Ref(Type.APPLICATION, null, app, null, r.at("application"), r.field("application")));
+      refs.add(
+          new Ref(Type.APPLICATION, null, app, null, r.at("application"), r.field("application")));
     }
     // Without an explicit order, environments stand in the order the files list them.
     int defaultOrder = envCount.merge(String.valueOf(app), 1, Integer::sum);
@@ -55,7 +56,14 @@ final class EnvironmentReader {
         .ifPresent(
             cp -> {
               for (String component : cp.keys()) {
-                refs.add(new Ref(Type.APP_COMPONENT, app, component, null, cp.at(component), cp.field(component)));
+                refs.add(
+                    new Ref(
+                        Type.APP_COMPONENT,
+                        app,
+                        component,
+                        null,
+                        cp.at(component),
+                        cp.field(component)));
                 cp.map(component)
                     .ifPresent(
                         values -> {
@@ -99,7 +107,10 @@ final class EnvironmentReader {
     for (GateClause c : clauses) {
       if (c.allOf().isEmpty() && c.noneOf().isEmpty()) {
         g.problems()
-            .add(g.location(), g.field(""), "a gate clause needs at least one status in allOf or noneOf");
+            .add(
+                g.location(),
+                g.field(""),
+                "a gate clause needs at least one status in allOf or noneOf");
       }
     }
     return new GateSpec(clauses);
@@ -108,8 +119,10 @@ final class EnvironmentReader {
   private GateClause readClause(MapReader c) {
     List<String> allOf = c.stringList("allOf");
     List<String> noneOf = c.stringList("noneOf");
-    for (String s : allOf) refs.add(new Ref(Type.VERSION_STATUS, null, s, null, c.at("allOf"), c.field("allOf")));
-    for (String s : noneOf) refs.add(new Ref(Type.VERSION_STATUS, null, s, null, c.at("noneOf"), c.field("noneOf")));
+    for (String s : allOf)
+      refs.add(new Ref(Type.VERSION_STATUS, null, s, null, c.at("allOf"), c.field("allOf")));
+    for (String s : noneOf)
+      refs.add(new Ref(Type.VERSION_STATUS, null, s, null, c.at("noneOf"), c.field("noneOf")));
     return new GateClause(allOf, noneOf);
   }
 
@@ -117,7 +130,8 @@ final class EnvironmentReader {
     Integer required = a.integer("required");
     if (required != null && required < 1) a.error("required", "required must be at least 1");
     List<String> approvers = a.stringList("approvers");
-    if (approvers.isEmpty()) a.error("approvers", "approval needs at least one approver (team or role)");
+    if (approvers.isEmpty())
+      a.error("approvers", "approval needs at least one approver (team or role)");
     // Safe by default: the requester may not approve their own request unless allowed.
     boolean noSelf = a.bool("noSelfApproval", true);
     boolean comment = a.bool("commentRequired", false);
@@ -147,11 +161,20 @@ final class EnvironmentReader {
             n.error("name", "duplicate resource '" + name + "' at this level");
           }
           if (agent != null && component != null) {
-            n.error("component", "a resource is an agent resource or a component resource, not both");
+            n.error(
+                "component", "a resource is an agent resource or a component resource, not both");
           }
-          if (agent != null) refs.add(new Ref(Type.AGENT, null, agent, null, n.at("agent"), n.field("agent")));
+          if (agent != null)
+            refs.add(new Ref(Type.AGENT, null, agent, null, n.at("agent"), n.field("agent")));
           if (component != null) {
-            refs.add(new Ref(Type.APP_COMPONENT, app, component, null, n.at("component"), n.field("component")));
+            refs.add(
+                new Ref(
+                    Type.APP_COMPONENT,
+                    app,
+                    component,
+                    null,
+                    n.at("component"),
+                    n.field("component")));
             if (!underAgent && agent == null) {
               n.error("component", "a component resource must stand below an agent resource");
             }
@@ -165,5 +188,4 @@ final class EnvironmentReader {
           return new ResourceSpec(name, agent, component, children);
         });
   }
-
 }

@@ -270,7 +270,8 @@ final class MapReader {
     if (n instanceof MappingNode) return "a mapping";
     if (n instanceof SequenceNode) return "a list";
     if (n instanceof ScalarNode s) {
-      if (s.getTag().equals(Tag.INT) || s.getTag().equals(Tag.FLOAT)) return "number " + s.getValue();
+      if (s.getTag().equals(Tag.INT) || s.getTag().equals(Tag.FLOAT))
+        return "number " + s.getValue();
       if (s.getTag().equals(Tag.BOOL)) return "boolean " + s.getValue();
       if (s.getTag().equals(Tag.NULL)) return "null";
       return "string '" + abbreviate(s.getValue()) + "'";

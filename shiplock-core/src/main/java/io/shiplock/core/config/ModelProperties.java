@@ -19,16 +19,26 @@ import java.util.function.BiFunction;
 public final class ModelProperties {
   private ModelProperties() {}
 
-  public static ConfigObject map(ConfigObject o, BiFunction<String, PropertyValue, PropertyValue> f) {
+  public static ConfigObject map(
+      ConfigObject o, BiFunction<String, PropertyValue, PropertyValue> f) {
     return switch (o) {
       case StatusSpec s -> s;
-      case AgentSpec a -> new AgentSpec(a.name(), a.description(), map("properties", a.properties(), f));
+      case AgentSpec a ->
+          new AgentSpec(a.name(), a.description(), map("properties", a.properties(), f));
       case ComponentSpec c ->
           new ComponentSpec(
-              c.name(), c.description(), map("properties", c.properties(), f), c.environmentProperties(), c.processes());
+              c.name(),
+              c.description(),
+              map("properties", c.properties(), f),
+              c.environmentProperties(),
+              c.processes());
       case ApplicationSpec a ->
           new ApplicationSpec(
-              a.name(), a.description(), a.components(), map("properties", a.properties(), f), a.processes());
+              a.name(),
+              a.description(),
+              a.components(),
+              map("properties", a.properties(), f),
+              a.processes());
       case EnvironmentSpec e -> {
         Map<String, Map<String, PropertyValue>> cp = new TreeMap<>();
         e.componentProperties()
@@ -48,7 +58,9 @@ public final class ModelProperties {
   }
 
   private static Map<String, PropertyValue> map(
-      String prefix, Map<String, PropertyValue> props, BiFunction<String, PropertyValue, PropertyValue> f) {
+      String prefix,
+      Map<String, PropertyValue> props,
+      BiFunction<String, PropertyValue, PropertyValue> f) {
     Map<String, PropertyValue> out = new LinkedHashMap<>();
     props.forEach((k, v) -> out.put(k, f.apply(prefix + "." + k, v)));
     return out;

@@ -23,7 +23,11 @@ public record Plan(List<Change> changes, List<ConfigObject> toSave, long revisio
 
   public String summary() {
     if (isEmpty()) return "no changes";
-    return count(Change.Action.CREATE) + " to create, " + count(Change.Action.UPDATE) + " to update, "
-        + count(Change.Action.DELETE) + " to delete";
+    return count(Change.Action.CREATE)
+        + " to create, "
+        + count(Change.Action.UPDATE)
+        + " to update, "
+        + count(Change.Action.DELETE)
+        + " to delete";
   }
 }

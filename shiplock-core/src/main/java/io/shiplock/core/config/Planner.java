@@ -12,9 +12,9 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Decides what an apply changes: validates the files against the state they would produce and
- * diffs them with the current state. Pure: existing objects in, plan or problems out. Existing
- * objects are given with secure values in clear.
+ * Decides what an apply changes: validates the files against the state they would produce and diffs
+ * them with the current state. Pure: existing objects in, plan or problems out. Existing objects
+ * are given with secure values in clear.
  */
 public final class Planner {
   private final ConfigReader reader;
@@ -65,9 +65,9 @@ public final class Planner {
   }
 
   /**
-   * Objects kept on the server but absent from the files may refer to something the files change
-   * (a process removed from a component). They are checked by reading their canonical YAML, so
-   * their problems name them as {@code server:Kind/name}.
+   * Objects kept on the server but absent from the files may refer to something the files change (a
+   * process removed from a component). They are checked by reading their canonical YAML, so their
+   * problems name them as {@code server:Kind/name}.
    */
   private void recheckKept(
       Map<ObjectKey, ConfigObject> current,

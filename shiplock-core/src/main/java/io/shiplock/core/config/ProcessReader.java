@@ -22,7 +22,8 @@ import org.yaml.snakeyaml.nodes.Node;
  * to existing steps, and no cycles. References out of the process are returned as {@link Ref}s.
  */
 final class ProcessReader {
-  private static final Set<Placement> COMPONENT_PLACEMENTS = Set.of(Placement.AGENT, Placement.SERVER);
+  private static final Set<Placement> COMPONENT_PLACEMENTS =
+      Set.of(Placement.AGENT, Placement.SERVER);
   private static final Set<Placement> APPLICATION_PLACEMENTS =
       Set.of(Placement.APPLICATION, Placement.SERVER);
 
@@ -43,7 +44,9 @@ final class ProcessReader {
       if (p.name() == null) continue;
       Location first = seen.putIfAbsent(p.name(), entry.getKey().location());
       if (first != null) {
-        entry.getKey().error("name", "duplicate process '" + p.name() + "' (first at " + first + ")");
+        entry
+            .getKey()
+            .error("name", "duplicate process '" + p.name() + "' (first at " + first + ")");
       } else {
         out.add(p);
       }
@@ -79,7 +82,8 @@ final class ProcessReader {
       r.error("steps", "process '" + name + "' needs at least one step");
     }
     r.finish();
-    ProcessSpec process = new ProcessSpec(name, description, steps.stream().filter(s -> s.name() != null).toList());
+    ProcessSpec process =
+        new ProcessSpec(name, description, steps.stream().filter(s -> s.name() != null).toList());
     checkEdges(process, stepReaders);
     return process;
   }
@@ -118,7 +122,15 @@ final class ProcessReader {
     s.finish();
     if (type != null) addStepRefs(s, type, with, application);
     return new StepSpec(
-        name, typeName, with, precondition, timeout, postProcessing, retryable, onSuccess, onFailure,
+        name,
+        typeName,
+        with,
+        precondition,
+        timeout,
+        postProcessing,
+        retryable,
+        onSuccess,
+        onFailure,
         always);
   }
 
@@ -145,7 +157,9 @@ final class ProcessReader {
                   + type.name()
                   + "'"
                   + Names.suggestion(key, known)
-                  + (known.isEmpty() ? " (it takes none)" : " (known: " + String.join(", ", known) + ")"));
+                  + (known.isEmpty()
+                      ? " (it takes none)"
+                      : " (known: " + String.join(", ", known) + ")"));
           continue;
         }
         Object v = paramValue(w, n, w.field(key), p);
@@ -155,9 +169,7 @@ final class ProcessReader {
     if (type != null) {
       for (Param p : type.params()) {
         if (p.required() && !out.containsKey(p.name()) && !hasKey(with, p.name())) {
-          s.error(
-              "with",
-              "step type '" + type.name() + "' requires parameter '" + p.name() + "'");
+          s.error("with", "step type '" + type.name() + "' requires parameter '" + p.name() + "'");
         }
       }
       if (type.name().equals("shell") && out.containsKey("script") == out.containsKey("argv")) {
@@ -200,7 +212,8 @@ final class ProcessReader {
         component.ifPresent(c -> refs.add(new Ref(Type.APP_COMPONENT, app, c, null, at, field)));
         var process = literal(with.get("process"));
         if (component.isPresent() && process.isPresent()) {
-          refs.add(new Ref(Type.COMPONENT_PROCESS, null, component.get(), process.get(), at, field));
+          refs.add(
+              new Ref(Type.COMPONENT_PROCESS, null, component.get(), process.get(), at, field));
         }
       }
       default -> {}

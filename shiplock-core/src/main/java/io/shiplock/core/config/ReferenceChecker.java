@@ -57,11 +57,22 @@ final class ReferenceChecker {
               .filter(v -> v instanceof StatusSpec s && s.scope() == scope)
               .map(ConfigObject::name)
               .toList();
-      return "no " + scope.yaml() + " status named '" + name + "'" + Names.suggestion(name, sameScope);
+      return "no "
+          + scope.yaml()
+          + " status named '"
+          + name
+          + "'"
+          + Names.suggestion(name, sameScope);
     }
     StatusSpec s = (StatusSpec) o;
     if (s.scope() != scope) {
-      return "status '" + name + "' is an " + s.scope().yaml() + " status; a " + scope.yaml() + " status is needed here";
+      return "status '"
+          + name
+          + "' is an "
+          + s.scope().yaml()
+          + " status; a "
+          + scope.yaml()
+          + " status is needed here";
     }
     return null;
   }
@@ -99,6 +110,8 @@ final class ReferenceChecker {
         + Names.suggestion(r.detail(), known)
         + (known.isEmpty()
             ? ""
-            : " (it has: " + known.stream().filter(Objects::nonNull).collect(Collectors.joining(", ")) + ")");
+            : " (it has: "
+                + known.stream().filter(Objects::nonNull).collect(Collectors.joining(", "))
+                + ")");
   }
 }

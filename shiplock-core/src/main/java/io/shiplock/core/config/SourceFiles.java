@@ -15,15 +15,18 @@ public final class SourceFiles {
 
   public static List<SourceFile> load(Path path) {
     try {
-      if (!Files.exists(path)) throw new IllegalArgumentException("no such file or directory: " + path);
+      if (!Files.exists(path))
+        throw new IllegalArgumentException("no such file or directory: " + path);
       if (Files.isRegularFile(path)) return List.of(read(path, path.getFileName()));
       List<SourceFile> out = new ArrayList<>();
       try (Stream<Path> files = Files.walk(path)) {
-        for (Path p : files.filter(Files::isRegularFile).filter(SourceFiles::isConfig).sorted().toList()) {
+        for (Path p :
+            files.filter(Files::isRegularFile).filter(SourceFiles::isConfig).sorted().toList()) {
           out.add(read(p, path.relativize(p)));
         }
       }
-      if (out.isEmpty()) throw new IllegalArgumentException("no .yaml, .yml or .json files in " + path);
+      if (out.isEmpty())
+        throw new IllegalArgumentException("no .yaml, .yml or .json files in " + path);
       return out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

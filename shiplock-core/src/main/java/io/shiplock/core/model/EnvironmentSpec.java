@@ -22,7 +22,8 @@ public record EnvironmentSpec(
   public EnvironmentSpec {
     properties = Maps.sorted(properties);
     java.util.TreeMap<String, Map<String, PropertyValue>> cp = new java.util.TreeMap<>();
-    if (componentProperties != null) componentProperties.forEach((k, v) -> cp.put(k, Maps.sorted(v)));
+    if (componentProperties != null)
+      componentProperties.forEach((k, v) -> cp.put(k, Maps.sorted(v)));
     componentProperties = java.util.Collections.unmodifiableMap(cp);
     resources = List.copyOf(resources);
   }

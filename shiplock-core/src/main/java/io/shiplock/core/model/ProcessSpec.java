@@ -17,8 +17,8 @@ public record ProcessSpec(String name, String description, List<StepSpec> steps)
   }
 
   /**
-   * The graph's edges, with the implicit "success leads to the next step in the list" made explicit:
-   * for each step, the names of the steps it may lead to.
+   * The graph's edges, with the implicit "success leads to the next step in the list" made
+   * explicit: for each step, the names of the steps it may lead to.
    */
   public Map<String, List<String>> successors() {
     Map<String, List<String>> out = new LinkedHashMap<>();

@@ -29,7 +29,8 @@ public final class SecretBox {
   public SecretBox(List<byte[]> keyBytes) {
     if (keyBytes.isEmpty()) throw new IllegalArgumentException("at least one key is needed");
     for (byte[] k : keyBytes) {
-      if (k.length != 32) throw new IllegalArgumentException("a secret key must be 32 bytes (256 bits)");
+      if (k.length != 32)
+        throw new IllegalArgumentException("a secret key must be 32 bytes (256 bits)");
       keys.put(keyId(k), new SecretKeySpec(k, "AES"));
     }
     this.primaryId = keyId(keyBytes.get(0));
@@ -77,7 +78,9 @@ public final class SecretBox {
     SecretKeySpec key = keys.get(rest.substring(0, colon));
     if (key == null) {
       throw new IllegalStateException(
-          "secure value was encrypted with key " + rest.substring(0, colon) + ", which is not configured");
+          "secure value was encrypted with key "
+              + rest.substring(0, colon)
+              + ", which is not configured");
     }
     try {
       byte[] all = Base64.getDecoder().decode(rest.substring(colon + 1));

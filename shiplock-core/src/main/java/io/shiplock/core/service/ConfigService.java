@@ -2,11 +2,11 @@ package io.shiplock.core.service;
 
 import io.shiplock.core.config.Change;
 import io.shiplock.core.config.ConfigException;
-import io.shiplock.core.config.Problem;
 import io.shiplock.core.config.ConfigWriter;
 import io.shiplock.core.config.ModelProperties;
 import io.shiplock.core.config.Plan;
 import io.shiplock.core.config.Planner;
+import io.shiplock.core.config.Problem;
 import io.shiplock.core.config.SourceFile;
 import io.shiplock.core.model.ConfigObject;
 import io.shiplock.core.model.Kind;

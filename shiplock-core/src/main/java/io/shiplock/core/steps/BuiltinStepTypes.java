@@ -90,7 +90,8 @@ final class BuiltinStepTypes {
               "Removes a container.",
               CONTAINER,
               optional("force", BOOLEAN, "remove even if running")),
-          agent("docker.inspect", "Inspects an image or container.", required("target", STRING, "")),
+          agent(
+              "docker.inspect", "Inspects an image or container.", required("target", STRING, "")),
           agent(
               "docker.promote",
               "Copies an image from one registry to another under a new tag.",
@@ -106,7 +107,8 @@ final class BuiltinStepTypes {
           server("wait", "Waits for a duration.", required("duration", DURATION, "how long")),
           server("join", "Waits until every incoming branch has finished."),
           server("version.status.add", "Adds a version status.", required("status", STRING, "")),
-          server("version.status.remove", "Removes a version status.", required("status", STRING, "")),
+          server(
+              "version.status.remove", "Removes a version status.", required("status", STRING, "")),
           server(
               "inventory.status.add", "Adds an inventory status.", required("status", STRING, "")),
           server(

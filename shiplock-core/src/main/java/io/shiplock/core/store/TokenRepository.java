@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 public interface TokenRepository {
-  ApiToken create(long userId, String name, String hash, String prefix, Instant at, Instant expiresAt);
+  ApiToken create(
+      long userId, String name, String hash, String prefix, Instant at, Instant expiresAt);
 
   /** The token with this hash, whether active or not. */
   Optional<ApiToken> findByHash(String hash);

@@ -57,7 +57,8 @@ class ConfigCorpusTest {
   @org.junit.jupiter.api.Test
   void theExamplePipelineIsValid() {
     Plan plan =
-        planner.plan(SourceFiles.load(Path.of("../examples/continuous-test-services")), List.of(), false);
+        planner.plan(
+            SourceFiles.load(Path.of("../examples/continuous-test-services")), List.of(), false);
     assertThat(plan.changes().stream().map(c -> c.key().toString()))
         .contains(
             "Application ContinuousTestServices",
@@ -71,7 +72,8 @@ class ConfigCorpusTest {
   @org.junit.jupiter.api.Test
   void aHugeFileIsRefusedWithoutBeingRead() {
     String huge = "kind: Agent\nname: a\ndescription: " + "x".repeat(ConfigReader.MAX_FILE_CHARS);
-    assertThatThrownBy(() -> planner.plan(List.of(new SourceFile("huge.yaml", huge)), List.of(), false))
+    assertThatThrownBy(
+            () -> planner.plan(List.of(new SourceFile("huge.yaml", huge)), List.of(), false))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("huge.yaml:1:1")
         .hasMessageContaining("larger than 8 MiB");

@@ -25,7 +25,8 @@ class DurationsTest {
   @Test
   void formatReadsBack() {
     for (String s : new String[] {"1d2h3m4s5ms", "72h", "45s", "0s"}) {
-      assertThat(Durations.parse(Durations.format(Durations.parse(s)))).isEqualTo(Durations.parse(s));
+      assertThat(Durations.parse(Durations.format(Durations.parse(s))))
+          .isEqualTo(Durations.parse(s));
     }
     assertThat(Durations.format(Duration.ofHours(72))).isEqualTo("3d");
   }

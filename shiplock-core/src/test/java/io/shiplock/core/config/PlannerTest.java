@@ -100,7 +100,8 @@ class PlannerTest {
     Plan plan = planner.plan(List.of(new SourceFile("a.yaml", yaml)), List.of(existing), false);
     assertThat(plan.changes()).isEmpty();
     String changed = yaml.replace("{secure: true}", "{secure: true, value: other}");
-    Plan update = planner.plan(List.of(new SourceFile("a.yaml", changed)), List.of(existing), false);
+    Plan update =
+        planner.plan(List.of(new SourceFile("a.yaml", changed)), List.of(existing), false);
     assertThat(update.changes())
         .singleElement()
         .satisfies(ch -> assertThat(ch.fields()).containsExactly("secure properties"));

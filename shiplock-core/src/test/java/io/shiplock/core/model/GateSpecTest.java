@@ -25,8 +25,7 @@ class GateSpecTest {
     assertThat(gate.admits(Set.of("Passed", "Broken"))).isFalse();
     assertThat(gate.refusal(Set.of("Passed", "Broken")))
         .contains("has forbidden status Broken or missing status Waived");
-    assertThat(gate.refusal(Set.of()))
-        .contains("missing status Passed or missing status Waived");
+    assertThat(gate.refusal(Set.of())).contains("missing status Passed or missing status Waived");
   }
 
   @Test

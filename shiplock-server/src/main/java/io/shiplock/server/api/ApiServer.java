@@ -24,13 +24,20 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   private static final String PRINCIPAL = "shiplock.principal";
+
   /** Configuration uploads may be large (hundreds of components); beyond this, 413. */
   static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
 
   private final List<Route> routes;
   private final AuthService auth;
 
-  public ApiServer(Store store, ConfigService config, StepCatalog catalog, AuthService auth, Clock clock, String version) {
+  public ApiServer(
+      Store store,
+      ConfigService config,
+      StepCatalog catalog,
+      AuthService auth,
+      Clock clock,
+      String version) {
     this.auth = auth;
     List<Route> r = new ArrayList<>();
     r.addAll(HealthHandlers.routes(store));
@@ -60,20 +67,53 @@ public final class ApiServer {
               config.jetty.host = host;
               config.jetty.port = port;
               for (Route route : routes) {
-                Handler h = route.access() == Access.PUBLIC ? route.handler() : authenticated(route.handler());
+                Handler h =
+                    route.access() == Access.PUBLIC
+                        ? route.handler()
+                        : authenticated(route.handler());
                 config.routes.addHttpHandler(route.method(), route.path(), h);
               }
-              config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), e.details()));
-              config.routes.exception(ConfigException.class, (e, ctx) -> error(ctx, 422, "invalid_configuration", e.problems().size() + " problem(s) in the configuration; nothing was changed", problems(e)));
-              config.routes.exception(Conflict.class, (e, ctx) -> error(ctx, 409, "conflict", e.getMessage(), List.of()));
-              config.routes.exception(AuthService.LockedOut.class, (e, ctx) -> error(ctx, 429, "too_many_attempts", e.getMessage(), List.of()));
+              config.routes.exception(
+                  ApiException.class,
+                  (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), e.details()));
+              config.routes.exception(
+                  ConfigException.class,
+                  (e, ctx) ->
+                      error(
+                          ctx,
+                          422,
+                          "invalid_configuration",
+                          e.problems().size()
+                              + " problem(s) in the configuration; nothing was changed",
+                          problems(e)));
+              config.routes.exception(
+                  Conflict.class,
+                  (e, ctx) -> error(ctx, 409, "conflict", e.getMessage(), List.of()));
+              config.routes.exception(
+                  AuthService.LockedOut.class,
+                  (e, ctx) -> error(ctx, 429, "too_many_attempts", e.getMessage(), List.of()));
               config.routes.exception(Exception.class, ApiServer::internalError);
-              config.routes.error(404, ctx -> {
-                if (!ctx.res().isCommitted() && ctx.result() == null) {
-                  error(ctx, 404, "not_found", "no route " + ctx.method() + " " + ctx.path(), List.of());
-                }
-              });
-              config.routes.error(413, ctx -> error(ctx, 413, "too_large", "request body larger than " + MAX_BODY_BYTES / (1024 * 1024) + " MiB", List.of()));
+              config.routes.error(
+                  404,
+                  ctx -> {
+                    if (!ctx.res().isCommitted() && ctx.result() == null) {
+                      error(
+                          ctx,
+                          404,
+                          "not_found",
+                          "no route " + ctx.method() + " " + ctx.path(),
+                          List.of());
+                    }
+                  });
+              config.routes.error(
+                  413,
+                  ctx ->
+                      error(
+                          ctx,
+                          413,
+                          "too_large",
+                          "request body larger than " + MAX_BODY_BYTES / (1024 * 1024) + " MiB",
+                          List.of()));
             });
     return app.start();
   }
@@ -82,11 +122,17 @@ public final class ApiServer {
     return ctx -> {
       String header = ctx.header("Authorization");
       if (header == null || !header.startsWith("Bearer ")) {
-        throw new ApiException(401, "unauthorized", "this route needs an API token: send 'Authorization: Bearer <token>' (shiplock login)");
+        throw new ApiException(
+            401,
+            "unauthorized",
+            "this route needs an API token: send 'Authorization: Bearer <token>' (shiplock login)");
       }
       Principal p =
           auth.authenticate(header.substring("Bearer ".length()).trim())
-              .orElseThrow(() -> new ApiException(401, "unauthorized", "the API token is unknown, revoked or expired"));
+              .orElseThrow(
+                  () ->
+                      new ApiException(
+                          401, "unauthorized", "the API token is unknown, revoked or expired"));
       ctx.attribute(PRINCIPAL, p);
       inner.handle(ctx);
     };
@@ -118,10 +164,16 @@ public final class ApiServer {
   private static void internalError(Exception e, Context ctx) {
     String id = UUID.randomUUID().toString().substring(0, 8);
     LOG.error("internal error {} on {} {}", id, ctx.method(), ctx.path(), e);
-    error(ctx, 500, "internal_error", "internal error " + id + "; the server log has the details", List.of());
+    error(
+        ctx,
+        500,
+        "internal_error",
+        "internal error " + id + "; the server log has the details",
+        List.of());
   }
 
-  private static void error(Context ctx, int status, String code, String message, List<Map<String, Object>> details) {
+  private static void error(
+      Context ctx, int status, String code, String message, List<Map<String, Object>> details) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", code);
     body.put("message", message);

@@ -24,10 +24,15 @@ final class AuthHandlers {
 
   List<Route> routes() {
     return List.of(
-        Route.post("/api/v1/login", "Exchanges a user name and password for an API token.", this::login).open(),
+        Route.post(
+                "/api/v1/login",
+                "Exchanges a user name and password for an API token.",
+                this::login)
+            .open(),
         Route.get("/api/v1/whoami", "The caller's identity.", this::whoami),
         Route.get("/api/v1/tokens", "The caller's API tokens (never the token text).", this::list),
-        Route.post("/api/v1/tokens", "Creates an API token; its text is returned once.", this::create),
+        Route.post(
+            "/api/v1/tokens", "Creates an API token; its text is returned once.", this::create),
         Route.delete("/api/v1/tokens/{id}", "Revokes one of the caller's tokens.", this::revoke));
   }
 
@@ -38,7 +43,8 @@ final class AuthHandlers {
     }
     var issued =
         auth.login(req.user(), req.password(), req.tokenName())
-            .orElseThrow(() -> new ApiException(401, "unauthorized", "wrong user name or password"));
+            .orElseThrow(
+                () -> new ApiException(401, "unauthorized", "wrong user name or password"));
     Json.ok(ctx, issued(issued));
   }
 
@@ -48,20 +54,25 @@ final class AuthHandlers {
   }
 
   private void list(Context ctx) {
-    Json.ok(ctx, auth.tokens(ApiServer.principal(ctx).userId()).stream().map(AuthHandlers::token).toList());
+    Json.ok(
+        ctx,
+        auth.tokens(ApiServer.principal(ctx).userId()).stream().map(AuthHandlers::token).toList());
   }
 
   private void create(Context ctx) {
     TokenRequest req = Json.body(ctx, TokenRequest.class);
-    if (req.name() == null || req.name().isBlank()) throw ApiException.badRequest("a token needs a 'name'");
+    if (req.name() == null || req.name().isBlank())
+      throw ApiException.badRequest("a token needs a 'name'");
     Duration lifetime = null;
     if (req.expiresIn() != null) {
       lifetime = Durations.parse(req.expiresIn());
       if (lifetime == null || lifetime.isZero()) {
-        throw ApiException.badRequest("expiresIn must be a duration such as 30d or 12h, not '" + req.expiresIn() + "'");
+        throw ApiException.badRequest(
+            "expiresIn must be a duration such as 30d or 12h, not '" + req.expiresIn() + "'");
       }
     }
-    Json.send(ctx, 201, issued(auth.issue(ApiServer.principal(ctx).userId(), req.name(), lifetime)));
+    Json.send(
+        ctx, 201, issued(auth.issue(ApiServer.principal(ctx).userId(), req.name(), lifetime)));
   }
 
   private void revoke(Context ctx) {

@@ -26,13 +26,20 @@ final class ConfigHandlers {
 
   List<Route> routes() {
     return List.of(
-        Route.post("/api/v1/config/plan", "What applying these files would change; changes nothing.", this::plan),
+        Route.post(
+            "/api/v1/config/plan",
+            "What applying these files would change; changes nothing.",
+            this::plan),
         Route.post(
             "/api/v1/config/apply",
             "Applies configuration files in one transaction: all of it or, on any problem, none.",
             this::apply),
-        Route.get("/api/v1/config/export", "All configuration as YAML that applies back to the same state.", this::export),
-        Route.get("/api/v1/config/schema", "JSON Schema of the configuration format.", this::schema));
+        Route.get(
+            "/api/v1/config/export",
+            "All configuration as YAML that applies back to the same state.",
+            this::export),
+        Route.get(
+            "/api/v1/config/schema", "JSON Schema of the configuration format.", this::schema));
   }
 
   private static List<SourceFile> files(ConfigRequest req) {
@@ -87,5 +94,4 @@ final class ConfigHandlers {
             .toList());
     return m;
   }
-
 }

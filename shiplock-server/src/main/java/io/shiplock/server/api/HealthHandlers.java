@@ -10,14 +10,20 @@ final class HealthHandlers {
 
   static List<Route> routes(Store store) {
     return List.of(
-        Route.get("/healthz", "Liveness: the server process answers.", ctx -> Json.ok(ctx, Map.of("status", "ok")))
+        Route.get(
+                "/healthz",
+                "Liveness: the server process answers.",
+                ctx -> Json.ok(ctx, Map.of("status", "ok")))
             .open(),
         Route.get(
                 "/readyz",
                 "Readiness: the store answers.",
                 ctx -> {
                   boolean ready = store.isReady();
-                  Json.send(ctx, ready ? 200 : 503, Map.of("status", ready ? "ready" : "store unavailable"));
+                  Json.send(
+                      ctx,
+                      ready ? 200 : 503,
+                      Map.of("status", ready ? "ready" : "store unavailable"));
                 })
             .open());
   }

@@ -27,9 +27,14 @@ final class ObjectHandlers {
     for (Kind kind : Kind.values()) {
       if (kind == Kind.ENVIRONMENT) continue;
       String base = "/api/v1/" + kind.plural();
-      routes.add(Route.get(base, "Lists " + kind.plural() + ".", ctx -> Json.ok(ctx, trees(config.list(kind)))));
       routes.add(
-          Route.get(base + "/{name}", "One " + kind.yamlName() + " by name.", ctx -> one(ctx, ObjectKey.of(kind, ctx.pathParam("name")))));
+          Route.get(
+              base, "Lists " + kind.plural() + ".", ctx -> Json.ok(ctx, trees(config.list(kind)))));
+      routes.add(
+          Route.get(
+              base + "/{name}",
+              "One " + kind.yamlName() + " by name.",
+              ctx -> one(ctx, ObjectKey.of(kind, ctx.pathParam("name")))));
     }
     routes.add(
         Route.get(
@@ -49,7 +54,10 @@ final class ObjectHandlers {
             "/api/v1/applications/{application}/environments/{name}",
             "One environment of an application.",
             ctx ->
-                one(ctx, new ObjectKey(Kind.ENVIRONMENT, ctx.pathParam("application"), ctx.pathParam("name")))));
+                one(
+                    ctx,
+                    new ObjectKey(
+                        Kind.ENVIRONMENT, ctx.pathParam("application"), ctx.pathParam("name")))));
     return routes;
   }
 

@@ -17,7 +17,8 @@ final class OpenApi {
     Map<String, Object> paths = new TreeMap<>();
     for (Route r : routes) {
       @SuppressWarnings("unchecked")
-      Map<String, Object> item = (Map<String, Object>) paths.computeIfAbsent(r.path(), k -> new LinkedHashMap<>());
+      Map<String, Object> item =
+          (Map<String, Object>) paths.computeIfAbsent(r.path(), k -> new LinkedHashMap<>());
       Map<String, Object> op = new LinkedHashMap<>();
       op.put("summary", r.summary());
       List<Map<String, Object>> params =
@@ -28,8 +29,14 @@ final class OpenApi {
           "responses",
           Map.of(
               "200", Map.of("description", "OK"),
-              "4XX", Map.of("description", "Refused; body is {error, message, details}",
-                  "content", Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error"))))));
+              "4XX",
+                  Map.of(
+                      "description",
+                      "Refused; body is {error, message, details}",
+                      "content",
+                      Map.of(
+                          "application/json",
+                          Map.of("schema", Map.of("$ref", "#/components/schemas/Error"))))));
       item.put(r.method().name().toLowerCase(Locale.ROOT), op);
     }
     Map<String, Object> doc = new LinkedHashMap<>();
@@ -40,13 +47,16 @@ final class OpenApi {
     doc.put(
         "components",
         Map.of(
-            "securitySchemes", Map.of("bearer", Map.of("type", "http", "scheme", "bearer")),
+            "securitySchemes",
+            Map.of("bearer", Map.of("type", "http", "scheme", "bearer")),
             "schemas",
             Map.of(
                 "Error",
                 Map.of(
-                    "type", "object",
-                    "required", List.of("error", "message"),
+                    "type",
+                    "object",
+                    "required",
+                    List.of("error", "message"),
                     "properties",
                     Map.of(
                         "error", Map.of("type", "string"),
@@ -56,7 +66,7 @@ final class OpenApi {
   }
 
   private static Map<String, Object> pathParam(java.util.regex.MatchResult m) {
-    return Map.of("name", m.group(1), "in", "path", "required", true, "schema", Map.of("type", "string"));
+    return Map.of(
+        "name", m.group(1), "in", "path", "required", true, "schema", Map.of("type", "string"));
   }
-
 }

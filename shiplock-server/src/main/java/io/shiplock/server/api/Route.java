@@ -4,7 +4,8 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 
 /** One entry of the route table: the single place routes are declared. */
-public record Route(HandlerType method, String path, Access access, String summary, Handler handler) {
+public record Route(
+    HandlerType method, String path, Access access, String summary, Handler handler) {
   public static Route get(String path, String summary, Handler h) {
     return new Route(HandlerType.GET, path, Access.AUTHENTICATED, summary, h);
   }

@@ -25,15 +25,22 @@ final class VersionHandlers {
 
   List<Route> routes() {
     return List.of(
-        Route.get("/api/v1/components/{component}/versions", "Versions of a component, newest first; ?limit=N.", this::list),
-        Route.get("/api/v1/components/{component}/versions/{version}", "One version with its properties and statuses.", this::one),
+        Route.get(
+            "/api/v1/components/{component}/versions",
+            "Versions of a component, newest first; ?limit=N.",
+            this::list),
+        Route.get(
+            "/api/v1/components/{component}/versions/{version}",
+            "One version with its properties and statuses.",
+            this::one),
         Route.post("/api/v1/components/{component}/versions", "Creates a version.", this::create));
   }
 
   private void list(Context ctx) {
     String component = ctx.pathParam("component");
     int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(100);
-    if (limit < 1 || limit > 10_000) throw ApiException.badRequest("limit must be between 1 and 10000");
+    if (limit < 1 || limit > 10_000)
+      throw ApiException.badRequest("limit must be between 1 and 10000");
     requireComponent(component);
     List<ComponentVersion> versions = store.read(r -> r.versions().list(component, limit));
     Json.ok(ctx, versions.stream().map(VersionHandlers::tree).toList());
@@ -43,8 +50,12 @@ final class VersionHandlers {
     String component = ctx.pathParam("component");
     String version = ctx.pathParam("version");
     ComponentVersion v =
-        store.read(r -> r.versions().find(component, version))
-            .orElseThrow(() -> ApiException.notFound("component '" + component + "' has no version '" + version + "'"));
+        store
+            .read(r -> r.versions().find(component, version))
+            .orElseThrow(
+                () ->
+                    ApiException.notFound(
+                        "component '" + component + "' has no version '" + version + "'"));
     Json.ok(ctx, tree(v));
   }
 
@@ -56,16 +67,26 @@ final class VersionHandlers {
     if (bad != null) throw ApiException.badRequest(bad);
     requireComponent(component);
     Map<String, PropertyValue> props = new TreeMap<>();
-    if (req.properties() != null) req.properties().forEach((k, v) -> props.put(k, PropertyValue.plain(v)));
+    if (req.properties() != null)
+      req.properties().forEach((k, v) -> props.put(k, PropertyValue.plain(v)));
     String by = ApiServer.principal(ctx).name();
     ComponentVersion v =
-        store.write(r -> r.versions().create(component, req.name(), req.description(), props, by, clock.instant()));
+        store.write(
+            r ->
+                r.versions()
+                    .create(component, req.name(), req.description(), props, by, clock.instant()));
     Json.send(ctx, 201, tree(v));
   }
 
   private void requireComponent(String component) {
     boolean exists =
-        store.read(r -> r.config().find(io.shiplock.core.model.ObjectKey.of(io.shiplock.core.model.Kind.COMPONENT, component)))
+        store
+            .read(
+                r ->
+                    r.config()
+                        .find(
+                            io.shiplock.core.model.ObjectKey.of(
+                                io.shiplock.core.model.Kind.COMPONENT, component)))
             .isPresent();
     if (!exists) throw ApiException.notFound("no component named '" + component + "'");
   }

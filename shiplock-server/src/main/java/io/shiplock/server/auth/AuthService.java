@@ -45,7 +45,8 @@ public final class AuthService {
   }
 
   public User createUser(String name, String password, boolean admin) {
-    return store.write(r -> r.users().create(name, Passwords.hash(password), admin, clock.instant()));
+    return store.write(
+        r -> r.users().create(name, Passwords.hash(password), admin, clock.instant()));
   }
 
   /** A new token for the user when the password matches; empty otherwise. */
@@ -104,7 +105,8 @@ public final class AuthService {
           if (t.isEmpty() || !t.get().isActive(now)) return Optional.<Principal>empty();
           // Recording every use would make each API call a write; a minute's precision will do.
           Instant last = t.get().lastUsedAt();
-          if (last == null || last.isBefore(now.minusSeconds(60))) r.tokens().markUsed(t.get().id(), now);
+          if (last == null || last.isBefore(now.minusSeconds(60)))
+            r.tokens().markUsed(t.get().id(), now);
           User u = r.users().find(t.get().userId()).orElseThrow();
           return Optional.of(new Principal(u.id(), u.name(), u.admin(), t.get().id()));
         });

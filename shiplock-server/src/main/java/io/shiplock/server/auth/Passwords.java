@@ -3,7 +3,10 @@ package io.shiplock.server.auth;
 import java.security.SecureRandom;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
-/** bcrypt (Bouncy Castle's maintained implementation), cost 11 (about 0.1 s a check on this class of machine). */
+/**
+ * bcrypt (Bouncy Castle's maintained implementation), cost 11 (about 0.1 s a check on this class of
+ * machine).
+ */
 public final class Passwords {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int COST = 11;

@@ -1,0 +1,107 @@
+package io.shiplock.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The REST API as the CLI sees it: JSON in and out, API errors turned into {@link CliException}.
+ */
+final class ApiClient {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final String server;
+  private final String token;
+
+  ApiClient(String server, String token) {
+    this.server = server;
+    this.token = token;
+  }
+
+  String server() {
+    return server;
+  }
+
+  static String segment(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  JsonNode get(String path) {
+    return parse(send("GET", path, null));
+  }
+
+  String getText(String path) {
+    return send("GET", path, null);
+  }
+
+  JsonNode post(String path, Object body) {
+    return parse(send("POST", path, body));
+  }
+
+  JsonNode delete(String path) {
+    return parse(send("DELETE", path, null));
+  }
+
+  private static JsonNode parse(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (IOException e) {
+      throw new CliException("the server sent something that is not JSON: " + e.getMessage());
+    }
+  }
+
+  private String send(String method, String path, Object body) {
+    try {
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create(server + path)).timeout(Duration.ofMinutes(5));
+      if (token != null) b.header("Authorization", "Bearer " + token);
+      if (body != null) {
+        b.header("Content-Type", "application/json");
+        b.method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+      } else {
+        b.method(method, HttpRequest.BodyPublishers.noBody());
+      }
+      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() >= 400) throw error(r);
+      return r.body();
+    } catch (ConnectException e) {
+      throw new CliException(
+          "cannot reach the Shiplock server at " + server + " (is it running? see --server)");
+    } catch (IOException e) {
+      throw new CliException("request to " + server + " failed: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted");
+    } catch (IllegalArgumentException e) {
+      throw new CliException("invalid server URL '" + server + "': " + e.getMessage());
+    }
+  }
+
+  private CliException error(HttpResponse<String> r) {
+    try {
+      JsonNode e = JSON.readTree(r.body());
+      List<String> details = new ArrayList<>();
+      for (JsonNode d : e.path("details")) {
+        details.add(d.has("text") ? d.get("text").asText() : d.toString());
+      }
+      String message = e.path("message").asText("HTTP " + r.statusCode());
+      if (r.statusCode() == 401 && token == null) {
+        message += " — run 'shiplock login --user NAME --password-stdin' or pass --token";
+      }
+      return new CliException(message, details);
+    } catch (IOException notJson) {
+      return new CliException("HTTP " + r.statusCode() + " from " + server);
+    }
+  }
+}

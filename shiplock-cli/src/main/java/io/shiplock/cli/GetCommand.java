@@ -1,0 +1,158 @@
+package io.shiplock.cli;
+
+import static io.shiplock.cli.Output.Column.field;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "get",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Shows objects of a kind, or one of them.",
+      "KIND: statuses, agents, components, applications, environments (--app), versions (--component), tokens."
+    })
+final class GetCommand implements Callable<Integer> {
+  @Mixin ClientOptions client;
+
+  @Parameters(index = "0", paramLabel = "KIND")
+  String kind;
+
+  @Parameters(index = "1", arity = "0..1", paramLabel = "NAME")
+  String name;
+
+  @Option(
+      names = {"--app", "--application"},
+      paramLabel = "APP",
+      description = "Application of the environments.")
+  String app;
+
+  @Option(
+      names = "--component",
+      paramLabel = "COMPONENT",
+      description = "Component of the versions.")
+  String component;
+
+  @Option(
+      names = {"-o", "--output"},
+      description = "table, json or yaml (default: table for lists, yaml for one object).")
+  Output.Format format;
+
+  private static final Map<String, List<Output.Column>> COLUMNS =
+      Map.of(
+          "statuses",
+              List.of(
+                  field("NAME", "/name"),
+                  field("SCOPE", "/scope"),
+                  field("COLOR", "/color"),
+                  field("UNIQUE", "/unique"),
+                  field("ROLE", "/role")),
+          "agents", List.of(field("NAME", "/name"), field("DESCRIPTION", "/description")),
+          "components",
+              List.of(
+                  field("NAME", "/name"),
+                  field("PROCESSES", "/processes"),
+                  field("ENV PROPERTIES", "/environmentProperties"),
+                  field("DESCRIPTION", "/description")),
+          "applications",
+              List.of(
+                  field("NAME", "/name"),
+                  field("COMPONENTS", "/components"),
+                  field("PROCESSES", "/processes")),
+          "environments",
+              List.of(
+                  field("APPLICATION", "/application"),
+                  field("ORDER", "/order"),
+                  field("NAME", "/name"),
+                  new Output.Column("GATE", GetCommand::gate),
+                  new Output.Column(
+                      "APPROVAL",
+                      n ->
+                          n.has("approval")
+                              ? n.at("/approval/required").asText()
+                                  + " of "
+                                  + Output.text(n.at("/approval/approvers"))
+                              : "")),
+          "versions",
+              List.of(
+                  field("NAME", "/name"),
+                  field("CREATED", "/createdAt"),
+                  field("BY", "/createdBy"),
+                  field("STATUSES", "/statuses")),
+          "tokens",
+              List.of(
+                  field("ID", "/id"),
+                  field("NAME", "/name"),
+                  field("PREFIX", "/prefix"),
+                  field("CREATED", "/createdAt"),
+                  field("EXPIRES", "/expiresAt"),
+                  field("REVOKED", "/revokedAt")));
+
+  private static String gate(JsonNode env) {
+    JsonNode g = env.get("gate");
+    if (g == null) return "";
+    if (g.has("anyOf")) return "anyOf " + g.get("anyOf").size() + " clauses";
+    String all = Output.text(g.get("allOf"));
+    String none = Output.text(g.get("noneOf"));
+    return all + (none.isEmpty() ? "" : " !" + none);
+  }
+
+  @Override
+  public Integer call() {
+    String k = normalise(kind);
+    ApiClient api = client.client();
+    String path =
+        switch (k) {
+          case "environments" -> {
+            if (name != null && app == null)
+              throw new CliException(
+                  "name the application: shiplock get environments NAME --app APP");
+            if (app == null) yield "/api/v1/environments";
+            yield "/api/v1/applications/"
+                + ApiClient.segment(app)
+                + "/environments"
+                + (name == null ? "" : "/" + ApiClient.segment(name));
+          }
+          case "versions" -> {
+            if (component == null)
+              throw new CliException(
+                  "name the component: shiplock get versions --component COMPONENT");
+            yield "/api/v1/components/"
+                + ApiClient.segment(component)
+                + "/versions"
+                + (name == null ? "" : "/" + ApiClient.segment(name));
+          }
+          case "tokens" -> "/api/v1/tokens";
+          default -> "/api/v1/" + k + (name == null ? "" : "/" + ApiClient.segment(name));
+        };
+    JsonNode data = api.get(path);
+    Output.Format f =
+        format != null ? format : (name == null ? Output.Format.table : Output.Format.yaml);
+    Output.print(new PrintWriter(System.out), data, f, COLUMNS.get(k));
+    return 0;
+  }
+
+  private static String normalise(String kind) {
+    String k = kind.toLowerCase(java.util.Locale.ROOT);
+    for (String known : COLUMNS.keySet()) {
+      if (known.equals(k)
+          || known.equals(k + "s")
+          || known.equals(k + "es")
+          || (k.endsWith("y") && known.equals(k.substring(0, k.length() - 1) + "ies"))) {
+        return known;
+      }
+    }
+    throw new CliException(
+        "unknown kind '"
+            + kind
+            + "'; known: "
+            + String.join(", ", new java.util.TreeSet<>(COLUMNS.keySet())));
+  }
+}

@@ -1,0 +1,62 @@
+package io.shiplock.cli;
+
+import io.shiplock.server.ShiplockServer;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(
+    name = "shiplock",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Shiplock: deployment automation for Docker delivery pipelines.",
+    subcommands = {
+      ServerCommand.class,
+      DemoCommand.class,
+      LoginCommand.class,
+      TokensCommand.class,
+      ApplyCommand.Apply.class,
+      ApplyCommand.Plan.class,
+      ExportCommand.class,
+      ExportCommand.Schema.class,
+      GetCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"shiplock " + ShiplockServer.VERSION};
+    }
+  }
+
+  @Override
+  public void run() {
+    CommandLine.usage(this, System.out);
+  }
+
+  /** Runs a command line and returns its exit code; errors go to stderr. */
+  public static int run(String... args) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          PrintWriter err = cmd.getErr();
+          if (e instanceof CliException c) {
+            err.println("error: " + c.getMessage());
+            c.details().forEach(d -> err.println("  " + d));
+          } else if (e instanceof io.shiplock.core.config.ConfigException c) {
+            err.println("error: " + c.getMessage());
+          } else {
+            err.println("error: " + e);
+          }
+          err.flush();
+          return 1;
+        });
+    return cl.execute(args);
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+}

@@ -1,0 +1,97 @@
+package io.shiplock.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** Prints read results as a table, JSON or YAML ({@code -o}). */
+final class Output {
+  enum Format {
+    table,
+    json,
+    yaml
+  }
+
+  /** A table column: its header and how to get its text from a row. */
+  record Column(String header, Function<JsonNode, String> value) {
+    static Column field(String header, String path) {
+      return new Column(header, n -> text(n.at(path)));
+    }
+  }
+
+  private static final YAMLMapper YAML =
+      YAMLMapper.builder(
+              YAMLFactory.builder()
+                  .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                  .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+                  .build())
+          .build();
+
+  private Output() {}
+
+  static void print(PrintWriter out, JsonNode data, Format format, List<Column> columns) {
+    switch (format) {
+      case json -> out.println(json(data));
+      case yaml -> out.print(yaml(data));
+      case table ->
+          out.print(
+              table(data.isArray() ? data : ApiClient.JSON.createArrayNode().add(data), columns));
+    }
+    out.flush();
+  }
+
+  static String json(JsonNode data) {
+    try {
+      return ApiClient.JSON
+          .copy()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(data);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String yaml(JsonNode data) {
+    try {
+      return YAML.writeValueAsString(data);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String table(JsonNode rows, List<Column> columns) {
+    List<String[]> cells = new ArrayList<>();
+    cells.add(columns.stream().map(Column::header).toArray(String[]::new));
+    for (JsonNode row : rows)
+      cells.add(columns.stream().map(c -> c.value().apply(row)).toArray(String[]::new));
+    int[] width = new int[columns.size()];
+    for (String[] r : cells)
+      for (int i = 0; i < r.length; i++) width[i] = Math.max(width[i], r[i].length());
+    StringBuilder sb = new StringBuilder();
+    for (String[] r : cells) {
+      for (int i = 0; i < r.length; i++) {
+        sb.append(i == r.length - 1 ? r[i] : String.format("%-" + (width[i] + 2) + "s", r[i]));
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+
+  static String text(JsonNode n) {
+    if (n == null || n.isMissingNode() || n.isNull()) return "";
+    if (n.isArray()) {
+      List<String> parts = new ArrayList<>();
+      n.forEach(e -> parts.add(e.isValueNode() ? e.asText() : e.path("name").asText(e.toString())));
+      return String.join(",", parts);
+    }
+    return n.isValueNode() ? n.asText() : n.toString();
+  }
+}

@@ -1,0 +1,108 @@
+package io.shiplock.cli;
+
+import io.shiplock.server.ServerSettings;
+import io.shiplock.server.ShiplockServer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "server",
+    mixinStandardHelpOptions = true,
+    description = "Runs the Shiplock server (embedded H2 store by default, PostgreSQL with --db).")
+final class ServerCommand implements Callable<Integer> {
+  @Option(
+      names = "--port",
+      description = "HTTP port (default: ${DEFAULT-VALUE}).",
+      defaultValue = "8080")
+  int port;
+
+  @Option(
+      names = "--host",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).",
+      defaultValue = "127.0.0.1")
+  String host;
+
+  @Option(
+      names = "--home",
+      paramLabel = "DIR",
+      description =
+          "Home directory: embedded database and secret key (default: $SHIPLOCK_HOME or ~/.shiplock).")
+  Path home;
+
+  @Option(
+      names = "--db",
+      paramLabel = "URL",
+      description =
+          "JDBC URL of a PostgreSQL database (default: $SHIPLOCK_DB_URL, else the embedded store). User and password from $SHIPLOCK_DB_USER / $SHIPLOCK_DB_PASSWORD or the URL.")
+  String db;
+
+  static Path defaultHome() {
+    String env = System.getenv("SHIPLOCK_HOME");
+    return env != null && !env.isBlank()
+        ? Path.of(env)
+        : Path.of(System.getProperty("user.home"), ".shiplock");
+  }
+
+  ServerSettings settings() {
+    String url = db != null ? db : System.getenv("SHIPLOCK_DB_URL");
+    return new ServerSettings(
+        host,
+        port,
+        home != null ? home : defaultHome(),
+        url == null || url.isBlank() ? null : url,
+        System.getenv("SHIPLOCK_DB_USER"),
+        System.getenv("SHIPLOCK_DB_PASSWORD"),
+        System.getenv("SHIPLOCK_ADMIN_PASSWORD"));
+  }
+
+  static ShiplockServer startAndAnnounce(ServerSettings settings) {
+    long t0 = System.nanoTime();
+    ShiplockServer server = ShiplockServer.start(settings, System.getenv());
+    String url = "http://" + settings.host() + ":" + server.port();
+    System.out.printf(
+        "Shiplock %s ready at %s in %d ms (%s store, home %s)%n",
+        ShiplockServer.VERSION,
+        url,
+        (System.nanoTime() - t0) / 1_000_000,
+        server.store().dialect(),
+        settings.home());
+    server
+        .createdAdminPassword()
+        .ifPresent(
+            pw -> {
+              if (System.getenv("SHIPLOCK_ADMIN_PASSWORD") == null) {
+                System.out.println("Created user 'admin' with password: " + pw);
+                System.out.println(
+                    "(shown once; log in with: shiplock login --server "
+                        + url
+                        + " --user admin --password-stdin)");
+              } else {
+                System.out.println(
+                    "Created user 'admin' with the password from SHIPLOCK_ADMIN_PASSWORD");
+              }
+            });
+    return server;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ShiplockServer server = startAndAnnounce(settings());
+    awaitShutdown(server);
+    return 0;
+  }
+
+  static void awaitShutdown(ShiplockServer server) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                }));
+    stopped.await();
+  }
+}

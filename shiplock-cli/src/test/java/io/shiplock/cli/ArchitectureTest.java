@@ -1,0 +1,91 @@
+package io.shiplock.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the module direction of ARCHITECTURE.md: api ← core ← store ← server, agent ← cli. Core
+ * knows nothing of HTTP or JDBC; the agent never reaches into the store or the server.
+ */
+class ArchitectureTest {
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.shiplock");
+  }
+
+  @Test
+  void apiDependsOnNothingOfShiplock() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.shiplock.api..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.shiplock.core..",
+            "io.shiplock.store..",
+            "io.shiplock.server..",
+            "io.shiplock.agent..",
+            "io.shiplock.cli..")
+        .check(classes);
+  }
+
+  @Test
+  void coreKnowsNoStoreServerAgentHttpOrJdbc() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.shiplock.core..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.shiplock.store..",
+            "io.shiplock.server..",
+            "io.shiplock.agent..",
+            "io.shiplock.cli..",
+            "java.sql..",
+            "org.jdbi..",
+            "io.javalin..",
+            "org.eclipse.jetty..")
+        .check(classes);
+  }
+
+  @Test
+  void storeDependsOnlyOnCore() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.shiplock.store..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.shiplock.server..", "io.shiplock.agent..", "io.shiplock.cli..", "io.javalin..")
+        .check(classes);
+  }
+
+  @Test
+  void serverAndAgentStayApart() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.shiplock.server..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.shiplock.agent..", "io.shiplock.cli..")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAPackage("io.shiplock.agent..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.shiplock.store..", "io.shiplock.server..", "io.shiplock.cli..")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+}

@@ -1,0 +1,162 @@
+package io.shiplock.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shiplock.server.TestServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI against a real server: what a user types and what they read. */
+class CliTest {
+  private static TestServer server;
+  private static final String EXAMPLE = "../examples/continuous-test-services";
+
+  record Run(int code, String out, String err) {}
+
+  @BeforeAll
+  static void start() {
+    server = new TestServer("h2");
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  /** Runs a command as typed, with stdin, capturing stdout and stderr. */
+  private static Run exec(String stdin, String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    InputStream in = System.in;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+      System.setIn(
+          new ByteArrayInputStream((stdin == null ? "" : stdin).getBytes(StandardCharsets.UTF_8)));
+      int code = Main.run(args);
+      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+      System.setIn(in);
+    }
+  }
+
+  /** A client command against the test server, as the admin. */
+  private static Run run(String stdin, String... args) {
+    String[] full = java.util.Arrays.copyOf(args, args.length + 2);
+    full[args.length] = "--server=" + server.url();
+    full[args.length + 1] = "--token=" + token;
+    return exec(stdin, full);
+  }
+
+  private static String token;
+
+  @BeforeAll
+  static void token() {
+    token = server.adminToken();
+  }
+
+  @Test
+  void applyIsIdempotentAndPlanShowsChanges() {
+    Run first = run(null, "apply", "-f", EXAMPLE);
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.out())
+        .contains("+ create Component SimpleTopologyService")
+        .contains("Applied: 13 to create");
+    Run second = run(null, "apply", "-f", EXAMPLE);
+    assertThat(second.out()).isEqualTo("No changes.\n");
+    Run plan = run(null, "plan", "-f", EXAMPLE);
+    assertThat(plan.out()).isEqualTo("Plan: no changes.\n");
+  }
+
+  @Test
+  void invalidFilesFailWithEveryProblemOnStderr(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("bad.yaml"), "kind: Status\nname: X\nscope: up\nunique: maybe\n");
+    Run r = run(null, "apply", "-f", dir.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err())
+        .contains("error: 2 problem(s) in the configuration; nothing was changed")
+        .contains("bad.yaml:3:8: scope: scope must be 'version' or 'inventory', not 'up'")
+        .contains("bad.yaml:4:9: unique: expected true or false, found string 'maybe'");
+    Run missing = run(null, "apply", "-f", dir.resolve("nope").toString());
+    assertThat(missing.code()).isEqualTo(1);
+    assertThat(missing.err()).contains("no such file or directory");
+  }
+
+  @Test
+  void getPrintsTablesJsonAndYaml() {
+    run(null, "apply", "-f", EXAMPLE);
+    Run table = run(null, "get", "environments", "--app", "ContinuousTestServices");
+    assertThat(table.out().lines().toList())
+        .hasSize(5)
+        .element(3)
+        .asString()
+        .contains("Production")
+        .contains("FunctionalRegressionPassed");
+    Run json = run(null, "get", "statuses", "-o", "json");
+    assertThat(json.out()).contains("\"name\" : \"FunctionalRegressionPassed\"");
+    Run yaml = run(null, "get", "component", "SimpleTopologyService");
+    assertThat(yaml.out()).startsWith("kind: Component\nname: SimpleTopologyService\n");
+    Run unknown = run(null, "get", "gizmos");
+    assertThat(unknown.code()).isEqualTo(1);
+    assertThat(unknown.err()).contains("unknown kind 'gizmos'");
+  }
+
+  @Test
+  void exportPrintsYamlThatPlansToNoChange(@TempDir Path dir) throws Exception {
+    run(null, "apply", "-f", EXAMPLE);
+    Run export = run(null, "export");
+    Files.writeString(dir.resolve("export.yaml"), export.out());
+    assertThat(run(null, "plan", "-f", dir.toString()).out()).isEqualTo("Plan: no changes.\n");
+  }
+
+  @Test
+  void tokensCreatePrintsTheTokenAlone() {
+    Run r = run(null, "tokens", "create", "ci-bot");
+    assertThat(r.out()).matches("slk_[0-9A-Za-z]{40}\n");
+  }
+
+  @Test
+  void loginRefusesPasswordsOutsideStdinAndWrongOnes() {
+    // Credentials go to $SHIPLOCK_CONFIG_DIR or ~/.config; here only the refusal paths are run so
+    // the developer's own credentials are never touched.
+    Run noStdin = exec(null, "login", "--user", "admin", "--server", server.url());
+    assertThat(noStdin.code()).isEqualTo(1);
+    assertThat(noStdin.err()).contains("--password-stdin");
+    Run wrong =
+        exec("wrong\n", "login", "--user", "admin", "--password-stdin", "--server", server.url());
+    assertThat(wrong.code()).isEqualTo(1);
+    assertThat(wrong.err()).contains("wrong user name or password");
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String cmd :
+        new String[] {
+          "server", "demo", "login", "tokens", "apply", "plan", "export", "schema", "get"
+        }) {
+      Run r = exec(null, cmd, "--help");
+      assertThat(r.code()).as(cmd).isZero();
+      assertThat(r.out()).as(cmd).contains("Usage: shiplock " + cmd);
+    }
+  }
+
+  @Test
+  void schemaIsPrintedWithoutAServer() {
+    Run r = exec(null, "schema");
+    assertThat(r.out()).contains("\"$schema\" : \"https://json-schema.org/draft/2020-12/schema\"");
+  }
+}
