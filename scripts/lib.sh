@@ -6,8 +6,10 @@ find_jdk() {
   local best="" best_version=0
   for d in "${candidates[@]}"; do
     [ -x "$d/bin/javac" ] || continue
-    local v
-    v=$("$d/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+    local v=""
+    # The release file names the version without starting a JVM (saves ~0.1 s per command).
+    [ -f "$d/release" ] && v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$d/release")
+    [ -n "$v" ] || v=$("$d/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
     v=${v%%.*}
     if [ -n "$v" ] && [ "$v" -ge 21 ] && [ "$v" -gt "$best_version" ]; then best="$d"; best_version="$v"; fi
   done

@@ -26,6 +26,8 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads configuration files (YAML, several documents each; JSON is YAML too) into model objects.
@@ -79,7 +81,9 @@ public final class ConfigReader {
     List<Node> docs = new ArrayList<>();
     try {
       for (Node n : yaml.composeAll(new StringReader(f.content()))) {
-        if (n != null) docs.add(n);
+        // An empty document (a trailing "---", a file of comments) holds nothing to apply.
+        boolean empty = n instanceof ScalarNode sc && sc.getTag().equals(Tag.NULL);
+        if (n != null && !empty) docs.add(n);
       }
     } catch (MarkedYAMLException e) {
       Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();

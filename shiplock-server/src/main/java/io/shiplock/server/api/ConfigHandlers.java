@@ -56,12 +56,14 @@ final class ConfigHandlers {
 
   private void plan(Context ctx) {
     ConfigRequest req = Json.body(ctx, ConfigRequest.class);
-    Json.ok(ctx, result(config.plan(files(req), req.prune()), false));
+    long t0 = System.nanoTime();
+    Json.ok(ctx, result(config.plan(files(req), req.prune()), false, t0));
   }
 
   private void apply(Context ctx) {
     ConfigRequest req = Json.body(ctx, ConfigRequest.class);
-    Json.ok(ctx, result(config.apply(files(req), req.prune()), true));
+    long t0 = System.nanoTime();
+    Json.ok(ctx, result(config.apply(files(req), req.prune()), true, t0));
   }
 
   private void export(Context ctx) {
@@ -72,8 +74,10 @@ final class ConfigHandlers {
     Json.ok(ctx, ConfigSchema.of(catalog));
   }
 
-  static Map<String, Object> result(Plan plan, boolean applied) {
+  /** The plan as JSON; elapsedMs is the server's time for the work, for clients and benchmarks. */
+  static Map<String, Object> result(Plan plan, boolean applied, long startNanos) {
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("elapsedMs", (System.nanoTime() - startNanos) / 1_000_000);
     m.put("applied", applied && !plan.isEmpty());
     m.put("revision", plan.revision());
     m.put("summary", plan.summary());
