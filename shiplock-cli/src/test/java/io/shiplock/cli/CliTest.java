@@ -155,8 +155,11 @@ class CliTest {
   }
 
   @Test
-  void schemaIsPrintedWithoutAServer() {
+  void schemaIsPrintedWithoutAServerAndTheDocsCopyIsCurrent() throws Exception {
     Run r = exec(null, "schema");
     assertThat(r.out()).contains("\"$schema\" : \"https://json-schema.org/draft/2020-12/schema\"");
+    assertThat(Files.readString(Path.of("../docs/shiplock.schema.json")))
+        .as("docs/shiplock.schema.json is stale: ./shiplock schema > docs/shiplock.schema.json")
+        .isEqualTo(r.out());
   }
 }
