@@ -93,7 +93,13 @@ final class GetCommand implements Callable<Integer> {
                   field("PREFIX", "/prefix"),
                   field("CREATED", "/createdAt"),
                   field("EXPIRES", "/expiresAt"),
+                  field("LAST USED", "/lastUsedAt"),
                   field("REVOKED", "/revokedAt")));
+
+  /** The table columns of a kind, shared with commands that list the same objects. */
+  static List<Output.Column> columns(String kind) {
+    return COLUMNS.get(kind);
+  }
 
   private static String gate(JsonNode env) {
     JsonNode g = env.get("gate");

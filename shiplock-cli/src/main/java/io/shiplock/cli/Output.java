@@ -3,9 +3,6 @@ package io.shiplock.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,15 +22,6 @@ final class Output {
       return new Column(header, n -> text(n.at(path)));
     }
   }
-
-  private static final YAMLMapper YAML =
-      YAMLMapper.builder(
-              YAMLFactory.builder()
-                  .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                  .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
-                  .build())
-          .build();
 
   private Output() {}
 
@@ -60,11 +48,7 @@ final class Output {
   }
 
   static String yaml(JsonNode data) {
-    try {
-      return YAML.writeValueAsString(data);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return io.shiplock.core.config.ConfigWriter.yaml(data);
   }
 
   static String table(JsonNode rows, List<Column> columns) {

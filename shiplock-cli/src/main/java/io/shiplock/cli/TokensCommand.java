@@ -1,7 +1,6 @@
 package io.shiplock.cli;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -64,14 +63,7 @@ final class TokensCommand {
           new java.io.PrintWriter(System.out),
           client.client().get("/api/v1/tokens"),
           format,
-          List.of(
-              Output.Column.field("ID", "/id"),
-              Output.Column.field("NAME", "/name"),
-              Output.Column.field("PREFIX", "/prefix"),
-              Output.Column.field("CREATED", "/createdAt"),
-              Output.Column.field("EXPIRES", "/expiresAt"),
-              Output.Column.field("LAST USED", "/lastUsedAt"),
-              Output.Column.field("REVOKED", "/revokedAt")));
+          GetCommand.columns("tokens"));
       return 0;
     }
   }

@@ -189,9 +189,7 @@ public final class ConfigReader {
     Set<String> seen = new LinkedHashSet<>();
     for (String c : components) {
       if (!seen.add(c)) r.error("components", "component '" + c + "' is listed twice");
-      refs.add(
-          new Ref(
-              Type.COMPONENT_IN_LIST, name, c, null, r.at("components"), r.field("components")));
+      refs.add(r.ref(Type.COMPONENT_IN_LIST, name, c, null, "components"));
     }
     var properties = PropertyReader.read(r, "properties");
     var processes = new ProcessReader(catalog, refs).read(r, name == null ? "" : name);

@@ -18,7 +18,12 @@ import java.util.Map;
 public final class ConfigSchema {
   private ConfigSchema() {}
 
+  @SuppressWarnings("unchecked")
   public static Map<String, Object> of(StepCatalog catalog) {
+    return (Map<String, Object>) Trees.stable(build(catalog));
+  }
+
+  private static Map<String, Object> build(StepCatalog catalog) {
     Map<String, Object> defs = new LinkedHashMap<>();
     defs.put("name", Map.of("type", "string", "pattern", "^[A-Za-z0-9_][A-Za-z0-9_.\\- ]{0,126}$"));
     defs.put("duration", Map.of("type", "string", "pattern", "^([0-9]+(ms|s|m|h|d))+$|^P"));

@@ -26,8 +26,7 @@ final class EnvironmentReader {
     String app = r.name("application");
     String name = r.name("name");
     if (app != null) {
-      refs.add(
-          new Ref(Type.APPLICATION, null, app, null, r.at("application"), r.field("application")));
+      refs.add(r.ref(Type.APPLICATION, null, app, null, "application"));
     }
     // Without an explicit order, environments stand in the order the files list them.
     int defaultOrder = envCount.merge(String.valueOf(app), 1, Integer::sum);
@@ -56,14 +55,7 @@ final class EnvironmentReader {
         .ifPresent(
             cp -> {
               for (String component : cp.keys()) {
-                refs.add(
-                    new Ref(
-                        Type.APP_COMPONENT,
-                        app,
-                        component,
-                        null,
-                        cp.at(component),
-                        cp.field(component)));
+                refs.add(cp.ref(Type.APP_COMPONENT, app, component, null, component));
                 cp.map(component)
                     .ifPresent(
                         values -> {
@@ -71,13 +63,7 @@ final class EnvironmentReader {
                           PropertyReader.readInto(values, props);
                           for (String p : props.keySet()) {
                             refs.add(
-                                new Ref(
-                                    Type.COMPONENT_ENV_PROPERTY,
-                                    null,
-                                    component,
-                                    p,
-                                    values.at(p),
-                                    values.field(p)));
+                                values.ref(Type.COMPONENT_ENV_PROPERTY, null, component, p, p));
                           }
                           out.put(component, props);
                         });
@@ -119,10 +105,8 @@ final class EnvironmentReader {
   private GateClause readClause(MapReader c) {
     List<String> allOf = c.stringList("allOf");
     List<String> noneOf = c.stringList("noneOf");
-    for (String s : allOf)
-      refs.add(new Ref(Type.VERSION_STATUS, null, s, null, c.at("allOf"), c.field("allOf")));
-    for (String s : noneOf)
-      refs.add(new Ref(Type.VERSION_STATUS, null, s, null, c.at("noneOf"), c.field("noneOf")));
+    for (String s : allOf) refs.add(c.ref(Type.VERSION_STATUS, null, s, null, "allOf"));
+    for (String s : noneOf) refs.add(c.ref(Type.VERSION_STATUS, null, s, null, "noneOf"));
     return new GateClause(allOf, noneOf);
   }
 
@@ -164,17 +148,9 @@ final class EnvironmentReader {
             n.error(
                 "component", "a resource is an agent resource or a component resource, not both");
           }
-          if (agent != null)
-            refs.add(new Ref(Type.AGENT, null, agent, null, n.at("agent"), n.field("agent")));
+          if (agent != null) refs.add(n.ref(Type.AGENT, null, agent, null, "agent"));
           if (component != null) {
-            refs.add(
-                new Ref(
-                    Type.APP_COMPONENT,
-                    app,
-                    component,
-                    null,
-                    n.at("component"),
-                    n.field("component")));
+            refs.add(n.ref(Type.APP_COMPONENT, app, component, null, "component"));
             if (!underAgent && agent == null) {
               n.error("component", "a component resource must stand below an agent resource");
             }

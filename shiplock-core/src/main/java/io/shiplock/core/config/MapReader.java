@@ -82,6 +82,11 @@ final class MapReader {
     return path.isEmpty() ? key : path + "." + key;
   }
 
+  /** A reference made by the value of {@code key}, located there. */
+  Ref ref(Ref.Type type, String owner, String name, String detail, String key) {
+    return new Ref(type, owner, name, detail, at(key), field(key));
+  }
+
   Problems problems() {
     return problems;
   }

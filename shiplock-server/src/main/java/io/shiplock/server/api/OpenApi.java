@@ -13,7 +13,11 @@ final class OpenApi {
 
   private OpenApi() {}
 
-  static Map<String, Object> document(List<Route> routes, String version) {
+  static Object document(List<Route> routes, String version) {
+    return io.shiplock.core.config.Trees.stable(build(routes, version));
+  }
+
+  private static Map<String, Object> build(List<Route> routes, String version) {
     Map<String, Object> paths = new TreeMap<>();
     for (Route r : routes) {
       @SuppressWarnings("unchecked")
