@@ -181,7 +181,7 @@ public final class ConfigSchema {
       Map<String, Object> params = new LinkedHashMap<>();
       List<String> required = new ArrayList<>();
       for (Param param : t.params()) {
-        Map<String, Object> ps = new LinkedHashMap<>(paramSchema(param));
+        Map<String, Object> ps = new java.util.TreeMap<>(paramSchema(param));
         ps.put("description", param.description());
         params.put(param.name(), ps);
         if (param.required()) required.add(param.name());
