@@ -215,7 +215,10 @@ public final class ConfigSchema {
       String kind, Map<String, Object> props, List<String> required) {
     Map<String, Object> all = new LinkedHashMap<>();
     all.put("kind", Map.of("const", kind));
-    all.putAll(props);
+    // props may be a Map.of, whose order differs between runs; stable() sorts such maps.
+    @SuppressWarnings("unchecked")
+    Map<String, Object> ordered = (Map<String, Object>) Trees.stable(props);
+    all.putAll(ordered);
     List<String> req = new ArrayList<>(List.of("kind"));
     req.addAll(required);
     return object(all, req);
