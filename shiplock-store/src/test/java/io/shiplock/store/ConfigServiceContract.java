@@ -51,6 +51,22 @@ abstract class ConfigServiceContract extends StoreContract {
   }
 
   @Test
+  void concurrentAppliesSerializeUnderTheLock() throws Exception {
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Plan>> results = new ArrayList<>();
+      for (int i = 0; i < 4; i++)
+        results.add(pool.submit(() -> service.apply(Examples.files(), false)));
+      long changed = 0;
+      for (var f : results) if (!f.get().isEmpty()) changed++;
+      assertThat(changed).as("exactly one apply creates, the others see no change").isEqualTo(1);
+      assertThat(service.revision()).isEqualTo(1);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
   void planChangesNothing() {
     Plan plan = service.plan(Examples.files(), false);
     assertThat(plan.count(Change.Action.CREATE)).isEqualTo(13);
