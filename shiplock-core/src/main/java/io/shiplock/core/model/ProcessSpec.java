@@ -17,20 +17,27 @@ public record ProcessSpec(String name, String description, List<StepSpec> steps)
   }
 
   /**
-   * The graph's edges, with the implicit "success leads to the next step in the list" made
-   * explicit: for each step, the names of the steps it may lead to.
+   * True when no step declares an edge: the steps then run one after the other in list order, each
+   * on the success of the one before. As soon as one step declares an edge, only declared edges
+   * count and a step without outgoing edges ends its branch.
    */
+  public boolean isSequence() {
+    return steps.stream().noneMatch(StepSpec::hasExplicitEdges);
+  }
+
+  /** For each step, the names of the steps it may lead to. */
   public Map<String, List<String>> successors() {
     Map<String, List<String>> out = new LinkedHashMap<>();
+    boolean sequence = isSequence();
     for (int i = 0; i < steps.size(); i++) {
       StepSpec s = steps.get(i);
       List<String> next = new ArrayList<>();
-      if (s.hasExplicitEdges()) {
+      if (sequence) {
+        if (i + 1 < steps.size()) next.add(steps.get(i + 1).name());
+      } else {
         next.addAll(s.onSuccess());
         next.addAll(s.onFailure());
         next.addAll(s.always());
-      } else if (i + 1 < steps.size()) {
-        next.add(steps.get(i + 1).name());
       }
       out.put(s.name(), next);
     }

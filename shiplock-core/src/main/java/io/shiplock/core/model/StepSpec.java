@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * One node of a process's step graph. Parameters ({@code with}) are strings, integers, booleans,
- * lists or maps of strings, as the step type declares. When no edge is given, success leads to the
- * next step in the list; otherwise only the declared edges are followed.
+ * lists or maps of strings, as the step type declares. When no step of the process declares an
+ * edge, the steps run in list order; otherwise only declared edges are followed.
  */
 public record StepSpec(
     String name,
