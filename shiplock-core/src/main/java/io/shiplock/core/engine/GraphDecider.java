@@ -14,16 +14,17 @@ import java.util.Set;
  * when nothing is left to do, the outcome. Pure; the engine persists and applies the result.
  *
  * <p>Rules (UCD's): a process without declared edges is a sequence in list order. Otherwise a step
- * with no incoming edge starts first (several run in parallel). An edge fires when its source
- * ends: {@code onSuccess} on success or skip, {@code onFailure} on
- * failure, {@code always} on either. A step starts when one incoming edge fired; a {@code join}
- * starts when one fired and none of its sources can still run. A failure that no {@code onFailure}
- * or {@code always} edge handles fails the process: nothing new starts, running steps finish.
+ * with no incoming edge starts first (several run in parallel). An edge fires when its source ends:
+ * {@code onSuccess} on success or skip, {@code onFailure} on failure, {@code always} on either. A
+ * step starts when one incoming edge fired; a {@code join} starts when one fired and none of its
+ * sources can still run. A failure that no {@code onFailure} or {@code always} edge handles fails
+ * the process: nothing new starts, running steps finish.
  */
 public final class GraphDecider {
   private GraphDecider() {}
 
-  public static Decision decide(ProcessSpec process, Map<String, StepState> states, boolean cancel) {
+  public static Decision decide(
+      ProcessSpec process, Map<String, StepState> states, boolean cancel) {
     Map<String, List<Edge>> incoming = incoming(process);
     boolean active = states.values().stream().anyMatch(StepState::isActive);
     boolean unhandledFailure =
@@ -37,7 +38,8 @@ public final class GraphDecider {
         if (in.isEmpty()) {
           start.add(s.name());
         } else if (in.stream().anyMatch(e -> e.fired(states))) {
-          if (!s.type().equals("join") || in.stream().noneMatch(e -> canStillRun(e.from(), incoming, states))) {
+          if (!s.type().equals("join")
+              || in.stream().noneMatch(e -> canStillRun(e.from(), incoming, states))) {
             start.add(s.name());
           }
         }
@@ -69,7 +71,10 @@ public final class GraphDecider {
   }
 
   private static boolean canStillRun(
-      String step, Map<String, List<Edge>> incoming, Map<String, StepState> states, Set<String> seen) {
+      String step,
+      Map<String, List<Edge>> incoming,
+      Map<String, StepState> states,
+      Set<String> seen) {
     StepState st = state(states, step);
     if (st.isActive()) return true;
     if (st != StepState.PENDING || !seen.add(step)) return false;

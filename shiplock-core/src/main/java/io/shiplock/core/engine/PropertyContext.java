@@ -15,7 +15,9 @@ public record PropertyContext(
     Map<String, String> builtins,
     Map<String, Map<String, String>> stepOutputs) {
 
-  /** Order in which an unqualified {@code ${p:name}} is looked up; the first scope that has it wins. */
+  /**
+   * Order in which an unqualified {@code ${p:name}} is looked up; the first scope that has it wins.
+   */
   public static final List<String> PRECEDENCE =
       List.of(
           "request",

@@ -68,7 +68,13 @@ public final class PropertyResolver {
   private String resolve(String text, int depth) {
     if (text == null || !text.contains("${p")) return text;
     if (depth > MAX_DEPTH) {
-      throw new Unresolved(text, "property references nest deeper than " + MAX_DEPTH + " levels (a cycle?) in '" + text + "'");
+      throw new Unresolved(
+          text,
+          "property references nest deeper than "
+              + MAX_DEPTH
+              + " levels (a cycle?) in '"
+              + text
+              + "'");
     }
     Matcher m = REF.matcher(text);
     StringBuilder out = new StringBuilder();
@@ -78,7 +84,15 @@ public final class PropertyResolver {
       String value = lookup(ref);
       if (value == null) {
         if (!optional) {
-          throw new Unresolved(ref, "property '" + ref + "' is not defined" + hint(ref) + " (use ${p?:" + ref + "} for an optional one)");
+          throw new Unresolved(
+              ref,
+              "property '"
+                  + ref
+                  + "' is not defined"
+                  + hint(ref)
+                  + " (use ${p?:"
+                  + ref
+                  + "} for an optional one)");
         }
         value = "";
       }
@@ -121,8 +135,12 @@ public final class PropertyResolver {
     int slash = ref.indexOf('/');
     if (slash < 0) return "";
     String qualifier = ref.substring(0, slash);
-    if (PropertyContext.PRECEDENCE.contains(qualifier) || context.stepOutputs().containsKey(qualifier)) return "";
-    return " ('" + qualifier + "' is neither a scope (" + String.join(", ", PropertyContext.PRECEDENCE)
+    if (PropertyContext.PRECEDENCE.contains(qualifier)
+        || context.stepOutputs().containsKey(qualifier)) return "";
+    return " ('"
+        + qualifier
+        + "' is neither a scope ("
+        + String.join(", ", PropertyContext.PRECEDENCE)
         + ") nor an earlier step of this process)";
   }
 }

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 class GraphDeciderTest {
   private static ProcessSpec process(String steps) {
     String yaml = "kind: Component\nname: C\nprocesses:\n  - name: p\n    steps:\n" + steps;
-    var objects = new Planner(StepCatalog.discover()).plan(List.of(new SourceFile("t.yaml", yaml)), List.of(), false).toSave();
+    var objects =
+        new Planner(StepCatalog.discover())
+            .plan(List.of(new SourceFile("t.yaml", yaml)), List.of(), false)
+            .toSave();
     return ((ComponentSpec) objects.get(0)).processes().get(0);
   }
 
@@ -74,7 +77,9 @@ class GraphDeciderTest {
     assertThat(decide().start()).containsExactly("join");
     states.put("join", SUCCEEDED);
     Decision end = decide();
-    assertThat(end.outcome()).as("right's failure is handled by its edge").contains(Outcome.SUCCEEDED);
+    assertThat(end.outcome())
+        .as("right's failure is handled by its edge")
+        .contains(Outcome.SUCCEEDED);
     assertThat(end.notRun()).containsExactly("cleanup");
   }
 
@@ -113,7 +118,8 @@ class GraphDeciderTest {
     assertThat(d.start()).isEmpty();
     assertThat(d.outcome()).isEmpty();
     states.put("start", StepState.CANCELED);
-    assertThat(GraphDecider.decide(GRAPH, states, true).outcome()).isEqualTo(Optional.of(Outcome.CANCELED));
+    assertThat(GraphDecider.decide(GRAPH, states, true).outcome())
+        .isEqualTo(Optional.of(Outcome.CANCELED));
   }
 
   @Test

@@ -12,9 +12,24 @@ class PropertyResolverTest {
   private final PropertyContext context =
       new PropertyContext(
           Map.of(
-              "environment", Map.of("registry", PropertyValue.plain("localhost:5000"), "port", PropertyValue.plain("18083")),
-              "componentEnvironment", Map.of("port", PropertyValue.plain("9999"), "imageId", PropertyValue.plain("sha256:1")),
-              "component", Map.of("imageName", PropertyValue.plain("svc"), "ref", PropertyValue.plain("${p:component/imageName}:x")),
+              "environment",
+                  Map.of(
+                      "registry",
+                      PropertyValue.plain("localhost:5000"),
+                      "port",
+                      PropertyValue.plain("18083")),
+              "componentEnvironment",
+                  Map.of(
+                      "port",
+                      PropertyValue.plain("9999"),
+                      "imageId",
+                      PropertyValue.plain("sha256:1")),
+              "component",
+                  Map.of(
+                      "imageName",
+                      PropertyValue.plain("svc"),
+                      "ref",
+                      PropertyValue.plain("${p:component/imageName}:x")),
               "request", Map.of("password", PropertyValue.secret("hunter2"))),
           Map.of("version.name", "1.2.3", "component.name", "Svc"),
           Map.of("build", Map.of("imageId", "sha256:abc")));
@@ -52,13 +67,21 @@ class PropertyResolverTest {
   void nestedReferencesResolveAndSecretsAreReported() {
     PropertyResolver r = resolver();
     assertThat(r.resolve("${p:component/ref}")).isEqualTo("svc:x");
-    assertThat(r.resolveValue(List.of("--password", "${p:password}"))).isEqualTo(List.of("--password", "hunter2"));
+    assertThat(r.resolveValue(List.of("--password", "${p:password}")))
+        .isEqualTo(List.of("--password", "hunter2"));
     assertThat(r.secretsUsed()).containsExactly("hunter2");
   }
 
   @Test
   void aCycleIsReportedNotLoopedForever() {
-    var cyclic = new PropertyContext(Map.of("request", Map.of("a", PropertyValue.plain("${p:b}"), "b", PropertyValue.plain("${p:a}"))), Map.of(), Map.of());
-    assertThatThrownBy(() -> new PropertyResolver(cyclic).resolve("${p:a}")).hasMessageContaining("deeper than");
+    var cyclic =
+        new PropertyContext(
+            Map.of(
+                "request",
+                Map.of("a", PropertyValue.plain("${p:b}"), "b", PropertyValue.plain("${p:a}"))),
+            Map.of(),
+            Map.of());
+    assertThatThrownBy(() -> new PropertyResolver(cyclic).resolve("${p:a}"))
+        .hasMessageContaining("deeper than");
   }
 }

@@ -1,0 +1,213 @@
+package io.shiplock.core.script;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.mozilla.javascript.BaseFunction;
+import org.mozilla.javascript.Context;
+import org.mozilla.javascript.Function;
+import org.mozilla.javascript.RhinoException;
+import org.mozilla.javascript.Scriptable;
+import org.mozilla.javascript.ScriptableObject;
+import org.mozilla.javascript.Undefined;
+
+/**
+ * Runs a UCD post-processing script over a step's output. The output is read from a file line by
+ * line, so a step that printed 100 MB is scanned without holding it in memory.
+ */
+public final class PostProcessor {
+  /** UCD's default: the step succeeded when its exit code is 0. */
+  public static final String DEFAULT_SCRIPT =
+      "properties.put('Status', properties.get('exitCode') == 0 ? 'Success' : 'Failure');";
+
+  private static final Sandbox SANDBOX = new Sandbox();
+  private final ScriptLimits limits;
+
+  public PostProcessor(ScriptLimits limits) {
+    this.limits = limits;
+  }
+
+  public ScriptResult run(String script, int exitCode, Path output) {
+    String source = script == null || script.isBlank() ? DEFAULT_SCRIPT : script;
+    Context cx = SANDBOX.enterContext();
+    try {
+      SANDBOX.limit(cx, limits);
+      ScriptableObject scope = cx.initStandardObjects();
+      Map<String, Object> props = new LinkedHashMap<>();
+      props.put("exitCode", exitCode);
+      StringBuilder out = new StringBuilder();
+      List<Object[]> patterns = new ArrayList<>();
+      define(scope, "properties", propertiesObject(props));
+      define(scope, "commandOut", commandOut(out));
+      define(scope, "scanner", scanner(patterns, output, scope));
+      cx.evaluateString(scope, source, "post-processing", 1, null);
+      Map<String, String> outputs = new LinkedHashMap<>();
+      props.forEach(
+          (k, v) -> {
+            if (!k.equals("exitCode") && !k.equals("Status")) outputs.put(k, text(v));
+          });
+      String status = text(props.get("Status"));
+      return new ScriptResult(
+          "Success".equals(status),
+          outputs,
+          out.toString(),
+          status == null ? "the post-processing script did not set properties.Status" : null);
+    } catch (RhinoException | Sandbox.LimitReached | IllegalStateException e) {
+      return new ScriptResult(false, Map.of(), "", "post-processing script: " + e.getMessage());
+    } finally {
+      Context.exit();
+    }
+  }
+
+  private static void define(ScriptableObject scope, String name, Scriptable value) {
+    ScriptableObject.defineProperty(
+        scope, name, value, ScriptableObject.READONLY | ScriptableObject.PERMANENT);
+  }
+
+  private static String text(Object v) {
+    if (v == null || v instanceof Undefined) return null;
+    if (v instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d))
+      return String.valueOf(d.longValue());
+    return Context.toString(v);
+  }
+
+  /**
+   * A host object whose members are JS functions, never a Java object the script could reflect on.
+   */
+  private static ScriptableObject host(Map<String, BaseFunction> members) {
+    ScriptableObject o = new org.mozilla.javascript.NativeObject();
+    members.forEach(
+        (name, fn) ->
+            ScriptableObject.defineProperty(
+                o, name, fn, ScriptableObject.READONLY | ScriptableObject.PERMANENT));
+    return o;
+  }
+
+  private abstract static class Fn extends BaseFunction {
+    abstract Object apply(Object[] args);
+
+    @Override
+    public Object call(Context cx, Scriptable scope, Scriptable thisObj, Object[] args) {
+      Object r = apply(args);
+      return r == null ? Undefined.instance : r;
+    }
+  }
+
+  private static Object arg(Object[] args, int i) {
+    return i < args.length ? args[i] : Undefined.instance;
+  }
+
+  private static ScriptableObject propertiesObject(Map<String, Object> props) {
+    Map<String, BaseFunction> m = new LinkedHashMap<>();
+    m.put(
+        "get",
+        new Fn() {
+          Object apply(Object[] a) {
+            return props.get(Context.toString(arg(a, 0)));
+          }
+        });
+    m.put(
+        "put",
+        new Fn() {
+          Object apply(Object[] a) {
+            return props.put(Context.toString(arg(a, 0)), arg(a, 1));
+          }
+        });
+    m.put(
+        "containsKey",
+        new Fn() {
+          Object apply(Object[] a) {
+            return props.containsKey(Context.toString(arg(a, 0)));
+          }
+        });
+    m.put(
+        "remove",
+        new Fn() {
+          Object apply(Object[] a) {
+            return props.remove(Context.toString(arg(a, 0)));
+          }
+        });
+    return host(m);
+  }
+
+  private ScriptableObject commandOut(StringBuilder out) {
+    Map<String, BaseFunction> m = new LinkedHashMap<>();
+    m.put(
+        "print",
+        new Fn() {
+          Object apply(Object[] a) {
+            append(out, text(arg(a, 0)));
+            return null;
+          }
+        });
+    m.put(
+        "println",
+        new Fn() {
+          Object apply(Object[] a) {
+            append(out, (a.length == 0 ? "" : text(arg(a, 0))) + "\n");
+            return null;
+          }
+        });
+    return host(m);
+  }
+
+  private void append(StringBuilder out, String s) {
+    if (out.length() + s.length() > limits.outputChars()) {
+      throw new Sandbox.LimitReached(
+          "the script wrote more than " + limits.outputChars() + " characters to commandOut");
+    }
+    out.append(s);
+  }
+
+  private static ScriptableObject scanner(List<Object[]> patterns, Path output, Scriptable scope) {
+    Map<String, BaseFunction> m = new LinkedHashMap<>();
+    m.put(
+        "register",
+        new Fn() {
+          Object apply(Object[] a) {
+            if (!(arg(a, 1) instanceof Function fn))
+              throw new IllegalStateException(
+                  "scanner.register(regex, function(lineNumber, line) {...}) needs a function");
+            try {
+              patterns.add(new Object[] {Pattern.compile(Context.toString(arg(a, 0))), fn});
+            } catch (PatternSyntaxException e) {
+              throw new IllegalStateException("bad regular expression: " + e.getDescription());
+            }
+            return null;
+          }
+        });
+    m.put(
+        "scan",
+        new Fn() {
+          Object apply(Object[] a) {
+            if (output == null || !Files.exists(output)) return null;
+            try (BufferedReader r = Files.newBufferedReader(output, StandardCharsets.UTF_8)) {
+              String line;
+              int n = 0;
+              while ((line = r.readLine()) != null) {
+                n++;
+                for (Object[] p : patterns) {
+                  if (((Pattern) p[0]).matcher(line).find()) {
+                    ((Function) p[1])
+                        .call(Context.getCurrentContext(), scope, scope, new Object[] {n, line});
+                  }
+                }
+              }
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+            return null;
+          }
+        });
+    return host(m);
+  }
+}

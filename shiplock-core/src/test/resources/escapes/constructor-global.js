@@ -1,0 +1,1 @@
+var g = this.constructor.constructor("return this")(); g.java.lang.Runtime.getRuntime();

@@ -1,0 +1,1 @@
+eval("java.lang.System").exit(1);

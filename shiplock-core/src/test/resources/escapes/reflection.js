@@ -1,0 +1,1 @@
+var m = new java.util.HashMap(); m.getClass().getDeclaredMethods();

@@ -1,0 +1,1 @@
+org.mozilla.javascript.Context.getCurrentContext().setClassShutter(null);

@@ -1,0 +1,1 @@
+java.lang.Runtime.getRuntime().exec("touch /tmp/shiplock-pwned");

@@ -1,0 +1,1 @@
+var s = new java.lang.String("x"); s.getClass().getClassLoader();

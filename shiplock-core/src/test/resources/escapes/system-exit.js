@@ -1,0 +1,1 @@
+Packages.java.lang.System.exit(3);

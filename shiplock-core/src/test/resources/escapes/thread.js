@@ -1,0 +1,1 @@
+var t = java.lang.Thread; t.sleep(100000);
