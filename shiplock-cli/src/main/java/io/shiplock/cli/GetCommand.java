@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Shows objects of a kind, or one of them.",
-      "KIND: statuses, agents, components, applications, environments (--app), versions (--component), tokens."
+      "KIND: statuses, agents, components, applications, environments (--app), versions (--component),",
+      "requests, tokens."
     })
 final class GetCommand implements Callable<Integer> {
   @Mixin ClientOptions client;
@@ -48,53 +49,69 @@ final class GetCommand implements Callable<Integer> {
   private static final Map<String, List<Output.Column>> COLUMNS =
       Map.of(
           "statuses",
-              List.of(
-                  field("NAME", "/name"),
-                  field("SCOPE", "/scope"),
-                  field("COLOR", "/color"),
-                  field("UNIQUE", "/unique"),
-                  field("ROLE", "/role")),
-          "agents", List.of(field("NAME", "/name"), field("DESCRIPTION", "/description")),
+          List.of(
+              field("NAME", "/name"),
+              field("SCOPE", "/scope"),
+              field("COLOR", "/color"),
+              field("UNIQUE", "/unique"),
+              field("ROLE", "/role")),
+          "agents",
+          List.of(
+              field("NAME", "/name"),
+              new Output.Column("STATUS", n -> n.path("online").asBoolean() ? "online" : "offline"),
+              field("LAST HEARTBEAT", "/lastHeartbeat"),
+              field("HOST", "/host"),
+              field("VERSION", "/version")),
           "components",
-              List.of(
-                  field("NAME", "/name"),
-                  field("PROCESSES", "/processes"),
-                  field("ENV PROPERTIES", "/environmentProperties"),
-                  field("DESCRIPTION", "/description")),
+          List.of(
+              field("NAME", "/name"),
+              field("PROCESSES", "/processes"),
+              field("ENV PROPERTIES", "/environmentProperties"),
+              field("DESCRIPTION", "/description")),
           "applications",
-              List.of(
-                  field("NAME", "/name"),
-                  field("COMPONENTS", "/components"),
-                  field("PROCESSES", "/processes")),
+          List.of(
+              field("NAME", "/name"),
+              field("COMPONENTS", "/components"),
+              field("PROCESSES", "/processes")),
           "environments",
-              List.of(
-                  field("APPLICATION", "/application"),
-                  field("ORDER", "/order"),
-                  field("NAME", "/name"),
-                  new Output.Column("GATE", GetCommand::gate),
-                  new Output.Column(
-                      "APPROVAL",
-                      n ->
-                          n.has("approval")
-                              ? n.at("/approval/required").asText()
-                                  + " of "
-                                  + Output.text(n.at("/approval/approvers"))
-                              : "")),
+          List.of(
+              field("APPLICATION", "/application"),
+              field("ORDER", "/order"),
+              field("NAME", "/name"),
+              new Output.Column("GATE", GetCommand::gate),
+              new Output.Column(
+                  "APPROVAL",
+                  n ->
+                      n.has("approval")
+                          ? n.at("/approval/required").asText()
+                              + " of "
+                              + Output.text(n.at("/approval/approvers"))
+                          : "")),
           "versions",
-              List.of(
-                  field("NAME", "/name"),
-                  field("CREATED", "/createdAt"),
-                  field("BY", "/createdBy"),
-                  field("STATUSES", "/statuses")),
+          List.of(
+              field("NAME", "/name"),
+              field("CREATED", "/createdAt"),
+              field("BY", "/createdBy"),
+              field("STATUSES", "/statuses")),
+          "requests",
+          List.of(
+              field("ID", "/id"),
+              field("APPLICATION", "/application"),
+              field("ENVIRONMENT", "/environment"),
+              field("PROCESS", "/process"),
+              field("STATE", "/state"),
+              field("BY", "/requestedBy"),
+              field("REQUESTED", "/requestedAt"),
+              field("FINISHED", "/finishedAt")),
           "tokens",
-              List.of(
-                  field("ID", "/id"),
-                  field("NAME", "/name"),
-                  field("PREFIX", "/prefix"),
-                  field("CREATED", "/createdAt"),
-                  field("EXPIRES", "/expiresAt"),
-                  field("LAST USED", "/lastUsedAt"),
-                  field("REVOKED", "/revokedAt")));
+          List.of(
+              field("ID", "/id"),
+              field("NAME", "/name"),
+              field("PREFIX", "/prefix"),
+              field("CREATED", "/createdAt"),
+              field("EXPIRES", "/expiresAt"),
+              field("LAST USED", "/lastUsedAt"),
+              field("REVOKED", "/revokedAt")));
 
   /** The table columns of a kind, shared with commands that list the same objects. */
   static List<Output.Column> columns(String kind) {
@@ -136,6 +153,8 @@ final class GetCommand implements Callable<Integer> {
                 + (name == null ? "" : "/" + ApiClient.segment(name));
           }
           case "tokens" -> "/api/v1/tokens";
+          case "requests" ->
+              "/api/v1/requests" + (name == null ? "" : "/" + ApiClient.segment(name));
           default -> "/api/v1/" + k + (name == null ? "" : "/" + ApiClient.segment(name));
         };
     JsonNode data = api.get(path);

@@ -20,6 +20,11 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       ExportCommand.Schema.class,
       GetCommand.class,
+      RequestCommand.class,
+      CancelCommand.class,
+      LogsCommand.class,
+      AgentCommand.class,
+      AgentsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

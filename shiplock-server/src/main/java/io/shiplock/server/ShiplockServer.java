@@ -8,6 +8,9 @@ import io.shiplock.core.steps.StepCatalog;
 import io.shiplock.core.store.Store;
 import io.shiplock.server.api.ApiServer;
 import io.shiplock.server.auth.AuthService;
+import io.shiplock.server.engine.AgentHub;
+import io.shiplock.server.engine.Engine;
+import io.shiplock.server.engine.EngineTimers;
 import io.shiplock.store.DatabaseConfig;
 import io.shiplock.store.JdbcStore;
 import java.time.Clock;
@@ -27,6 +30,8 @@ public final class ShiplockServer implements AutoCloseable {
   private final ApiServer api;
   private final Optional<String> generatedAdminPassword;
   private Javalin http;
+  private Engine engine;
+  private EngineTimers timers;
 
   private ShiplockServer(
       Store store,
@@ -56,8 +61,12 @@ public final class ShiplockServer implements AutoCloseable {
       ConfigService config = new ConfigService(store, new Planner(catalog), secrets);
       AuthService auth = new AuthService(store, clock);
       Optional<String> created = auth.bootstrapAdmin(settings.adminPassword());
-      ApiServer api = new ApiServer(store, config, catalog, auth, clock, VERSION);
+      Engine engine = new Engine(store, catalog, secrets, clock, new AgentHub());
+      engine.recover();
+      ApiServer api = new ApiServer(store, config, catalog, auth, engine, clock, VERSION);
       ShiplockServer server = new ShiplockServer(store, config, auth, api, created);
+      server.engine = engine;
+      server.timers = EngineTimers.start(engine);
       server.http = api.start(settings.host(), settings.port());
       LOG.info(
           "Shiplock {} listening on http://{}:{} ({} store)",
@@ -97,8 +106,13 @@ public final class ShiplockServer implements AutoCloseable {
     return generatedAdminPassword;
   }
 
+  public Engine engine() {
+    return engine;
+  }
+
   @Override
   public void close() {
+    if (timers != null) timers.close();
     if (http != null) http.stop();
     store.close();
   }

@@ -34,4 +34,24 @@ final class JdbiRepositories implements Repositories {
   public TokenRepository tokens() {
     return new JdbiTokenRepository(handle);
   }
+
+  @Override
+  public io.shiplock.core.store.AgentRepository agents() {
+    return new JdbiAgentRepository(handle);
+  }
+
+  @Override
+  public io.shiplock.core.store.RunRepository runs() {
+    return new JdbiRunRepository(handle);
+  }
+
+  @Override
+  public io.shiplock.core.store.WorkQueue work() {
+    return new JdbiWorkQueue(handle);
+  }
+
+  @Override
+  public io.shiplock.core.store.LogRepository logs() {
+    return new JdbiLogRepository(handle);
+  }
 }

@@ -16,6 +16,11 @@ final class Rows {
     return t == null ? null : t.toInstant();
   }
 
+  static Instant instant(ResultSet rs, int column) throws SQLException {
+    Timestamp t = rs.getTimestamp(column);
+    return t == null ? null : t.toInstant();
+  }
+
   static Optional<Long> id(Handle h, String table, String name) {
     return h.createQuery("SELECT id FROM " + table + " WHERE name = :name")
         .bind("name", name)

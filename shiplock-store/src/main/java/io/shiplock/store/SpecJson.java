@@ -80,6 +80,34 @@ final class SpecJson {
     return out;
   }
 
+  static String process(io.shiplock.core.model.ProcessSpec p) {
+    if (p == null) return null;
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", p.name());
+    m.put("description", p.description());
+    m.put("steps", read(steps(p.steps()), LIST));
+    return write(m);
+  }
+
+  static io.shiplock.core.model.ProcessSpec process(String json) {
+    if (json == null) return null;
+    Map<String, Object> m = read(json, MAP);
+    return new io.shiplock.core.model.ProcessSpec(
+        (String) m.get("name"), (String) m.get("description"), steps(write(m.get("steps"))));
+  }
+
+  static String strings(Map<String, String> map) {
+    return write(map == null ? Map.of() : map);
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, String> strings(String json) {
+    if (json == null) return Map.of();
+    Map<String, String> out = new java.util.TreeMap<>();
+    read(json, MAP).forEach((k, v) -> out.put(k, v == null ? null : String.valueOf(v)));
+    return out;
+  }
+
   static String gate(GateSpec gate) {
     if (gate == null) return null;
     return write(

@@ -18,8 +18,19 @@ public final class Tokens {
 
   private Tokens() {}
 
+  /** Agent tokens look different ({@code slka_}) so neither kind passes for the other. */
+  public static final String AGENT_PREFIX = "slka_";
+
   public static String newToken() {
-    StringBuilder sb = new StringBuilder(PREFIX);
+    return random(PREFIX);
+  }
+
+  public static String newAgentToken() {
+    return random(AGENT_PREFIX);
+  }
+
+  private static String random(String prefix) {
+    StringBuilder sb = new StringBuilder(prefix);
     for (int i = 0; i < 40; i++) sb.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
     return sb.toString();
   }

@@ -9,4 +9,12 @@ public interface Repositories {
   UserRepository users();
 
   TokenRepository tokens();
+
+  AgentRepository agents();
+
+  RunRepository runs();
+
+  WorkQueue work();
+
+  LogRepository logs();
 }

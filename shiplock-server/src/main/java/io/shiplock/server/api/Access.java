@@ -3,5 +3,8 @@ package io.shiplock.server.api;
 /** Who may call a route. Only login and health checks are public. */
 public enum Access {
   PUBLIC,
-  AUTHENTICATED
+  /** A user's API token. */
+  AUTHENTICATED,
+  /** An agent's token: the agent protocol only. */
+  AGENT
 }

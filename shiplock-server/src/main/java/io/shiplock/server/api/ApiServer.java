@@ -30,21 +30,28 @@ public final class ApiServer {
 
   private final List<Route> routes;
   private final AuthService auth;
+  private final Store store;
+  private static final String AGENT = "shiplock.agent";
 
   public ApiServer(
       Store store,
       ConfigService config,
       StepCatalog catalog,
       AuthService auth,
+      io.shiplock.server.engine.Engine engine,
       Clock clock,
       String version) {
     this.auth = auth;
+    this.store = store;
     List<Route> r = new ArrayList<>();
     r.addAll(HealthHandlers.routes(store));
     r.addAll(new AuthHandlers(auth).routes());
     r.addAll(new ConfigHandlers(config, catalog).routes());
     r.addAll(new ObjectHandlers(config).routes());
     r.addAll(new VersionHandlers(store, clock).routes());
+    r.addAll(new AgentAdminHandlers(store, clock).routes());
+    r.addAll(new RequestHandlers(store, engine).routes());
+    r.addAll(new AgentProtocolHandlers(store, engine, clock).routes());
     r.add(
         Route.get(
             "/api/v1/openapi.json",
@@ -64,13 +71,17 @@ public final class ApiServer {
             config -> {
               config.http.maxRequestSize = MAX_BODY_BYTES;
               config.startup.showJavalinBanner = false;
+              // Agents hold long polls open; virtual threads make that cheap.
+              config.concurrency.useVirtualThreads = true;
               config.jetty.host = host;
               config.jetty.port = port;
               for (Route route : routes) {
                 Handler h =
-                    route.access() == Access.PUBLIC
-                        ? route.handler()
-                        : authenticated(route.handler());
+                    switch (route.access()) {
+                      case PUBLIC -> route.handler();
+                      case AUTHENTICATED -> authenticated(route.handler());
+                      case AGENT -> agentAuthenticated(route.handler());
+                    };
                 config.routes.addHttpHandler(route.method(), route.path(), h);
               }
               config.routes.exception(
@@ -86,6 +97,10 @@ public final class ApiServer {
                           e.problems().size()
                               + " problem(s) in the configuration; nothing was changed",
                           problems(e)));
+              config.routes.exception(
+                  io.shiplock.server.engine.RequestRefused.class,
+                  (e, ctx) ->
+                      error(ctx, e.status(), refusal(e.status()), e.getMessage(), List.of()));
               config.routes.exception(
                   Conflict.class,
                   (e, ctx) -> error(ctx, 409, "conflict", e.getMessage(), List.of()));
@@ -135,6 +150,45 @@ public final class ApiServer {
                           401, "unauthorized", "the API token is unknown, revoked or expired"));
       ctx.attribute(PRINCIPAL, p);
       inner.handle(ctx);
+    };
+  }
+
+  private Handler agentAuthenticated(Handler inner) {
+    return ctx -> {
+      String header = ctx.header("Authorization");
+      String token =
+          header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : null;
+      if (token == null || !token.startsWith(io.shiplock.core.security.Tokens.AGENT_PREFIX)) {
+        throw new ApiException(
+            401,
+            "unauthorized",
+            "the agent protocol needs an agent token (shiplock agents token create NAME)");
+      }
+      String hash = io.shiplock.core.security.Tokens.hash(token);
+      io.shiplock.core.store.AgentRepository.Identity agent =
+          store
+              .read(r -> r.agents().findByToken(hash))
+              .orElseThrow(
+                  () ->
+                      new ApiException(
+                          401, "unauthorized", "the agent token is unknown or revoked"));
+      ctx.attribute(AGENT, agent);
+      inner.handle(ctx);
+    };
+  }
+
+  static io.shiplock.core.store.AgentRepository.Identity agent(Context ctx) {
+    io.shiplock.core.store.AgentRepository.Identity a = ctx.attribute(AGENT);
+    if (a == null) throw new IllegalStateException("route is not agent-authenticated");
+    return a;
+  }
+
+  private static String refusal(int status) {
+    return switch (status) {
+      case 403 -> "forbidden";
+      case 404 -> "not_found";
+      case 409 -> "conflict";
+      default -> "bad_request";
     };
   }
 

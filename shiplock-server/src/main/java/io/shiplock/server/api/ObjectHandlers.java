@@ -27,9 +27,13 @@ final class ObjectHandlers {
     for (Kind kind : Kind.values()) {
       if (kind == Kind.ENVIRONMENT) continue;
       String base = "/api/v1/" + kind.plural();
-      routes.add(
-          Route.get(
-              base, "Lists " + kind.plural() + ".", ctx -> Json.ok(ctx, trees(config.list(kind)))));
+      if (kind != Kind.AGENT) { // agents are listed with their liveness (AgentAdminHandlers)
+        routes.add(
+            Route.get(
+                base,
+                "Lists " + kind.plural() + ".",
+                ctx -> Json.ok(ctx, trees(config.list(kind)))));
+      }
       routes.add(
           Route.get(
               base + "/{name}",

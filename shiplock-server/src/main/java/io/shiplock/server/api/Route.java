@@ -18,6 +18,10 @@ public record Route(
     return new Route(HandlerType.DELETE, path, Access.AUTHENTICATED, summary, h);
   }
 
+  public Route forAgents() {
+    return new Route(method, path, Access.AGENT, summary, handler);
+  }
+
   public Route open() {
     return new Route(method, path, Access.PUBLIC, summary, handler);
   }

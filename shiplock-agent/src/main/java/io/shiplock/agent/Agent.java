@@ -1,0 +1,128 @@
+package io.shiplock.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Shiplock agent: connects out to the server (it never listens), says hello, then long-polls for
+ * work; each poll is its heartbeat. Steps run in parallel on virtual threads; a lost connection is
+ * retried with backoff while steps go on and keep their output and results until they are taken.
+ */
+public final class Agent implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+  public static final String VERSION = "0.1.0";
+
+  private final AgentSettings settings;
+  private final ServerClient client;
+  private final String instance = UUID.randomUUID().toString();
+  private final Map<Long, StepRunner> running = new ConcurrentHashMap<>();
+  private volatile boolean stopped;
+  private Thread loop;
+
+  public Agent(AgentSettings settings) {
+    this.settings = settings;
+    this.client = new ServerClient(settings.server(), settings.token());
+  }
+
+  /** Starts the poll loop in the background. */
+  public Agent start() {
+    loop = Thread.ofPlatform().name("shiplock-agent").start(this::run);
+    return this;
+  }
+
+  public void join() throws InterruptedException {
+    loop.join();
+  }
+
+  private void run() {
+    long backoff = 500;
+    boolean greeted = false;
+    while (!stopped) {
+      try {
+        if (!greeted) {
+          String host = InetAddress.getLocalHost().getHostName();
+          JsonNode hello =
+              client.call(
+                  "POST",
+                  "/api/v1/agent/hello",
+                  Map.of("host", host, "version", VERSION, "instance", instance),
+                  Duration.ofSeconds(10));
+          LOG.info(
+              "connected to {} as agent '{}'", settings.server(), hello.path("agent").asText());
+          greeted = true;
+        }
+        String ids =
+            running.keySet().stream().map(String::valueOf).collect(Collectors.joining(","));
+        JsonNode answer =
+            client.call(
+                "GET",
+                "/api/v1/agent/work?wait=10" + (ids.isEmpty() ? "" : "&running=" + ids),
+                null,
+                Duration.ofSeconds(40));
+        backoff = 500;
+        for (JsonNode id : answer.path("cancel")) {
+          StepRunner r = running.get(id.asLong());
+          if (r != null) r.cancel();
+        }
+        for (JsonNode work : answer.path("work")) {
+          StepRunner r = new StepRunner(client, work, settings.workDir());
+          running.put(r.stepId(), r);
+          Thread.ofVirtual()
+              .name("step-" + r.stepId())
+              .start(
+                  () -> {
+                    try {
+                      r.run();
+                    } finally {
+                      running.remove(r.stepId());
+                    }
+                  });
+        }
+      } catch (ServerClient.Refused e) {
+        LOG.error("the server refused this agent: {} (HTTP {})", e.getMessage(), e.status);
+        if (e.status == 401) {
+          stopped = true; // a revoked or unknown token will not heal by retrying
+          return;
+        }
+        sleep(backoff);
+        backoff = Math.min(30_000, backoff * 2);
+      } catch (java.io.IOException e) {
+        greeted = false; // say hello again: the server may have restarted
+        LOG.warn("server unreachable ({}); retrying in {} ms", e.toString(), backoff);
+        sleep(backoff);
+        backoff = Math.min(30_000, backoff * 2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopped = true;
+    }
+  }
+
+  public boolean isStopped() {
+    return stopped;
+  }
+
+  @Override
+  public void close() {
+    stopped = true;
+    client.stop();
+    running.values().forEach(StepRunner::cancel);
+    if (loop != null) loop.interrupt();
+  }
+}

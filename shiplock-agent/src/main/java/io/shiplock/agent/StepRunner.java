@@ -1,0 +1,185 @@
+package io.shiplock.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.shiplock.core.script.PostProcessor;
+import io.shiplock.core.script.ScriptLimits;
+import io.shiplock.core.script.ScriptResult;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one step on this host: the command with its output masked into a spool file that is shipped
+ * live, then the post-processing script over that output, then the result.
+ */
+final class StepRunner implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(StepRunner.class);
+
+  private final ServerClient client;
+  private final JsonNode work;
+  private final Path runDir;
+  private volatile Process process;
+  private volatile boolean canceled;
+
+  StepRunner(ServerClient client, JsonNode work, Path workDir) {
+    this.client = client;
+    this.work = work;
+    this.runDir = workDir.resolve("request-" + work.path("requestId").asLong());
+  }
+
+  long stepId() {
+    return work.path("stepId").asLong();
+  }
+
+  void cancel() {
+    canceled = true;
+    Process p = process;
+    if (p != null) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+  }
+
+  @Override
+  public void run() {
+    long stepId = stepId();
+    int attempt = work.path("attempt").asInt();
+    String base = "/api/v1/agent/steps/" + stepId;
+    try {
+      client.reliably("POST", base + "/started", Map.of("attempt", attempt));
+      Files.createDirectories(runDir);
+      Path spool = runDir.resolve(".step-" + stepId + "-" + attempt + ".log");
+      Files.deleteIfExists(spool);
+      Files.createFile(spool);
+      LogShipper shipper = new LogShipper(client, stepId, attempt, spool);
+      Thread shipping = Thread.ofVirtual().name("ship-" + stepId).start(shipper);
+      Masker masker = new Masker(strings(work.path("mask")));
+      Map<String, Object> result = execute(spool, masker);
+      shipper.finish();
+      shipping.join();
+      client.reliably("POST", base + "/result", result);
+    } catch (ServerClient.Refused e) {
+      LOG.warn("step {}: the server refused a report: {}", stepId, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      LOG.error("step {}: {}", stepId, e.toString());
+    }
+  }
+
+  private Map<String, Object> execute(Path spool, Masker masker)
+      throws IOException, InterruptedException {
+    String type = work.path("type").asText();
+    int attempt = work.path("attempt").asInt();
+    if (!type.equals("shell")) {
+      append(spool, "step type '" + type + "' is not available on this agent\n");
+      return result(
+          attempt, "FAILED", Map.of(), "step type '" + type + "' is not available on this agent");
+    }
+    JsonNode with = work.path("with");
+    Path dir =
+        with.hasNonNull("workDir")
+            ? runDir.resolve(with.get("workDir").asText()).normalize()
+            : runDir;
+    if (!dir.startsWith(runDir))
+      return result(attempt, "FAILED", Map.of(), "workDir must stay inside the run's directory");
+    Files.createDirectories(dir);
+    List<String> argv = new ArrayList<>();
+    if (with.has("argv")) {
+      with.get("argv").forEach(a -> argv.add(a.asText()));
+    } else {
+      Path script = runDir.resolve(".step-" + stepId() + ".script");
+      Files.writeString(script, with.path("script").asText());
+      argv.add(with.hasNonNull("interpreter") ? with.get("interpreter").asText() : "/bin/sh");
+      argv.add(script.toString());
+    }
+    ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true);
+    pb.environment().put("SHIPLOCK_REQUEST_ID", work.path("requestId").asText());
+    pb.environment().put("SHIPLOCK_STEP", work.path("name").asText());
+    with.path("env")
+        .properties()
+        .forEach(e -> pb.environment().put(e.getKey(), e.getValue().asText()));
+    int exit;
+    try {
+      process = pb.start();
+    } catch (IOException e) {
+      append(spool, "cannot start " + argv.get(0) + ": " + e.getMessage() + "\n");
+      return result(
+          attempt, "FAILED", Map.of(), "cannot start " + argv.get(0) + ": " + e.getMessage());
+    }
+    Thread reader = Thread.ofVirtual().start(() -> copy(process, spool, masker));
+    long timeout = work.path("timeoutSeconds").asLong(0);
+    boolean ended = true;
+    if (timeout > 0) {
+      ended = process.waitFor(timeout, TimeUnit.SECONDS);
+    } else {
+      process.waitFor();
+    }
+    if (!ended) {
+      cancel();
+      reader.join();
+      return result(attempt, "FAILED", Map.of(), "timed out after " + timeout + " s");
+    }
+    exit = process.waitFor();
+    reader.join();
+    if (canceled) return result(attempt, "CANCELED", Map.of(), "canceled");
+    ScriptResult post =
+        new PostProcessor(ScriptLimits.DEFAULT)
+            .run(work.path("postProcessing").asText(null), exit, spool);
+    if (!post.commandOut().isEmpty()) append(spool, masker.mask(post.commandOut()));
+    Map<String, String> outputs = new LinkedHashMap<>();
+    post.outputs().forEach((k, v) -> outputs.put(k, masker.mask(v)));
+    outputs.put("exitCode", String.valueOf(exit));
+    String message =
+        post.error() != null ? post.error() : post.success() ? null : "exit code " + exit;
+    return result(attempt, post.success() ? "SUCCEEDED" : "FAILED", outputs, message);
+  }
+
+  private static void copy(Process p, Path spool, Masker masker) {
+    try (BufferedReader r =
+            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        BufferedWriter w =
+            Files.newBufferedWriter(spool, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        w.write(masker.mask(line));
+        w.write('\n');
+        if (!r.ready()) w.flush(); // flush when the process pauses, so the log is live
+      }
+    } catch (IOException e) {
+      LOG.warn("reading step output: {}", e.toString());
+    }
+  }
+
+  private static void append(Path spool, String text) throws IOException {
+    Files.writeString(spool, text, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+  }
+
+  private static Map<String, Object> result(
+      int attempt, String state, Map<String, String> outputs, String message) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("attempt", attempt);
+    m.put("state", state);
+    m.put("outputs", outputs);
+    m.put("message", message);
+    return m;
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+}

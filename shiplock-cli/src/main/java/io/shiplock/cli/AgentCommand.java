@@ -1,0 +1,53 @@
+package io.shiplock.cli;
+
+import io.shiplock.agent.Agent;
+import io.shiplock.agent.AgentSettings;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "agent",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs an agent: connects out to the server (never listens on a port) and runs the steps",
+      "assigned to it. The token comes from 'shiplock agents token create NAME'."
+    })
+final class AgentCommand implements Callable<Integer> {
+  @Option(names = "--server", required = true, paramLabel = "URL", description = "Server URL.")
+  String server;
+
+  @Option(
+      names = "--token",
+      paramLabel = "TOKEN",
+      description = "Agent token (default: $SHIPLOCK_AGENT_TOKEN).")
+  String token;
+
+  @Option(names = "--name", required = true, description = "The agent's name, as configured.")
+  String name;
+
+  @Option(
+      names = "--work-dir",
+      paramLabel = "DIR",
+      description = "Where steps run (default: ~/.shiplock-agent/NAME).")
+  Path workDir;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    String t = token != null ? token : System.getenv("SHIPLOCK_AGENT_TOKEN");
+    if (t == null || t.isBlank())
+      throw new CliException(
+          "pass --token or set SHIPLOCK_AGENT_TOKEN (an admin prints one with 'shiplock agents token create "
+              + name
+              + "')");
+    Path dir =
+        workDir != null
+            ? workDir
+            : Path.of(System.getProperty("user.home"), ".shiplock-agent", name);
+    Agent agent = new Agent(new AgentSettings(server, t, name, dir)).start();
+    Runtime.getRuntime().addShutdownHook(new Thread(agent::close));
+    agent.join();
+    return agent.isStopped() ? 1 : 0;
+  }
+}

@@ -1,0 +1,65 @@
+package io.shiplock.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "logs",
+    mixinStandardHelpOptions = true,
+    description =
+        "Prints the output of a request's steps; --follow keeps printing until the request ends.")
+final class LogsCommand implements Callable<Integer> {
+  @Mixin ClientOptions client;
+
+  @Parameters(paramLabel = "REQUEST")
+  long id;
+
+  @Option(
+      names = "--step",
+      paramLabel = "NAME",
+      description = "Only steps with this name (or path).")
+  String step;
+
+  @Option(
+      names = {"-f", "--follow"},
+      description = "Keep printing new output until the request ends.")
+  boolean follow;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ApiClient api = client.client();
+    Map<Long, String> cursor = new HashMap<>();
+    while (true) {
+      JsonNode r = api.get("/api/v1/requests/" + id);
+      for (JsonNode s : r.path("steps")) {
+        if (!s.path("type").asText().equals("shell")
+            && !s.path("type").asText().startsWith("docker.")) continue;
+        if (step != null
+            && !s.path("name").asText().equals(step)
+            && !s.path("path").asText().equals(step)) continue;
+        long stepId = s.path("id").asLong();
+        while (true) {
+          String after = cursor.getOrDefault(stepId, "0:0");
+          JsonNode log = api.get("/api/v1/steps/" + stepId + "/log?after=" + after);
+          String data = log.path("data").asText();
+          if (!data.isEmpty()) {
+            if (after.equals("0:0")) System.out.println("==> " + s.path("path").asText() + " <==");
+            System.out.print(data);
+          }
+          cursor.put(stepId, log.path("next").asText());
+          if (!log.path("more").asBoolean()) break;
+        }
+      }
+      System.out.flush();
+      String state = r.path("state").asText();
+      if (!follow || (!state.equals("QUEUED") && !state.equals("RUNNING"))) return 0;
+      Thread.sleep(300);
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package io.shiplock.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "request",
+    mixinStandardHelpOptions = true,
+    description =
+        "Runs an application process on an environment; with --wait, follows it and exits non-zero unless it succeeds.")
+final class RequestCommand implements Callable<Integer> {
+  @Mixin ClientOptions client;
+
+  @Option(names = "--app", required = true, description = "Application.")
+  String app;
+
+  @Option(names = "--env", required = true, description = "Environment.")
+  String env;
+
+  @Option(names = "--process", required = true, description = "Application process.")
+  String process;
+
+  @Option(
+      names = "--version",
+      paramLabel = "COMPONENT:VERSION",
+      description = "A component's version to use (repeatable).")
+  List<String> versions = List.of();
+
+  @Option(
+      names = "--property",
+      paramLabel = "NAME=VALUE",
+      description = "A request property (repeatable).")
+  List<String> properties = List.of();
+
+  @Option(
+      names = "--wait",
+      description = "Follow the request until it ends; print each step as it finishes.")
+  boolean wait;
+
+  @Option(
+      names = {"-o", "--output"},
+      description = "text or json (default: ${DEFAULT-VALUE}).",
+      defaultValue = "text")
+  String format;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Map<String, String> v = pairs(versions, ":", "--version COMPONENT:VERSION");
+    Map<String, String> p = pairs(properties, "=", "--property NAME=VALUE");
+    ApiClient api = client.client();
+    JsonNode created =
+        api.post(
+            "/api/v1/requests",
+            Map.of(
+                "application",
+                app,
+                "environment",
+                env,
+                "process",
+                process,
+                "versions",
+                v,
+                "properties",
+                p));
+    long id = created.get("id").asLong();
+    if (!wait) {
+      System.out.println(
+          format.equals("json")
+              ? Output.json(created)
+              : "request " + id + " " + created.get("state").asText());
+      return 0;
+    }
+    return RequestWatcher.follow(api, id, format.equals("json"));
+  }
+
+  static Map<String, String> pairs(List<String> items, String sep, String usage) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String s : items) {
+      int i = s.indexOf(sep);
+      if (i <= 0) throw new CliException("expected " + usage + ", got '" + s + "'");
+      out.put(s.substring(0, i), s.substring(i + 1));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,49 @@
+package io.shiplock.core.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Agent tokens and liveness. An agent is configured as code; these are its runtime facts. */
+public interface AgentRepository {
+  record Token(
+      long id,
+      String agent,
+      String prefix,
+      Instant createdAt,
+      String createdBy,
+      Instant revokedAt) {}
+
+  record Identity(long agentId, String name) {}
+
+  record Status(String name, String host, String version, Instant registeredAt, Instant lastSeen) {}
+
+  /** Fails with {@link Conflict} when no agent of that name is configured. */
+  Token createToken(String agent, String hash, String prefix, String createdBy, Instant at);
+
+  /** The agent of an active token. */
+  Optional<Identity> findByToken(String hash);
+
+  List<Token> tokens(String agent);
+
+  boolean revokeToken(long tokenId, Instant at);
+
+  /**
+   * Records an agent's hello and returns the instance id it had before (null the first time). A
+   * different instance means the agent process restarted.
+   */
+  String hello(long agentId, String host, String version, String instance, Instant at);
+
+  /** Records that the agent answered (a heartbeat). */
+  void seen(long agentId, Instant at);
+
+  /** Every configured agent with its liveness (null fields when it never connected). */
+  List<Status> statuses();
+
+  Optional<Long> idOf(String agent);
+
+  Optional<String> nameOf(long agentId);
+
+  /** Agents last seen before {@code before}. */
+  List<Identity> silentSince(Instant before);
+}

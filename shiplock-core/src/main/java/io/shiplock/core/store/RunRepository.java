@@ -1,0 +1,139 @@
+package io.shiplock.core.store;
+
+import io.shiplock.core.engine.StepState;
+import io.shiplock.core.model.ProcessSpec;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Requests and their step trees: the engine's durable state. */
+public interface RunRepository {
+  record VersionRef(String component, String version, long versionId) {}
+
+  record NewRequest(
+      String application,
+      String environment,
+      ProcessSpec process,
+      String requestedBy,
+      Instant at,
+      Map<String, String> properties,
+      List<VersionRef> versions) {}
+
+  record Request(
+      long id,
+      String application,
+      String environment,
+      ProcessSpec process,
+      String requestedBy,
+      Instant requestedAt,
+      String state,
+      Map<String, String> properties,
+      boolean cancelRequested,
+      Instant finishedAt,
+      String message,
+      List<VersionRef> versions) {}
+
+  /**
+   * One row of the step tree. {@code node}: step, or target (a component process on a resource).
+   */
+  record StepRun(
+      long id,
+      long requestId,
+      Long parentId,
+      String node,
+      int position,
+      String name,
+      String type,
+      StepState state,
+      int attempt,
+      String component,
+      Long resourceId,
+      String resourcePath,
+      Long agentId,
+      ProcessSpec spec,
+      Instant startedAt,
+      Instant finishedAt,
+      Instant deadline,
+      Map<String, String> outputs,
+      String message) {
+    public StepRun with(StepState s, Instant started, Instant finished, Instant dl, String msg) {
+      return new StepRun(
+          id,
+          requestId,
+          parentId,
+          node,
+          position,
+          name,
+          type,
+          s,
+          attempt,
+          component,
+          resourceId,
+          resourcePath,
+          agentId,
+          spec,
+          started,
+          finished,
+          dl,
+          outputs,
+          msg);
+    }
+  }
+
+  long create(NewRequest request);
+
+  Optional<Request> find(long id);
+
+  /** The request, locked until the transaction ends: one engine thread advances it at a time. */
+  Optional<Request> lock(long id);
+
+  /** Newest first. */
+  List<Request> list(int limit);
+
+  List<Long> active();
+
+  void finish(long id, String state, String message, Instant at);
+
+  void markRunning(long id);
+
+  void setProperties(long id, Map<String, String> properties);
+
+  void requestCancel(long id);
+
+  List<StepRun> steps(long requestId);
+
+  Optional<StepRun> step(long stepId);
+
+  long insert(StepRun step);
+
+  void update(StepRun step);
+
+  /** Sets state, attempt, agent, deadline and start of an agent step being dispatched. */
+  void dispatch(long stepId, long agentId, int attempt, Instant at, Instant deadline);
+
+  /**
+   * Applies an agent's result once: only for this agent's step, this attempt, while it is still
+   * dispatched or running. False when it does not apply (already finished, another attempt, another
+   * agent).
+   */
+  boolean complete(
+      long stepId,
+      long agentId,
+      int attempt,
+      StepState state,
+      Map<String, String> outputs,
+      String message,
+      Instant at);
+
+  /** Marks an agent step running (first sign of life from the agent). */
+  boolean started(long stepId, long agentId, int attempt);
+
+  /** Active agent steps of an agent. */
+  List<StepRun> activeOnAgent(long agentId);
+
+  /** Steps whose deadline has passed. */
+  List<StepRun> due(Instant now);
+
+  Optional<Instant> nextDeadline();
+}

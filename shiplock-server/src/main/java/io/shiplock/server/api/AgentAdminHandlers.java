@@ -1,0 +1,117 @@
+package io.shiplock.server.api;
+
+import io.javalin.http.Context;
+import io.shiplock.core.security.Tokens;
+import io.shiplock.core.store.AgentRepository;
+import io.shiplock.core.store.Store;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Agents as people see them: liveness, and the tokens an admin issues for them. */
+final class AgentAdminHandlers {
+  /** An agent silent for longer than this shows offline (it polls at least every 10 s). */
+  static final Duration OFFLINE_AFTER = Duration.ofSeconds(25);
+
+  private final Store store;
+  private final Clock clock;
+
+  AgentAdminHandlers(Store store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  List<Route> routes() {
+    return List.of(
+        Route.get(
+            "/api/v1/agents",
+            "Agents with their liveness: online, last heartbeat, host, version.",
+            this::list),
+        Route.post(
+            "/api/v1/agents/{name}/tokens",
+            "Issues a token for an agent (admins only); the text is shown once.",
+            this::createToken),
+        Route.get(
+            "/api/v1/agents/{name}/tokens", "An agent's tokens (never their text).", this::tokens),
+        Route.delete(
+            "/api/v1/agent-tokens/{id}", "Revokes an agent token (admins only).", this::revoke));
+  }
+
+  private void list(Context ctx) {
+    var now = clock.instant();
+    List<AgentRepository.Status> statuses = store.read(r -> r.agents().statuses());
+    Json.ok(
+        ctx,
+        statuses.stream()
+            .map(
+                s -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put("name", s.name());
+                  m.put(
+                      "online",
+                      s.lastSeen() != null && s.lastSeen().isAfter(now.minus(OFFLINE_AFTER)));
+                  m.put("lastHeartbeat", s.lastSeen());
+                  m.put("host", s.host());
+                  m.put("version", s.version());
+                  m.put("registeredAt", s.registeredAt());
+                  return m;
+                })
+            .toList());
+  }
+
+  private static void requireAdmin(Context ctx) {
+    if (!ApiServer.principal(ctx).admin())
+      throw new ApiException(
+          403, "forbidden", "issuing or revoking agent tokens needs the admin permission");
+  }
+
+  private void createToken(Context ctx) {
+    requireAdmin(ctx);
+    String token = Tokens.newAgentToken();
+    String by = ApiServer.principal(ctx).name();
+    AgentRepository.Token t =
+        store.write(
+            r ->
+                r.agents()
+                    .createToken(
+                        ctx.pathParam("name"),
+                        Tokens.hash(token),
+                        token.substring(0, 9),
+                        by,
+                        clock.instant()));
+    Map<String, Object> m = token(t);
+    m.put("token", token);
+    Json.send(ctx, 201, m);
+  }
+
+  private void tokens(Context ctx) {
+    List<AgentRepository.Token> tokens = store.read(r -> r.agents().tokens(ctx.pathParam("name")));
+    Json.ok(ctx, tokens.stream().map(AgentAdminHandlers::token).toList());
+  }
+
+  private void revoke(Context ctx) {
+    requireAdmin(ctx);
+    long id;
+    try {
+      id = Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("token id must be a number");
+    }
+    if (!store.write(r -> r.agents().revokeToken(id, clock.instant())))
+      throw ApiException.notFound("no active agent token " + id);
+    Json.ok(ctx, Map.of("revoked", id));
+  }
+
+  private static Map<String, Object> token(AgentRepository.Token t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", t.id());
+    m.put("agent", t.agent());
+    m.put("prefix", t.prefix());
+    m.put("createdAt", t.createdAt());
+    m.put("createdBy", t.createdBy());
+    m.put("revokedAt", t.revokedAt());
+    return m;
+  }
+}

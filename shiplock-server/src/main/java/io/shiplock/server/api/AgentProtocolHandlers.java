@@ -1,0 +1,212 @@
+package io.shiplock.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.shiplock.core.engine.StepState;
+import io.shiplock.core.store.AgentRepository.Identity;
+import io.shiplock.core.store.RunRepository.StepRun;
+import io.shiplock.core.store.Store;
+import io.shiplock.core.store.WorkQueue;
+import io.shiplock.server.engine.Engine;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The agent protocol. Agents connect out and long-poll for work; each poll is also a heartbeat. An
+ * agent sees only its own work and may report only on its own steps, at their current attempt.
+ */
+final class AgentProtocolHandlers {
+  /** Longest a poll waits for work before answering empty (the agent polls again at once). */
+  static final int MAX_WAIT_SECONDS = 10;
+
+  /** Largest accepted log chunk. */
+  static final int MAX_CHUNK_CHARS = 1 << 20;
+
+  record Hello(String host, String version, String instance) {}
+
+  record Attempt(int attempt) {}
+
+  record LogChunk(int attempt, long seq, String data) {}
+
+  record Result(int attempt, String state, Map<String, String> outputs, String message) {}
+
+  private final Store store;
+  private final Engine engine;
+  private final Clock clock;
+
+  AgentProtocolHandlers(Store store, Engine engine, Clock clock) {
+    this.store = store;
+    this.engine = engine;
+    this.clock = clock;
+  }
+
+  List<Route> routes() {
+    return List.of(
+        Route.post(
+                "/api/v1/agent/hello",
+                "An agent process announces itself (at start and on reconnect).",
+                this::hello)
+            .forAgents(),
+        Route.get(
+                "/api/v1/agent/work",
+                "Long-polls for work (?wait=SECONDS&running=ID,…); answers with work and steps to cancel.",
+                this::work)
+            .forAgents(),
+        Route.post("/api/v1/agent/steps/{id}/started", "The agent began a step.", this::started)
+            .forAgents(),
+        Route.post(
+                "/api/v1/agent/steps/{id}/log", "A sequenced chunk of a step's output.", this::log)
+            .forAgents(),
+        Route.post(
+                "/api/v1/agent/steps/{id}/result",
+                "A step's result, applied once per attempt.",
+                this::result)
+            .forAgents());
+  }
+
+  private void hello(Context ctx) {
+    Identity agent = ApiServer.agent(ctx);
+    Hello h = Json.body(ctx, Hello.class);
+    if (h.instance() == null || h.instance().isBlank())
+      throw ApiException.badRequest("hello needs the agent process's 'instance' id");
+    String previous =
+        store.write(
+            r ->
+                r.agents()
+                    .hello(agent.agentId(), h.host(), h.version(), h.instance(), clock.instant()));
+    if (previous != null && !previous.equals(h.instance())) engine.agentRestarted(agent);
+    Json.ok(ctx, Map.of("agent", agent.name(), "pollSeconds", MAX_WAIT_SECONDS));
+  }
+
+  private void work(Context ctx) throws InterruptedException {
+    Identity agent = ApiServer.agent(ctx);
+    int wait =
+        Math.max(
+            0,
+            Math.min(
+                MAX_WAIT_SECONDS,
+                ctx.queryParamAsClass("wait", Integer.class).getOrDefault(MAX_WAIT_SECONDS)));
+    List<Long> running = new ArrayList<>();
+    String runningParam = ctx.queryParam("running");
+    if (runningParam != null && !runningParam.isBlank()) {
+      for (String s : runningParam.split(",")) {
+        try {
+          running.add(Long.parseLong(s.trim()));
+        } catch (NumberFormatException e) {
+          throw ApiException.badRequest("running must list step ids, not '" + s + "'");
+        }
+      }
+    }
+    long deadline = System.nanoTime() + wait * 1_000_000_000L;
+    while (true) {
+      Map<String, Object> answer =
+          store.write(
+              r -> {
+                r.agents().seen(agent.agentId(), clock.instant());
+                List<WorkQueue.Item> items = r.work().claim(agent.agentId(), clock.instant(), 16);
+                List<Long> cancel = new ArrayList<>();
+                for (long id : running) {
+                  StepRun s = r.runs().step(id).orElse(null);
+                  boolean stop =
+                      s == null
+                          || s.agentId() == null
+                          || s.agentId() != agent.agentId()
+                          || s.state().isTerminal()
+                          || r.runs()
+                              .find(s.requestId())
+                              .map(q -> q.cancelRequested())
+                              .orElse(true);
+                  if (stop) cancel.add(id);
+                }
+                if (items.isEmpty() && cancel.isEmpty()) return null;
+                List<JsonNode> work = new ArrayList<>();
+                for (WorkQueue.Item i : items) work.add(parse(i.payload()));
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("work", work);
+                m.put("cancel", cancel);
+                return m;
+              });
+      long left = deadline - System.nanoTime();
+      if (answer != null || left <= 0) {
+        Json.ok(ctx, answer != null ? answer : Map.of("work", List.of(), "cancel", List.of()));
+        return;
+      }
+      engine.hub().await(agent.agentId(), Math.max(1, left / 1_000_000));
+    }
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return Json.MAPPER.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("corrupt work item", e);
+    }
+  }
+
+  private static long stepId(Context ctx) {
+    try {
+      return Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("step id must be a number");
+    }
+  }
+
+  private void started(Context ctx) {
+    engine.started(ApiServer.agent(ctx), stepId(ctx), Json.body(ctx, Attempt.class).attempt());
+    Json.ok(ctx, Map.of("ok", true));
+  }
+
+  private void log(Context ctx) {
+    Identity agent = ApiServer.agent(ctx);
+    long stepId = stepId(ctx);
+    LogChunk chunk = Json.body(ctx, LogChunk.class);
+    if (chunk.data() == null || chunk.seq() < 0)
+      throw ApiException.badRequest("a log chunk needs 'seq' >= 0 and 'data'");
+    if (chunk.data().length() > MAX_CHUNK_CHARS)
+      throw new ApiException(
+          413, "too_large", "a log chunk may hold at most " + MAX_CHUNK_CHARS + " characters");
+    boolean stored =
+        store.write(
+            r -> {
+              StepRun s =
+                  r.runs()
+                      .step(stepId)
+                      .orElseThrow(() -> ApiException.notFound("no step " + stepId));
+              if (s.agentId() == null
+                  || s.agentId() != agent.agentId()
+                  || s.attempt() < chunk.attempt()
+                  || chunk.attempt() < 1) {
+                throw new ApiException(
+                    403,
+                    "forbidden",
+                    "step " + stepId + " attempt " + chunk.attempt() + " is not this agent's");
+              }
+              return r.logs()
+                  .append(stepId, chunk.attempt(), chunk.seq(), chunk.data(), clock.instant());
+            });
+    Json.ok(ctx, Map.of("stored", stored));
+  }
+
+  private void result(Context ctx) {
+    Result r = Json.body(ctx, Result.class);
+    StepState state;
+    try {
+      state = StepState.valueOf(String.valueOf(r.state()));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(
+          "state must be SUCCEEDED, FAILED, SKIPPED or CANCELED, not '" + r.state() + "'");
+    }
+    Engine.Applied applied =
+        engine.result(
+            ApiServer.agent(ctx),
+            stepId(ctx),
+            r.attempt(),
+            state,
+            r.outputs() == null ? Map.of() : r.outputs(),
+            r.message());
+    Json.ok(ctx, Map.of("applied", applied.name()));
+  }
+}

@@ -1,0 +1,193 @@
+package io.shiplock.server.api;
+
+import io.javalin.http.Context;
+import io.shiplock.core.store.LogRepository;
+import io.shiplock.core.store.RunRepository.Request;
+import io.shiplock.core.store.RunRepository.StepRun;
+import io.shiplock.core.store.Store;
+import io.shiplock.server.engine.Engine;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Requests: make one, read them with their steps, cancel, read step logs. */
+final class RequestHandlers {
+  record NewRequest(
+      String application,
+      String environment,
+      String process,
+      Map<String, String> versions,
+      Map<String, String> properties) {}
+
+  private final Store store;
+  private final Engine engine;
+
+  RequestHandlers(Store store, Engine engine) {
+    this.store = store;
+    this.engine = engine;
+  }
+
+  List<Route> routes() {
+    return List.of(
+        Route.post(
+            "/api/v1/requests",
+            "Runs an application process on an environment with chosen versions.",
+            this::create),
+        Route.get("/api/v1/requests", "Recent requests, newest first; ?limit=N.", this::list),
+        Route.get(
+            "/api/v1/requests/{id}",
+            "One request with every step: state, timing, agent, outputs.",
+            this::one),
+        Route.post(
+            "/api/v1/requests/{id}/cancel",
+            "Cancels a request: nothing new starts, running steps are stopped.",
+            this::cancel),
+        Route.get(
+            "/api/v1/steps/{id}/log",
+            "A step's output after a position (?after=ATTEMPT:SEQ&limit=N).",
+            this::log));
+  }
+
+  private void create(Context ctx) {
+    NewRequest r = Json.body(ctx, NewRequest.class);
+    if (r.application() == null || r.environment() == null || r.process() == null) {
+      throw ApiException.badRequest("a request needs 'application', 'environment' and 'process'");
+    }
+    long id =
+        engine.submit(
+            r.application(),
+            r.environment(),
+            r.process(),
+            r.versions() == null ? Map.of() : r.versions(),
+            r.properties() == null ? Map.of() : r.properties(),
+            ApiServer.principal(ctx).name());
+    Json.send(ctx, 201, detail(id));
+  }
+
+  private void list(Context ctx) {
+    int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(50);
+    if (limit < 1 || limit > 1000)
+      throw ApiException.badRequest("limit must be between 1 and 1000");
+    List<Request> requests = store.read(r -> r.runs().list(limit));
+    Json.ok(ctx, requests.stream().map(RequestHandlers::summary).toList());
+  }
+
+  private static long id(Context ctx) {
+    try {
+      return Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("id must be a number");
+    }
+  }
+
+  private void one(Context ctx) {
+    Json.ok(ctx, detail(id(ctx)));
+  }
+
+  private void cancel(Context ctx) {
+    long id = id(ctx);
+    engine.cancel(id);
+    Json.ok(ctx, detail(id));
+  }
+
+  private void log(Context ctx) {
+    long step = id(ctx);
+    String after = ctx.queryParamAsClass("after", String.class).getOrDefault("0:0");
+    String[] parts = after.split(":");
+    int attempt;
+    long seq;
+    try {
+      attempt = Integer.parseInt(parts[0]);
+      seq = parts.length > 1 ? Long.parseLong(parts[1]) : 0;
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("after must be ATTEMPT:SEQ");
+    }
+    int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(200);
+    StepRun s =
+        store
+            .read(r -> r.runs().step(step))
+            .orElseThrow(() -> ApiException.notFound("no step " + step));
+    List<LogRepository.Chunk> chunks =
+        store.read(r -> r.logs().read(step, attempt, seq, Math.min(limit, 1000)));
+    StringBuilder text = new StringBuilder();
+    chunks.forEach(c -> text.append(c.data()));
+    String next =
+        chunks.isEmpty()
+            ? after
+            : chunks.get(chunks.size() - 1).attempt() + ":" + chunks.get(chunks.size() - 1).seq();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("step", step);
+    m.put("state", s.state().name());
+    m.put("data", text.toString());
+    m.put("next", next);
+    m.put("more", chunks.size() == Math.min(limit, 1000));
+    Json.ok(ctx, m);
+  }
+
+  private Map<String, Object> detail(long id) {
+    return store.read(
+        r -> {
+          Request req =
+              r.runs().find(id).orElseThrow(() -> ApiException.notFound("no request " + id));
+          Map<String, Object> m = summary(req);
+          m.put("properties", req.properties());
+          List<StepRun> steps = r.runs().steps(id);
+          Map<Long, StepRun> byId = new HashMap<>();
+          steps.forEach(s -> byId.put(s.id(), s));
+          Map<Long, String> agents = new HashMap<>();
+          List<Map<String, Object>> out = new ArrayList<>();
+          for (StepRun s : steps) {
+            Map<String, Object> sm = new LinkedHashMap<>();
+            sm.put("id", s.id());
+            sm.put("path", path(s, byId));
+            sm.put("name", s.name());
+            sm.put("type", s.type());
+            sm.put("state", s.state().name());
+            sm.put("attempt", s.attempt());
+            if (s.agentId() != null)
+              sm.put(
+                  "agent",
+                  agents.computeIfAbsent(s.agentId(), a -> r.agents().nameOf(a).orElse(null)));
+            if (s.resourcePath() != null) sm.put("resource", s.resourcePath());
+            sm.put("startedAt", s.startedAt());
+            sm.put("finishedAt", s.finishedAt());
+            if (!s.outputs().isEmpty()) sm.put("outputs", s.outputs());
+            if (s.message() != null) sm.put("message", s.message());
+            out.add(sm);
+          }
+          m.put("steps", out);
+          return m;
+        });
+  }
+
+  /** A step's place in the tree: application step / resource / component step. */
+  static String path(StepRun s, Map<Long, StepRun> byId) {
+    StringBuilder sb = new StringBuilder(s.name());
+    Long p = s.parentId();
+    while (p != null) {
+      StepRun parent = byId.get(p);
+      sb.insert(0, parent.name() + " / ");
+      p = parent.parentId();
+    }
+    return sb.toString();
+  }
+
+  static Map<String, Object> summary(Request q) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", q.id());
+    m.put("application", q.application());
+    m.put("environment", q.environment());
+    m.put("process", q.process().name());
+    m.put("state", q.state());
+    m.put("requestedBy", q.requestedBy());
+    m.put("requestedAt", q.requestedAt());
+    m.put("finishedAt", q.finishedAt());
+    Map<String, String> versions = new LinkedHashMap<>();
+    q.versions().forEach(v -> versions.put(v.component(), v.version()));
+    m.put("versions", versions);
+    if (q.message() != null) m.put("message", q.message());
+    return m;
+  }
+}

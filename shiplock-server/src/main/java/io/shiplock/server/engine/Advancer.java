@@ -1,0 +1,147 @@
+package io.shiplock.server.engine;
+
+import io.shiplock.core.engine.Decision;
+import io.shiplock.core.engine.GraphDecider;
+import io.shiplock.core.engine.Outcome;
+import io.shiplock.core.engine.StepState;
+import io.shiplock.core.model.ProcessSpec;
+import io.shiplock.core.model.StepSpec;
+import io.shiplock.core.store.RunRepository.StepRun;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies the graph decision to a request until nothing changes: component processes on their
+ * targets, install/run steps waiting on their targets, then the application process. The caller
+ * holds the request's row lock.
+ */
+final class Advancer {
+  private final StepStarter starter;
+
+  Advancer(StepStarter starter) {
+    this.starter = starter;
+  }
+
+  void advance(StepStarter.Ctx c) {
+    if (!List.of("QUEUED", "RUNNING").contains(c.request().state())) return;
+    c.repos().runs().markRunning(c.request().id());
+    boolean cancel = c.request().cancelRequested();
+    for (int round = 0; round < 10_000; round++) {
+      boolean changed = false;
+      for (StepRun target : c.tree().all()) {
+        if (target.node().equals("target") && target.state() == StepState.WAITING) {
+          changed |= advanceGraph(c, target.spec(), target.id(), target, cancel);
+        }
+      }
+      for (StepRun app : c.tree().children(null)) {
+        if (app.state() == StepState.WAITING && app.type().startsWith("component."))
+          changed |= settleFanOut(c, app);
+      }
+      changed |= advanceGraph(c, c.request().process(), null, null, cancel);
+      if (!List.of("QUEUED", "RUNNING").contains(state(c))) return;
+      if (!changed) return;
+    }
+    throw new IllegalStateException("request " + c.request().id() + " did not settle");
+  }
+
+  private static String state(StepStarter.Ctx c) {
+    return c.repos().runs().find(c.request().id()).orElseThrow().state();
+  }
+
+  /** One decision on one graph; true when it changed anything. */
+  private boolean advanceGraph(
+      StepStarter.Ctx c, ProcessSpec spec, Long parentId, StepRun target, boolean cancel) {
+    Decision d = GraphDecider.decide(spec, c.tree().states(parentId), cancel);
+    for (String name : d.start()) {
+      StepSpec s = spec.step(name).orElseThrow();
+      StepRun row = c.tree().child(parentId, name);
+      if (row == null) {
+        row =
+            c.tree()
+                .insert(
+                    new StepRun(
+                        0,
+                        c.request().id(),
+                        parentId,
+                        "step",
+                        spec.steps().indexOf(s),
+                        name,
+                        s.type(),
+                        StepState.PENDING,
+                        0,
+                        target == null ? null : target.component(),
+                        null,
+                        target == null ? null : target.resourcePath(),
+                        target == null ? null : target.agentId(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        Map.of(),
+                        null));
+      }
+      starter.start(c, row, s, target);
+    }
+    if (d.outcome().isEmpty()) return !d.start().isEmpty();
+    for (String name : d.notRun()) {
+      if (c.tree().child(parentId, name) == null) {
+        StepSpec s = spec.step(name).orElseThrow();
+        c.tree()
+            .insert(
+                new StepRun(
+                    0,
+                    c.request().id(),
+                    parentId,
+                    "step",
+                    spec.steps().indexOf(s),
+                    name,
+                    s.type(),
+                    StepState.NOT_RUN,
+                    0,
+                    target == null ? null : target.component(),
+                    null,
+                    target == null ? null : target.resourcePath(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    Map.of(),
+                    null));
+      }
+    }
+    Outcome outcome = d.outcome().get();
+    String message = outcome == Outcome.FAILED ? firstFailure(c, parentId) : null;
+    if (target != null) {
+      starter.finish(c, target, outcome.asStepState(), message, Map.of());
+    } else {
+      c.repos().runs().finish(c.request().id(), outcome.name(), message, c.now());
+    }
+    return true;
+  }
+
+  private boolean settleFanOut(StepStarter.Ctx c, StepRun app) {
+    List<StepRun> targets = c.tree().children(app.id());
+    if (targets.stream().anyMatch(t -> !t.state().isTerminal())) return false;
+    StepState state =
+        targets.stream().allMatch(t -> t.state().isSuccessful())
+            ? StepState.SUCCEEDED
+            : targets.stream().anyMatch(t -> t.state() == StepState.FAILED)
+                ? StepState.FAILED
+                : StepState.CANCELED;
+    String message = state == StepState.FAILED ? firstFailure(c, app.id()) : null;
+    starter.finish(c, app, state, message, Map.of());
+    return true;
+  }
+
+  private static String firstFailure(StepStarter.Ctx c, Long parentId) {
+    for (StepRun s : c.tree().children(parentId)) {
+      if (s.state() == StepState.FAILED) {
+        return s.message() != null && s.message().startsWith("step ")
+            ? s.message()
+            : "step '" + s.name() + "' failed" + (s.message() == null ? "" : ": " + s.message());
+      }
+    }
+    return null;
+  }
+}

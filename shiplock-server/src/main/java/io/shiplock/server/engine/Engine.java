@@ -1,0 +1,325 @@
+package io.shiplock.server.engine;
+
+import io.shiplock.core.engine.StepState;
+import io.shiplock.core.model.ApplicationSpec;
+import io.shiplock.core.model.Kind;
+import io.shiplock.core.model.ObjectKey;
+import io.shiplock.core.model.ProcessSpec;
+import io.shiplock.core.model.StepSpec;
+import io.shiplock.core.security.SecretBox;
+import io.shiplock.core.steps.StepCatalog;
+import io.shiplock.core.store.AgentRepository.Identity;
+import io.shiplock.core.store.Repositories;
+import io.shiplock.core.store.RunRepository.Request;
+import io.shiplock.core.store.RunRepository.StepRun;
+import io.shiplock.core.store.RunRepository.VersionRef;
+import io.shiplock.core.store.Store;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+
+/**
+ * The engine's handlers, one per event. Each runs in one transaction: lock the request, persist the
+ * transition, advance; agents to wake are woken after the commit.
+ */
+public final class Engine {
+  /** Attempts a retryable step gets in all. */
+  static final int MAX_ATTEMPTS = 3;
+
+  private final Store store;
+  private final Clock clock;
+  private final AgentHub hub;
+  private final Advancer advancer;
+  private final StepStarter starter;
+
+  public Engine(Store store, StepCatalog catalog, SecretBox secrets, Clock clock, AgentHub hub) {
+    this.store = store;
+    this.clock = clock;
+    this.hub = hub;
+    this.starter = new StepStarter(catalog, new PropertyContexts(secrets), new ServerSteps());
+    this.advancer = new Advancer(starter);
+  }
+
+  public AgentHub hub() {
+    return hub;
+  }
+
+  /** Runs work on a locked request and advances it; wakes agents after the commit. */
+  private <T> T onRequest(long requestId, BiConsumer<StepStarter.Ctx, AtomicReference<T>> work) {
+    List<Long> wake = new ArrayList<>();
+    AtomicReference<T> result = new AtomicReference<>();
+    store.write(
+        r -> {
+          Request req =
+              r.runs()
+                  .lock(requestId)
+                  .orElseThrow(() -> new RequestRefused(404, "no request " + requestId));
+          StepStarter.Ctx c =
+              new StepStarter.Ctx(
+                  r,
+                  req,
+                  new TreeMap<>(req.properties()),
+                  new RunTree(r.runs(), requestId),
+                  clock.instant(),
+                  wake);
+          work.accept(c, result);
+          advancer.advance(
+              new StepStarter.Ctx(
+                  r,
+                  r.runs().find(requestId).orElseThrow(),
+                  c.requestProperties(),
+                  c.tree(),
+                  c.now(),
+                  wake));
+          return null;
+        });
+    hub.wake(wake);
+    return result.get();
+  }
+
+  /** Handler: a request is made. Checks it, stores it, starts it. */
+  public long submit(
+      String app,
+      String env,
+      String process,
+      Map<String, String> versions,
+      Map<String, String> props,
+      String by) {
+    long id =
+        store.write(r -> r.runs().create(validated(r, app, env, process, versions, props, by)));
+    onRequest(id, (c, out) -> {});
+    return id;
+  }
+
+  private io.shiplock.core.store.RunRepository.NewRequest validated(
+      Repositories r,
+      String app,
+      String env,
+      String process,
+      Map<String, String> versions,
+      Map<String, String> props,
+      String by) {
+    ApplicationSpec a =
+        r.config()
+            .find(ObjectKey.of(Kind.APPLICATION, app))
+            .map(o -> (ApplicationSpec) o)
+            .orElseThrow(() -> new RequestRefused(404, "no application named '" + app + "'"));
+    if (r.config().find(new ObjectKey(Kind.ENVIRONMENT, app, env)).isEmpty()) {
+      throw new RequestRefused(
+          404, "application '" + app + "' has no environment named '" + env + "'");
+    }
+    ProcessSpec p =
+        a.process(process)
+            .orElseThrow(
+                () ->
+                    new RequestRefused(
+                        404,
+                        "application '"
+                            + app
+                            + "' has no process named '"
+                            + process
+                            + "' (it has: "
+                            + String.join(
+                                ", ", a.processes().stream().map(ProcessSpec::name).toList())
+                            + ")"));
+    List<VersionRef> refs = new ArrayList<>();
+    versions.forEach(
+        (component, version) -> {
+          if (!a.components().contains(component))
+            throw new RequestRefused(
+                400, "component '" + component + "' is not part of application '" + app + "'");
+          var v =
+              r.versions()
+                  .find(component, version)
+                  .orElseThrow(
+                      () ->
+                          new RequestRefused(
+                              404,
+                              "component '" + component + "' has no version '" + version + "'"));
+          refs.add(new VersionRef(component, version, v.id()));
+        });
+    return new io.shiplock.core.store.RunRepository.NewRequest(
+        app, env, p, by, clock.instant(), props, refs);
+  }
+
+  /** Handler: someone cancels. Waiting steps end now; agents are told to stop theirs. */
+  public void cancel(long requestId) {
+    onRequest(
+        requestId,
+        (c, out) -> {
+          if (!List.of("QUEUED", "RUNNING").contains(c.request().state())) {
+            throw new RequestRefused(
+                409, "request " + requestId + " has already ended (" + c.request().state() + ")");
+          }
+          c.repos().runs().requestCancel(requestId);
+          for (StepRun s : c.tree().all()) {
+            if (s.node().equals("step")
+                && (s.state() == StepState.WAITING || s.state() == StepState.DISPATCHED)) {
+              c.repos().work().drop(s.id());
+              if (s.state() == StepState.WAITING || s.agentId() == null)
+                starter.finish(c, s, StepState.CANCELED, "canceled", Map.of());
+            }
+          }
+        });
+  }
+
+  /** Handler: an agent began a step. */
+  public void started(Identity agent, long stepId, int attempt) {
+    long requestId = requestOf(stepId);
+    onRequest(
+        requestId,
+        (c, out) -> {
+          ownedBy(c.tree().get(stepId), agent, attempt);
+          c.repos().runs().started(stepId, agent.agentId(), attempt);
+          c.tree().refresh(stepId);
+        });
+  }
+
+  /** The outcome of an agent's report. */
+  public enum Applied {
+    APPLIED,
+    RETRYING,
+    DUPLICATE
+  }
+
+  /** Handler: an agent reports a step's end. Applied once per (step, attempt); a retry repeats. */
+  public Applied result(
+      Identity agent,
+      long stepId,
+      int attempt,
+      StepState state,
+      Map<String, String> outputs,
+      String message) {
+    if (!state.isTerminal() || state == StepState.NOT_RUN)
+      throw new RequestRefused(400, "a result must be SUCCEEDED, FAILED, SKIPPED or CANCELED");
+    return onRequest(
+        requestOf(stepId),
+        (c, out) -> {
+          StepRun s = c.tree().get(stepId);
+          ownedBy(s, agent, attempt);
+          if (s.state().isTerminal()) {
+            out.set(Applied.DUPLICATE);
+            return;
+          }
+          StepSpec spec = c.tree().get(s.parentId()).spec().step(s.name()).orElseThrow();
+          if (state == StepState.FAILED
+              && spec.retryable()
+              && attempt < MAX_ATTEMPTS
+              && !c.request().cancelRequested()) {
+            String previous = c.repos().work().payload(stepId, attempt).orElseThrow();
+            starter.queue(c, s, spec, Payloads.nextAttempt(previous, attempt + 1), agent.agentId());
+            out.set(Applied.RETRYING);
+            return;
+          }
+          c.repos()
+              .runs()
+              .complete(stepId, agent.agentId(), attempt, state, outputs, message, c.now());
+          c.tree().refresh(stepId);
+          out.set(Applied.APPLIED);
+        });
+  }
+
+  private static void ownedBy(StepRun s, Identity agent, int attempt) {
+    if (s == null || !"step".equals(s.node())) throw new RequestRefused(404, "no such step");
+    if (s.agentId() == null || s.agentId() != agent.agentId()) {
+      throw new RequestRefused(
+          403, "step " + s.id() + " is not assigned to agent '" + agent.name() + "'");
+    }
+    if (s.attempt() != attempt) {
+      throw new RequestRefused(
+          409, "step " + s.id() + " is at attempt " + s.attempt() + ", not " + attempt);
+    }
+  }
+
+  private long requestOf(long stepId) {
+    return store
+        .read(r -> r.runs().step(stepId))
+        .map(StepRun::requestId)
+        .orElseThrow(() -> new RequestRefused(404, "no step " + stepId));
+  }
+
+  /** Handler: deadlines passed (waits end, steps time out). Returns when the next one is due. */
+  public Instant timers() {
+    Instant now = clock.instant();
+    for (StepRun s : store.read(r -> r.runs().due(now))) {
+      onRequest(
+          s.requestId(),
+          (c, out) -> {
+            StepRun cur = c.tree().get(s.id());
+            if (cur == null
+                || cur.deadline() == null
+                || cur.deadline().isAfter(c.now())
+                || cur.state().isTerminal()) return;
+            if (cur.state() == StepState.WAITING && cur.agentId() == null) {
+              starter.finish(c, cur, StepState.SUCCEEDED, cur.message(), Map.of());
+            } else {
+              c.repos().work().drop(cur.id());
+              starter.finish(
+                  c,
+                  cur,
+                  StepState.FAILED,
+                  "timed out after "
+                      + io.shiplock.core.config.Durations.format(
+                          java.time.Duration.between(cur.startedAt(), cur.deadline())),
+                  Map.of());
+            }
+          });
+    }
+    return store.read(r -> r.runs().nextDeadline()).orElse(now.plusSeconds(60));
+  }
+
+  /** Handler: agents that stopped answering lose their steps (FAILED, never silently re-run). */
+  public void agentsLost(java.time.Duration silence) {
+    Instant cutoff = clock.instant().minus(silence);
+    for (Identity agent : store.read(r -> r.agents().silentSince(cutoff))) {
+      for (StepRun s : store.read(r -> r.runs().activeOnAgent(agent.agentId()))) {
+        onRequest(
+            s.requestId(),
+            (c, out) -> {
+              StepRun cur = c.tree().get(s.id());
+              if (cur.state().isTerminal()) return;
+              c.repos().work().drop(cur.id());
+              starter.finish(
+                  c,
+                  cur,
+                  StepState.FAILED,
+                  "agent '"
+                      + agent.name()
+                      + "' stopped answering (no heartbeat for "
+                      + silence.toSeconds()
+                      + " s)",
+                  Map.of());
+            });
+      }
+    }
+  }
+
+  /** Handler: an agent (re)started; steps it had in flight died with its previous process. */
+  public void agentRestarted(Identity agent) {
+    for (StepRun s : store.read(r -> r.runs().activeOnAgent(agent.agentId()))) {
+      onRequest(
+          s.requestId(),
+          (c, out) -> {
+            StepRun cur = c.tree().get(s.id());
+            if (cur.state().isTerminal()) return;
+            c.repos().work().drop(cur.id());
+            starter.finish(
+                c,
+                cur,
+                StepState.FAILED,
+                "agent '" + agent.name() + "' restarted while the step was running",
+                Map.of());
+          });
+    }
+  }
+
+  /** After a server start: advance every request that was in flight. */
+  public void recover() {
+    for (long id : store.read(r -> r.runs().active())) onRequest(id, (c, out) -> {});
+  }
+}

@@ -1,0 +1,65 @@
+package io.shiplock.server.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's clock: ends waits and timed-out steps when their deadlines pass, and fails the steps
+ * of agents that stopped answering. One daemon thread; it sleeps until the next deadline (at most a
+ * second) and checks agents every five seconds.
+ */
+public final class EngineTimers implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EngineTimers.class);
+
+  /** An agent silent this long loses its steps; agents poll at least every 10 s. */
+  public static final Duration AGENT_SILENCE = Duration.ofSeconds(20);
+
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  private EngineTimers(Engine engine) {
+    this.thread =
+        Thread.ofPlatform().daemon().name("shiplock-engine-timers").unstarted(() -> loop(engine));
+  }
+
+  public static EngineTimers start(Engine engine) {
+    EngineTimers t = new EngineTimers(engine);
+    t.thread.start();
+    return t;
+  }
+
+  private void loop(Engine engine) {
+    long nextAgentCheck = 0;
+    while (running) {
+      try {
+        Instant next = engine.timers();
+        if (System.nanoTime() >= nextAgentCheck) {
+          engine.agentsLost(AGENT_SILENCE);
+          nextAgentCheck = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        }
+        long sleep = Math.max(10, Math.min(1000, Duration.between(Instant.now(), next).toMillis()));
+        Thread.sleep(sleep);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        if (!running) return;
+        LOG.warn("engine timers: {}", e.toString());
+        try {
+          Thread.sleep(1000);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    thread.interrupt();
+  }
+}

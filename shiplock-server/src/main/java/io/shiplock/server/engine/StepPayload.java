@@ -1,0 +1,20 @@
+package io.shiplock.server.engine;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an agent receives for one step: everything resolved, so the agent needs no access to
+ * configuration or other properties. {@code mask} lists the secure values the step uses, which the
+ * agent removes from the output before upload.
+ */
+public record StepPayload(
+    long stepId,
+    int attempt,
+    long requestId,
+    String name,
+    String type,
+    Map<String, Object> with,
+    String postProcessing,
+    Long timeoutSeconds,
+    List<String> mask) {}

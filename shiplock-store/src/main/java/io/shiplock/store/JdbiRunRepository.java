@@ -1,0 +1,328 @@
+package io.shiplock.store;
+
+import io.shiplock.core.engine.StepState;
+import io.shiplock.core.store.RunRepository;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+final class JdbiRunRepository implements RunRepository {
+  private static final String REQUEST =
+      "SELECT id, application, environment, process_spec, requested_by, requested_at, state, properties,"
+          + " cancel_requested, finished_at, message FROM request";
+  private static final String STEP =
+      "SELECT id, request_id, parent_id, node, position, name, type, state, attempt, component, resource_id,"
+          + " resource_path, agent_id, spec, started_at, finished_at, deadline, outputs, message FROM step_run";
+
+  private final Handle h;
+
+  JdbiRunRepository(Handle h) {
+    this.h = h;
+  }
+
+  @Override
+  public long create(NewRequest r) {
+    long id =
+        h.createUpdate(
+                "INSERT INTO request (application, environment, process_name, process_spec, requested_by,"
+                    + " requested_at, state, properties) VALUES (:app, :env, :p, :spec, :by, :at, 'QUEUED', :props)")
+            .bind("app", r.application())
+            .bind("env", r.environment())
+            .bind("p", r.process().name())
+            .bind("spec", SpecJson.process(r.process()))
+            .bind("by", r.requestedBy())
+            .bind("at", r.at())
+            .bind("props", SpecJson.strings(r.properties()))
+            .executeAndReturnGeneratedKeys("id")
+            .mapTo(Long.class)
+            .one();
+    for (VersionRef v : r.versions()) {
+      h.createUpdate(
+              "INSERT INTO request_version (request_id, component, version, version_id) VALUES (:r, :c, :v, :vid)")
+          .bind("r", id)
+          .bind("c", v.component())
+          .bind("v", v.version())
+          .bind("vid", v.versionId())
+          .execute();
+    }
+    return id;
+  }
+
+  private Request request(ResultSet rs) throws SQLException {
+    long id = rs.getLong("id");
+    return new Request(
+        id,
+        rs.getString("application"),
+        rs.getString("environment"),
+        SpecJson.process(rs.getString("process_spec")),
+        rs.getString("requested_by"),
+        Rows.instant(rs, "requested_at"),
+        rs.getString("state"),
+        SpecJson.strings(rs.getString("properties")),
+        rs.getBoolean("cancel_requested"),
+        Rows.instant(rs, "finished_at"),
+        rs.getString("message"),
+        List.of());
+  }
+
+  private Request withVersions(Request r) {
+    List<VersionRef> versions =
+        h.createQuery(
+                "SELECT component, version, version_id FROM request_version WHERE request_id = :r ORDER BY component")
+            .bind("r", r.id())
+            .map(
+                (rs, ctx) ->
+                    new VersionRef(
+                        rs.getString("component"),
+                        rs.getString("version"),
+                        rs.getLong("version_id")))
+            .list();
+    return new Request(
+        r.id(),
+        r.application(),
+        r.environment(),
+        r.process(),
+        r.requestedBy(),
+        r.requestedAt(),
+        r.state(),
+        r.properties(),
+        r.cancelRequested(),
+        r.finishedAt(),
+        r.message(),
+        versions);
+  }
+
+  @Override
+  public Optional<Request> find(long id) {
+    return h.createQuery(REQUEST + " WHERE id = :id")
+        .bind("id", id)
+        .map((rs, ctx) -> request(rs))
+        .findOne()
+        .map(this::withVersions);
+  }
+
+  @Override
+  public Optional<Request> lock(long id) {
+    return h.createQuery(REQUEST + " WHERE id = :id FOR UPDATE")
+        .bind("id", id)
+        .map((rs, ctx) -> request(rs))
+        .findOne()
+        .map(this::withVersions);
+  }
+
+  @Override
+  public List<Request> list(int limit) {
+    return h
+        .createQuery(REQUEST + " ORDER BY id DESC LIMIT :limit")
+        .bind("limit", limit)
+        .map((rs, ctx) -> request(rs))
+        .list()
+        .stream()
+        .map(this::withVersions)
+        .toList();
+  }
+
+  @Override
+  public List<Long> active() {
+    return h.createQuery("SELECT id FROM request WHERE state IN ('QUEUED', 'RUNNING') ORDER BY id")
+        .mapTo(Long.class)
+        .list();
+  }
+
+  @Override
+  public void finish(long id, String state, String message, Instant at) {
+    h.createUpdate("UPDATE request SET state = :s, message = :m, finished_at = :at WHERE id = :id")
+        .bind("s", state)
+        .bind("m", message)
+        .bind("at", at)
+        .bind("id", id)
+        .execute();
+  }
+
+  @Override
+  public void markRunning(long id) {
+    h.createUpdate("UPDATE request SET state = 'RUNNING' WHERE id = :id AND state = 'QUEUED'")
+        .bind("id", id)
+        .execute();
+  }
+
+  @Override
+  public void setProperties(long id, Map<String, String> properties) {
+    h.createUpdate("UPDATE request SET properties = :p WHERE id = :id")
+        .bind("p", SpecJson.strings(properties))
+        .bind("id", id)
+        .execute();
+  }
+
+  @Override
+  public void requestCancel(long id) {
+    h.createUpdate("UPDATE request SET cancel_requested = TRUE WHERE id = :id")
+        .bind("id", id)
+        .execute();
+  }
+
+  private static StepRun step(ResultSet rs) throws SQLException {
+    return new StepRun(
+        rs.getLong("id"),
+        rs.getLong("request_id"),
+        rs.getObject("parent_id", Long.class),
+        rs.getString("node"),
+        rs.getInt("position"),
+        rs.getString("name"),
+        rs.getString("type"),
+        StepState.valueOf(rs.getString("state")),
+        rs.getInt("attempt"),
+        rs.getString("component"),
+        rs.getObject("resource_id", Long.class),
+        rs.getString("resource_path"),
+        rs.getObject("agent_id", Long.class),
+        SpecJson.process(rs.getString("spec")),
+        Rows.instant(rs, "started_at"),
+        Rows.instant(rs, "finished_at"),
+        Rows.instant(rs, "deadline"),
+        SpecJson.strings(rs.getString("outputs")),
+        rs.getString("message"));
+  }
+
+  @Override
+  public List<StepRun> steps(long requestId) {
+    return h.createQuery(STEP + " WHERE request_id = :r ORDER BY id")
+        .bind("r", requestId)
+        .map((rs, ctx) -> step(rs))
+        .list();
+  }
+
+  @Override
+  public Optional<StepRun> step(long stepId) {
+    return h.createQuery(STEP + " WHERE id = :id")
+        .bind("id", stepId)
+        .map((rs, ctx) -> step(rs))
+        .findOne();
+  }
+
+  @Override
+  public long insert(StepRun s) {
+    return h.createUpdate(
+            "INSERT INTO step_run (request_id, parent_id, node, position, name, type, state, attempt, component,"
+                + " resource_id, resource_path, agent_id, spec, started_at, finished_at, deadline, outputs, message)"
+                + " VALUES (:r, :parent, :node, :pos, :name, :type, :state, :attempt, :component, :res, :path, :agent,"
+                + " :spec, :started, :finished, :deadline, :outputs, :message)")
+        .bind("r", s.requestId())
+        .bind("parent", s.parentId())
+        .bind("node", s.node())
+        .bind("pos", s.position())
+        .bind("name", s.name())
+        .bind("type", s.type())
+        .bind("state", s.state().name())
+        .bind("attempt", s.attempt())
+        .bind("component", s.component())
+        .bind("res", s.resourceId())
+        .bind("path", s.resourcePath())
+        .bind("agent", s.agentId())
+        .bind("spec", SpecJson.process(s.spec()))
+        .bind("started", s.startedAt())
+        .bind("finished", s.finishedAt())
+        .bind("deadline", s.deadline())
+        .bind("outputs", SpecJson.strings(s.outputs()))
+        .bind("message", s.message())
+        .executeAndReturnGeneratedKeys("id")
+        .mapTo(Long.class)
+        .one();
+  }
+
+  @Override
+  public void update(StepRun s) {
+    h.createUpdate(
+            "UPDATE step_run SET state = :state, attempt = :attempt, agent_id = :agent, started_at = :started,"
+                + " finished_at = :finished, deadline = :deadline, outputs = :outputs, message = :message WHERE id = :id")
+        .bind("state", s.state().name())
+        .bind("attempt", s.attempt())
+        .bind("agent", s.agentId())
+        .bind("started", s.startedAt())
+        .bind("finished", s.finishedAt())
+        .bind("deadline", s.deadline())
+        .bind("outputs", SpecJson.strings(s.outputs()))
+        .bind("message", s.message())
+        .bind("id", s.id())
+        .execute();
+  }
+
+  @Override
+  public void dispatch(long stepId, long agentId, int attempt, Instant at, Instant deadline) {
+    h.createUpdate(
+            "UPDATE step_run SET state = 'DISPATCHED', agent_id = :a, attempt = :n, started_at = :at, deadline = :dl,"
+                + " finished_at = NULL, message = NULL WHERE id = :id")
+        .bind("a", agentId)
+        .bind("n", attempt)
+        .bind("at", at)
+        .bind("dl", deadline)
+        .bind("id", stepId)
+        .execute();
+  }
+
+  @Override
+  public boolean complete(
+      long stepId,
+      long agentId,
+      int attempt,
+      StepState state,
+      Map<String, String> outputs,
+      String message,
+      Instant at) {
+    return h.createUpdate(
+                "UPDATE step_run SET state = :s, outputs = :o, message = :m, finished_at = :at, deadline = NULL"
+                    + " WHERE id = :id AND agent_id = :a AND attempt = :n AND state IN ('DISPATCHED', 'RUNNING')")
+            .bind("s", state.name())
+            .bind("o", SpecJson.strings(outputs))
+            .bind("m", message)
+            .bind("at", at)
+            .bind("id", stepId)
+            .bind("a", agentId)
+            .bind("n", attempt)
+            .execute()
+        == 1;
+  }
+
+  @Override
+  public boolean started(long stepId, long agentId, int attempt) {
+    return h.createUpdate(
+                "UPDATE step_run SET state = 'RUNNING' WHERE id = :id AND agent_id = :a AND attempt = :n AND state = 'DISPATCHED'")
+            .bind("id", stepId)
+            .bind("a", agentId)
+            .bind("n", attempt)
+            .execute()
+        == 1;
+  }
+
+  @Override
+  public List<StepRun> activeOnAgent(long agentId) {
+    return h.createQuery(
+            STEP + " WHERE agent_id = :a AND state IN ('DISPATCHED', 'RUNNING') AND node = 'step'")
+        .bind("a", agentId)
+        .map((rs, ctx) -> step(rs))
+        .list();
+  }
+
+  @Override
+  public List<StepRun> due(Instant now) {
+    return h.createQuery(
+            STEP
+                + " WHERE deadline IS NOT NULL AND deadline <= :now AND state IN ('DISPATCHED', 'RUNNING', 'WAITING')")
+        .bind("now", now)
+        .map((rs, ctx) -> step(rs))
+        .list();
+  }
+
+  @Override
+  public Optional<Instant> nextDeadline() {
+    return h.createQuery(
+            "SELECT MIN(deadline) FROM step_run WHERE deadline IS NOT NULL AND state IN ('DISPATCHED', 'RUNNING', 'WAITING')")
+        .map((rs, ctx) -> Rows.instant(rs, 1))
+        .findOne()
+        .flatMap(Optional::ofNullable);
+  }
+}

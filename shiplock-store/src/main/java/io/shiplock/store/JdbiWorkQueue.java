@@ -1,0 +1,74 @@
+package io.shiplock.store;
+
+import io.shiplock.core.store.WorkQueue;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+final class JdbiWorkQueue implements WorkQueue {
+  private final Handle h;
+
+  JdbiWorkQueue(Handle h) {
+    this.h = h;
+  }
+
+  @Override
+  public void enqueue(long stepId, long agentId, int attempt, String payload, Instant at) {
+    h.createUpdate(
+            "INSERT INTO work_item (step_run_id, agent_id, attempt, payload, created_at) VALUES (:s, :a, :n, :p, :at)")
+        .bind("s", stepId)
+        .bind("a", agentId)
+        .bind("n", attempt)
+        .bind("p", payload)
+        .bind("at", at)
+        .execute();
+  }
+
+  @Override
+  public List<Item> claim(long agentId, Instant at, int max) {
+    List<Item> candidates =
+        h.createQuery(
+                "SELECT id, step_run_id, attempt, payload FROM work_item WHERE agent_id = :a AND claimed_at IS NULL"
+                    + " ORDER BY id LIMIT :max")
+            .bind("a", agentId)
+            .bind("max", max)
+            .map(
+                (rs, ctx) ->
+                    new Item(
+                        rs.getLong("id"),
+                        rs.getLong("step_run_id"),
+                        rs.getInt("attempt"),
+                        rs.getString("payload")))
+            .list();
+    List<Item> claimed = new ArrayList<>();
+    for (Item i : candidates) {
+      // The conditional update is the claim: of two concurrent polls, one wins each item.
+      if (h.createUpdate(
+                  "UPDATE work_item SET claimed_at = :at WHERE id = :id AND claimed_at IS NULL")
+              .bind("at", at)
+              .bind("id", i.id())
+              .execute()
+          == 1) {
+        claimed.add(i);
+      }
+    }
+    return claimed;
+  }
+
+  @Override
+  public java.util.Optional<String> payload(long stepId, int attempt) {
+    return h.createQuery("SELECT payload FROM work_item WHERE step_run_id = :s AND attempt = :a")
+        .bind("s", stepId)
+        .bind("a", attempt)
+        .mapTo(String.class)
+        .findOne();
+  }
+
+  @Override
+  public void drop(long stepId) {
+    h.createUpdate("DELETE FROM work_item WHERE step_run_id = :s AND claimed_at IS NULL")
+        .bind("s", stepId)
+        .execute();
+  }
+}
