@@ -63,7 +63,7 @@ public final class Agent implements AutoCloseable {
         JsonNode answer =
             client.call(
                 "GET",
-                "/api/v1/agent/work?wait=10" + (ids.isEmpty() ? "" : "&running=" + ids),
+                "/api/v1/agent/work?wait=5" + (ids.isEmpty() ? "" : "&running=" + ids),
                 null,
                 Duration.ofSeconds(40));
         backoff = 500;
@@ -92,12 +92,12 @@ public final class Agent implements AutoCloseable {
           return;
         }
         sleep(backoff);
-        backoff = Math.min(30_000, backoff * 2);
+        backoff = Math.min(4_000, backoff * 2);
       } catch (java.io.IOException e) {
         greeted = false; // say hello again: the server may have restarted
         LOG.warn("server unreachable ({}); retrying in {} ms", e.toString(), backoff);
         sleep(backoff);
-        backoff = Math.min(30_000, backoff * 2);
+        backoff = Math.min(4_000, backoff * 2);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 final class ServerClient {
   private static final Logger LOG = LoggerFactory.getLogger(ServerClient.class);
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(15);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(4);
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -299,9 +299,12 @@ final class JdbiRunRepository implements RunRepository {
   }
 
   @Override
-  public List<StepRun> activeOnAgent(long agentId) {
+  public List<StepRun> inFlightOn(long agentId) {
     return h.createQuery(
-            STEP + " WHERE agent_id = :a AND state IN ('DISPATCHED', 'RUNNING') AND node = 'step'")
+            STEP
+                + " s WHERE s.agent_id = :a AND s.node = 'step' AND (s.state = 'RUNNING' OR (s.state = 'DISPATCHED'"
+                + " AND EXISTS (SELECT 1 FROM work_item w WHERE w.step_run_id = s.id AND w.attempt = s.attempt"
+                + " AND w.claimed_at IS NOT NULL)))")
         .bind("a", agentId)
         .map((rs, ctx) -> step(rs))
         .list();

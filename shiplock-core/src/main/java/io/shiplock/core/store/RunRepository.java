@@ -129,8 +129,11 @@ public interface RunRepository {
   /** Marks an agent step running (first sign of life from the agent). */
   boolean started(long stepId, long agentId, int attempt);
 
-  /** Active agent steps of an agent. */
-  List<StepRun> activeOnAgent(long agentId);
+  /**
+   * Steps an agent has taken and not finished: running, or dispatched and claimed. Work still in
+   * the queue is not in flight; it waits for the agent (bounded by the step's timeout).
+   */
+  List<StepRun> inFlightOn(long agentId);
 
   /** Steps whose deadline has passed. */
   List<StepRun> due(Instant now);

@@ -12,8 +12,8 @@ import java.util.Map;
 
 /** Agents as people see them: liveness, and the tokens an admin issues for them. */
 final class AgentAdminHandlers {
-  /** An agent silent for longer than this shows offline (it polls at least every 10 s). */
-  static final Duration OFFLINE_AFTER = Duration.ofSeconds(25);
+  /** An agent silent for longer than this shows offline (it polls at least every 5 s). */
+  static final Duration OFFLINE_AFTER = Duration.ofSeconds(15);
 
   private final Store store;
   private final Clock clock;

@@ -20,7 +20,7 @@ import java.util.Map;
  */
 final class AgentProtocolHandlers {
   /** Longest a poll waits for work before answering empty (the agent polls again at once). */
-  static final int MAX_WAIT_SECONDS = 10;
+  static final int MAX_WAIT_SECONDS = 5;
 
   /** Largest accepted log chunk. */
   static final int MAX_CHUNK_CHARS = 1 << 20;

@@ -277,7 +277,7 @@ public final class Engine {
   public void agentsLost(java.time.Duration silence) {
     Instant cutoff = clock.instant().minus(silence);
     for (Identity agent : store.read(r -> r.agents().silentSince(cutoff))) {
-      for (StepRun s : store.read(r -> r.runs().activeOnAgent(agent.agentId()))) {
+      for (StepRun s : store.read(r -> r.runs().inFlightOn(agent.agentId()))) {
         onRequest(
             s.requestId(),
             (c, out) -> {
@@ -301,7 +301,7 @@ public final class Engine {
 
   /** Handler: an agent (re)started; steps it had in flight died with its previous process. */
   public void agentRestarted(Identity agent) {
-    for (StepRun s : store.read(r -> r.runs().activeOnAgent(agent.agentId()))) {
+    for (StepRun s : store.read(r -> r.runs().inFlightOn(agent.agentId()))) {
       onRequest(
           s.requestId(),
           (c, out) -> {

@@ -8,13 +8,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine's clock: ends waits and timed-out steps when their deadlines pass, and fails the steps
  * of agents that stopped answering. One daemon thread; it sleeps until the next deadline (at most a
- * second) and checks agents every five seconds.
+ * second) and checks agents every two seconds.
  */
 public final class EngineTimers implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EngineTimers.class);
 
-  /** An agent silent this long loses its steps; agents poll at least every 10 s. */
-  public static final Duration AGENT_SILENCE = Duration.ofSeconds(20);
+  /** An agent silent this long loses its steps; agents poll at least every 5 s. */
+  public static final Duration AGENT_SILENCE = Duration.ofSeconds(15);
 
   private final Thread thread;
   private volatile boolean running = true;
@@ -37,7 +37,7 @@ public final class EngineTimers implements AutoCloseable {
         Instant next = engine.timers();
         if (System.nanoTime() >= nextAgentCheck) {
           engine.agentsLost(AGENT_SILENCE);
-          nextAgentCheck = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+          nextAgentCheck = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         }
         long sleep = Math.max(10, Math.min(1000, Duration.between(Instant.now(), next).toMillis()));
         Thread.sleep(sleep);

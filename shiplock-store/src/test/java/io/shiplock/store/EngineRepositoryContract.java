@@ -1,0 +1,127 @@
+package io.shiplock.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.shiplock.core.engine.StepState;
+import io.shiplock.core.model.ApplicationSpec;
+import io.shiplock.core.model.Kind;
+import io.shiplock.core.model.ObjectKey;
+import io.shiplock.core.store.AgentRepository;
+import io.shiplock.core.store.Conflict;
+import io.shiplock.core.store.LogRepository;
+import io.shiplock.core.store.RunRepository;
+import io.shiplock.core.store.RunRepository.StepRun;
+import io.shiplock.core.store.WorkQueue;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Agents, requests with their steps, the work queue and logs, on both stores. */
+abstract class EngineRepositoryContract extends StoreContract {
+  private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+  private long agentId;
+
+  @BeforeEach
+  void example() {
+    write(r -> Examples.objects().forEach(r.config()::save));
+    agentId = store.write(r -> r.agents().idOf("leanjazz-agent").orElseThrow());
+  }
+
+  private long request() {
+    ApplicationSpec app = (ApplicationSpec) store.read(r -> r.config().find(ObjectKey.of(Kind.APPLICATION, "ContinuousTestServices"))).orElseThrow();
+    return store.write(r -> r.runs().create(new RunRepository.NewRequest("ContinuousTestServices", "Production",
+        app.process("pull_run").orElseThrow(), "alice", T0, Map.of("k", "v"), List.of())));
+  }
+
+  private long step(long requestId) {
+    return store.write(r -> r.runs().insert(new StepRun(0, requestId, null, "step", 0, "pull", "shell", StepState.PENDING, 0,
+        "SimpleTopologyService", null, "a/b", null, null, null, null, null, Map.of(), null)));
+  }
+
+  @Test
+  void agentTokensIdentifyAgentsUntilRevoked() {
+    AgentRepository.Token t = store.write(r -> r.agents().createToken("leanjazz-agent", "h1", "slka_x", "admin", T0));
+    Optional<AgentRepository.Identity> who = read(r -> r.agents().findByToken("h1"));
+    assertThat(who).contains(new AgentRepository.Identity(agentId, "leanjazz-agent"));
+    boolean revoked = store.write(r -> r.agents().revokeToken(t.id(), T0));
+    assertThat(revoked).isTrue();
+    Optional<AgentRepository.Identity> after = read(r -> r.agents().findByToken("h1"));
+    assertThat(after).isEmpty();
+    assertThatThrownBy(() -> store.write(r -> r.agents().createToken("ghost", "h2", "p", "admin", T0))).isInstanceOf(Conflict.class);
+  }
+
+  @Test
+  void helloReportsTheInstanceBeforeAndSilenceIsFound() {
+    String first = store.write(r -> r.agents().hello(agentId, "host1", "0.1.0", "i-1", T0));
+    String second = store.write(r -> r.agents().hello(agentId, "host1", "0.1.0", "i-2", T0.plusSeconds(1)));
+    assertThat(first).isNull();
+    assertThat(second).isEqualTo("i-1");
+    write(r -> r.agents().seen(agentId, T0.plusSeconds(30)));
+    List<AgentRepository.Identity> silent = read(r -> r.agents().silentSince(T0.plusSeconds(40)));
+    List<AgentRepository.Identity> alive = read(r -> r.agents().silentSince(T0.plusSeconds(20)));
+    assertThat(silent).extracting(AgentRepository.Identity::name).containsExactly("leanjazz-agent");
+    assertThat(alive).isEmpty();
+  }
+
+  @Test
+  void aResultAppliesOnceForTheRightAgentAndAttempt() {
+    long req = request();
+    long step = step(req);
+    write(r -> r.runs().dispatch(step, agentId, 1, T0, T0.plusSeconds(60)));
+    boolean wrongAttempt = store.write(r -> r.runs().complete(step, agentId, 2, StepState.SUCCEEDED, Map.of(), null, T0));
+    boolean wrongAgent = store.write(r -> r.runs().complete(step, agentId + 99, 1, StepState.SUCCEEDED, Map.of(), null, T0));
+    boolean first = store.write(r -> r.runs().complete(step, agentId, 1, StepState.SUCCEEDED, Map.of("imageId", "x"), null, T0));
+    boolean replay = store.write(r -> r.runs().complete(step, agentId, 1, StepState.FAILED, Map.of(), null, T0));
+    assertThat(wrongAttempt).isFalse();
+    assertThat(wrongAgent).isFalse();
+    assertThat(first).isTrue();
+    assertThat(replay).isFalse();
+    StepRun s = read(r -> r.runs().step(step)).orElseThrow();
+    assertThat(s.state()).isEqualTo(StepState.SUCCEEDED);
+    assertThat(s.outputs()).containsEntry("imageId", "x");
+  }
+
+  @Test
+  void requestsKeepTheirProcessSnapshotAndDeadlinesAreFound() {
+    long req = request();
+    long step = step(req);
+    write(r -> r.runs().dispatch(step, agentId, 1, T0, T0.plusSeconds(60)));
+    RunRepository.Request q = read(r -> r.runs().find(req)).orElseThrow();
+    assertThat(q.process().name()).isEqualTo("pull_run");
+    assertThat(q.properties()).containsEntry("k", "v");
+    List<Long> active = read(r -> r.runs().active());
+    assertThat(active).containsExactly(req);
+    Optional<Instant> next = read(r -> r.runs().nextDeadline());
+    assertThat(next).contains(T0.plusSeconds(60));
+    List<StepRun> due = read(r -> r.runs().due(T0.plusSeconds(61)));
+    assertThat(due).extracting(StepRun::id).containsExactly(step);
+    write(r -> r.runs().finish(req, "SUCCEEDED", null, T0));
+    List<Long> after = read(r -> r.runs().active());
+    assertThat(after).isEmpty();
+  }
+
+  @Test
+  void workIsClaimedOnceAndLogsKeepTheirOrder() {
+    long req = request();
+    long step = step(req);
+    write(r -> r.work().enqueue(step, agentId, 1, "{\"a\":1}", T0));
+    List<WorkQueue.Item> first = store.write(r -> r.work().claim(agentId, T0, 10));
+    List<WorkQueue.Item> second = store.write(r -> r.work().claim(agentId, T0, 10));
+    assertThat(first).hasSize(1);
+    assertThat(second).isEmpty();
+    boolean a = store.write(r -> r.logs().append(step, 1, 1, "one\n", T0));
+    boolean dup = store.write(r -> r.logs().append(step, 1, 1, "one\n", T0));
+    store.write(r -> r.logs().append(step, 1, 2, "two\n", T0));
+    store.write(r -> r.logs().append(step, 2, 1, "retry\n", T0));
+    assertThat(a).isTrue();
+    assertThat(dup).isFalse();
+    List<LogRepository.Chunk> all = read(r -> r.logs().read(step, 0, 0, 10));
+    List<LogRepository.Chunk> rest = read(r -> r.logs().read(step, 1, 1, 10));
+    assertThat(all).extracting(LogRepository.Chunk::data).containsExactly("one\n", "two\n", "retry\n");
+    assertThat(rest).extracting(LogRepository.Chunk::data).containsExactly("two\n", "retry\n");
+  }
+}
