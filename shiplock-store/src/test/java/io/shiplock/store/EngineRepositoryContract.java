@@ -32,32 +32,73 @@ abstract class EngineRepositoryContract extends StoreContract {
   }
 
   private long request() {
-    ApplicationSpec app = (ApplicationSpec) store.read(r -> r.config().find(ObjectKey.of(Kind.APPLICATION, "ContinuousTestServices"))).orElseThrow();
-    return store.write(r -> r.runs().create(new RunRepository.NewRequest("ContinuousTestServices", "Production",
-        app.process("pull_run").orElseThrow(), "alice", T0, Map.of("k", "v"), List.of())));
+    ApplicationSpec app =
+        (ApplicationSpec)
+            store
+                .read(
+                    r -> r.config().find(ObjectKey.of(Kind.APPLICATION, "ContinuousTestServices")))
+                .orElseThrow();
+    return store.write(
+        r ->
+            r.runs()
+                .create(
+                    new RunRepository.NewRequest(
+                        "ContinuousTestServices",
+                        "Production",
+                        app.process("pull_run").orElseThrow(),
+                        "alice",
+                        T0,
+                        Map.of("k", "v"),
+                        List.of())));
   }
 
   private long step(long requestId) {
-    return store.write(r -> r.runs().insert(new StepRun(0, requestId, null, "step", 0, "pull", "shell", StepState.PENDING, 0,
-        "SimpleTopologyService", null, "a/b", null, null, null, null, null, Map.of(), null)));
+    return store.write(
+        r ->
+            r.runs()
+                .insert(
+                    new StepRun(
+                        0,
+                        requestId,
+                        null,
+                        "step",
+                        0,
+                        "pull",
+                        "shell",
+                        StepState.PENDING,
+                        0,
+                        "SimpleTopologyService",
+                        null,
+                        "a/b",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        Map.of(),
+                        null)));
   }
 
   @Test
   void agentTokensIdentifyAgentsUntilRevoked() {
-    AgentRepository.Token t = store.write(r -> r.agents().createToken("leanjazz-agent", "h1", "slka_x", "admin", T0));
+    AgentRepository.Token t =
+        store.write(r -> r.agents().createToken("leanjazz-agent", "h1", "slka_x", "admin", T0));
     Optional<AgentRepository.Identity> who = read(r -> r.agents().findByToken("h1"));
     assertThat(who).contains(new AgentRepository.Identity(agentId, "leanjazz-agent"));
     boolean revoked = store.write(r -> r.agents().revokeToken(t.id(), T0));
     assertThat(revoked).isTrue();
     Optional<AgentRepository.Identity> after = read(r -> r.agents().findByToken("h1"));
     assertThat(after).isEmpty();
-    assertThatThrownBy(() -> store.write(r -> r.agents().createToken("ghost", "h2", "p", "admin", T0))).isInstanceOf(Conflict.class);
+    assertThatThrownBy(
+            () -> store.write(r -> r.agents().createToken("ghost", "h2", "p", "admin", T0)))
+        .isInstanceOf(Conflict.class);
   }
 
   @Test
   void helloReportsTheInstanceBeforeAndSilenceIsFound() {
     String first = store.write(r -> r.agents().hello(agentId, "host1", "0.1.0", "i-1", T0));
-    String second = store.write(r -> r.agents().hello(agentId, "host1", "0.1.0", "i-2", T0.plusSeconds(1)));
+    String second =
+        store.write(r -> r.agents().hello(agentId, "host1", "0.1.0", "i-2", T0.plusSeconds(1)));
     assertThat(first).isNull();
     assertThat(second).isEqualTo("i-1");
     write(r -> r.agents().seen(agentId, T0.plusSeconds(30)));
@@ -72,10 +113,20 @@ abstract class EngineRepositoryContract extends StoreContract {
     long req = request();
     long step = step(req);
     write(r -> r.runs().dispatch(step, agentId, 1, T0, T0.plusSeconds(60)));
-    boolean wrongAttempt = store.write(r -> r.runs().complete(step, agentId, 2, StepState.SUCCEEDED, Map.of(), null, T0));
-    boolean wrongAgent = store.write(r -> r.runs().complete(step, agentId + 99, 1, StepState.SUCCEEDED, Map.of(), null, T0));
-    boolean first = store.write(r -> r.runs().complete(step, agentId, 1, StepState.SUCCEEDED, Map.of("imageId", "x"), null, T0));
-    boolean replay = store.write(r -> r.runs().complete(step, agentId, 1, StepState.FAILED, Map.of(), null, T0));
+    boolean wrongAttempt =
+        store.write(
+            r -> r.runs().complete(step, agentId, 2, StepState.SUCCEEDED, Map.of(), null, T0));
+    boolean wrongAgent =
+        store.write(
+            r -> r.runs().complete(step, agentId + 99, 1, StepState.SUCCEEDED, Map.of(), null, T0));
+    boolean first =
+        store.write(
+            r ->
+                r.runs()
+                    .complete(
+                        step, agentId, 1, StepState.SUCCEEDED, Map.of("imageId", "x"), null, T0));
+    boolean replay =
+        store.write(r -> r.runs().complete(step, agentId, 1, StepState.FAILED, Map.of(), null, T0));
     assertThat(wrongAttempt).isFalse();
     assertThat(wrongAgent).isFalse();
     assertThat(first).isTrue();
@@ -121,7 +172,9 @@ abstract class EngineRepositoryContract extends StoreContract {
     assertThat(dup).isFalse();
     List<LogRepository.Chunk> all = read(r -> r.logs().read(step, 0, 0, 10));
     List<LogRepository.Chunk> rest = read(r -> r.logs().read(step, 1, 1, 10));
-    assertThat(all).extracting(LogRepository.Chunk::data).containsExactly("one\n", "two\n", "retry\n");
+    assertThat(all)
+        .extracting(LogRepository.Chunk::data)
+        .containsExactly("one\n", "two\n", "retry\n");
     assertThat(rest).extracting(LogRepository.Chunk::data).containsExactly("two\n", "retry\n");
   }
 }

@@ -32,9 +32,16 @@ class AgentsEndToEndTest {
     server = new TestServer("h2");
     token = server.adminToken();
     var files = SourceFiles.load(Path.of("../examples/shell-pipeline"));
-    String body = Json.MAPPER.writeValueAsString(Map.of("files", files.stream().map(f -> Map.of("name", f.name(), "content", f.content())).toList()));
+    String body =
+        Json.MAPPER.writeValueAsString(
+            Map.of(
+                "files",
+                files.stream()
+                    .map(f -> Map.of("name", f.name(), "content", f.content()))
+                    .toList()));
     assertThat(post("/api/v1/config/apply", body).status()).isEqualTo(200);
-    assertThat(post("/api/v1/components/Greeter/versions", "{\"name\": \"1.0\"}").status()).isEqualTo(201);
+    assertThat(post("/api/v1/components/Greeter/versions", "{\"name\": \"1.0\"}").status())
+        .isEqualTo(201);
   }
 
   @AfterEach
@@ -52,27 +59,52 @@ class AgentsEndToEndTest {
   }
 
   private JavaProcess agent(String name) {
-    String agentToken = post("/api/v1/agents/" + name + "/tokens", "{}").json().get("token").asText();
-    JavaProcess p = JavaProcess.start(dir.resolve(name + ".log"), Map.of(), "agent", "--server", server.url(),
-        "--token", agentToken, "--name", name, "--work-dir", dir.resolve(name).toString());
+    String agentToken =
+        post("/api/v1/agents/" + name + "/tokens", "{}").json().get("token").asText();
+    JavaProcess p =
+        JavaProcess.start(
+            dir.resolve(name + ".log"),
+            Map.of(),
+            "agent",
+            "--server",
+            server.url(),
+            "--token",
+            agentToken,
+            "--name",
+            name,
+            "--work-dir",
+            dir.resolve(name).toString());
     agents.add(p);
-    await().atMost(Duration.ofSeconds(30)).until(() -> {
-      for (JsonNode a : get("/api/v1/agents")) if (a.get("name").asText().equals(name)) return a.get("online").asBoolean();
-      return false;
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              for (JsonNode a : get("/api/v1/agents"))
+                if (a.get("name").asText().equals(name)) return a.get("online").asBoolean();
+              return false;
+            });
     return p;
   }
 
   private long request(String process) {
-    var r = post("/api/v1/requests", "{\"application\": \"Greetings\", \"environment\": \"Staging\", \"process\": \"" + process
-        + "\", \"versions\": {\"Greeter\": \"1.0\"}, \"properties\": {\"who\": \"ops\"}}");
+    var r =
+        post(
+            "/api/v1/requests",
+            "{\"application\": \"Greetings\", \"environment\": \"Staging\", \"process\": \""
+                + process
+                + "\", \"versions\": {\"Greeter\": \"1.0\"}, \"properties\": {\"who\": \"ops\"}}");
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     return r.json().get("id").asLong();
   }
 
   private JsonNode awaitEnd(long id, Duration within) {
-    await().atMost(within).pollInterval(Duration.ofMillis(200))
-        .until(() -> !List.of("QUEUED", "RUNNING").contains(get("/api/v1/requests/" + id).get("state").asText()));
+    await()
+        .atMost(within)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                !List.of("QUEUED", "RUNNING")
+                    .contains(get("/api/v1/requests/" + id).get("state").asText()));
     return get("/api/v1/requests/" + id);
   }
 
@@ -92,16 +124,23 @@ class AgentsEndToEndTest {
       String base = "install / hosts/" + agent + "/Greeter / ";
       JsonNode build = step(r, base + "build");
       assertThat(build.get("agent").asText()).isEqualTo(agent);
-      assertThat(build.at("/outputs/buildId").asText()).as("set by the post-processing script").isEqualTo("b-1.0-42");
-      assertThat(step(r, base + "optional").get("state").asText()).as("precondition false").isEqualTo("SKIPPED");
+      assertThat(build.at("/outputs/buildId").asText())
+          .as("set by the post-processing script")
+          .isEqualTo("b-1.0-42");
+      assertThat(step(r, base + "optional").get("state").asText())
+          .as("precondition false")
+          .isEqualTo("SKIPPED");
       assertThat(step(r, base + "flaky").get("state").asText()).isEqualTo("FAILED");
-      assertThat(step(r, base + "recover").get("state").asText()).as("the failure edge ran").isEqualTo("SUCCEEDED");
+      assertThat(step(r, base + "recover").get("state").asText())
+          .as("the failure edge ran")
+          .isEqualTo("SUCCEEDED");
       JsonNode log = get("/api/v1/steps/" + step(r, base + "greet").get("id").asLong() + "/log");
       assertThat(log.get("data").asText()).isEqualTo("Hello, staging! build b-1.0-42 for ops\n");
       assertThat(get("/api/v1/steps/" + build.get("id").asLong() + "/log").get("data").asText())
           .isEqualTo("building Greeter 1.0 on " + agent + "\nBUILD-ID: b-1.0-42\n");
     }
-    assertThat(get("/api/v1/components/Greeter/versions/1.0").get("statuses").toString()).contains("Verified");
+    assertThat(get("/api/v1/components/Greeter/versions/1.0").get("statuses").toString())
+        .contains("Verified");
   }
 
   private static final String SLEEPER =
@@ -132,17 +171,28 @@ class AgentsEndToEndTest {
 
   @Test
   void anAgentKilledMidStepFailsTheStepWithinThirtySecondsAndTheFailureEdgeRuns() throws Exception {
-    String body = Json.MAPPER.writeValueAsString(Map.of("files", List.of(Map.of("name", "sleeper.yaml", "content", SLEEPER))));
+    String body =
+        Json.MAPPER.writeValueAsString(
+            Map.of("files", List.of(Map.of("name", "sleeper.yaml", "content", SLEEPER))));
     assertThat(post("/api/v1/config/apply", body).status()).isEqualTo(200);
     JavaProcess a = agent("agent-a");
-    var made = post("/api/v1/requests", "{\"application\": \"Naps\", \"environment\": \"Beds\", \"process\": \"nap\"}");
+    var made =
+        post(
+            "/api/v1/requests",
+            "{\"application\": \"Naps\", \"environment\": \"Beds\", \"process\": \"nap\"}");
     long id = made.json().get("id").asLong();
     String nap = "nap / agent-a/Sleeper / nap";
-    await().atMost(Duration.ofSeconds(30)).until(() -> step(get("/api/v1/requests/" + id), nap).get("state").asText().equals("RUNNING"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> step(get("/api/v1/requests/" + id), nap).get("state").asText().equals("RUNNING"));
     long killedAt = System.nanoTime();
     a.kill();
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-        .until(() -> step(get("/api/v1/requests/" + id), nap).get("state").asText().equals("FAILED"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> step(get("/api/v1/requests/" + id), nap).get("state").asText().equals("FAILED"));
     Duration took = Duration.ofNanos(System.nanoTime() - killedAt);
     JsonNode failed = step(get("/api/v1/requests/" + id), nap);
     assertThat(failed.get("message").asText()).contains("agent 'agent-a' stopped answering");
@@ -151,7 +201,8 @@ class AgentsEndToEndTest {
     // The failure edge leads to cleanup, which needs the agent: a restarted agent picks it up.
     agent("agent-a");
     JsonNode end = awaitEnd(id, Duration.ofSeconds(30));
-    assertThat(step(end, "nap / agent-a/Sleeper / cleanup").get("state").asText()).isEqualTo("SUCCEEDED");
+    assertThat(step(end, "nap / agent-a/Sleeper / cleanup").get("state").asText())
+        .isEqualTo("SUCCEEDED");
     assertThat(end.get("state").asText()).isEqualTo("SUCCEEDED");
   }
 }
