@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  */
 final class StepRunner implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(StepRunner.class);
+  private static final AgentSteps STEPS = new AgentSteps();
+  private static final java.util.concurrent.ExecutorService EXECUTOR =
+      java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
   private final ServerClient client;
   private final JsonNode work;
@@ -83,57 +86,63 @@ final class StepRunner implements Runnable {
       throws IOException, InterruptedException {
     String type = work.path("type").asText();
     int attempt = work.path("attempt").asInt();
-    if (!type.equals("shell")) {
+    AgentStep step = STEPS.find(type).orElse(null);
+    if (step == null) {
       append(spool, "step type '" + type + "' is not available on this agent\n");
       return result(
           attempt, "FAILED", Map.of(), "step type '" + type + "' is not available on this agent");
     }
-    JsonNode with = work.path("with");
-    Path dir =
-        with.hasNonNull("workDir")
-            ? runDir.resolve(with.get("workDir").asText()).normalize()
-            : runDir;
-    if (!dir.startsWith(runDir))
-      return result(attempt, "FAILED", Map.of(), "workDir must stay inside the run's directory");
-    Files.createDirectories(dir);
-    List<String> argv = new ArrayList<>();
-    if (with.has("argv")) {
-      with.get("argv").forEach(a -> argv.add(a.asText()));
-    } else {
-      Path script = runDir.resolve(".step-" + stepId() + ".script");
-      Files.writeString(script, with.path("script").asText());
-      argv.add(with.hasNonNull("interpreter") ? with.get("interpreter").asText() : "/bin/sh");
-      argv.add(script.toString());
-    }
-    ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true);
-    pb.environment().put("SHIPLOCK_REQUEST_ID", work.path("requestId").asText());
-    pb.environment().put("SHIPLOCK_STEP", work.path("name").asText());
-    with.path("env")
-        .properties()
-        .forEach(e -> pb.environment().put(e.getKey(), e.getValue().asText()));
+    Files.createDirectories(runDir);
+    List<Thread> readers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AgentStep.Context ctx =
+        new AgentStep.Context() {
+          public JsonNode with() {
+            return work.path("with");
+          }
+
+          public Path runDir() {
+            return runDir;
+          }
+
+          public long stepId() {
+            return StepRunner.this.stepId();
+          }
+
+          public String stepName() {
+            return work.path("name").asText();
+          }
+
+          public long requestId() {
+            return work.path("requestId").asLong();
+          }
+
+          public void println(String line) throws IOException {
+            append(spool, masker.mask(line) + "\n");
+          }
+
+          public java.util.function.Consumer<Process> processes() {
+            return p -> {
+              process = p;
+              if (canceled) cancel();
+              readers.add(Thread.ofVirtual().start(() -> copy(p, spool, masker)));
+            };
+          }
+        };
+    long timeout = work.path("timeoutSeconds").asLong(0);
+    java.util.concurrent.Future<Integer> running = EXECUTOR.submit(() -> step.run(ctx));
     int exit;
     try {
-      process = pb.start();
-    } catch (IOException e) {
-      append(spool, "cannot start " + argv.get(0) + ": " + e.getMessage() + "\n");
-      return result(
-          attempt, "FAILED", Map.of(), "cannot start " + argv.get(0) + ": " + e.getMessage());
-    }
-    Thread reader = Thread.ofVirtual().start(() -> copy(process, spool, masker));
-    long timeout = work.path("timeoutSeconds").asLong(0);
-    boolean ended = true;
-    if (timeout > 0) {
-      ended = process.waitFor(timeout, TimeUnit.SECONDS);
-    } else {
-      process.waitFor();
-    }
-    if (!ended) {
+      exit = timeout > 0 ? running.get(timeout, TimeUnit.SECONDS) : running.get();
+    } catch (java.util.concurrent.TimeoutException e) {
       cancel();
-      reader.join();
+      running.cancel(true);
+      for (Thread t : readers) t.join();
       return result(attempt, "FAILED", Map.of(), "timed out after " + timeout + " s");
+    } catch (java.util.concurrent.ExecutionException e) {
+      append(spool, "step failed: " + e.getCause() + "\n");
+      return result(attempt, "FAILED", Map.of(), "step failed: " + e.getCause().getMessage());
     }
-    exit = process.waitFor();
-    reader.join();
+    for (Thread t : readers) t.join();
     if (canceled) return result(attempt, "CANCELED", Map.of(), "canceled");
     ScriptResult post =
         new PostProcessor(ScriptLimits.DEFAULT)

@@ -203,7 +203,10 @@ public final class Engine {
           StepRun s = c.tree().get(stepId);
           ownedBy(s, agent, attempt);
           if (s.state().isTerminal()) {
-            out.set(Applied.DUPLICATE);
+            if (s.state() != state) {
+              throw new RequestRefused(409, "step " + stepId + " already ended as " + s.state());
+            }
+            out.set(Applied.DUPLICATE); // a retried delivery of the same result
             return;
           }
           StepSpec spec = c.tree().get(s.parentId()).spec().step(s.name()).orElseThrow();

@@ -73,7 +73,7 @@ final class StepStarter {
       return;
     }
     if (type.placement() == Placement.SERVER) {
-      ServerSteps.Result r = serverSteps.run(c, row, spec, with, target);
+      ServerStep.Result r = serverSteps.run(c, spec, with, target);
       if (r.state() == StepState.WAITING) {
         c.tree().update(row.with(StepState.WAITING, c.now(), null, r.deadline(), r.message()));
       } else {

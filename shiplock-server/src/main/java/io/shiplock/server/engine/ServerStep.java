@@ -1,0 +1,30 @@
+package io.shiplock.server.engine;
+
+import io.shiplock.core.engine.StepState;
+import io.shiplock.core.model.StepSpec;
+import io.shiplock.core.store.RunRepository.StepRun;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A step the server runs itself, in the handler's transaction. It must not block: a wait answers
+ * WAITING with a deadline and the engine's timer finishes it. Adding a server step type is one
+ * small class registered in {@link ServerSteps}.
+ */
+interface ServerStep {
+  /** The step type names this class runs. */
+  Set<String> types();
+
+  Result run(StepStarter.Ctx c, StepSpec spec, Map<String, Object> with, StepRun target);
+
+  record Result(StepState state, String message, Map<String, String> outputs, Instant deadline) {
+    static Result ok(String message, Map<String, String> outputs) {
+      return new Result(StepState.SUCCEEDED, message, outputs, null);
+    }
+
+    static Result failed(String message) {
+      return new Result(StepState.FAILED, message, Map.of(), null);
+    }
+  }
+}

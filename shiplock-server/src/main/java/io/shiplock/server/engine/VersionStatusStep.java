@@ -1,0 +1,47 @@
+package io.shiplock.server.engine;
+
+import io.shiplock.core.model.StepSpec;
+import io.shiplock.core.store.ComponentVersion;
+import io.shiplock.core.store.Conflict;
+import io.shiplock.core.store.RunRepository.StepRun;
+import io.shiplock.core.store.RunRepository.VersionRef;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** {@code version.status.add|remove}: marks the version a component process runs for. */
+final class VersionStatusStep implements ServerStep {
+  @Override
+  public Set<String> types() {
+    return Set.of("version.status.add", "version.status.remove");
+  }
+
+  @Override
+  public Result run(StepStarter.Ctx c, StepSpec spec, Map<String, Object> with, StepRun target) {
+    String status = String.valueOf(with.get("status"));
+    if (target == null)
+      return Result.failed(spec.type() + " runs in a component process, on its version");
+    Optional<VersionRef> ref =
+        c.request().versions().stream()
+            .filter(v -> v.component().equals(target.component()))
+            .findFirst();
+    if (ref.isEmpty())
+      return Result.failed("no version of " + target.component() + " in this request");
+    Optional<ComponentVersion> v =
+        c.repos().versions().find(ref.get().component(), ref.get().version());
+    if (v.isEmpty()) return Result.failed("version " + ref.get().version() + " no longer exists");
+    boolean add = spec.type().endsWith(".add");
+    try {
+      boolean changed =
+          add
+              ? c.repos()
+                  .versions()
+                  .addStatus(v.get().id(), status, c.request().requestedBy(), c.now())
+              : c.repos().versions().removeStatus(v.get().id(), status);
+      String what = changed ? (add ? " added to " : " removed from ") : " unchanged on ";
+      return Result.ok(status + what + target.component() + " " + ref.get().version(), Map.of());
+    } catch (Conflict e) {
+      return Result.failed(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package io.shiplock.server.engine;
+
+import io.shiplock.core.config.Durations;
+import io.shiplock.core.engine.StepState;
+import io.shiplock.core.model.StepSpec;
+import io.shiplock.core.store.RunRepository.StepRun;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code wait}: waiting is state, a deadline the engine's timer acts on; no thread sleeps. */
+final class WaitStep implements ServerStep {
+  @Override
+  public Set<String> types() {
+    return Set.of("wait");
+  }
+
+  @Override
+  public Result run(StepStarter.Ctx c, StepSpec spec, Map<String, Object> with, StepRun target) {
+    Duration d = Durations.parse(String.valueOf(with.get("duration")));
+    if (d == null) return Result.failed("wait: '" + with.get("duration") + "' is not a duration");
+    return new Result(
+        StepState.WAITING, "waiting " + Durations.format(d), Map.of(), c.now().plus(d));
+  }
+}
