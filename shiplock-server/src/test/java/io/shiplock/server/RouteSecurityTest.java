@@ -27,8 +27,13 @@ class RouteSecurityTest {
     server = new TestServer("h2");
     String token = server.adminToken();
     userToken = token;
-    server.send("POST", "/api/v1/config/apply", token, "{\"files\": [{\"name\": \"a.yaml\", \"content\": \"kind: Agent\\nname: a1\\n\"}]}");
-    agentToken = server.send("POST", "/api/v1/agents/a1/tokens", token, "{}").json().get("token").asText();
+    server.send(
+        "POST",
+        "/api/v1/config/apply",
+        token,
+        "{\"files\": [{\"name\": \"a.yaml\", \"content\": \"kind: Agent\\nname: a1\\n\"}]}");
+    agentToken =
+        server.send("POST", "/api/v1/agents/a1/tokens", token, "{}").json().get("token").asText();
     revoked = server.adminToken();
     long id = server.send("GET", "/api/v1/whoami", revoked, null).json().get("tokenId").asLong();
     assertThat(server.send("DELETE", "/api/v1/tokens/" + id, token, null).status()).isEqualTo(200);
@@ -84,7 +89,12 @@ class RouteSecurityTest {
                     r.method() + " " + r.path(),
                     () -> {
                       String wrong = r.access() == Access.AGENT ? userToken : agentToken;
-                      var resp = server.send(r.method().name(), concrete(r.path()), wrong, r.method().name().equals("GET") ? null : "{}");
+                      var resp =
+                          server.send(
+                              r.method().name(),
+                              concrete(r.path()),
+                              wrong,
+                              r.method().name().equals("GET") ? null : "{}");
                       assertThat(resp.status()).isEqualTo(401);
                     }));
   }

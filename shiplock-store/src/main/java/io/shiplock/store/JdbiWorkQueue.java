@@ -66,9 +66,10 @@ final class JdbiWorkQueue implements WorkQueue {
   }
 
   @Override
-  public void drop(long stepId) {
-    h.createUpdate("DELETE FROM work_item WHERE step_run_id = :s AND claimed_at IS NULL")
-        .bind("s", stepId)
-        .execute();
+  public boolean drop(long stepId) {
+    return h.createUpdate("DELETE FROM work_item WHERE step_run_id = :s AND claimed_at IS NULL")
+            .bind("s", stepId)
+            .execute()
+        > 0;
   }
 }

@@ -15,6 +15,9 @@ public interface WorkQueue {
   /** The payload a step was sent with at an attempt. */
   java.util.Optional<String> payload(long stepId, int attempt);
 
-  /** Drops unclaimed work of a step (canceled or timed out before an agent took it). */
-  void drop(long stepId);
+  /**
+   * Drops unclaimed work of a step (canceled or timed out before an agent took it); true when there
+   * was such work.
+   */
+  boolean drop(long stepId);
 }

@@ -158,11 +158,12 @@ public final class Engine {
           }
           c.repos().runs().requestCancel(requestId);
           for (StepRun s : c.tree().all()) {
-            if (s.node().equals("step")
-                && (s.state() == StepState.WAITING || s.state() == StepState.DISPATCHED)) {
-              c.repos().work().drop(s.id());
-              if (s.state() == StepState.WAITING || s.agentId() == null)
-                starter.finish(c, s, StepState.CANCELED, "canceled", Map.of());
+            // A timer wait ends now; work no agent has taken yet is withdrawn. Steps an agent is
+            // running end when the agent, told through its next poll, reports them canceled.
+            boolean timerWait = s.state() == StepState.WAITING && s.deadline() != null;
+            boolean unclaimed = s.state() == StepState.DISPATCHED && c.repos().work().drop(s.id());
+            if (s.node().equals("step") && (timerWait || unclaimed)) {
+              starter.finish(c, s, StepState.CANCELED, "canceled", Map.of());
             }
           }
         });
@@ -258,7 +259,7 @@ public final class Engine {
                 || cur.deadline() == null
                 || cur.deadline().isAfter(c.now())
                 || cur.state().isTerminal()) return;
-            if (cur.state() == StepState.WAITING && cur.agentId() == null) {
+            if (cur.state() == StepState.WAITING) { // a server wait: its time is up
               starter.finish(c, cur, StepState.SUCCEEDED, cur.message(), Map.of());
             } else {
               c.repos().work().drop(cur.id());

@@ -1,0 +1,278 @@
+package io.shiplock.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.shiplock.agent.Agent;
+import io.shiplock.agent.AgentSettings;
+import io.shiplock.server.TestServer;
+import io.shiplock.server.api.Json;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Engine behaviour over the real protocol with an in-process agent (the same code as the agent
+ * process): secrets masked before upload, retries only when retryable, cancellation, timeouts,
+ * waits, request properties, unresolved references, forged and replayed results.
+ */
+class EngineTest {
+  private static final String CONFIG =
+      """
+      kind: Agent
+      name: worker
+      ---
+      kind: Component
+      name: Job
+      processes:
+        - name: secret
+          steps:
+            - {name: show, type: shell, with: {script: "echo pw=${p:environment/password}; printf '%s' '${p:environment/password}' | base64"}}
+        - name: retry
+          steps:
+            - name: flaky
+              type: shell
+              retryable: true
+              with: {script: "n=$(cat count 2>/dev/null || echo 0); n=$((n+1)); echo $n > count; echo try $n; [ $n -ge 3 ]"}
+        - name: once
+          steps:
+            - {name: fails, type: shell, with: {script: "echo failing; exit 1"}}
+        - name: slow
+          steps:
+            - {name: sleep, type: shell, timeout: 2s, with: {script: "sleep 30"}}
+        - name: wait
+          steps:
+            - {name: pause, type: wait, with: {duration: 1s}}
+            - {name: remember, type: property.set, with: {name: color, value: blue}}
+            - {name: use, type: shell, with: {argv: [echo, "${p:color} ${p:remember/color}"]}}
+        - name: broken
+          steps:
+            - {name: missing, type: shell, with: {argv: [echo, "${p:nowhere}"]}}
+        - name: nap
+          steps:
+            - {name: nap, type: shell, with: {script: "echo napping; sleep 60"}}
+      ---
+      kind: Application
+      name: App
+      components: [Job]
+      processes:
+        - {name: secret, steps: [{name: s, type: component.run, with: {component: Job, process: secret}}]}
+        - {name: retry, steps: [{name: s, type: component.run, with: {component: Job, process: retry}}]}
+        - {name: once, steps: [{name: s, type: component.run, with: {component: Job, process: once}}]}
+        - {name: slow, steps: [{name: s, type: component.run, with: {component: Job, process: slow}}]}
+        - {name: wait, steps: [{name: s, type: component.run, with: {component: Job, process: wait}}]}
+        - {name: broken, steps: [{name: s, type: component.run, with: {component: Job, process: broken}}]}
+        - {name: nap, steps: [{name: s, type: component.run, with: {component: Job, process: nap}}]}
+      ---
+      kind: Environment
+      application: App
+      name: Env
+      properties:
+        password: {secure: true, value: "hunter2-is-secret"}
+      resources:
+        - agent: worker
+          children: [{component: Job}]
+      """;
+
+  @TempDir Path dir;
+  private TestServer server;
+  private String token;
+  private String agentToken;
+  private Agent agent;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new TestServer("h2");
+    token = server.adminToken();
+    String body =
+        Json.MAPPER.writeValueAsString(
+            Map.of("files", List.of(Map.of("name", "c.yaml", "content", CONFIG))));
+    assertThat(server.send("POST", "/api/v1/config/apply", token, body).status()).isEqualTo(200);
+    agentToken =
+        server
+            .send("POST", "/api/v1/agents/worker/tokens", token, "{}")
+            .json()
+            .get("token")
+            .asText();
+    agent = new Agent(new AgentSettings(server.url(), agentToken, "worker", dir)).start();
+  }
+
+  @AfterEach
+  void stop() {
+    agent.close();
+    server.close();
+  }
+
+  private JsonNode get(String path) {
+    return server.send("GET", path, token, null).json();
+  }
+
+  private long request(String process) {
+    var r =
+        server.send(
+            "POST",
+            "/api/v1/requests",
+            token,
+            "{\"application\": \"App\", \"environment\": \"Env\", \"process\": \""
+                + process
+                + "\"}");
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.json().get("id").asLong();
+  }
+
+  private JsonNode awaitEnd(long id) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                !List.of("QUEUED", "RUNNING")
+                    .contains(get("/api/v1/requests/" + id).get("state").asText()));
+    return get("/api/v1/requests/" + id);
+  }
+
+  private JsonNode leaf(JsonNode request, String name) {
+    for (JsonNode s : request.get("steps")) if (s.get("name").asText().equals(name)) return s;
+    throw new AssertionError(name);
+  }
+
+  private String log(JsonNode step) {
+    return get("/api/v1/steps/" + step.get("id").asLong() + "/log").get("data").asText();
+  }
+
+  @Test
+  void secureValuesAreMaskedOnTheAgentBeforeUpload() {
+    JsonNode r = awaitEnd(request("secret"));
+    assertThat(r.get("state").asText()).isEqualTo("SUCCEEDED");
+    String log = log(leaf(r, "show"));
+    assertThat(log).isEqualTo("pw=****\n****\n").doesNotContain("hunter2");
+    assertThat(r.toString()).doesNotContain("hunter2");
+  }
+
+  @Test
+  void aRetryableStepIsRetriedUntilItSucceedsAndANonRetryableOneIsNot() {
+    JsonNode retried = awaitEnd(request("retry"));
+    assertThat(retried.get("state").asText()).isEqualTo("SUCCEEDED");
+    assertThat(leaf(retried, "flaky").get("attempt").asInt()).isEqualTo(3);
+    assertThat(log(leaf(retried, "flaky"))).isEqualTo("try 1\ntry 2\ntry 3\n");
+    JsonNode once = awaitEnd(request("once"));
+    assertThat(once.get("state").asText()).isEqualTo("FAILED");
+    assertThat(leaf(once, "fails").get("attempt").asInt()).isEqualTo(1);
+    assertThat(once.get("message").asText()).contains("step 'fails' failed: exit code 1");
+  }
+
+  @Test
+  void aStepThatOutlivesItsTimeoutFails() {
+    JsonNode r = awaitEnd(request("slow"));
+    assertThat(r.get("state").asText()).isEqualTo("FAILED");
+    assertThat(leaf(r, "sleep").get("message").asText()).contains("timed out after 2");
+  }
+
+  @Test
+  void waitsAreStateAndRequestPropertiesFlowToLaterSteps() {
+    long t0 = System.nanoTime();
+    JsonNode r = awaitEnd(request("wait"));
+    assertThat(r.get("state").asText()).as(r.toString()).isEqualTo("SUCCEEDED");
+    assertThat(Duration.ofNanos(System.nanoTime() - t0))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    assertThat(log(leaf(r, "use"))).isEqualTo("blue blue\n");
+    assertThat(r.at("/properties/color").asText()).isEqualTo("blue");
+  }
+
+  @Test
+  void anUnresolvedPropertyFailsTheStepNamingIt() {
+    JsonNode r = awaitEnd(request("broken"));
+    assertThat(r.get("state").asText()).isEqualTo("FAILED");
+    assertThat(leaf(r, "missing").get("message").asText())
+        .contains("step 'missing'")
+        .contains("property 'nowhere' is not defined");
+  }
+
+  @Test
+  void cancelStopsTheRunningStep() {
+    long id = request("nap");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                leaf(get("/api/v1/requests/" + id), "nap").get("state").asText().equals("RUNNING"));
+    assertThat(server.send("POST", "/api/v1/requests/" + id + "/cancel", token, "{}").status())
+        .isEqualTo(200);
+    JsonNode r = awaitEnd(id);
+    assertThat(r.get("state").asText()).isEqualTo("CANCELED");
+    assertThat(leaf(r, "nap").get("state").asText()).isEqualTo("CANCELED");
+    assertThat(server.send("POST", "/api/v1/requests/" + id + "/cancel", token, "{}").status())
+        .isEqualTo(409);
+  }
+
+  @Test
+  void forgedAndReplayedResultsAreRefused() throws Exception {
+    agent.close();
+    long id = request("once");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> get("/api/v1/requests/" + id).get("steps").size() >= 2);
+    long stepId = leaf(get("/api/v1/requests/" + id), "fails").get("id").asLong();
+    // Another agent's token may not report on this step.
+    server.send(
+        "POST",
+        "/api/v1/config/apply",
+        token,
+        Json.MAPPER.writeValueAsString(
+            Map.of(
+                "files",
+                List.of(Map.of("name", "b.yaml", "content", "kind: Agent\nname: other\n")))));
+    String other =
+        server
+            .send("POST", "/api/v1/agents/other/tokens", token, "{}")
+            .json()
+            .get("token")
+            .asText();
+    String result = "{\"attempt\": 1, \"state\": \"SUCCEEDED\", \"outputs\": {}}";
+    var forged = server.send("POST", "/api/v1/agent/steps/" + stepId + "/result", other, result);
+    assertThat(forged.status()).isEqualTo(403);
+    assertThat(forged.json().get("message").asText()).contains("not assigned to agent 'other'");
+    var wrongAttempt =
+        server.send(
+            "POST",
+            "/api/v1/agent/steps/" + stepId + "/result",
+            agentToken,
+            result.replace("\"attempt\": 1", "\"attempt\": 7"));
+    assertThat(wrongAttempt.status()).isEqualTo(409);
+    assertThat(
+            server
+                .send("POST", "/api/v1/agent/steps/" + stepId + "/result", agentToken, result)
+                .json()
+                .get("applied")
+                .asText())
+        .isEqualTo("APPLIED");
+    assertThat(
+            server
+                .send("POST", "/api/v1/agent/steps/" + stepId + "/result", agentToken, result)
+                .json()
+                .get("applied")
+                .asText())
+        .isEqualTo("DUPLICATE");
+    var contradicting =
+        server.send(
+            "POST",
+            "/api/v1/agent/steps/" + stepId + "/result",
+            agentToken,
+            result.replace("SUCCEEDED", "FAILED"));
+    assertThat(contradicting.status()).isEqualTo(409);
+    var malformed =
+        server.send(
+            "POST",
+            "/api/v1/agent/steps/" + stepId + "/log",
+            agentToken,
+            "{\"attempt\": 1, \"seq\": -1, \"data\": \"x\"}");
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(awaitEnd(id).get("state").asText()).isEqualTo("SUCCEEDED");
+  }
+}
