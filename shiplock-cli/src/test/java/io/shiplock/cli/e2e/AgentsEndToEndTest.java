@@ -59,6 +59,10 @@ class AgentsEndToEndTest {
   }
 
   private JavaProcess agent(String name) {
+    return agent(name, List.of("-Xmx256m"));
+  }
+
+  private JavaProcess agent(String name, List<String> jvm) {
     String agentToken =
         post("/api/v1/agents/" + name + "/tokens", "{}").json().get("token").asText();
     JavaProcess p =
@@ -204,5 +208,74 @@ class AgentsEndToEndTest {
     assertThat(step(end, "nap / agent-a/Sleeper / cleanup").get("state").asText())
         .isEqualTo("SUCCEEDED");
     assertThat(end.get("state").asText()).isEqualTo("SUCCEEDED");
+  }
+
+  private static final String LOUD =
+      """
+      kind: Component
+      name: Loud
+      processes:
+        - name: shout
+          steps:
+            - name: shout
+              type: shell
+              with:
+                script: |
+                  awk 'BEGIN { for (i = 1; i <= 1000000; i++) printf "line %07d %s\\n", i, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" }'
+              postProcessing: |
+                scanner.register("^line 1000000 ", function(n, line) { properties.put("lastLine", n); });
+                scanner.scan();
+                properties.put("Status", properties.get("lastLine") == 1000000 ? "Success" : "Failure");
+      ---
+      kind: Application
+      name: Noise
+      components: [Loud]
+      processes:
+        - {name: shout, steps: [{name: shout, type: component.run, with: {component: Loud, process: shout}}]}
+      ---
+      kind: Environment
+      application: Noise
+      name: Hall
+      resources:
+        - agent: agent-a
+          children: [{component: Loud}]
+      """;
+
+  @Test
+  void aHundredMegabytesOfOutputReachTheServerWholeFromAnAgentWith64MiBOfHeap() throws Exception {
+    String body =
+        Json.MAPPER.writeValueAsString(
+            Map.of("files", List.of(Map.of("name", "loud.yaml", "content", LOUD))));
+    assertThat(post("/api/v1/config/apply", body).status()).isEqualTo(200);
+    JavaProcess a = agent("agent-a", List.of("-Xmx64m", "-XX:+UseSerialGC"));
+    long id =
+        post(
+                "/api/v1/requests",
+                "{\"application\": \"Noise\", \"environment\": \"Hall\", \"process\": \"shout\"}")
+            .json()
+            .get("id")
+            .asLong();
+    JsonNode r = awaitEnd(id, Duration.ofSeconds(120));
+    JsonNode shout = step(r, "shout / agent-a/Loud / shout");
+    assertThat(r.get("state").asText()).as(r.toString()).isEqualTo("SUCCEEDED");
+    assertThat(shout.at("/outputs/lastLine").asText()).isEqualTo("1000000");
+    long lines = 0;
+    long bytes = 0;
+    String after = "0:0";
+    String last = null;
+    while (true) {
+      JsonNode log =
+          get("/api/v1/steps/" + shout.get("id").asLong() + "/log?limit=100&after=" + after);
+      String data = log.get("data").asText();
+      if (data.isEmpty()) break;
+      bytes += data.length();
+      for (int i = data.indexOf('\n'); i >= 0; i = data.indexOf('\n', i + 1)) lines++;
+      last = data;
+      after = log.get("next").asText();
+    }
+    assertThat(lines).isEqualTo(1_000_000);
+    assertThat(bytes).isGreaterThan(100_000_000L);
+    assertThat(last).endsWith("line 1000000 " + "x".repeat(91) + "\n");
+    assertThat(a.isAlive()).as("the agent did not run out of memory").isTrue();
   }
 }

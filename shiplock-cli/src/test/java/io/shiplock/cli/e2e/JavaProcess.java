@@ -19,9 +19,13 @@ final class JavaProcess implements AutoCloseable {
   }
 
   static JavaProcess start(Path log, Map<String, String> env, String... args) {
+    return start(log, env, List.of("-Xmx256m"), args);
+  }
+
+  static JavaProcess start(Path log, Map<String, String> env, List<String> jvm, String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx256m");
+    cmd.addAll(jvm);
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("io.shiplock.cli.Main");

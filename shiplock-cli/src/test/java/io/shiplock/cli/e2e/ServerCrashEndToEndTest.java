@@ -158,7 +158,9 @@ class ServerCrashEndToEndTest {
               call("GET", "/api/v1/steps/" + longStep.get("id").asLong() + "/log", null)
                   .get("data")
                   .asText();
-          assertThat(log).as("every line, once").isEqualTo("start\nend\n");
+          assertThat(log)
+              .as("every line, once; agent said:%n%s", agent.output())
+              .isEqualTo("start\nend\n");
           assertThat(step(id, "after").get("state").asText()).isEqualTo("SUCCEEDED");
           assertThat(agent.isAlive()).isTrue();
         }

@@ -21,6 +21,9 @@ final class RequestHandlers {
       Map<String, String> versions,
       Map<String, String> properties) {}
 
+  /** Largest log text in one answer (JSON readers cap string sizes; Jackson's default is 20 M). */
+  static final int MAX_LOG_RESPONSE = 8 * 1024 * 1024;
+
   private final Store store;
   private final Engine engine;
 
@@ -104,25 +107,45 @@ final class RequestHandlers {
     } catch (NumberFormatException e) {
       throw ApiException.badRequest("after must be ATTEMPT:SEQ");
     }
-    int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(200);
+    int limit =
+        Math.max(
+            1, Math.min(1000, ctx.queryParamAsClass("limit", Integer.class).getOrDefault(200)));
     StepRun s =
         store
             .read(r -> r.runs().step(step))
             .orElseThrow(() -> ApiException.notFound("no step " + step));
-    List<LogRepository.Chunk> chunks =
-        store.read(r -> r.logs().read(step, attempt, seq, Math.min(limit, 1000)));
+    // Answers stay under MAX_LOG_RESPONSE characters whatever the chunk count; clients page on.
     StringBuilder text = new StringBuilder();
-    chunks.forEach(c -> text.append(c.data()));
-    String next =
-        chunks.isEmpty()
-            ? after
-            : chunks.get(chunks.size() - 1).attempt() + ":" + chunks.get(chunks.size() - 1).seq();
+    String next = after;
+    int cursorAttempt = attempt;
+    long cursorSeq = seq;
+    boolean more = false;
+    int taken = 0;
+    while (taken < limit) {
+      int a = cursorAttempt;
+      long q = cursorSeq;
+      List<LogRepository.Chunk> batch = store.read(r -> r.logs().read(step, a, q, 16));
+      if (batch.isEmpty()) break;
+      for (LogRepository.Chunk c : batch) {
+        if (taken >= limit || text.length() + c.data().length() > MAX_LOG_RESPONSE && taken > 0) {
+          more = true;
+          break;
+        }
+        text.append(c.data());
+        taken++;
+        cursorAttempt = c.attempt();
+        cursorSeq = c.seq();
+        next = c.attempt() + ":" + c.seq();
+      }
+      if (more) break;
+    }
+    if (taken >= limit) more = true;
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("step", step);
     m.put("state", s.state().name());
     m.put("data", text.toString());
     m.put("next", next);
-    m.put("more", chunks.size() == Math.min(limit, 1000));
+    m.put("more", more);
     Json.ok(ctx, m);
   }
 
