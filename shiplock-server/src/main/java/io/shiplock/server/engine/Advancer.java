@@ -37,15 +37,11 @@ final class Advancer {
         if (app.state() == StepState.WAITING && app.type().startsWith("component."))
           changed |= settleFanOut(c, app);
       }
+      if (c.tree().requestEnded()) return;
       changed |= advanceGraph(c, c.request().process(), null, null, cancel);
-      if (!List.of("QUEUED", "RUNNING").contains(state(c))) return;
-      if (!changed) return;
+      if (c.tree().requestEnded() || !changed) return;
     }
     throw new IllegalStateException("request " + c.request().id() + " did not settle");
-  }
-
-  private static String state(StepStarter.Ctx c) {
-    return c.repos().runs().find(c.request().id()).orElseThrow().state();
   }
 
   /** One decision on one graph; true when it changed anything. */
@@ -116,6 +112,7 @@ final class Advancer {
       starter.finish(c, target, outcome.asStepState(), message, Map.of());
     } else {
       c.repos().runs().finish(c.request().id(), outcome.name(), message, c.now());
+      c.tree().markRequestEnded();
     }
     return true;
   }

@@ -41,7 +41,9 @@ public final class Engine {
     this.store = store;
     this.clock = clock;
     this.hub = hub;
-    this.starter = new StepStarter(catalog, new PropertyContexts(secrets), new ServerSteps());
+    this.starter =
+        new StepStarter(
+            catalog, new PropertyContexts(secrets, new ConfigCache()), new ServerSteps());
     this.advancer = new Advancer(starter);
   }
 
@@ -216,7 +218,8 @@ public final class Engine {
               && attempt < MAX_ATTEMPTS
               && !c.request().cancelRequested()) {
             String previous = c.repos().work().payload(stepId, attempt).orElseThrow();
-            starter.queue(c, s, spec, Payloads.nextAttempt(previous, attempt + 1), agent.agentId());
+            starter.queue(
+                c, s, spec, Payloads.nextAttempt(previous, attempt + 1, c.now()), agent.agentId());
             out.set(Applied.RETRYING);
             return;
           }

@@ -10,7 +10,7 @@ final class Payloads {
   private Payloads() {}
 
   /** The same work for the next attempt of a retryable step. */
-  static StepPayload nextAttempt(String json, int attempt) {
+  static StepPayload nextAttempt(String json, int attempt, java.time.Instant now) {
     try {
       StepPayload p = JSON.readValue(json, StepPayload.class);
       return new StepPayload(
@@ -22,7 +22,8 @@ final class Payloads {
           p.with(),
           p.postProcessing(),
           p.timeoutSeconds(),
-          p.mask());
+          p.mask(),
+          StepStarter.micros(now));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("corrupt work item", e);
     }

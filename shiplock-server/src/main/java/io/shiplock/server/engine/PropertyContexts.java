@@ -23,9 +23,11 @@ import java.util.Optional;
 /** Gathers what a step's property references may see, from configuration and the run so far. */
 final class PropertyContexts {
   private final SecretBox secrets;
+  private final ConfigCache cache;
 
-  PropertyContexts(SecretBox secrets) {
+  PropertyContexts(SecretBox secrets, ConfigCache cache) {
     this.secrets = secrets;
+    this.cache = cache;
   }
 
   PropertyContext forStep(StepStarter.Ctx c, StepRun target, String agentName, Long parentId) {
@@ -102,8 +104,8 @@ final class PropertyContexts {
         });
   }
 
-  private static Optional<io.shiplock.core.model.ConfigObject> find(Repositories r, ObjectKey key) {
-    return r.config().find(key);
+  private Optional<io.shiplock.core.model.ConfigObject> find(Repositories r, ObjectKey key) {
+    return cache.find(r, key);
   }
 
   private Map<String, PropertyValue> clear(Map<String, PropertyValue> props) {

@@ -13,6 +13,7 @@ import java.util.Objects;
 final class RunTree {
   private final RunRepository runs;
   private final Map<Long, StepRun> rows = new LinkedHashMap<>();
+  private boolean requestEnded;
 
   RunTree(RunRepository runs, long requestId) {
     this.runs = runs;
@@ -65,6 +66,14 @@ final class RunTree {
     runs.update(s);
     rows.put(s.id(), s);
     return s;
+  }
+
+  void markRequestEnded() {
+    requestEnded = true;
+  }
+
+  boolean requestEnded() {
+    return requestEnded;
   }
 
   void refresh(long id) {

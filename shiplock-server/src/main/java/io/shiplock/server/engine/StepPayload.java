@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * What an agent receives for one step: everything resolved, so the agent needs no access to
  * configuration or other properties. {@code mask} lists the secure values the step uses, which the
- * agent removes from the output before upload.
+ * agent removes from the output before upload. {@code dispatchedAtMicros} (server clock) lets
+ * agents and benchmarks see how long work took to arrive.
  */
 public record StepPayload(
     long stepId,
@@ -17,4 +18,5 @@ public record StepPayload(
     Map<String, Object> with,
     String postProcessing,
     Long timeoutSeconds,
-    List<String> mask) {}
+    List<String> mask,
+    long dispatchedAtMicros) {}

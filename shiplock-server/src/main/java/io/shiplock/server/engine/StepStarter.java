@@ -122,8 +122,13 @@ final class StepStarter {
             with,
             spec.postProcessing(),
             timeout,
-            mask),
+            mask,
+            micros(c.now())),
         agentId);
+  }
+
+  static long micros(Instant t) {
+    return t.getEpochSecond() * 1_000_000 + t.getNano() / 1_000;
   }
 
   /** Queues a payload for an agent and marks the step dispatched at the payload's attempt. */

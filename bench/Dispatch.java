@@ -1,0 +1,145 @@
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shiplock.core.config.SourceFile;
+import io.shiplock.server.ServerSettings;
+import io.shiplock.server.ShiplockServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * bench/dispatch: N simulated agents speak the real agent protocol over loopback to a real server
+ * (in this JVM), and run no-op steps: each takes its work and reports success at once. R requests
+ * of M steps each (one request per agent, on its own environment) give R*M step completions.
+ *
+ * <p>Measures dispatch latency (the step's dispatch in the server to the agent holding it: the
+ * payload carries the dispatch time) and step completions per minute.
+ *
+ * <p>Run: bench/dispatch.sh [agents] [steps] [jdbc-url]
+ */
+public class Dispatch {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  public static void main(String[] args) throws Exception {
+    int agents = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+    int steps = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    String db = args.length > 2 && !args[2].isBlank() ? args[2] : null;
+    Path home = Files.createTempDirectory("shiplock-bench");
+    ServerSettings settings = new ServerSettings("127.0.0.1", 0, home, db, null, null, "bench");
+    try (ShiplockServer server = ShiplockServer.start(settings, Map.of())) {
+      String base = "http://127.0.0.1:" + server.port();
+      server.config().apply(List.of(new SourceFile("bench.yaml", config(agents, steps))), false);
+      String admin = server.auth().issue(1, "bench", null).token();
+      HttpClient http = HttpClient.newBuilder().executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()).build();
+      List<String> tokens = new ArrayList<>();
+      for (int i = 0; i < agents; i++) {
+        tokens.add(call(http, base, admin, "POST", "/api/v1/agents/a" + i + "/tokens", "{}").get("token").asText());
+      }
+      ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+      AtomicLong completions = new AtomicLong();
+      long total = (long) agents * steps;
+      CountDownLatch done = new CountDownLatch(1);
+      CountDownLatch ready = new CountDownLatch(agents);
+      for (int i = 0; i < agents; i++) {
+        String token = tokens.get(i);
+        Thread.ofVirtual().start(() -> agent(http, base, token, latencies, completions, total, done, ready));
+      }
+      ready.await();
+      System.out.printf("store %s, %d agents connected%n", server.store().dialect(), agents);
+      // 1. Latency: with every agent connected and polling, one request at a time (after a warm-up),
+      // so the figure is the dispatch path itself, not a queue behind a saturated CPU.
+      int sequential = Math.min(agents, 60);
+      for (int i = 0; i < sequential; i++) {
+        if (i == 10) latencies.clear(); // the first requests warm the JIT up
+        long id = server.engine().submit("Bench", "e" + (i * 7919 % agents), "run", Map.of(), Map.of(), "admin");
+        while (!server.store().read(r -> r.runs().find(id)).orElseThrow().state().matches("SUCCEEDED|FAILED|CANCELED")) Thread.sleep(1);
+      }
+      long[] l = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+      System.out.printf("dispatch latency, one request at a time: p50 %.2f ms, p99 %.2f ms, max %.2f ms (n=%d steps)%n",
+          pct(l, 0.50) / 1000.0, pct(l, 0.99) / 1000.0, l[l.length - 1] / 1000.0, l.length);
+      // 2. Throughput: a request on every agent at once.
+      latencies.clear();
+      completions.set(0);
+      long t0 = System.nanoTime();
+      for (int i = 0; i < agents; i++) server.engine().submit("Bench", "e" + i, "run", Map.of(), Map.of(), "admin");
+      done.await();
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      l = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+      System.out.printf("throughput, %d requests x %d steps at once: %d completions in %.1f s = %.0f per minute%n",
+          agents, steps, completions.get(), seconds, completions.get() / seconds * 60);
+      System.out.printf("  dispatch latency under that load: p50 %.1f ms, p99 %.1f ms%n", pct(l, 0.50) / 1000.0, pct(l, 0.99) / 1000.0);
+      Runtime.getRuntime().halt(0); // agents still hold polls open; no orderly goodbye needed
+    }
+  }
+
+  static long pct(long[] sorted, double p) {
+    return sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))];
+  }
+
+  static void agent(HttpClient http, String base, String token, ConcurrentLinkedQueue<Long> latencies, AtomicLong completions,
+      long total, CountDownLatch done, CountDownLatch ready) {
+    try {
+      call(http, base, token, "POST", "/api/v1/agent/hello", "{\"host\": \"bench\", \"version\": \"bench\", \"instance\": \"" + java.util.UUID.randomUUID() + "\"}");
+      ready.countDown();
+      while (done.getCount() > 0) {
+        JsonNode answer = call(http, base, token, "GET", "/api/v1/agent/work?wait=5", null);
+        for (JsonNode w : answer.path("work")) {
+          Instant now = Instant.now();
+          latencies.add(now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000 - w.get("dispatchedAtMicros").asLong());
+          String result = "{\"attempt\": " + w.get("attempt").asInt() + ", \"state\": \"SUCCEEDED\", \"outputs\": {}}";
+          call(http, base, token, "POST", "/api/v1/agent/steps/" + w.get("stepId").asLong() + "/result", result);
+          if (completions.incrementAndGet() >= total && total > 0) done.countDown();
+        }
+      }
+    } catch (Exception e) {
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  /** As the real agent does: a connection the server closed is retried, once per attempt. */
+  static JsonNode call(HttpClient http, String base, String token, String method, String path, String body) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return once(http, base, token, method, path, body);
+      } catch (java.io.IOException e) {
+        if (attempt >= 5) throw e;
+      }
+    }
+  }
+
+  static JsonNode once(HttpClient http, String base, String token, String method, String path, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
+    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() >= 400) throw new IllegalStateException(method + " " + path + ": " + r.statusCode() + " " + r.body());
+    return JSON.readTree(r.body());
+  }
+
+  static String config(int agents, int steps) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < agents; i++) sb.append("kind: Agent\nname: a").append(i).append("\n---\n");
+    sb.append("kind: Component\nname: Noop\nprocesses:\n  - name: run\n    steps:\n");
+    for (int s = 0; s < steps; s++) sb.append("      - {name: s").append(s).append(", type: shell, with: {argv: [\"true\"]}}\n");
+    sb.append("---\nkind: Application\nname: Bench\ncomponents: [Noop]\nprocesses:\n");
+    sb.append("  - {name: run, steps: [{name: run, type: component.run, with: {component: Noop, process: run}}]}\n");
+    for (int i = 0; i < agents; i++) {
+      sb.append("---\nkind: Environment\napplication: Bench\nname: e").append(i)
+          .append("\nresources:\n  - agent: a").append(i).append("\n    children: [{component: Noop}]\n");
+    }
+    return sb.toString();
+  }
+}

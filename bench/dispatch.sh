@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Dispatch benchmark (method and figures in docs/benchmarks.md):
+#   bench/dispatch.sh [agents=500] [steps-per-request=20] [h2|postgres|both]
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+. "$repo/scripts/lib.sh"
+find_jdk
+agents=${1:-500}; steps=${2:-20}; which=${3:-both}
+"$repo/shiplock" --version >/dev/null  # builds the distribution when needed
+cp="$repo/shiplock-cli/target/shiplock.jar:$repo/shiplock-cli/target/lib/*"
+run() { SHIPLOCK_LOG_LEVEL=WARN "$JAVA_HOME/bin/java" -Xmx2g -cp "$cp" "$repo/bench/Dispatch.java" "$agents" "$steps" "${1:-}"; }
+if [ "$which" = h2 ] || [ "$which" = both ]; then echo "== H2 (embedded)"; run ""; fi
+if [ "$which" = postgres ] || [ "$which" = both ]; then
+  admin=$("$repo/scripts/postgres.sh")
+  db="bench_$(date +%s)"
+  psql -q "postgresql://postgres@127.0.0.1:${SHIPLOCK_TEST_PG_PORT:-55432}/postgres" -c "CREATE DATABASE $db" >/dev/null
+  echo "== PostgreSQL"
+  run "jdbc:postgresql://127.0.0.1:${SHIPLOCK_TEST_PG_PORT:-55432}/$db?user=postgres"
+fi

@@ -1,0 +1,35 @@
+package io.shiplock.server.engine;
+
+import io.shiplock.core.model.ConfigObject;
+import io.shiplock.core.model.ObjectKey;
+import io.shiplock.core.store.Repositories;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Configuration objects as the engine reads them for every step it starts, cached per configuration
+ * revision: an apply bumps the revision and the cache starts over. Objects are immutable records
+ * (secure values still encrypted), so sharing them is safe.
+ */
+final class ConfigCache {
+  private volatile long revision = -1;
+  private final ConcurrentHashMap<ObjectKey, Optional<ConfigObject>> objects =
+      new ConcurrentHashMap<>();
+
+  Optional<ConfigObject> find(Repositories r, ObjectKey key) {
+    long current = r.config().revision();
+    if (current != revision) {
+      synchronized (this) {
+        if (current != revision) {
+          objects.clear();
+          revision = current;
+        }
+      }
+    }
+    Optional<ConfigObject> cached = objects.get(key);
+    if (cached != null) return cached;
+    Optional<ConfigObject> loaded = r.config().find(key);
+    objects.put(key, loaded);
+    return loaded;
+  }
+}
