@@ -7,8 +7,8 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 find_jdk
 agents=${1:-500}; steps=${2:-20}; which=${3:-both}
 "$repo/shiplock" --version >/dev/null  # builds the distribution when needed
-cp="$repo/shiplock-cli/target/shiplock.jar:$repo/shiplock-cli/target/lib/*"
-run() { SHIPLOCK_LOG_LEVEL=WARN "$JAVA_HOME/bin/java" -Xmx2g -cp "$cp" "$repo/bench/Dispatch.java" "$agents" "$steps" "${1:-}"; }
+cp="$repo/shiplock-cli/target/shiplock.jar" # its manifest names the libraries
+run() { "$JAVA_HOME/bin/java" -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" "$repo/bench/Dispatch.java" "$agents" "$steps" "${1:-}"; }
 if [ "$which" = h2 ] || [ "$which" = both ]; then echo "== H2 (embedded)"; run ""; fi
 if [ "$which" = postgres ] || [ "$which" = both ]; then
   admin=$("$repo/scripts/postgres.sh")

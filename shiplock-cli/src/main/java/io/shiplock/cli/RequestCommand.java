@@ -11,11 +11,17 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "request",
-    mixinStandardHelpOptions = true,
+    // No standard -V/--version here: --version names component versions, as users of UCD expect.
     description =
         "Runs an application process on an environment; with --wait, follows it and exits non-zero unless it succeeds.")
 final class RequestCommand implements Callable<Integer> {
   @Mixin ClientOptions client;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
+  boolean help;
 
   @Option(names = "--app", required = true, description = "Application.")
   String app;

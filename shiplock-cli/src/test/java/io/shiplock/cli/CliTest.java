@@ -146,8 +146,8 @@ class CliTest {
   void everyCommandHasHelp() {
     for (String cmd :
         new String[] {
-          "server", "demo", "login", "tokens", "apply", "plan", "export", "schema", "get", "request",
-          "cancel", "logs", "agent", "agents"
+          "server", "demo", "login", "tokens", "apply", "plan", "export", "schema", "get",
+          "request", "cancel", "logs", "agent", "agents"
         }) {
       Run r = exec(null, cmd, "--help");
       assertThat(r.code()).as(cmd).isZero();

@@ -105,7 +105,7 @@ final class AgentProtocolHandlers {
       Map<String, Object> answer =
           store.write(
               r -> {
-                r.agents().seen(agent.agentId(), clock.instant());
+                heartbeat(r, agent);
                 List<WorkQueue.Item> items = r.work().claim(agent.agentId(), clock.instant(), 16);
                 List<Long> cancel = new ArrayList<>();
                 for (long id : running) {
@@ -136,6 +136,18 @@ final class AgentProtocolHandlers {
       }
       engine.hub().await(agent.agentId(), Math.max(1, left / 1_000_000));
     }
+  }
+
+  private final java.util.concurrent.ConcurrentHashMap<Long, Long> lastHeartbeat =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Records a heartbeat at most once a second per agent: liveness needs no finer grain. */
+  private void heartbeat(io.shiplock.core.store.Repositories r, Identity agent) {
+    long now = System.nanoTime();
+    Long last = lastHeartbeat.get(agent.agentId());
+    if (last != null && now - last < 1_000_000_000L) return;
+    lastHeartbeat.put(agent.agentId(), now);
+    r.agents().seen(agent.agentId(), clock.instant());
   }
 
   private static JsonNode parse(String json) {

@@ -24,8 +24,8 @@ final class Advancer {
 
   void advance(StepStarter.Ctx c) {
     if (!List.of("QUEUED", "RUNNING").contains(c.request().state())) return;
-    c.repos().runs().markRunning(c.request().id());
-    boolean cancel = c.request().cancelRequested();
+    if (c.request().state().equals("QUEUED")) c.repos().runs().markRunning(c.request().id());
+    boolean cancel = c.request().cancelRequested() || c.tree().cancelRequested();
     for (int round = 0; round < 10_000; round++) {
       boolean changed = false;
       for (StepRun target : c.tree().all()) {

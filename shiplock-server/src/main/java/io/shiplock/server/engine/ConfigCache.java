@@ -16,20 +16,33 @@ final class ConfigCache {
   private final ConcurrentHashMap<ObjectKey, Optional<ConfigObject>> objects =
       new ConcurrentHashMap<>();
 
+  private final ConcurrentHashMap<Long, Optional<String>> agentNames = new ConcurrentHashMap<>();
+
+  /** An agent's name by id (agents change only by apply). */
+  Optional<String> agentName(Repositories r, long agentId) {
+    revision(r);
+    return agentNames.computeIfAbsent(agentId, id -> r.agents().nameOf(id));
+  }
+
   Optional<ConfigObject> find(Repositories r, ObjectKey key) {
-    long current = r.config().revision();
-    if (current != revision) {
-      synchronized (this) {
-        if (current != revision) {
-          objects.clear();
-          revision = current;
-        }
-      }
-    }
+    revision(r);
     Optional<ConfigObject> cached = objects.get(key);
     if (cached != null) return cached;
     Optional<ConfigObject> loaded = r.config().find(key);
     objects.put(key, loaded);
     return loaded;
+  }
+
+  private void revision(Repositories r) {
+    long current = r.config().revision();
+    if (current != revision) {
+      synchronized (this) {
+        if (current != revision) {
+          objects.clear();
+          agentNames.clear();
+          revision = current;
+        }
+      }
+    }
   }
 }

@@ -70,14 +70,7 @@ public final class Engine {
                   clock.instant(),
                   wake);
           work.accept(c, result);
-          advancer.advance(
-              new StepStarter.Ctx(
-                  r,
-                  r.runs().find(requestId).orElseThrow(),
-                  c.requestProperties(),
-                  c.tree(),
-                  c.now(),
-                  wake));
+          advancer.advance(c);
           return null;
         });
     hub.wake(wake);
@@ -159,6 +152,7 @@ public final class Engine {
                 409, "request " + requestId + " has already ended (" + c.request().state() + ")");
           }
           c.repos().runs().requestCancel(requestId);
+          c.tree().markCancelRequested();
           for (StepRun s : c.tree().all()) {
             // A timer wait ends now; work no agent has taken yet is withdrawn. Steps an agent is
             // running end when the agent, told through its next poll, reports them canceled.
@@ -178,8 +172,10 @@ public final class Engine {
         requestId,
         (c, out) -> {
           ownedBy(c.tree().get(stepId), agent, attempt);
-          c.repos().runs().started(stepId, agent.agentId(), attempt);
-          c.tree().refresh(stepId);
+          StepRun s = c.tree().get(stepId);
+          if (c.repos().runs().started(stepId, agent.agentId(), attempt)) {
+            c.tree().put(s.with(StepState.RUNNING, s.startedAt(), null, s.deadline(), s.message()));
+          }
         });
   }
 
@@ -226,7 +222,28 @@ public final class Engine {
           c.repos()
               .runs()
               .complete(stepId, agent.agentId(), attempt, state, outputs, message, c.now());
-          c.tree().refresh(stepId);
+          c.tree()
+              .put(
+                  new StepRun(
+                      s.id(),
+                      s.requestId(),
+                      s.parentId(),
+                      s.node(),
+                      s.position(),
+                      s.name(),
+                      s.type(),
+                      state,
+                      s.attempt(),
+                      s.component(),
+                      s.resourceId(),
+                      s.resourcePath(),
+                      s.agentId(),
+                      s.spec(),
+                      s.startedAt(),
+                      c.now(),
+                      null,
+                      outputs,
+                      message));
           out.set(Applied.APPLIED);
         });
   }

@@ -30,6 +30,10 @@ final class PropertyContexts {
     this.cache = cache;
   }
 
+  ConfigCache cache() {
+    return cache;
+  }
+
   PropertyContext forStep(StepStarter.Ctx c, StepRun target, String agentName, Long parentId) {
     Repositories r = c.repos();
     Request req = c.request();

@@ -14,6 +14,7 @@ final class RunTree {
   private final RunRepository runs;
   private final Map<Long, StepRun> rows = new LinkedHashMap<>();
   private boolean requestEnded;
+  private boolean cancelRequested;
 
   RunTree(RunRepository runs, long requestId) {
     this.runs = runs;
@@ -47,9 +48,34 @@ final class RunTree {
 
   StepRun insert(StepRun s) {
     long id = runs.insert(s);
-    StepRun saved = runs.step(id).orElseThrow();
+    StepRun saved =
+        new StepRun(
+            id,
+            s.requestId(),
+            s.parentId(),
+            s.node(),
+            s.position(),
+            s.name(),
+            s.type(),
+            s.state(),
+            s.attempt(),
+            s.component(),
+            s.resourceId(),
+            s.resourcePath(),
+            s.agentId(),
+            s.spec(),
+            s.startedAt(),
+            s.finishedAt(),
+            s.deadline(),
+            s.outputs(),
+            s.message());
     rows.put(id, saved);
     return saved;
+  }
+
+  /** Records in memory what a targeted repository update did, without reading the row back. */
+  void put(StepRun s) {
+    rows.put(s.id(), s);
   }
 
   StepRun update(StepRun s) {
@@ -66,6 +92,14 @@ final class RunTree {
     runs.update(s);
     rows.put(s.id(), s);
     return s;
+  }
+
+  void markCancelRequested() {
+    cancelRequested = true;
+  }
+
+  boolean cancelRequested() {
+    return cancelRequested;
   }
 
   void markRequestEnded() {

@@ -137,7 +137,29 @@ final class StepStarter {
     c.repos().work().enqueue(row.id(), agentId, attempt, Payloads.write(payload), c.now());
     Instant deadline = spec.timeout() == null ? null : c.now().plus(spec.timeout());
     c.repos().runs().dispatch(row.id(), agentId, attempt, c.now(), deadline);
-    c.tree().refresh(row.id());
+    StepRun r = c.tree().get(row.id());
+    c.tree()
+        .put(
+            new StepRun(
+                r.id(),
+                r.requestId(),
+                r.parentId(),
+                r.node(),
+                r.position(),
+                r.name(),
+                r.type(),
+                StepState.DISPATCHED,
+                attempt,
+                r.component(),
+                r.resourceId(),
+                r.resourcePath(),
+                agentId,
+                r.spec(),
+                c.now(),
+                null,
+                deadline,
+                r.outputs(),
+                null));
     c.wake().add(agentId);
   }
 
@@ -167,7 +189,7 @@ final class StepStarter {
                 message));
   }
 
-  private static String agentName(Ctx c, StepRun target) {
+  private String agentName(Ctx c, StepRun target) {
     return target.agentId() == null
         ? null
         : c.repos().agents().nameOf(target.agentId()).orElse(null);
