@@ -51,59 +51,17 @@ final class Advancer {
     for (String name : d.start()) {
       StepSpec s = spec.step(name).orElseThrow();
       StepRun row = c.tree().child(parentId, name);
-      if (row == null) {
-        row =
-            c.tree()
-                .insert(
-                    new StepRun(
-                        0,
-                        c.request().id(),
-                        parentId,
-                        "step",
-                        spec.steps().indexOf(s),
-                        name,
-                        s.type(),
-                        StepState.PENDING,
-                        0,
-                        target == null ? null : target.component(),
-                        null,
-                        target == null ? null : target.resourcePath(),
-                        target == null ? null : target.agentId(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        Map.of(),
-                        null));
-      }
+      if (row == null)
+        row = c.tree().insert(newRow(c, spec, s, parentId, target, StepState.PENDING));
       starter.start(c, row, s, target);
     }
     if (d.outcome().isEmpty()) return !d.start().isEmpty();
     for (String name : d.notRun()) {
       if (c.tree().child(parentId, name) == null) {
-        StepSpec s = spec.step(name).orElseThrow();
         c.tree()
             .insert(
-                new StepRun(
-                    0,
-                    c.request().id(),
-                    parentId,
-                    "step",
-                    spec.steps().indexOf(s),
-                    name,
-                    s.type(),
-                    StepState.NOT_RUN,
-                    0,
-                    target == null ? null : target.component(),
-                    null,
-                    target == null ? null : target.resourcePath(),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    Map.of(),
-                    null));
+                newRow(
+                    c, spec, spec.step(name).orElseThrow(), parentId, target, StepState.NOT_RUN));
       }
     }
     Outcome outcome = d.outcome().get();
@@ -115,6 +73,37 @@ final class Advancer {
       c.tree().markRequestEnded();
     }
     return true;
+  }
+
+  /** A new row for a step of a graph; steps that never ran get no agent. */
+  private static StepRun newRow(
+      StepStarter.Ctx c,
+      ProcessSpec spec,
+      StepSpec s,
+      Long parentId,
+      StepRun target,
+      StepState state) {
+    boolean onTarget = target != null;
+    return new StepRun(
+        0,
+        c.request().id(),
+        parentId,
+        "step",
+        spec.steps().indexOf(s),
+        s.name(),
+        s.type(),
+        state,
+        0,
+        onTarget ? target.component() : null,
+        null,
+        onTarget ? target.resourcePath() : null,
+        onTarget && state != StepState.NOT_RUN ? target.agentId() : null,
+        null,
+        null,
+        null,
+        null,
+        Map.of(),
+        null);
   }
 
   private boolean settleFanOut(StepStarter.Ctx c, StepRun app) {

@@ -301,30 +301,23 @@ public final class Engine {
   public void agentsLost(java.time.Duration silence) {
     Instant cutoff = clock.instant().minus(silence);
     for (Identity agent : store.read(r -> r.agents().silentSince(cutoff))) {
-      for (StepRun s : store.read(r -> r.runs().inFlightOn(agent.agentId()))) {
-        onRequest(
-            s.requestId(),
-            (c, out) -> {
-              StepRun cur = c.tree().get(s.id());
-              if (cur.state().isTerminal()) return;
-              c.repos().work().drop(cur.id());
-              starter.finish(
-                  c,
-                  cur,
-                  StepState.FAILED,
-                  "agent '"
-                      + agent.name()
-                      + "' stopped answering (no heartbeat for "
-                      + silence.toSeconds()
-                      + " s)",
-                  Map.of());
-            });
-      }
+      failInFlight(
+          agent,
+          "agent '"
+              + agent.name()
+              + "' stopped answering (no heartbeat for "
+              + silence.toSeconds()
+              + " s)");
     }
   }
 
   /** Handler: an agent (re)started; steps it had in flight died with its previous process. */
   public void agentRestarted(Identity agent) {
+    failInFlight(agent, "agent '" + agent.name() + "' restarted while the step was running");
+  }
+
+  /** Fails, never re-runs, the steps an agent had taken; the runs follow their failure edges. */
+  private void failInFlight(Identity agent, String reason) {
     for (StepRun s : store.read(r -> r.runs().inFlightOn(agent.agentId()))) {
       onRequest(
           s.requestId(),
@@ -332,12 +325,7 @@ public final class Engine {
             StepRun cur = c.tree().get(s.id());
             if (cur.state().isTerminal()) return;
             c.repos().work().drop(cur.id());
-            starter.finish(
-                c,
-                cur,
-                StepState.FAILED,
-                "agent '" + agent.name() + "' restarted while the step was running",
-                Map.of());
+            starter.finish(c, cur, StepState.FAILED, reason, Map.of());
           });
     }
   }
