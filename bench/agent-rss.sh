@@ -24,5 +24,5 @@ for run in warm-up measured; do
   rss=$(ps -o rss= -p "$pid")
   pss=$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  [ "$run" = measured ] && echo "agent idle after ${idle}s connected: RSS $((rss / 1024)) MiB, PSS $((pss / 1024)) MiB"
+  [ "$run" = measured ] && echo "agent idle after ${idle}s connected: RSS $rss KiB ($((rss / 1024)) MiB), PSS $pss KiB ($((pss / 1024)) MiB)"
 done

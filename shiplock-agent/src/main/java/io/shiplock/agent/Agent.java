@@ -1,6 +1,5 @@
 package io.shiplock.agent;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -48,30 +47,31 @@ public final class Agent implements AutoCloseable {
       try {
         if (!greeted) {
           String host = InetAddress.getLocalHost().getHostName();
-          JsonNode hello =
+          Map<String, Object> hello =
               client.call(
                   "POST",
                   "/api/v1/agent/hello",
                   Map.of("host", host, "version", VERSION, "instance", instance),
                   Duration.ofSeconds(10));
-          LOG.info(
-              "connected to {} as agent '{}'", settings.server(), hello.path("agent").asText());
+          LOG.info("connected to {} as agent '{}'", settings.server(), hello.get("agent"));
           greeted = true;
         }
         String ids =
             running.keySet().stream().map(String::valueOf).collect(Collectors.joining(","));
-        JsonNode answer =
+        Map<String, Object> answer =
             client.call(
                 "GET",
                 "/api/v1/agent/work?wait=5" + (ids.isEmpty() ? "" : "&running=" + ids),
                 null,
                 Duration.ofSeconds(40));
         backoff = 500;
-        for (JsonNode id : answer.path("cancel")) {
-          StepRunner r = running.get(id.asLong());
+        for (Object id : list(answer.get("cancel"))) {
+          StepRunner r = running.get(((Number) id).longValue());
           if (r != null) r.cancel();
         }
-        for (JsonNode work : answer.path("work")) {
+        for (Object item : list(answer.get("work"))) {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> work = (Map<String, Object>) item;
           StepRunner r = new StepRunner(client, work, settings.workDir());
           running.put(r.stepId(), r);
           Thread.ofVirtual()
@@ -103,6 +103,10 @@ public final class Agent implements AutoCloseable {
         return;
       }
     }
+  }
+
+  private static java.util.List<?> list(Object v) {
+    return v instanceof java.util.List<?> l ? l : java.util.List.of();
   }
 
   private void sleep(long millis) {

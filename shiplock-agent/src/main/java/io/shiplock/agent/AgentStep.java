@@ -1,6 +1,5 @@
 package io.shiplock.agent;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -21,7 +20,8 @@ public interface AgentStep {
 
   /** What a step sees of its run. */
   interface Context {
-    JsonNode with();
+    /** The step's parameters, resolved: strings, numbers, booleans, lists and maps. */
+    java.util.Map<String, Object> with();
 
     /** The request's directory on this host, shared by its steps. */
     Path runDir();

@@ -1,27 +1,28 @@
 package io.shiplock.agent;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The agent's side of the protocol. Calls that carry results or logs are retried with backoff until
  * the server takes them, so a server restart loses nothing the agent still holds.
+ *
+ * <p>HttpURLConnection rather than java.net.http.HttpClient: for plain http it loads no TLS stack
+ * and no selector machinery, a few hundred classes fewer in a process that mostly sleeps in a long
+ * poll (docs/benchmarks.md, agent memory). The JDK pools keep-alive connections.
  */
 final class ServerClient {
   private static final Logger LOG = LoggerFactory.getLogger(ServerClient.class);
-  static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(4);
 
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String server;
   private final String token;
   private volatile boolean stopping;
@@ -45,36 +46,56 @@ final class ServerClient {
     }
   }
 
-  JsonNode call(String method, String path, Object body, Duration timeout)
+  Map<String, Object> call(String method, String path, Object body, Duration timeout)
       throws IOException, InterruptedException {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(server + path))
-            .timeout(timeout)
-            .header("Authorization", "Bearer " + token);
-    if (body != null) {
-      b.header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    } else {
-      b.method(method, HttpRequest.BodyPublishers.noBody());
-    }
-    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() >= 400 && r.statusCode() < 500) {
-      String message = r.body();
-      try {
-        message = JSON.readTree(r.body()).path("message").asText(r.body());
-      } catch (IOException ignored) {
-        // not JSON; keep the body
+    if (Thread.interrupted()) throw new InterruptedException();
+    HttpURLConnection c = (HttpURLConnection) URI.create(server + path).toURL().openConnection();
+    try {
+      c.setConnectTimeout(5_000);
+      c.setReadTimeout((int) timeout.toMillis());
+      c.setRequestMethod(method);
+      c.setRequestProperty("Authorization", "Bearer " + token);
+      if (body != null) {
+        byte[] bytes = MiniJson.write(body).getBytes(StandardCharsets.UTF_8);
+        c.setDoOutput(true);
+        c.setRequestProperty("Content-Type", "application/json");
+        c.setFixedLengthStreamingMode(bytes.length);
+        try (OutputStream out = c.getOutputStream()) {
+          out.write(bytes);
+        }
       }
-      throw new Refused(r.statusCode(), message);
+      int status = c.getResponseCode();
+      String text;
+      try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
+        text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      if (status >= 400 && status < 500) throw new Refused(status, message(text));
+      if (status >= 500) throw new IOException("server answered " + status);
+      try {
+        return MiniJson.object(text);
+      } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+        throw new IOException("the server answered something that is not a JSON object", e);
+      }
+    } catch (IOException e) {
+      c.disconnect(); // a broken connection must not go back to the pool
+      throw e;
     }
-    if (r.statusCode() >= 500) throw new IOException("server answered " + r.statusCode());
-    return JSON.readTree(r.body());
+  }
+
+  private static String message(String body) {
+    try {
+      Object m = MiniJson.object(body).get("message");
+      return m == null ? body : String.valueOf(m);
+    } catch (IllegalArgumentException | IndexOutOfBoundsException notJson) {
+      return body;
+    }
   }
 
   /**
    * Calls until the server answers (not 5xx, not unreachable); a 4xx is thrown as {@link Refused}.
    */
-  JsonNode reliably(String method, String path, Object body) throws InterruptedException {
+  Map<String, Object> reliably(String method, String path, Object body)
+      throws InterruptedException {
     long backoff = 250;
     while (true) {
       try {

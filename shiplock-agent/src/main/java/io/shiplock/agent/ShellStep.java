@@ -1,11 +1,11 @@
 package io.shiplock.agent;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code shell}: a script run by an interpreter ({@code /bin/sh} by default), or an argv list run
@@ -20,10 +20,10 @@ final class ShellStep implements AgentStep {
 
   @Override
   public int run(Context ctx) throws IOException, InterruptedException {
-    JsonNode with = ctx.with();
+    Map<String, Object> with = ctx.with();
     Path dir =
-        with.hasNonNull("workDir")
-            ? ctx.runDir().resolve(with.get("workDir").asText()).normalize()
+        with.get("workDir") != null
+            ? ctx.runDir().resolve(String.valueOf(with.get("workDir"))).normalize()
             : ctx.runDir();
     if (!dir.startsWith(ctx.runDir())) {
       ctx.println("workDir must stay inside the run's directory");
@@ -31,20 +31,21 @@ final class ShellStep implements AgentStep {
     }
     Files.createDirectories(dir);
     List<String> argv = new ArrayList<>();
-    if (with.has("argv")) {
-      with.get("argv").forEach(a -> argv.add(a.asText()));
+    if (with.get("argv") instanceof List<?> list) {
+      list.forEach(a -> argv.add(String.valueOf(a)));
     } else {
       Path script = ctx.runDir().resolve(".step-" + ctx.stepId() + ".script");
-      Files.writeString(script, with.path("script").asText());
-      argv.add(with.hasNonNull("interpreter") ? with.get("interpreter").asText() : "/bin/sh");
+      Files.writeString(script, String.valueOf(with.getOrDefault("script", "")));
+      argv.add(
+          with.get("interpreter") != null ? String.valueOf(with.get("interpreter")) : "/bin/sh");
       argv.add(script.toString());
     }
     ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().put("SHIPLOCK_REQUEST_ID", String.valueOf(ctx.requestId()));
     pb.environment().put("SHIPLOCK_STEP", ctx.stepName());
-    with.path("env")
-        .properties()
-        .forEach(e -> pb.environment().put(e.getKey(), e.getValue().asText()));
+    if (with.get("env") instanceof Map<?, ?> env) {
+      env.forEach((k, v) -> pb.environment().put(String.valueOf(k), String.valueOf(v)));
+    }
     Process p;
     try {
       p = pb.start();

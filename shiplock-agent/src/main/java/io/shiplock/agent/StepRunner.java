@@ -1,6 +1,5 @@
 package io.shiplock.agent;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.shiplock.core.script.PostProcessor;
 import io.shiplock.core.script.ScriptLimits;
 import io.shiplock.core.script.ScriptResult;
@@ -31,19 +30,19 @@ final class StepRunner implements Runnable {
       java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
   private final ServerClient client;
-  private final JsonNode work;
+  private final Map<String, Object> work;
   private final Path runDir;
   private volatile Process process;
   private volatile boolean canceled;
 
-  StepRunner(ServerClient client, JsonNode work, Path workDir) {
+  StepRunner(ServerClient client, Map<String, Object> work, Path workDir) {
     this.client = client;
     this.work = work;
-    this.runDir = workDir.resolve("request-" + work.path("requestId").asLong());
+    this.runDir = workDir.resolve("request-" + num("requestId", 0));
   }
 
   long stepId() {
-    return work.path("stepId").asLong();
+    return num("stepId", 0);
   }
 
   void cancel() {
@@ -58,7 +57,7 @@ final class StepRunner implements Runnable {
   @Override
   public void run() {
     long stepId = stepId();
-    int attempt = work.path("attempt").asInt();
+    int attempt = (int) num("attempt", 0);
     String base = "/api/v1/agent/steps/" + stepId;
     try {
       client.reliably("POST", base + "/started", Map.of("attempt", attempt));
@@ -68,7 +67,7 @@ final class StepRunner implements Runnable {
       Files.createFile(spool);
       LogShipper shipper = new LogShipper(client, stepId, attempt, spool);
       Thread shipping = Thread.ofVirtual().name("ship-" + stepId).start(shipper);
-      Masker masker = new Masker(strings(work.path("mask")));
+      Masker masker = new Masker(strings(work.get("mask")));
       Map<String, Object> result = execute(spool, masker);
       shipper.finish();
       shipping.join();
@@ -84,8 +83,8 @@ final class StepRunner implements Runnable {
 
   private Map<String, Object> execute(Path spool, Masker masker)
       throws IOException, InterruptedException {
-    String type = work.path("type").asText();
-    int attempt = work.path("attempt").asInt();
+    String type = text("type");
+    int attempt = (int) num("attempt", 0);
     AgentStep step = STEPS.find(type).orElse(null);
     if (step == null) {
       append(spool, "step type '" + type + "' is not available on this agent\n");
@@ -96,8 +95,9 @@ final class StepRunner implements Runnable {
     List<Thread> readers = new java.util.concurrent.CopyOnWriteArrayList<>();
     AgentStep.Context ctx =
         new AgentStep.Context() {
-          public JsonNode with() {
-            return work.path("with");
+          @SuppressWarnings("unchecked")
+          public Map<String, Object> with() {
+            return work.get("with") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
           }
 
           public Path runDir() {
@@ -109,11 +109,11 @@ final class StepRunner implements Runnable {
           }
 
           public String stepName() {
-            return work.path("name").asText();
+            return text("name");
           }
 
           public long requestId() {
-            return work.path("requestId").asLong();
+            return num("requestId", 0);
           }
 
           public void println(String line) throws IOException {
@@ -128,7 +128,7 @@ final class StepRunner implements Runnable {
             };
           }
         };
-    long timeout = work.path("timeoutSeconds").asLong(0);
+    long timeout = num("timeoutSeconds", 0);
     java.util.concurrent.Future<Integer> running = EXECUTOR.submit(() -> step.run(ctx));
     int exit;
     try {
@@ -145,8 +145,7 @@ final class StepRunner implements Runnable {
     for (Thread t : readers) t.join();
     if (canceled) return result(attempt, "CANCELED", Map.of(), "canceled");
     ScriptResult post =
-        new PostProcessor(ScriptLimits.DEFAULT)
-            .run(work.path("postProcessing").asText(null), exit, spool);
+        new PostProcessor(ScriptLimits.DEFAULT).run(text("postProcessing"), exit, spool);
     if (!post.commandOut().isEmpty()) append(spool, masker.mask(post.commandOut()));
     Map<String, String> outputs = new LinkedHashMap<>();
     post.outputs().forEach((k, v) -> outputs.put(k, masker.mask(v)));
@@ -186,9 +185,18 @@ final class StepRunner implements Runnable {
     return m;
   }
 
-  private static List<String> strings(JsonNode array) {
+  private static List<String> strings(Object array) {
     List<String> out = new ArrayList<>();
-    array.forEach(n -> out.add(n.asText()));
+    if (array instanceof List<?> l) l.forEach(n -> out.add(String.valueOf(n)));
     return out;
+  }
+
+  private long num(String key, long otherwise) {
+    return work.get(key) instanceof Number n ? n.longValue() : otherwise;
+  }
+
+  private String text(String key) {
+    Object v = work.get(key);
+    return v == null ? null : String.valueOf(v);
   }
 }
