@@ -155,6 +155,11 @@ public final class Engine {
                               404,
                               "component '" + component + "' has no version '" + version + "'"));
           refs.add(new VersionRef(component, version, v.id()));
+          Gates.refusal(r, app, env, component, version)
+              .ifPresent(
+                  why -> {
+                    throw new RequestRefused(409, why);
+                  });
         });
     return new io.shiplock.core.store.RunRepository.NewRequest(
         app, env, p, by, clock.instant(), props, refs);

@@ -218,6 +218,26 @@ final class StepStarter {
           Map.of());
       return;
     }
+    if (spec.type().equals("component.install")) {
+      String version =
+          c.request().versions().stream()
+              .filter(v -> v.component().equals(component))
+              .findFirst()
+              .orElseThrow()
+              .version();
+      var refused =
+          Gates.refusal(
+              c.repos(), c.request().application(), c.request().environment(), component, version);
+      if (refused.isPresent()) {
+        finish(
+            c,
+            row,
+            StepState.FAILED,
+            refused.get() + " (checked again before the install)",
+            Map.of());
+        return;
+      }
+    }
     var comp =
         c.repos()
             .config()

@@ -11,6 +11,14 @@ import java.util.Set;
 
 /** {@code version.status.add|remove}: marks the version a component process runs for. */
 final class VersionStatusStep implements ServerStep {
+  private static boolean isUnique(StepStarter.Ctx c, String status) {
+    return c.repos()
+        .config()
+        .find(io.shiplock.core.model.ObjectKey.of(io.shiplock.core.model.Kind.STATUS, status))
+        .map(o -> ((io.shiplock.core.model.StatusSpec) o).unique())
+        .orElse(false);
+  }
+
   @Override
   public Set<String> types() {
     return Set.of("version.status.add", "version.status.remove");
@@ -32,6 +40,10 @@ final class VersionStatusStep implements ServerStep {
     if (v.isEmpty()) return Result.failed("version " + ref.get().version() + " no longer exists");
     boolean add = spec.type().endsWith(".add");
     try {
+      if (add && isUnique(c, status)) {
+        // A unique status moves: it leaves every other version of the component.
+        c.repos().versions().clearStatus(ref.get().component(), status);
+      }
       boolean changed =
           add
               ? c.repos()
