@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       ExportCommand.Schema.class,
       GetCommand.class,
+      VersionsCommand.class,
       RequestCommand.class,
       CancelCommand.class,
       LogsCommand.class,

@@ -124,6 +124,51 @@ class CliTest {
   }
 
   @Test
+  void versionsAreCreatedAndListed() {
+    run(null, "apply", "-f", EXAMPLE);
+    Run created =
+        run(
+            null,
+            "versions",
+            "create",
+            "--component",
+            "SimpleTopologyService",
+            "--name",
+            "9.9.9",
+            "--property",
+            "commit=abc");
+    assertThat(created.code()).as(created.err()).isZero();
+    assertThat(run(null, "get", "versions", "--component", "SimpleTopologyService").out())
+        .contains("9.9.9");
+    Run dup =
+        run(null, "versions", "create", "--component", "SimpleTopologyService", "--name", "9.9.9");
+    assertThat(dup.code()).isEqualTo(1);
+    assertThat(dup.err()).contains("already has a version named '9.9.9'");
+  }
+
+  @Test
+  void aGateRefusalIsExplainedOnStderr() {
+    run(null, "apply", "-f", EXAMPLE);
+    run(null, "versions", "create", "--component", "SimpleTopologyService", "--name", "untested");
+    Run r =
+        run(
+            null,
+            "request",
+            "--app",
+            "ContinuousTestServices",
+            "--env",
+            "Production",
+            "--process",
+            "pull_run",
+            "--version",
+            "SimpleTopologyService:untested");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
+        .contains(
+            "the gate of environment 'Production' refuses SimpleTopologyService untested: missing status FunctionalRegressionPassed");
+  }
+
+  @Test
   void tokensCreatePrintsTheTokenAlone() {
     Run r = run(null, "tokens", "create", "ci-bot");
     assertThat(r.out()).matches("slk_[0-9A-Za-z]{40}\n");
