@@ -79,6 +79,78 @@ public interface RunRepository {
           outputs,
           msg);
     }
+
+    /** This step ended at {@code at} with these outputs. */
+    public StepRun ended(StepState s, Instant at, Map<String, String> outs, String msg) {
+      return new StepRun(
+          id,
+          requestId,
+          parentId,
+          node,
+          position,
+          name,
+          type,
+          s,
+          attempt,
+          component,
+          resourceId,
+          resourcePath,
+          agentId,
+          spec,
+          startedAt == null ? at : startedAt,
+          at,
+          null,
+          outs,
+          msg);
+    }
+
+    /** This step handed to an agent for an attempt. */
+    public StepRun dispatched(long agent, int nextAttempt, Instant at, Instant dl) {
+      return new StepRun(
+          id,
+          requestId,
+          parentId,
+          node,
+          position,
+          name,
+          type,
+          StepState.DISPATCHED,
+          nextAttempt,
+          component,
+          resourceId,
+          resourcePath,
+          agent,
+          spec,
+          at,
+          null,
+          dl,
+          outputs,
+          null);
+    }
+
+    /** The same step under the id the store gave it. */
+    public StepRun withId(long newId) {
+      return new StepRun(
+          newId,
+          requestId,
+          parentId,
+          node,
+          position,
+          name,
+          type,
+          state,
+          attempt,
+          component,
+          resourceId,
+          resourcePath,
+          agentId,
+          spec,
+          startedAt,
+          finishedAt,
+          deadline,
+          outputs,
+          message);
+    }
   }
 
   long create(NewRequest request);

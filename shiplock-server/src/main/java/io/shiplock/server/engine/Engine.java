@@ -244,28 +244,7 @@ public final class Engine {
           c.repos()
               .runs()
               .complete(stepId, agent.agentId(), attempt, state, outputs, message, c.now());
-          c.tree()
-              .put(
-                  new StepRun(
-                      s.id(),
-                      s.requestId(),
-                      s.parentId(),
-                      s.node(),
-                      s.position(),
-                      s.name(),
-                      s.type(),
-                      state,
-                      s.attempt(),
-                      s.component(),
-                      s.resourceId(),
-                      s.resourcePath(),
-                      s.agentId(),
-                      s.spec(),
-                      s.startedAt(),
-                      c.now(),
-                      null,
-                      outputs,
-                      message));
+          c.tree().put(s.ended(state, c.now(), outputs, message));
           out.set(Applied.APPLIED);
         });
   }

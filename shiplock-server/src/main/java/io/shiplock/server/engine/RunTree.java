@@ -48,27 +48,7 @@ final class RunTree {
 
   StepRun insert(StepRun s) {
     long id = runs.insert(s);
-    StepRun saved =
-        new StepRun(
-            id,
-            s.requestId(),
-            s.parentId(),
-            s.node(),
-            s.position(),
-            s.name(),
-            s.type(),
-            s.state(),
-            s.attempt(),
-            s.component(),
-            s.resourceId(),
-            s.resourcePath(),
-            s.agentId(),
-            s.spec(),
-            s.startedAt(),
-            s.finishedAt(),
-            s.deadline(),
-            s.outputs(),
-            s.message());
+    StepRun saved = s.withId(id);
     rows.put(id, saved);
     return saved;
   }

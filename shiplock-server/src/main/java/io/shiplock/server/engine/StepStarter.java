@@ -137,62 +137,18 @@ final class StepStarter {
     c.repos().work().enqueue(row.id(), agentId, attempt, Payloads.write(payload), c.now());
     Instant deadline = spec.timeout() == null ? null : c.now().plus(spec.timeout());
     c.repos().runs().dispatch(row.id(), agentId, attempt, c.now(), deadline);
-    StepRun r = c.tree().get(row.id());
-    c.tree()
-        .put(
-            new StepRun(
-                r.id(),
-                r.requestId(),
-                r.parentId(),
-                r.node(),
-                r.position(),
-                r.name(),
-                r.type(),
-                StepState.DISPATCHED,
-                attempt,
-                r.component(),
-                r.resourceId(),
-                r.resourcePath(),
-                agentId,
-                r.spec(),
-                c.now(),
-                null,
-                deadline,
-                r.outputs(),
-                null));
+    c.tree().put(c.tree().get(row.id()).dispatched(agentId, attempt, c.now(), deadline));
     c.wake().add(agentId);
   }
 
   void finish(Ctx c, StepRun row, StepState state, String message, Map<String, String> outputs) {
-    StepRun current = c.tree().get(row.id());
-    c.tree()
-        .update(
-            new StepRun(
-                current.id(),
-                current.requestId(),
-                current.parentId(),
-                current.node(),
-                current.position(),
-                current.name(),
-                current.type(),
-                state,
-                current.attempt(),
-                current.component(),
-                current.resourceId(),
-                current.resourcePath(),
-                current.agentId(),
-                current.spec(),
-                current.startedAt() == null ? c.now() : current.startedAt(),
-                c.now(),
-                null,
-                outputs,
-                message));
+    c.tree().update(c.tree().get(row.id()).ended(state, c.now(), outputs, message));
   }
 
   private String agentName(Ctx c, StepRun target) {
     return target.agentId() == null
         ? null
-        : c.repos().agents().nameOf(target.agentId()).orElse(null);
+        : contexts.cache().agentName(c.repos(), target.agentId()).orElse(null);
   }
 
   /** component.install / component.run: one target per component resource of the environment. */
