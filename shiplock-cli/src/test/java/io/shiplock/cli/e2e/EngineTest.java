@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.shiplock.agent.Agent;
-import io.shiplock.agent.AgentSettings;
 import io.shiplock.server.TestServer;
 import io.shiplock.server.api.Json;
 import java.nio.file.Path;
@@ -81,36 +79,26 @@ class EngineTest {
       """;
 
   @TempDir Path dir;
+  private InProcessPipeline pipeline;
   private TestServer server;
   private String token;
   private String agentToken;
-  private Agent agent;
 
   @BeforeEach
-  void start() throws Exception {
-    server = new TestServer("h2");
-    token = server.adminToken();
-    String body =
-        Json.MAPPER.writeValueAsString(
-            Map.of("files", List.of(Map.of("name", "c.yaml", "content", CONFIG))));
-    assertThat(server.send("POST", "/api/v1/config/apply", token, body).status()).isEqualTo(200);
-    agentToken =
-        server
-            .send("POST", "/api/v1/agents/worker/tokens", token, "{}")
-            .json()
-            .get("token")
-            .asText();
-    agent = new Agent(new AgentSettings(server.url(), agentToken, "worker", dir)).start();
+  void start() {
+    pipeline = new InProcessPipeline(dir, CONFIG, "worker");
+    server = pipeline.server;
+    token = pipeline.token;
+    agentToken = pipeline.agentToken;
   }
 
   @AfterEach
   void stop() {
-    agent.close();
-    server.close();
+    pipeline.close();
   }
 
   private JsonNode get(String path) {
-    return server.send("GET", path, token, null).json();
+    return pipeline.get(path);
   }
 
   private long request(String process) {
@@ -127,14 +115,7 @@ class EngineTest {
   }
 
   private JsonNode awaitEnd(long id) {
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () ->
-                !List.of("QUEUED", "RUNNING")
-                    .contains(get("/api/v1/requests/" + id).get("state").asText()));
-    return get("/api/v1/requests/" + id);
+    return pipeline.awaitEnd(id);
   }
 
   private JsonNode leaf(JsonNode request, String name) {
@@ -213,7 +194,7 @@ class EngineTest {
 
   @Test
   void forgedAndReplayedResultsAreRefused() throws Exception {
-    agent.close();
+    pipeline.stopAgent();
     long id = request("once");
     await()
         .atMost(Duration.ofSeconds(10))

@@ -1,17 +1,10 @@
 package io.shiplock.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.shiplock.agent.Agent;
-import io.shiplock.agent.AgentSettings;
 import io.shiplock.server.TestServer;
-import io.shiplock.server.api.Json;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,36 +60,22 @@ class GateTest {
       """;
 
   @TempDir Path dir;
+  private InProcessPipeline pipeline;
   private TestServer server;
   private String token;
-  private Agent agent;
 
   @BeforeEach
-  void start() throws Exception {
-    server = new TestServer("h2");
-    token = server.adminToken();
-    String body =
-        Json.MAPPER.writeValueAsString(
-            Map.of("files", List.of(Map.of("name", "g.yaml", "content", CONFIG))));
-    assertThat(server.send("POST", "/api/v1/config/apply", token, body).status()).isEqualTo(200);
-    assertThat(
-            server
-                .send("POST", "/api/v1/components/Svc/versions", token, "{\"name\": \"1.0\"}")
-                .status())
+  void start() {
+    pipeline = new InProcessPipeline(dir, CONFIG, "worker");
+    server = pipeline.server;
+    token = pipeline.token;
+    assertThat(pipeline.post("/api/v1/components/Svc/versions", "{\"name\": \"1.0\"}").status())
         .isEqualTo(201);
-    String agentToken =
-        server
-            .send("POST", "/api/v1/agents/worker/tokens", token, "{}")
-            .json()
-            .get("token")
-            .asText();
-    agent = new Agent(new AgentSettings(server.url(), agentToken, "worker", dir)).start();
   }
 
   @AfterEach
   void stop() {
-    agent.close();
-    server.close();
+    pipeline.close();
   }
 
   private TestServer.Response request(String env, String process) {
@@ -112,19 +91,7 @@ class GateTest {
   }
 
   private JsonNode awaitEnd(long id) {
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () ->
-                !List.of("QUEUED", "RUNNING")
-                    .contains(
-                        server
-                            .send("GET", "/api/v1/requests/" + id, token, null)
-                            .json()
-                            .get("state")
-                            .asText()));
-    return server.send("GET", "/api/v1/requests/" + id, token, null).json();
+    return pipeline.awaitEnd(id);
   }
 
   @Test
