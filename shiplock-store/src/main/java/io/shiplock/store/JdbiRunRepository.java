@@ -25,6 +25,60 @@ final class JdbiRunRepository implements RunRepository {
   }
 
   @Override
+  public void setRuntimeProperty(
+      String app,
+      String env,
+      String component,
+      String name,
+      String value,
+      long requestId,
+      Instant at) {
+    int n =
+        h.createUpdate(
+                "UPDATE runtime_property SET prop_value = :v, set_at = :at, request_id = :r"
+                    + " WHERE application = :a AND environment = :e AND component = :c AND name = :n")
+            .bind("v", value)
+            .bind("at", at)
+            .bind("r", requestId)
+            .bind("a", app)
+            .bind("e", env)
+            .bind("c", component)
+            .bind("n", name)
+            .execute();
+    if (n == 0) {
+      h.createUpdate(
+              "INSERT INTO runtime_property (application, environment, component, name, prop_value, set_at, request_id)"
+                  + " VALUES (:a, :e, :c, :n, :v, :at, :r)")
+          .bind("v", value)
+          .bind("at", at)
+          .bind("r", requestId)
+          .bind("a", app)
+          .bind("e", env)
+          .bind("c", component)
+          .bind("n", name)
+          .execute();
+    }
+  }
+
+  @Override
+  public List<RuntimeProperty> runtimeProperties(String app, String env) {
+    return h.createQuery(
+            "SELECT component, name, prop_value, set_at, request_id FROM runtime_property"
+                + " WHERE application = :a AND environment = :e ORDER BY component, name")
+        .bind("a", app)
+        .bind("e", env)
+        .map(
+            (rs, ctx) ->
+                new RuntimeProperty(
+                    rs.getString("component"),
+                    rs.getString("name"),
+                    rs.getString("prop_value"),
+                    Rows.instant(rs, "set_at"),
+                    rs.getLong("request_id")))
+        .list();
+  }
+
+  @Override
   public long create(NewRequest r) {
     long id =
         h.createUpdate(

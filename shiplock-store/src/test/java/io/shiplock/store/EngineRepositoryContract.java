@@ -177,4 +177,48 @@ abstract class EngineRepositoryContract extends StoreContract {
         .containsExactly("one\n", "two\n", "retry\n");
     assertThat(rest).extracting(LogRepository.Chunk::data).containsExactly("two\n", "retry\n");
   }
+
+  @Test
+  void runtimeComponentEnvironmentValuesAreRecordedPerEnvironment() {
+    long req = request();
+    write(
+        r ->
+            r.runs()
+                .setRuntimeProperty(
+                    "ContinuousTestServices",
+                    "Production",
+                    "SimpleTopologyService",
+                    "imageId",
+                    "sha256:1",
+                    req,
+                    T0));
+    write(
+        r ->
+            r.runs()
+                .setRuntimeProperty(
+                    "ContinuousTestServices",
+                    "Production",
+                    "SimpleTopologyService",
+                    "imageId",
+                    "sha256:2",
+                    req,
+                    T0.plusSeconds(5)));
+    write(
+        r ->
+            r.runs()
+                .setRuntimeProperty(
+                    "ContinuousTestServices",
+                    "Integration Test",
+                    "SimpleTopologyService",
+                    "imageId",
+                    "sha256:9",
+                    req,
+                    T0));
+    List<RunRepository.RuntimeProperty> prod =
+        read(r -> r.runs().runtimeProperties("ContinuousTestServices", "Production"));
+    assertThat(prod)
+        .containsExactly(
+            new RunRepository.RuntimeProperty(
+                "SimpleTopologyService", "imageId", "sha256:2", T0.plusSeconds(5), req));
+  }
 }

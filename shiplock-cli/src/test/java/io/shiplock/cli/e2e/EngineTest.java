@@ -28,7 +28,14 @@ class EngineTest {
       ---
       kind: Component
       name: Job
+      environmentProperties: [{name: imageId, default: none}]
       processes:
+        - name: record
+          steps:
+            - {name: remember, type: property.set, with: {scope: componentEnvironment, name: imageId, value: "sha256:${p:request.id}"}}
+        - name: show
+          steps:
+            - {name: print, type: shell, with: {argv: [echo, "image ${p:imageId}"]}}
         - name: secret
           steps:
             - {name: show, type: shell, with: {script: "echo pw=${p:environment/password}; printf '%s' '${p:environment/password}' | base64"}}
@@ -61,6 +68,8 @@ class EngineTest {
       components: [Job]
       processes:
         - {name: secret, steps: [{name: s, type: component.run, with: {component: Job, process: secret}}]}
+        - {name: record, steps: [{name: s, type: component.run, with: {component: Job, process: record}}]}
+        - {name: show, steps: [{name: s, type: component.run, with: {component: Job, process: show}}]}
         - {name: retry, steps: [{name: s, type: component.run, with: {component: Job, process: retry}}]}
         - {name: once, steps: [{name: s, type: component.run, with: {component: Job, process: once}}]}
         - {name: slow, steps: [{name: s, type: component.run, with: {component: Job, process: slow}}]}
@@ -164,6 +173,21 @@ class EngineTest {
         .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     assertThat(log(leaf(r, "use"))).isEqualTo("blue blue\n");
     assertThat(r.at("/properties/color").asText()).isEqualTo("blue");
+  }
+
+  @Test
+  void componentEnvironmentValuesRecordedByAStepAreSeenByLaterRunsAndShown() {
+    JsonNode before = awaitEnd(request("show"));
+    assertThat(log(leaf(before, "print"))).isEqualTo("image none\n");
+    long recorded = request("record");
+    assertThat(awaitEnd(recorded).get("state").asText()).isEqualTo("SUCCEEDED");
+    JsonNode after = awaitEnd(request("show"));
+    assertThat(log(leaf(after, "print"))).isEqualTo("image sha256:" + recorded + "\n");
+    JsonNode shown = get("/api/v1/applications/App/environments/Env/component-properties");
+    assertThat(shown.get(0).get("name").asText()).isEqualTo("imageId");
+    assertThat(shown.get(0).get("value").asText()).isEqualTo("sha256:" + recorded);
+    assertThat(shown.get(0).get("source").asText()).isEqualTo("runtime");
+    assertThat(shown.get(0).get("request").asLong()).isEqualTo(recorded);
   }
 
   @Test

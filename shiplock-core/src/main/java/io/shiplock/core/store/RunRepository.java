@@ -153,6 +153,22 @@ public interface RunRepository {
     }
   }
 
+  /** A component-environment value recorded by a step. */
+  record RuntimeProperty(
+      String component, String name, String value, Instant setAt, long requestId) {}
+
+  void setRuntimeProperty(
+      String app,
+      String env,
+      String component,
+      String name,
+      String value,
+      long requestId,
+      Instant at);
+
+  /** Values steps recorded in an environment, by component and name. */
+  List<RuntimeProperty> runtimeProperties(String app, String env);
+
   long create(NewRequest request);
 
   Optional<Request> find(long id);

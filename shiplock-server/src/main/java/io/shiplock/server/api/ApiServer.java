@@ -51,6 +51,7 @@ public final class ApiServer {
     r.addAll(new VersionHandlers(store, clock).routes());
     r.addAll(new AgentAdminHandlers(store, clock).routes());
     r.addAll(new RequestHandlers(store, engine).routes());
+    r.addAll(new EnvironmentStateHandlers(store).routes());
     r.addAll(new AgentProtocolHandlers(store, engine, clock).routes());
     r.add(
         Route.get(

@@ -80,6 +80,11 @@ final class PropertyContexts {
                 }
                 env.map(e -> e.componentProperties().getOrDefault(component, Map.of()))
                     .ifPresent(v -> ce.putAll(clear(v)));
+                // What steps recorded at run time beats the configured value.
+                for (var rp : r.runs().runtimeProperties(req.application(), req.environment())) {
+                  if (rp.component().equals(component))
+                    ce.put(rp.name(), PropertyValue.plain(rp.value()));
+                }
                 scopes.put("componentEnvironment", ce);
               });
       req.versions().stream()

@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code property.set}: sets a request property (seen by every later step as {@code ${p:name}}) and
- * outputs it. Component-environment and version scopes come with the inventory.
+ * {@code property.set}: sets a request property (seen by every later step as {@code ${p:name}}), or
+ * a component-environment value (the seed's imageId, containerId) recorded for the environment and
+ * seen by later runs there; outputs it either way.
  */
 final class PropertySetStep implements ServerStep {
   @Override
@@ -20,12 +21,37 @@ final class PropertySetStep implements ServerStep {
     String scope = String.valueOf(with.getOrDefault("scope", "request"));
     String name = String.valueOf(with.get("name"));
     String value = String.valueOf(with.get("value"));
-    if (!scope.equals("request")) {
-      return Result.failed(
-          "property.set: scope '" + scope + "' is not supported yet; use scope 'request'");
+    switch (scope) {
+      case "request" -> {
+        c.requestProperties().put(name, value);
+        c.repos().runs().setProperties(c.request().id(), c.requestProperties());
+        return Result.ok("request property " + name + " set", Map.of(name, value));
+      }
+      case "componentEnvironment" -> {
+        if (target == null) {
+          return Result.failed(
+              "property.set: scope componentEnvironment needs a component process");
+        }
+        c.repos()
+            .runs()
+            .setRuntimeProperty(
+                c.request().application(),
+                c.request().environment(),
+                target.component(),
+                name,
+                value,
+                c.request().id(),
+                c.now());
+        return Result.ok(
+            target.component() + " " + name + " set in " + c.request().environment(),
+            Map.of(name, value));
+      }
+      default -> {
+        return Result.failed(
+            "property.set: scope '"
+                + scope
+                + "' is not supported; use request or componentEnvironment");
+      }
     }
-    c.requestProperties().put(name, value);
-    c.repos().runs().setProperties(c.request().id(), c.requestProperties());
-    return Result.ok("request property " + name + " set", Map.of(name, value));
   }
 }
