@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
     description = {
       "Shows objects of a kind, or one of them.",
       "KIND: statuses, agents, components, applications, environments (--app), versions (--component),",
-      "requests, tokens."
+      "requests, tokens, component-properties (--app, --env)."
     })
 final class GetCommand implements Callable<Integer> {
   @Mixin ClientOptions client;
@@ -34,6 +34,12 @@ final class GetCommand implements Callable<Integer> {
       paramLabel = "APP",
       description = "Application of the environments.")
   String app;
+
+  @Option(
+      names = "--env",
+      paramLabel = "ENVIRONMENT",
+      description = "Environment (for component-properties).")
+  String env;
 
   @Option(
       names = "--component",
@@ -87,6 +93,16 @@ final class GetCommand implements Callable<Integer> {
                               + " of "
                               + Output.text(n.at("/approval/approvers"))
                           : "")),
+          "component-properties",
+          List.of(
+              field("COMPONENT", "/component"),
+              field("PROPERTY", "/name"),
+              new Output.Column(
+                  "VALUE",
+                  n -> n.path("secure").asBoolean() ? "****" : Output.text(n.get("value"))),
+              field("SOURCE", "/source"),
+              field("SET", "/setAt"),
+              field("REQUEST", "/request")),
           "versions",
           List.of(
               field("NAME", "/name"),
@@ -151,6 +167,17 @@ final class GetCommand implements Callable<Integer> {
                 + ApiClient.segment(component)
                 + "/versions"
                 + (name == null ? "" : "/" + ApiClient.segment(name));
+          }
+          case "component-properties" -> {
+            if (app == null || env == null) {
+              throw new CliException(
+                  "name both: shiplock get component-properties --app APP --env ENVIRONMENT");
+            }
+            yield "/api/v1/applications/"
+                + ApiClient.segment(app)
+                + "/environments/"
+                + ApiClient.segment(env)
+                + "/component-properties";
           }
           case "tokens" -> "/api/v1/tokens";
           case "requests" ->

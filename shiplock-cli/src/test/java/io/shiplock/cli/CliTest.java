@@ -169,6 +169,29 @@ class CliTest {
   }
 
   @Test
+  void componentPropertiesOfAnEnvironmentAreListedWithTheirSource() {
+    run(null, "apply", "-f", EXAMPLE);
+    Run r =
+        run(
+            null,
+            "get",
+            "component-properties",
+            "--app",
+            "ContinuousTestServices",
+            "--env",
+            "Production");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("SimpleTopologyService")
+        .contains("imageId")
+        .contains("containerId")
+        .contains("default");
+    Run missing = run(null, "get", "component-properties", "--app", "ContinuousTestServices");
+    assertThat(missing.code()).isEqualTo(1);
+    assertThat(missing.err()).contains("--env");
+  }
+
+  @Test
   void tokensCreatePrintsTheTokenAlone() {
     Run r = run(null, "tokens", "create", "ci-bot");
     assertThat(r.out()).matches("slk_[0-9A-Za-z]{40}\n");
