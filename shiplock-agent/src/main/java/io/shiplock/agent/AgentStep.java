@@ -37,5 +37,23 @@ public interface AgentStep {
 
     /** Copies a process's output into the step log and lets cancellation reach it. */
     Consumer<Process> processes();
+
+    /**
+     * Records an output property of the step (e.g. {@code imageId}); the post-processing script
+     * sees it in {@code properties} and may replace it.
+     */
+    void output(String name, String value);
+
+    /**
+     * Runs {@code action} if the step is canceled or times out, e.g. to kill a container that would
+     * otherwise outlive its step.
+     */
+    void onCancel(Runnable action);
+
+    /**
+     * The files of the version being deployed, downloaded to this host before the step starts;
+     * empty when the version has none.
+     */
+    Path versionDir();
   }
 }

@@ -11,6 +11,7 @@ final class AgentSteps {
 
   AgentSteps() {
     register(new ShellStep());
+    io.shiplock.agent.docker.DockerSteps.all().forEach(this::register);
     ServiceLoader.load(AgentStep.class).forEach(this::register);
   }
 

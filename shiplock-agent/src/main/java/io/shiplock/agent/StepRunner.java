@@ -34,6 +34,8 @@ final class StepRunner implements Runnable {
   private final Path runDir;
   private volatile Process process;
   private volatile boolean canceled;
+  private final List<Runnable> cancelActions = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final Map<String, String> outputs = new java.util.concurrent.ConcurrentHashMap<>();
 
   StepRunner(ServerClient client, Map<String, Object> work, Path workDir) {
     this.client = client;
@@ -47,6 +49,7 @@ final class StepRunner implements Runnable {
 
   void cancel() {
     canceled = true;
+    cancelActions.forEach(Runnable::run);
     Process p = process;
     if (p != null) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -120,6 +123,19 @@ final class StepRunner implements Runnable {
             append(spool, masker.mask(line) + "\n");
           }
 
+          public void output(String name, String value) {
+            outputs.put(name, value);
+          }
+
+          public void onCancel(Runnable action) {
+            cancelActions.add(action);
+            if (canceled) action.run();
+          }
+
+          public Path versionDir() {
+            return runDir.resolve("version");
+          }
+
           public java.util.function.Consumer<Process> processes() {
             return p -> {
               process = p;
@@ -137,6 +153,7 @@ final class StepRunner implements Runnable {
       cancel();
       running.cancel(true);
       for (Thread t : readers) t.join();
+      append(spool, "timed out after " + timeout + " s\n");
       return result(attempt, "FAILED", Map.of(), "timed out after " + timeout + " s");
     } catch (java.util.concurrent.ExecutionException e) {
       append(spool, "step failed: " + e.getCause() + "\n");
@@ -145,7 +162,8 @@ final class StepRunner implements Runnable {
     for (Thread t : readers) t.join();
     if (canceled) return result(attempt, "CANCELED", Map.of(), "canceled");
     ScriptResult post =
-        new PostProcessor(ScriptLimits.DEFAULT).run(text("postProcessing"), exit, spool);
+        new PostProcessor(ScriptLimits.DEFAULT)
+            .run(text("postProcessing"), exit, spool, new LinkedHashMap<>(outputs));
     if (!post.commandOut().isEmpty()) append(spool, masker.mask(post.commandOut()));
     Map<String, String> outputs = new LinkedHashMap<>();
     post.outputs().forEach((k, v) -> outputs.put(k, masker.mask(v)));

@@ -37,12 +37,20 @@ public final class PostProcessor {
   }
 
   public ScriptResult run(String script, int exitCode, Path output) {
+    return run(script, exitCode, output, Map.of());
+  }
+
+  /**
+   * Runs the script with {@code properties} holding the step's own outputs first (e.g. the imageId
+   * a Docker step reported), which the script may read or replace.
+   */
+  public ScriptResult run(String script, int exitCode, Path output, Map<String, String> outputs) {
     String source = script == null || script.isBlank() ? DEFAULT_SCRIPT : script;
     Context cx = SANDBOX.enterContext();
     try {
       SANDBOX.limit(cx, limits);
       ScriptableObject scope = cx.initStandardObjects();
-      Map<String, Object> props = new LinkedHashMap<>();
+      Map<String, Object> props = new LinkedHashMap<>(outputs);
       props.put("exitCode", exitCode);
       StringBuilder out = new StringBuilder();
       List<Object[]> patterns = new ArrayList<>();
@@ -50,15 +58,15 @@ public final class PostProcessor {
       define(scope, "commandOut", commandOut(out));
       define(scope, "scanner", scanner(patterns, output, scope));
       cx.evaluateString(scope, source, "post-processing", 1, null);
-      Map<String, String> outputs = new LinkedHashMap<>();
+      Map<String, String> result = new LinkedHashMap<>();
       props.forEach(
           (k, v) -> {
-            if (!k.equals("exitCode") && !k.equals("Status")) outputs.put(k, text(v));
+            if (!k.equals("exitCode") && !k.equals("Status")) result.put(k, text(v));
           });
       String status = text(props.get("Status"));
       return new ScriptResult(
           "Success".equals(status),
-          outputs,
+          result,
           out.toString(),
           status == null ? "the post-processing script did not set properties.Status" : null);
     } catch (RhinoException | Sandbox.LimitReached | IllegalStateException e) {

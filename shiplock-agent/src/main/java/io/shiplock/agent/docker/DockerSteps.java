@@ -1,0 +1,17 @@
+package io.shiplock.agent.docker;
+
+import io.shiplock.agent.AgentStep;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@code docker.*} step types, driven through the Docker Engine API. */
+public final class DockerSteps {
+  private DockerSteps() {}
+
+  public static List<AgentStep> all() {
+    List<AgentStep> all = new ArrayList<>(ImageSteps.all());
+    all.addAll(ContainerSteps.all());
+    all.addAll(RegistrySteps.all());
+    return all;
+  }
+}

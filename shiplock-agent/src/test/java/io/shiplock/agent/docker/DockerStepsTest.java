@@ -1,0 +1,205 @@
+package io.shiplock.agent.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.exception.NotFoundException;
+import io.shiplock.agent.AgentStep;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Docker steps against a real Docker engine and a real registry. */
+class DockerStepsTest {
+  private static final Map<String, AgentStep> STEPS = new HashMap<>();
+
+  @TempDir Path dir;
+  private final String id = UUID.randomUUID().toString().substring(0, 8);
+  private final String image = "shiplock-test/hello-" + id;
+
+  @BeforeAll
+  static void docker() {
+    RealDocker.require();
+    DockerSteps.all().forEach(s -> STEPS.put(s.type(), s));
+  }
+
+  @BeforeEach
+  void context() throws Exception {
+    Path version = Files.createDirectories(dir.resolve("version/app"));
+    Files.writeString(version.resolve("hello.txt"), "hello from " + id + "\n");
+    Files.writeString(
+        version.resolve("Dockerfile"),
+        "FROM " + RealDocker.BASE + "\nCOPY hello.txt /hello.txt\nCMD [\"cat\", \"/hello.txt\"]\n");
+  }
+
+  @AfterEach
+  void clean() {
+    var docker = DockerEngine.shared().client();
+    for (var c : docker.listContainersCmd().withShowAll(true).exec()) {
+      if (c.getNames() != null && List.of(c.getNames()).toString().contains(id))
+        docker.removeContainerCmd(c.getId()).withForce(true).exec();
+    }
+    for (String ref : List.of(image + ":1", RealDocker.REGISTRY + "/" + image + ":latest")) {
+      try {
+        docker.removeImageCmd(ref).withForce(true).exec();
+      } catch (NotFoundException ignored) {
+        // not every test makes every image
+      }
+    }
+  }
+
+  private StepContext run(String type, int expectedExit, Map<String, Object> with)
+      throws Exception {
+    StepContext ctx = new StepContext(dir, with);
+    int exit = STEPS.get(type).run(ctx);
+    assertThat(exit).as("%s exit code; log:%n%s", type, ctx.log()).isEqualTo(expectedExit);
+    return ctx;
+  }
+
+  private StepContext build() throws Exception {
+    return run("docker.build", 0, Map.of("context", "app", "tags", List.of(image + ":1")));
+  }
+
+  @Test
+  void buildsFromTheVersionFilesAndReportsTheImageId() throws Exception {
+    StepContext ctx = build();
+    assertThat(ctx.outputs.get("imageId")).startsWith("sha256:").hasSize(71);
+    assertThat(ctx.log()).contains("COPY hello.txt", "built " + ctx.outputs.get("imageId"));
+    assertThat(DockerEngine.shared().client().inspectImageCmd(image + ":1").exec().getId())
+        .isEqualTo(ctx.outputs.get("imageId"));
+  }
+
+  @Test
+  void aFailingBuildSaysWhy() throws Exception {
+    Files.writeString(
+        dir.resolve("version/app/Dockerfile"), "FROM " + RealDocker.BASE + "\nRUN exit 7\n");
+    StepContext ctx = run("docker.build", 1, Map.of("context", "app"));
+    assertThat(ctx.log()).contains("the build failed").contains("7");
+    StepContext missing = run("docker.build", 1, Map.of("context", "nowhere"));
+    assertThat(missing.log()).contains("build context").contains("does not exist");
+    StepContext escape = run("docker.build", 1, Map.of("context", "../.."));
+    assertThat(escape.log()).contains("leaves the version's files");
+  }
+
+  @Test
+  void runWaitsStreamsOutputAndReturnsTheContainersExitCode() throws Exception {
+    build();
+    StepContext ctx =
+        run(
+            "docker.run",
+            0,
+            Map.of("image", image + ":1", "name", "c-" + id, "detach", false, "remove", true));
+    assertThat(ctx.lines).contains("hello from " + id);
+    assertThat(ctx.outputs.get("containerId")).hasSize(64);
+    assertThat(DockerEngine.shared().client().listContainersCmd().withShowAll(true).exec())
+        .noneMatch(c -> c.getId().equals(ctx.outputs.get("containerId")));
+    StepContext failing =
+        run(
+            "docker.run",
+            3,
+            Map.of(
+                "image",
+                image + ":1",
+                "command",
+                List.of("sh", "-c", "echo \"$GREETING\"; exit 3"),
+                "env",
+                Map.of("GREETING", "bye; $(rm -rf /)"),
+                "detach",
+                false,
+                "remove",
+                true));
+    // The value reaches the container as data: no shell ever saw it on the way.
+    assertThat(failing.lines).contains("bye; $(rm -rf /)");
+  }
+
+  @Test
+  void aTakenPortFailsTheRunAndLeavesNoContainer() throws Exception {
+    build();
+    int port = 20000 + (int) (Math.random() * 20000);
+    var with =
+        new HashMap<String, Object>(
+            Map.of(
+                "image",
+                image + ":1",
+                "command",
+                List.of("sleep", "60"),
+                "ports",
+                List.of(port + ":8080")));
+    with.put("name", "first-" + id);
+    run("docker.run", 0, with);
+    with.put("name", "second-" + id);
+    StepContext ctx = run("docker.run", 1, with);
+    assertThat(ctx.log()).contains("could not start").contains("allocated");
+    assertThat(DockerEngine.shared().client().listContainersCmd().withShowAll(true).exec())
+        .noneMatch(c -> List.of(c.getNames()).contains("/second-" + id));
+    run("docker.rm", 0, Map.of("container", "first-" + id, "force", true));
+    run("docker.rm", 0, Map.of("container", "first-" + id, "force", true));
+    assertThat(run("docker.rm", 1, Map.of("container", "first-" + id)).log())
+        .contains("no container first-" + id);
+  }
+
+  @Test
+  void aMissingImageOrEngineIsNamed() throws Exception {
+    assertThat(run("docker.run", 1, Map.of("image", "shiplock-test/absent-" + id + ":1")).log())
+        .contains("image shiplock-test/absent-" + id + ":1 is not on this Docker host");
+    StepContext ctx = new StepContext(dir, Map.of("image", "x:1"));
+    int exit =
+        ((DockerStep) STEPS.get("docker.pull")).run(ctx, DockerEngine.at("tcp://127.0.0.1:1"));
+    assertThat(exit).isEqualTo(1);
+    assertThat(ctx.log()).contains("cannot reach the Docker engine at tcp://127.0.0.1:1");
+  }
+
+  @Test
+  void tagPushAndPullThroughARealRegistry() throws Exception {
+    StepContext built = build();
+    String remote = RealDocker.REGISTRY + "/" + image + ":latest";
+    run("docker.tag", 0, Map.of("source", image + ":1", "target", remote));
+    StepContext pushed = run("docker.push", 0, Map.of("image", remote));
+    assertThat(pushed.outputs.get("digest")).startsWith("sha256:");
+    DockerEngine.shared().client().removeImageCmd(remote).exec();
+    StepContext pulled = run("docker.pull", 0, Map.of("image", remote));
+    assertThat(pulled.outputs.get("imageId")).isEqualTo(built.outputs.get("imageId"));
+    StepContext down = run("docker.push", 1, Map.of("image", image + ":1", "registry", "nowhere"));
+    assertThat(down.log()).contains("push of", "failed");
+  }
+
+  @Test
+  void aContainerThatNeverExitsIsKilledWhenTheStepIsCanceled() throws Exception {
+    build();
+    StepContext ctx =
+        new StepContext(
+            dir,
+            Map.of(
+                "image",
+                image + ":1",
+                "name",
+                "forever-" + id,
+                "command",
+                List.of("sleep", "600"),
+                "detach",
+                false));
+    CompletableFuture<Integer> running =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return STEPS.get("docker.run").run(ctx);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    while (ctx.outputs.get("containerId") == null || ctx.lines.isEmpty()) Thread.sleep(50);
+    ctx.cancel();
+    assertThat(running.get(30, TimeUnit.SECONDS)).isNotZero();
+    assertThat(DockerEngine.shared().client().listContainersCmd().withShowAll(true).exec())
+        .noneMatch(c -> c.getId().equals(ctx.outputs.get("containerId")));
+  }
+}
