@@ -54,4 +54,9 @@ final class JdbiRepositories implements Repositories {
   public io.shiplock.core.store.LogRepository logs() {
     return new JdbiLogRepository(handle);
   }
+
+  @Override
+  public io.shiplock.core.store.InventoryRepository inventory() {
+    return new JdbiInventoryRepository(handle);
+  }
 }

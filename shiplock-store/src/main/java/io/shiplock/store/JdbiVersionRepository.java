@@ -3,6 +3,7 @@ package io.shiplock.store;
 import io.shiplock.core.model.PropertyValue;
 import io.shiplock.core.store.ComponentVersion;
 import io.shiplock.core.store.Conflict;
+import io.shiplock.core.store.VersionFile;
 import io.shiplock.core.store.VersionRepository;
 import java.time.Instant;
 import java.util.List;
@@ -153,5 +154,39 @@ final class JdbiVersionRepository implements VersionRepository {
         .bind("s", status)
         .bind("c", component)
         .execute();
+  }
+
+  @Override
+  public void addFiles(long versionId, List<VersionFile> files) {
+    var batch =
+        h.prepareBatch(
+            "INSERT INTO version_file (version_id, path, digest, size, executable)"
+                + " VALUES (:v, :p, :d, :s, :x)");
+    for (VersionFile f : files) {
+      batch
+          .bind("v", versionId)
+          .bind("p", f.path())
+          .bind("d", f.digest())
+          .bind("s", f.size())
+          .bind("x", f.executable())
+          .add();
+    }
+    if (!files.isEmpty()) batch.execute();
+  }
+
+  @Override
+  public List<VersionFile> files(long versionId) {
+    return h.createQuery(
+            "SELECT path, digest, size, executable FROM version_file WHERE version_id = :v"
+                + " ORDER BY path")
+        .bind("v", versionId)
+        .map(
+            (rs, ctx) ->
+                new VersionFile(
+                    rs.getString("path"),
+                    rs.getString("digest"),
+                    rs.getLong("size"),
+                    rs.getBoolean("executable")))
+        .list();
   }
 }

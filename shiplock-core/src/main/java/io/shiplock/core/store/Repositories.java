@@ -17,4 +17,6 @@ public interface Repositories {
   WorkQueue work();
 
   LogRepository logs();
+
+  InventoryRepository inventory();
 }

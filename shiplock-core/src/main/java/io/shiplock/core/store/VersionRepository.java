@@ -29,4 +29,10 @@ public interface VersionRepository {
 
   /** Removes the status from every version of the component (for unique statuses that move). */
   int clearStatus(String component, String status);
+
+  /** Records the version's files (their content is in the blob store already). */
+  void addFiles(long versionId, List<VersionFile> files);
+
+  /** The version's files, by path. */
+  List<VersionFile> files(long versionId);
 }

@@ -1,0 +1,8 @@
+package io.shiplock.store;
+
+class PostgresInventoryRepositoryTest extends InventoryRepositoryContract {
+  @Override
+  protected String dialect() {
+    return "postgresql";
+  }
+}
