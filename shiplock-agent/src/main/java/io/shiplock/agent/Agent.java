@@ -94,6 +94,7 @@ public final class Agent implements AutoCloseable {
         sleep(backoff);
         backoff = Math.min(4_000, backoff * 2);
       } catch (java.io.IOException e) {
+        if (stopped) return; // closing: the server may be gone already
         greeted = false; // say hello again: the server may have restarted
         LOG.warn("server unreachable ({}); retrying in {} ms", e.toString(), backoff);
         sleep(backoff);

@@ -82,6 +82,31 @@ final class ServerClient {
     }
   }
 
+  /** Downloads a resource to a file (replacing it); 4xx is {@link Refused}. */
+  void download(String path, java.nio.file.Path target) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) URI.create(server + path).toURL().openConnection();
+    try {
+      c.setConnectTimeout(5_000);
+      c.setReadTimeout(60_000);
+      c.setRequestProperty("Authorization", "Bearer " + token);
+      int status = c.getResponseCode();
+      if (status >= 400) {
+        String text;
+        try (InputStream in = c.getErrorStream()) {
+          text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (status < 500) throw new Refused(status, message(text));
+        throw new IOException("server answered " + status);
+      }
+      try (InputStream in = c.getInputStream()) {
+        java.nio.file.Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      c.disconnect();
+      throw e;
+    }
+  }
+
   private static String message(String body) {
     try {
       Object m = MiniJson.object(body).get("message");

@@ -34,13 +34,22 @@ final class StepRunner implements Runnable {
   private final Path runDir;
   private volatile Process process;
   private volatile boolean canceled;
+  private volatile boolean workDone;
   private final List<Runnable> cancelActions = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Map<String, String> outputs = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private final VersionFiles versionFiles;
+  private final Path versionDir;
 
   StepRunner(ServerClient client, Map<String, Object> work, Path workDir) {
     this.client = client;
     this.work = work;
     this.runDir = workDir.resolve("request-" + num("requestId", 0));
+    this.versionFiles = new VersionFiles(client, workDir);
+    this.versionDir =
+        runDir
+            .resolve("versions")
+            .resolve(String.valueOf(version().getOrDefault("component", "_")));
   }
 
   long stepId() {
@@ -49,7 +58,10 @@ final class StepRunner implements Runnable {
 
   void cancel() {
     canceled = true;
-    cancelActions.forEach(Runnable::run);
+    // Once the step's own work is over, what it started (a detached container) is its result,
+    // not something to undo: a late cancel (the server saw the result before this runner left
+    // the agent's list) must not reach it.
+    if (!workDone) cancelActions.forEach(Runnable::run);
     Process p = process;
     if (p != null) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -95,6 +107,20 @@ final class StepRunner implements Runnable {
           attempt, "FAILED", Map.of(), "step type '" + type + "' is not available on this agent");
     }
     Files.createDirectories(runDir);
+    if (version().get("id") instanceof Number id) {
+      try {
+        int n = versionFiles.place(id.longValue(), versionDir);
+        if (n > 0)
+          append(
+              spool,
+              "version " + version().get("name") + ": " + n + " files in " + versionDir + "\n");
+      } catch (IOException | ServerClient.Refused e) {
+        String m =
+            "cannot fetch the files of version " + version().get("name") + ": " + e.getMessage();
+        append(spool, m + "\n");
+        return result(attempt, "FAILED", Map.of(), m);
+      }
+    }
     List<Thread> readers = new java.util.concurrent.CopyOnWriteArrayList<>();
     AgentStep.Context ctx =
         new AgentStep.Context() {
@@ -133,7 +159,7 @@ final class StepRunner implements Runnable {
           }
 
           public Path versionDir() {
-            return runDir.resolve("version");
+            return versionDir;
           }
 
           public java.util.function.Consumer<Process> processes() {
@@ -149,6 +175,7 @@ final class StepRunner implements Runnable {
     int exit;
     try {
       exit = timeout > 0 ? running.get(timeout, TimeUnit.SECONDS) : running.get();
+      workDone = true;
     } catch (java.util.concurrent.TimeoutException e) {
       cancel();
       running.cancel(true);
@@ -207,6 +234,11 @@ final class StepRunner implements Runnable {
     List<String> out = new ArrayList<>();
     if (array instanceof List<?> l) l.forEach(n -> out.add(String.valueOf(n)));
     return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> version() {
+    return work.get("version") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
   }
 
   private long num(String key, long otherwise) {

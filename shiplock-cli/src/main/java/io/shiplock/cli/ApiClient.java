@@ -53,6 +53,27 @@ final class ApiClient {
     return parse(send("DELETE", path, null));
   }
 
+  /** Uploads a file as a content blob (PUT /api/v1/blobs/{digest}). */
+  void putBlob(String digest, java.nio.file.Path file) {
+    try {
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create(server + "/api/v1/blobs/" + digest))
+              .timeout(Duration.ofMinutes(30))
+              .header("Content-Type", "application/octet-stream")
+              .PUT(HttpRequest.BodyPublishers.ofFile(file));
+      if (token != null) b.header("Authorization", "Bearer " + token);
+      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() >= 400) throw error(r);
+    } catch (ConnectException e) {
+      throw new CliException("cannot reach the Shiplock server at " + server);
+    } catch (IOException e) {
+      throw new CliException("upload of " + file + " failed: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted");
+    }
+  }
+
   private static JsonNode parse(String text) {
     try {
       return JSON.readTree(text);

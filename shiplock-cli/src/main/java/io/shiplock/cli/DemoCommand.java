@@ -1,10 +1,26 @@
 package io.shiplock.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.shiplock.agent.Agent;
+import io.shiplock.agent.AgentSettings;
 import io.shiplock.core.config.Plan;
 import io.shiplock.core.config.SourceFiles;
 import io.shiplock.server.ServerSettings;
 import io.shiplock.server.ShiplockServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,10 +30,18 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Starts a server on the embedded store with the seed's example pipeline applied",
-      "(application ContinuousTestServices), and keeps it running until Ctrl-C."
+      "Runs the seed's pipeline for real: starts a server on the embedded store and two agents,",
+      "applies the example (application ContinuousTestServices), creates version 1.0 from the",
+      "example service's source and a broken 1.1, builds, tests and publishes both on the Docker",
+      "engine, runs 1.0 in Production, shows the Production gate refusing 1.1, prints what is",
+      "where, and keeps the server running until Ctrl-C.",
+      "Needs a Docker engine and a registry on localhost:5000 (./shiplock demo provides them on",
+      "Debian through scripts/docker.sh)."
     })
 final class DemoCommand implements Callable<Integer> {
+  private static final String APP = "ContinuousTestServices";
+  private static final String COMPONENT = "SimpleTopologyService";
+
   @Mixin ServerCommand server = new ServerCommand();
 
   @Option(
@@ -27,34 +51,208 @@ final class DemoCommand implements Callable<Integer> {
           "Configuration to apply (default: $SHIPLOCK_EXAMPLE or examples/continuous-test-services).")
   Path file;
 
-  @Option(names = "--exit", description = "Stop after applying (for scripts and tests).")
+  @Option(
+      names = "--source",
+      paramLabel = "DIR",
+      description =
+          "The service's source (default: $SHIPLOCK_EXAMPLE_SOURCE or"
+              + " examples/simple-topology-service).")
+  Path source;
+
+  @Option(
+      names = "--config-only",
+      description = "Only apply the configuration (no Docker needed), then keep running.")
+  boolean configOnly;
+
+  @Option(names = "--exit", description = "Stop when the demo is done (for scripts and tests).")
   boolean exit;
 
+  private final List<Agent> agents = new ArrayList<>();
+
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws Exception {
+    long t0 = System.nanoTime();
     Path example = file;
     if (example == null) {
       String env = System.getenv("SHIPLOCK_EXAMPLE");
       example = Path.of(env != null ? env : "examples/continuous-test-services");
     }
+    String envSource = System.getenv("SHIPLOCK_EXAMPLE_SOURCE");
+    Path src =
+        source != null
+            ? source
+            : Path.of(envSource != null ? envSource : "examples/simple-topology-service");
+    if (!configOnly) {
+      String missing = dockerProblem();
+      if (missing != null) {
+        throw new CliException(
+            missing
+                + ". On Debian as root, scripts/docker.sh installs and starts what is needed"
+                + " (docker.io, docker-registry, busybox-static); or run 'shiplock demo"
+                + " --config-only'.");
+      }
+    }
     ServerSettings settings = server.settings();
     ShiplockServer s = ServerCommand.startAndAnnounce(settings);
+    String url = "http://" + settings.host() + ":" + s.port();
     try {
       Plan plan = s.config().apply(SourceFiles.load(example), false);
       System.out.println(
           "Applied " + example + ": " + plan.summary() + " (revision " + plan.revision() + ")");
-      String url = "http://" + settings.host() + ":" + s.port();
-      System.out.println("Try: shiplock login --server " + url + " --user admin --password-stdin");
-      System.out.println("     shiplock get environments --app ContinuousTestServices");
-    } catch (RuntimeException e) {
+      if (!configOnly) run(s, url, settings.home(), src, t0);
+      else System.out.println("Try: shiplock get environments --app " + APP);
+    } catch (RuntimeException | IOException | InterruptedException e) {
+      agents.forEach(Agent::close);
       s.close();
       throw e;
     }
     if (exit) {
+      agents.forEach(Agent::close);
       s.close();
       return 0;
     }
+    System.out.println("The server keeps running at " + url + "; Ctrl-C stops it.");
     ServerCommand.awaitShutdown(s);
+    agents.forEach(Agent::close);
     return 0;
+  }
+
+  private void run(ShiplockServer s, String url, Path home, Path src, long t0)
+      throws IOException, InterruptedException {
+    // The demo acts as the admin through the REST API, like any client; its token is saved so
+    // the commands it suggests work without a login.
+    long adminId = s.store().read(r -> r.users().find("admin")).orElseThrow().id();
+    String token = s.auth().issue(adminId, "demo", Duration.ofDays(7)).token();
+    Credentials.save(url, token);
+    ApiClient api = new ApiClient(url, token);
+
+    for (String name : List.of("integration-agent", "leanjazz-agent")) {
+      String t =
+          api.post("/api/v1/agents/" + name + "/tokens", Map.of("name", "demo"))
+              .get("token")
+              .asText();
+      agents.add(
+          new Agent(new AgentSettings(url, t, name, home.resolve("agents").resolve(name))).start());
+    }
+    System.out.println("Agents integration-agent and leanjazz-agent started (in this process)");
+
+    String good = version(api, "1.0", src);
+    Path broken = Files.createTempDirectory("shiplock-demo-broken");
+    copy(src, broken);
+    Path data = broken.resolve("service/www/topologies.json");
+    Files.writeString(data, Files.readString(data).replace("clm-enterprise", "clm-missing"));
+    String bad = version(api, "1.1-broken", broken);
+
+    step("build_test_publish " + good + " on Private Docker Registry (build, run, test, push)");
+    request(api, "Private Docker Registry", "build_test_publish", good);
+    step("pull_run " + good + " on Production (the gate wants FunctionalRegressionPassed)");
+    request(api, "Production", "pull_run", good);
+    String answer = http("http://127.0.0.1:18083/cgi-bin/topologies?name=clm-basic");
+    System.out.println("  Production answers: " + answer.strip());
+    step("build_test_publish " + bad + " (its tests fail: a topology is missing)");
+    request(api, "Private Docker Registry", "build_test_publish", bad);
+    step("pull_run " + bad + " on Production");
+    try {
+      request(api, "Production", "pull_run", bad);
+      System.out.println("  (unexpected: the gate let it through)");
+    } catch (CliException refused) {
+      System.out.println("  refused: " + refused.getMessage());
+    }
+
+    System.out.println();
+    System.out.println("Versions:");
+    Output.print(
+        new PrintWriter(System.out),
+        api.get("/api/v1/components/" + COMPONENT + "/versions?limit=5"),
+        Output.Format.table,
+        GetCommand.columns("versions"));
+    System.out.println("What is where:");
+    Output.print(
+        new PrintWriter(System.out),
+        api.get("/api/v1/applications/" + APP + "/inventory"),
+        Output.Format.table,
+        GetCommand.columns("inventory"));
+    System.out.printf(
+        "%nDone in %.1f s. Look further (the CLI is logged in):%n", (System.nanoTime() - t0) / 1e9);
+    System.out.println("  ./shiplock get inventory --app " + APP + " -o json");
+    System.out.println("  ./shiplock get requests");
+    System.out.println("  ./shiplock logs REQUEST-ID");
+    System.out.println("  ./shiplock get component-properties --app " + APP + " --env Production");
+    System.out.println("  curl http://127.0.0.1:18083/cgi-bin/topologies");
+    System.out.println("  curl http://localhost:5000/v2/simpletopologyservice/tags/list");
+  }
+
+  /** Creates the version unless an earlier demo run did; returns its name. */
+  private static String version(ApiClient api, String name, Path dir) throws IOException {
+    try {
+      api.get("/api/v1/components/" + COMPONENT + "/versions/" + name);
+      System.out.println("Version " + name + " exists from an earlier run");
+      return name;
+    } catch (CliException notThere) {
+      // create it below
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", name);
+    body.put("files", VersionsCommand.Create.upload(api, dir));
+    api.post("/api/v1/components/" + COMPONENT + "/versions", body);
+    System.out.println("Created version " + name + " from " + dir);
+    return name;
+  }
+
+  private static void step(String what) {
+    System.out.println();
+    System.out.println("== " + what);
+  }
+
+  private static void request(ApiClient api, String env, String process, String version)
+      throws InterruptedException {
+    JsonNode created =
+        api.post(
+            "/api/v1/requests",
+            Map.of(
+                "application", APP,
+                "environment", env,
+                "process", process,
+                "versions", Map.of(COMPONENT, version),
+                "properties", Map.of()));
+    RequestWatcher.follow(api, created.get("id").asLong(), false);
+    JsonNode v = api.get("/api/v1/components/" + COMPONENT + "/versions/" + version);
+    System.out.println("  statuses of " + version + ": " + Output.text(v.get("statuses")));
+  }
+
+  /** Why the Docker part cannot run here, or null. */
+  private static String dockerProblem() {
+    if (System.getenv("DOCKER_HOST") == null && !Files.exists(Path.of("/var/run/docker.sock")))
+      return "No Docker engine (no /var/run/docker.sock and no DOCKER_HOST)";
+    try {
+      http("http://localhost:5000/v2/");
+      return null;
+    } catch (IOException e) {
+      return "No Docker registry on localhost:5000";
+    }
+  }
+
+  private static String http(String url) throws IOException {
+    try {
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted");
+    }
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (var files = Files.walk(from)) {
+      for (Path f : files.toList()) {
+        Path t = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) Files.createDirectories(t);
+        else
+          Files.copy(f, t, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
   }
 }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
     description = {
       "Shows objects of a kind, or one of them.",
       "KIND: statuses, agents, components, applications, environments (--app), versions (--component),",
-      "requests, tokens, component-properties (--app, --env)."
+      "requests, tokens, component-properties (--app, --env), inventory (--app [--env])."
     })
 final class GetCommand implements Callable<Integer> {
   @Mixin ClientOptions client;
@@ -38,7 +38,7 @@ final class GetCommand implements Callable<Integer> {
   @Option(
       names = "--env",
       paramLabel = "ENVIRONMENT",
-      description = "Environment (for component-properties).")
+      description = "Environment (for component-properties and inventory).")
   String env;
 
   @Option(
@@ -103,6 +103,39 @@ final class GetCommand implements Callable<Integer> {
               field("SOURCE", "/source"),
               field("SET", "/setAt"),
               field("REQUEST", "/request")),
+          "inventory",
+          List.of(
+              field("ENVIRONMENT", "/environment"),
+              field("RESOURCE", "/resource"),
+              field("COMPONENT", "/component"),
+              field("VERSION", "/version"),
+              field("STATUSES", "/statuses"),
+              field("SINCE", "/since"),
+              field("REQUEST", "/request"),
+              new Output.Column(
+                  "PENDING",
+                  n ->
+                      n.has("desired")
+                          ? n.at("/desired/version").asText()
+                              + " (request "
+                              + n.at("/desired/request").asText()
+                              + ")"
+                          : ""),
+              new Output.Column(
+                  "PROPERTIES",
+                  n -> {
+                    List<String> parts = new java.util.ArrayList<>();
+                    n.path("properties")
+                        .properties()
+                        .forEach(
+                            e -> {
+                              String v = e.getValue().asText();
+                              if (v.startsWith("sha256:")) v = v.substring(7);
+                              parts.add(
+                                  e.getKey() + "=" + (v.length() > 12 ? v.substring(0, 12) : v));
+                            });
+                    return String.join(" ", parts);
+                  })),
           "versions",
           List.of(
               field("NAME", "/name"),
@@ -178,6 +211,14 @@ final class GetCommand implements Callable<Integer> {
                 + "/environments/"
                 + ApiClient.segment(env)
                 + "/component-properties";
+          }
+          case "inventory" -> {
+            if (app == null)
+              throw new CliException("name the application: shiplock get inventory --app APP");
+            yield "/api/v1/applications/"
+                + ApiClient.segment(app)
+                + "/inventory"
+                + (env == null ? "" : "?environment=" + ApiClient.segment(env));
           }
           case "tokens" -> "/api/v1/tokens";
           case "requests" ->

@@ -18,7 +18,8 @@ final class VersionsCommand {
       name = "create",
       mixinStandardHelpOptions = true,
       description =
-          "Creates a version of a component. (Uploading its files comes with --from in a later version.)")
+          "Creates a version of a component, with the files of a directory (--from) as its"
+              + " artifacts. Only contents the server does not have yet are uploaded.")
   static final class Create implements Callable<Integer> {
     @Mixin ClientOptions client;
 
@@ -40,10 +41,17 @@ final class VersionsCommand {
         description = "A version property (repeatable).")
     List<String> properties = List.of();
 
+    @Option(
+        names = "--from",
+        paramLabel = "DIR",
+        description = "A directory whose files become the version's artifacts (.git is skipped).")
+    java.nio.file.Path from;
+
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("name", name);
+      if (from != null) body.put("files", upload(client.client(), from));
       if (description != null) body.put("description", description);
       body.put("properties", RequestCommand.pairs(properties, "=", "--property NAME=VALUE"));
       client
@@ -51,6 +59,38 @@ final class VersionsCommand {
           .post("/api/v1/components/" + ApiClient.segment(component) + "/versions", body);
       System.out.println("created " + component + " " + name);
       return 0;
+    }
+
+    /** Hashes the directory, uploads the contents the server lacks, returns the file list. */
+    static List<Map<String, Object>> upload(ApiClient api, java.nio.file.Path dir)
+        throws java.io.IOException {
+      if (!java.nio.file.Files.isDirectory(dir))
+        throw new CliException("--from " + dir + " is not a directory");
+      var found = io.shiplock.core.artifacts.FileTree.scan(dir);
+      List<String> digests = found.stream().map(f -> f.entry().digest()).distinct().toList();
+      var missing = new java.util.HashSet<String>();
+      api.post("/api/v1/blobs/missing", Map.of("digests", digests))
+          .path("missing")
+          .forEach(d -> missing.add(d.asText()));
+      long bytes = 0;
+      for (var f : found) {
+        if (missing.remove(f.entry().digest())) {
+          api.putBlob(f.entry().digest(), f.file());
+          bytes += f.entry().size();
+        }
+      }
+      System.err.printf(
+          "%d files from %s; uploaded %d bytes of new content%n", found.size(), dir, bytes);
+      List<Map<String, Object>> files = new java.util.ArrayList<>();
+      for (var f : found) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("path", f.entry().path());
+        m.put("digest", f.entry().digest());
+        m.put("size", f.entry().size());
+        m.put("executable", f.entry().executable());
+        files.add(m);
+      }
+      return files;
     }
   }
 }

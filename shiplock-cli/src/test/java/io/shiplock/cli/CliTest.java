@@ -3,11 +3,6 @@ package io.shiplock.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shiplock.server.TestServer;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +15,7 @@ class CliTest {
   private static TestServer server;
   private static final String EXAMPLE = "../examples/continuous-test-services";
 
-  record Run(int code, String out, String err) {}
+  private record Run(int code, String out, String err) {}
 
   @BeforeAll
   static void start() {
@@ -32,25 +27,9 @@ class CliTest {
     server.close();
   }
 
-  /** Runs a command as typed, with stdin, capturing stdout and stderr. */
   private static Run exec(String stdin, String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    InputStream in = System.in;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      System.setIn(
-          new ByteArrayInputStream((stdin == null ? "" : stdin).getBytes(StandardCharsets.UTF_8)));
-      int code = Main.run(args);
-      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-      System.setIn(in);
-    }
+    CliRunner.Run r = CliRunner.exec(stdin, args);
+    return new Run(r.code(), r.out(), r.err());
   }
 
   /** A client command against the test server, as the admin. */

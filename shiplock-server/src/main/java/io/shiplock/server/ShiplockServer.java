@@ -63,7 +63,16 @@ public final class ShiplockServer implements AutoCloseable {
       Optional<String> created = auth.bootstrapAdmin(settings.adminPassword());
       Engine engine = new Engine(store, catalog, secrets, clock, new AgentHub());
       engine.recover();
-      ApiServer api = new ApiServer(store, config, catalog, auth, engine, clock, VERSION);
+      ApiServer api =
+          new ApiServer(
+              store,
+              config,
+              catalog,
+              auth,
+              engine,
+              clock,
+              new io.shiplock.server.artifacts.BlobStore(home.dir().resolve("blobs")),
+              VERSION);
       ShiplockServer server = new ShiplockServer(store, config, auth, api, created);
       server.engine = engine;
       server.timers = EngineTimers.start(engine);

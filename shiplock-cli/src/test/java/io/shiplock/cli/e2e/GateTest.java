@@ -38,9 +38,9 @@ class GateTest {
       name: App
       components: [Svc]
       processes:
-        - {name: pass, steps: [{name: s, type: component.install, with: {component: Svc, process: pass}}]}
-        - {name: unpass, steps: [{name: s, type: component.install, with: {component: Svc, process: unpass}}]}
-        - {name: current, steps: [{name: s, type: component.install, with: {component: Svc, process: current}}]}
+        - {name: pass, steps: [{name: s, type: component.run, with: {component: Svc, process: pass}}]}
+        - {name: unpass, steps: [{name: s, type: component.run, with: {component: Svc, process: unpass}}]}
+        - {name: current, steps: [{name: s, type: component.run, with: {component: Svc, process: current}}]}
         - name: deploy
           steps:
             - {name: settle, type: wait, with: {duration: 2s}}

@@ -48,6 +48,13 @@ final class JavaProcess implements AutoCloseable {
     process.waitFor();
   }
 
+  /** Waits for the process to end by itself; its exit code, or -1 when it did not in time. */
+  int waitFor(java.time.Duration limit) throws InterruptedException {
+    return process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        ? process.exitValue()
+        : -1;
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }

@@ -40,6 +40,7 @@ public final class ApiServer {
       AuthService auth,
       io.shiplock.server.engine.Engine engine,
       Clock clock,
+      io.shiplock.server.artifacts.BlobStore blobs,
       String version) {
     this.auth = auth;
     this.store = store;
@@ -48,7 +49,8 @@ public final class ApiServer {
     r.addAll(new AuthHandlers(auth).routes());
     r.addAll(new ConfigHandlers(config, catalog).routes());
     r.addAll(new ObjectHandlers(config).routes());
-    r.addAll(new VersionHandlers(store, clock).routes());
+    r.addAll(new VersionHandlers(store, clock, blobs).routes());
+    r.addAll(new ArtifactHandlers(store, blobs).routes());
     r.addAll(new AgentAdminHandlers(store, clock).routes());
     r.addAll(new RequestHandlers(store, engine).routes());
     r.addAll(new EnvironmentStateHandlers(store).routes());

@@ -31,7 +31,80 @@ final class EnvironmentStateHandlers {
         Route.get(
             "/api/v1/applications/{application}/environments/{name}/component-properties",
             "Component-environment properties of an environment: value and source (runtime, configured, default).",
-            this::componentProperties));
+            this::componentProperties),
+        Route.get(
+            "/api/v1/applications/{application}/inventory",
+            "What runs where: per environment, resource and component the version, since when, by"
+                + " which request, its inventory statuses, a pending install and the"
+                + " component-environment values steps recorded; ?environment=E.",
+            this::inventory),
+        Route.get(
+            "/api/v1/applications/{application}/inventory/history",
+            "The history of one inventory entry, newest first;"
+                + " ?environment=E&resource=PATH&component=C&limit=N.",
+            this::history));
+  }
+
+  private void inventory(Context ctx) {
+    String app = ctx.pathParam("application");
+    String env = ctx.queryParam("environment");
+    List<Map<String, Object>> out =
+        store.read(
+            r -> {
+              if (r.config().find(ObjectKey.of(Kind.APPLICATION, app)).isEmpty())
+                throw ApiException.notFound("no application named '" + app + "'");
+              List<Map<String, Object>> rows = new ArrayList<>();
+              Map<String, List<RuntimeProperty>> runtime = new java.util.HashMap<>();
+              for (var e : r.inventory().list(app, env)) {
+                var place = e.place();
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("environment", place.environment());
+                m.put("resource", place.resourcePath());
+                m.put("component", place.component());
+                m.put("version", e.actual().map(a -> a.version()).orElse(null));
+                m.put("since", e.actual().map(a -> a.since()).orElse(null));
+                m.put("request", e.actual().map(a -> a.requestId()).orElse(null));
+                m.put("statuses", e.statuses().stream().map(st -> st.status()).toList());
+                e.desired()
+                    .filter(d -> e.actual().map(a -> a.requestId() != d.requestId()).orElse(true))
+                    .ifPresent(
+                        d ->
+                            m.put(
+                                "desired",
+                                Map.of(
+                                    "version", d.version(),
+                                    "since", d.since(),
+                                    "request", d.requestId())));
+                Map<String, String> props = new java.util.TreeMap<>();
+                for (RuntimeProperty rp :
+                    runtime.computeIfAbsent(
+                        place.environment(), x -> r.runs().runtimeProperties(app, x))) {
+                  if (rp.component().equals(place.component())) props.put(rp.name(), rp.value());
+                }
+                m.put("properties", props);
+                rows.add(m);
+              }
+              return rows;
+            });
+    Json.ok(ctx, out);
+  }
+
+  private void history(Context ctx) {
+    var place =
+        new io.shiplock.core.store.InventoryRepository.Place(
+            ctx.pathParam("application"),
+            required(ctx, "environment"),
+            required(ctx, "resource"),
+            required(ctx, "component"));
+    int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(100);
+    Json.ok(
+        ctx, store.read(r -> r.inventory().history(place, Math.max(1, Math.min(limit, 10_000)))));
+  }
+
+  private static String required(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isBlank()) throw ApiException.badRequest("give ?" + name + "=…");
+    return v;
   }
 
   private void componentProperties(Context ctx) {

@@ -14,6 +14,10 @@ public record Route(
     return new Route(HandlerType.POST, path, Access.AUTHENTICATED, summary, h);
   }
 
+  public static Route put(String path, String summary, Handler h) {
+    return new Route(HandlerType.PUT, path, Access.AUTHENTICATED, summary, h);
+  }
+
   public static Route delete(String path, String summary, Handler h) {
     return new Route(HandlerType.DELETE, path, Access.AUTHENTICATED, summary, h);
   }

@@ -11,16 +11,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Component versions: list, read, create (artifacts come with the Docker delivery issue). */
+/** Component versions: list, read, create (with files already uploaded as blobs). */
 final class VersionHandlers {
-  record VersionRequest(String name, String description, Map<String, String> properties) {}
+  record VersionRequest(
+      String name,
+      String description,
+      Map<String, String> properties,
+      List<io.shiplock.core.store.VersionFile> files) {}
 
   private final Store store;
   private final Clock clock;
+  private final io.shiplock.server.artifacts.BlobStore blobs;
 
-  VersionHandlers(Store store, Clock clock) {
+  VersionHandlers(Store store, Clock clock, io.shiplock.server.artifacts.BlobStore blobs) {
     this.store = store;
     this.clock = clock;
+    this.blobs = blobs;
   }
 
   List<Route> routes() {
@@ -69,12 +75,20 @@ final class VersionHandlers {
     Map<String, PropertyValue> props = new TreeMap<>();
     if (req.properties() != null)
       req.properties().forEach((k, v) -> props.put(k, PropertyValue.plain(v)));
+    var files = req.files() == null ? List.<io.shiplock.core.store.VersionFile>of() : req.files();
+    String fileProblem = ArtifactHandlers.problem(files, blobs);
+    if (fileProblem != null) throw new ApiException(422, "invalid_files", fileProblem);
     String by = ApiServer.principal(ctx).name();
+    // The version and its file list are one transaction: a version never exists half-filled.
     ComponentVersion v =
         store.write(
-            r ->
-                r.versions()
-                    .create(component, req.name(), req.description(), props, by, clock.instant()));
+            r -> {
+              ComponentVersion created =
+                  r.versions()
+                      .create(component, req.name(), req.description(), props, by, clock.instant());
+              r.versions().addFiles(created.id(), files);
+              return created;
+            });
     Json.send(ctx, 201, tree(v));
   }
 

@@ -67,7 +67,7 @@ final class Advancer {
     Outcome outcome = d.outcome().get();
     String message = outcome == Outcome.FAILED ? firstFailure(c, parentId) : null;
     if (target != null) {
-      starter.finish(c, target, outcome.asStepState(), message, Map.of());
+      starter.targetEnded(c, target, outcome.asStepState(), message);
     } else {
       c.repos().runs().finish(c.request().id(), outcome.name(), message, c.now());
       c.tree().markRequestEnded();

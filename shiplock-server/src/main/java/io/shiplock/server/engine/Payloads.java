@@ -23,7 +23,8 @@ final class Payloads {
           p.postProcessing(),
           p.timeoutSeconds(),
           p.mask(),
-          StepStarter.micros(now));
+          StepStarter.micros(now),
+          p.version());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("corrupt work item", e);
     }

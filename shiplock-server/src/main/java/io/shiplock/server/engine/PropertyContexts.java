@@ -87,10 +87,7 @@ final class PropertyContexts {
                 }
                 scopes.put("componentEnvironment", ce);
               });
-      req.versions().stream()
-          .filter(v -> v.component().equals(component))
-          .findFirst()
-          .ifPresent(v -> version(r, v, builtins, scopes));
+      TargetVersion.of(c, target).ifPresent(v -> version(r, v, builtins, scopes));
     }
     Map<String, Map<String, String>> outputs = new HashMap<>();
     for (StepRun s : tree.children(parentId))

@@ -17,7 +17,8 @@ final class ServerSteps {
             new FailStep(),
             new WaitStep(),
             new PropertySetStep(),
-            new VersionStatusStep())) {
+            new VersionStatusStep(),
+            new InventoryStatusStep())) {
       for (String type : s.types()) {
         if (byType.put(type, s) != null)
           throw new IllegalStateException("server step type registered twice: " + type);

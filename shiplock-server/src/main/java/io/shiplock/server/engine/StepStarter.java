@@ -14,7 +14,9 @@ import io.shiplock.core.model.StepSpec;
 import io.shiplock.core.script.Precondition;
 import io.shiplock.core.script.ScriptLimits;
 import io.shiplock.core.steps.StepCatalog;
+import io.shiplock.core.store.InventoryRepository.Place;
 import io.shiplock.core.store.Repositories;
+import io.shiplock.core.store.RunRepository;
 import io.shiplock.core.store.RunRepository.Request;
 import io.shiplock.core.store.RunRepository.StepRun;
 import java.time.Instant;
@@ -123,7 +125,10 @@ final class StepStarter {
             spec.postProcessing(),
             timeout,
             mask,
-            micros(c.now())),
+            micros(c.now()),
+            TargetVersion.of(c, row.component() == null ? null : c.tree().get(row.parentId()))
+                .map(v -> new StepPayload.Version(v.versionId(), v.component(), v.version()))
+                .orElse(null)),
         agentId);
   }
 
@@ -174,16 +179,20 @@ final class StepStarter {
           Map.of());
       return;
     }
+    RunRepository.VersionRef installing = null;
     if (spec.type().equals("component.install")) {
-      String version =
+      installing =
           c.request().versions().stream()
               .filter(v -> v.component().equals(component))
               .findFirst()
-              .orElseThrow()
-              .version();
+              .orElseThrow();
       var refused =
           Gates.refusal(
-              c.repos(), c.request().application(), c.request().environment(), component, version);
+              c.repos(),
+              c.request().application(),
+              c.request().environment(),
+              component,
+              installing.version());
       if (refused.isPresent()) {
         finish(
             c,
@@ -231,9 +240,30 @@ final class StepStarter {
       return;
     }
     c.tree().update(row.with(StepState.WAITING, c.now(), null, null, null));
+    boolean force = "true".equals(String.valueOf(spec.with().get("force")));
     int position = 0;
     for (String[] t : targets) {
       Long agentId = c.repos().agents().idOf(t[1]).orElse(null);
+      String skip = null;
+      if (installing != null) {
+        var place =
+            new Place(c.request().application(), c.request().environment(), t[0], component);
+        long versionId = installing.versionId();
+        boolean there =
+            c.repos().inventory().find(place).flatMap(e -> e.actual()).stream()
+                .anyMatch(a -> a.versionId() == versionId);
+        if (there && !force) {
+          skip =
+              component
+                  + " "
+                  + installing.version()
+                  + " is already on "
+                  + t[0]
+                  + " (force: true installs it again)";
+        } else {
+          c.repos().inventory().installStarted(place, versionId, c.request().id(), c.now());
+        }
+      }
       c.tree()
           .insert(
               new StepRun(
@@ -244,7 +274,7 @@ final class StepStarter {
                   position++,
                   t[0],
                   "component.process",
-                  StepState.WAITING,
+                  skip == null ? StepState.WAITING : StepState.SKIPPED,
                   0,
                   component,
                   null,
@@ -252,11 +282,33 @@ final class StepStarter {
                   agentId,
                   process,
                   c.now(),
-                  null,
+                  skip == null ? null : c.now(),
                   null,
                   Map.of(),
-                  null));
+                  skip));
     }
+  }
+
+  /**
+   * A component process ended on its target. For an install, the inventory learns the outcome: the
+   * version is there now, or the install failed and what was there stays.
+   */
+  void targetEnded(Ctx c, StepRun target, StepState state, String message) {
+    finish(c, target, state, message, Map.of());
+    StepRun parent = target.parentId() == null ? null : c.tree().get(target.parentId());
+    if (parent == null || !parent.type().equals("component.install")) return;
+    TargetVersion.of(c, target)
+        .ifPresent(
+            v ->
+                c.repos()
+                    .inventory()
+                    .installEnded(
+                        TargetVersion.place(c, target),
+                        v.versionId(),
+                        c.request().id(),
+                        state.isSuccessful(),
+                        state.isSuccessful() ? null : message == null ? state.name() : message,
+                        c.now()));
   }
 
   private static void collect(

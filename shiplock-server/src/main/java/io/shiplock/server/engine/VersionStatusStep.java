@@ -29,10 +29,7 @@ final class VersionStatusStep implements ServerStep {
     String status = String.valueOf(with.get("status"));
     if (target == null)
       return Result.failed(spec.type() + " runs in a component process, on its version");
-    Optional<VersionRef> ref =
-        c.request().versions().stream()
-            .filter(v -> v.component().equals(target.component()))
-            .findFirst();
+    Optional<VersionRef> ref = TargetVersion.of(c, target);
     if (ref.isEmpty())
       return Result.failed("no version of " + target.component() + " in this request");
     Optional<ComponentVersion> v =

@@ -1,0 +1,2 @@
+/** Version artifacts: the content-addressed blob store behind version files. */
+package io.shiplock.server.artifacts;

@@ -1,0 +1,36 @@
+package io.shiplock.server.engine;
+
+import io.shiplock.core.store.InventoryRepository.Place;
+import io.shiplock.core.store.RunRepository.StepRun;
+import io.shiplock.core.store.RunRepository.VersionRef;
+import java.util.Optional;
+
+/**
+ * The version a component process works on: the one the request names for the component, else (for
+ * an operational process such as a restart) the one the inventory says is on the target.
+ */
+final class TargetVersion {
+  private TargetVersion() {}
+
+  static Place place(StepStarter.Ctx c, StepRun target) {
+    return new Place(
+        c.request().application(),
+        c.request().environment(),
+        target.resourcePath(),
+        target.component());
+  }
+
+  static Optional<VersionRef> of(StepStarter.Ctx c, StepRun target) {
+    if (target == null) return Optional.empty();
+    Optional<VersionRef> requested =
+        c.request().versions().stream()
+            .filter(v -> v.component().equals(target.component()))
+            .findFirst();
+    if (requested.isPresent()) return requested;
+    return c.repos()
+        .inventory()
+        .find(place(c, target))
+        .flatMap(e -> e.actual())
+        .map(a -> new VersionRef(target.component(), a.version(), a.versionId()));
+  }
+}
