@@ -51,6 +51,13 @@ final class JdbiInventoryRepository implements InventoryRepository {
           .bind("id", id)
           .execute();
     } else {
+      // What should be there is again what is there: the failed attempt stays in the history
+      // only, and no pending install is shown.
+      h.createUpdate(
+              "UPDATE inventory SET desired_version_id = version_id, desired_request_id = request_id,"
+                  + " desired_since = since WHERE id = :id")
+          .bind("id", id)
+          .execute();
       h.createUpdate(
               "DELETE FROM inventory_status WHERE inventory_id = :id AND version_id = :v"
                   + " AND version_id <> COALESCE((SELECT version_id FROM inventory WHERE id = :id), -1)")

@@ -15,7 +15,7 @@ final class JdbiRunRepository implements RunRepository {
       "SELECT id, application, environment, process_spec, requested_by, requested_at, state, properties,"
           + " cancel_requested, finished_at, message FROM request";
   private static final String STEP =
-      "SELECT id, request_id, parent_id, node, position, name, type, state, attempt, component, resource_id,"
+      "SELECT id, request_id, parent_id, node, position, name, type, state, attempt, component, version_id,"
           + " resource_path, agent_id, spec, started_at, finished_at, deadline, outputs, message FROM step_run";
 
   private final Handle h;
@@ -231,7 +231,7 @@ final class JdbiRunRepository implements RunRepository {
         StepState.valueOf(rs.getString("state")),
         rs.getInt("attempt"),
         rs.getString("component"),
-        rs.getObject("resource_id", Long.class),
+        rs.getObject("version_id", Long.class),
         rs.getString("resource_path"),
         rs.getObject("agent_id", Long.class),
         SpecJson.process(rs.getString("spec")),
@@ -262,7 +262,7 @@ final class JdbiRunRepository implements RunRepository {
   public long insert(StepRun s) {
     return h.createUpdate(
             "INSERT INTO step_run (request_id, parent_id, node, position, name, type, state, attempt, component,"
-                + " resource_id, resource_path, agent_id, spec, started_at, finished_at, deadline, outputs, message)"
+                + " version_id, resource_path, agent_id, spec, started_at, finished_at, deadline, outputs, message)"
                 + " VALUES (:r, :parent, :node, :pos, :name, :type, :state, :attempt, :component, :res, :path, :agent,"
                 + " :spec, :started, :finished, :deadline, :outputs, :message)")
         .bind("r", s.requestId())
@@ -274,7 +274,7 @@ final class JdbiRunRepository implements RunRepository {
         .bind("state", s.state().name())
         .bind("attempt", s.attempt())
         .bind("component", s.component())
-        .bind("res", s.resourceId())
+        .bind("res", s.versionId())
         .bind("path", s.resourcePath())
         .bind("agent", s.agentId())
         .bind("spec", SpecJson.process(s.spec()))

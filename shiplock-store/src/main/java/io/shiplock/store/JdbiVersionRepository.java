@@ -66,6 +66,15 @@ final class JdbiVersionRepository implements VersionRepository {
   }
 
   @Override
+  public Optional<ComponentVersion> find(long id) {
+    return h.createQuery(SELECT + " WHERE v.id = :id")
+        .bind("id", id)
+        .map((rs, ctx) -> row(rs))
+        .findOne()
+        .map(this::complete);
+  }
+
+  @Override
   public List<ComponentVersion> list(String component, int limit) {
     return h
         .createQuery(

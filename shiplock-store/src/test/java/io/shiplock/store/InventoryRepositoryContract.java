@@ -106,7 +106,7 @@ abstract class InventoryRepositoryContract extends StoreContract {
     write(r -> r.inventory().installEnded(PROD, v2, 2, false, "pull failed", T0.plusSeconds(12)));
     Entry e = entry();
     assertThat(e.actual().map(VersionAt::version)).contains("1.0");
-    assertThat(e.desired().map(VersionAt::version)).contains("1.1");
+    assertThat(e.desired().map(VersionAt::version)).contains("1.0");
     assertThat(statuses()).containsExactly("Running");
     List<Event> history = read(r -> r.inventory().history(PROD, 10));
     assertThat(history)

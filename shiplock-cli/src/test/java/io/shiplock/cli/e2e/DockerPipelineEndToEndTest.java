@@ -170,6 +170,40 @@ class DockerPipelineEndToEndTest {
     assertThat(inventory("Production").get("version").asText()).isEqualTo(GOOD);
   }
 
+  @Test
+  @Order(5)
+  void rollbackPutsBackTheVersionThatRanBefore() throws Exception {
+    String next = "1.2-" + RUN;
+    Path source = dir.resolve("next");
+    copy(Path.of("../examples/simple-topology-service"), source);
+    Files.writeString(
+        source.resolve("README.md"), "next\n", java.nio.file.StandardOpenOption.APPEND);
+    assertThat(
+            cli("versions", "create", "--component", C, "--name", next, "--from", source.toString())
+                .code())
+        .isZero();
+    assertThat(request("Private Docker Registry", "build_test_publish", next).code()).isZero();
+    assertThat(request("Production", "pull_run", next).code()).isZero();
+    assertThat(inventory("Production").get("version").asText()).isEqualTo(next);
+    CliRunner.Run back =
+        cli("request", "--app", APP, "--env", "Production", "--process", "rollback", "--wait");
+    assertThat(back.code()).as(back.out() + back.err()).isZero();
+    JsonNode entry = inventory("Production");
+    assertThat(entry.get("version").asText()).isEqualTo(GOOD);
+    assertThat(texts(entry.get("statuses"))).containsExactly("Loaded", "Running");
+    JsonNode history =
+        get(
+            "/api/v1/applications/"
+                + APP
+                + "/inventory/history?environment=Production&component="
+                + C
+                + "&resource="
+                + entry.get("resource").asText().replace("/", "%2F"));
+    assertThat(history.get(0).get("version").asText()).isEqualTo(GOOD);
+    assertThat(history.findValuesAsText("event"))
+        .contains("installed", "install-started", "status-added");
+  }
+
   private static CliRunner.Run request(String env, String process, String version) {
     return cli(
         "request",

@@ -35,7 +35,9 @@ public interface RunRepository {
       List<VersionRef> versions) {}
 
   /**
-   * One row of the step tree. {@code node}: step, or target (a component process on a resource).
+   * One row of the step tree. {@code node}: step, or target (a component process on a resource); a
+   * target's {@code versionId} is the version it works on (the requested one, or the earlier one a
+   * rollback redeploys), null when it works on what the inventory has.
    */
   record StepRun(
       long id,
@@ -48,7 +50,7 @@ public interface RunRepository {
       StepState state,
       int attempt,
       String component,
-      Long resourceId,
+      Long versionId,
       String resourcePath,
       Long agentId,
       ProcessSpec spec,
@@ -69,7 +71,7 @@ public interface RunRepository {
           s,
           attempt,
           component,
-          resourceId,
+          versionId,
           resourcePath,
           agentId,
           spec,
@@ -93,7 +95,7 @@ public interface RunRepository {
           s,
           attempt,
           component,
-          resourceId,
+          versionId,
           resourcePath,
           agentId,
           spec,
@@ -117,7 +119,7 @@ public interface RunRepository {
           StepState.DISPATCHED,
           nextAttempt,
           component,
-          resourceId,
+          versionId,
           resourcePath,
           agent,
           spec,
@@ -141,7 +143,7 @@ public interface RunRepository {
           state,
           attempt,
           component,
-          resourceId,
+          versionId,
           resourcePath,
           agentId,
           spec,

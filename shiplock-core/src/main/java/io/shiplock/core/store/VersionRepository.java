@@ -19,6 +19,8 @@ public interface VersionRepository {
 
   Optional<ComponentVersion> find(String component, String name);
 
+  Optional<ComponentVersion> find(long id);
+
   /** Newest first. */
   List<ComponentVersion> list(String component, int limit);
 

@@ -6,8 +6,9 @@ import io.shiplock.core.store.RunRepository.VersionRef;
 import java.util.Optional;
 
 /**
- * The version a component process works on: the one the request names for the component, else (for
- * an operational process such as a restart) the one the inventory says is on the target.
+ * The version a component process works on: the one its target names (the requested version of an
+ * install, the earlier version of a rollback), else the one the request names, else (for an
+ * operational process such as a restart) the one the inventory says is on the target.
  */
 final class TargetVersion {
   private TargetVersion() {}
@@ -22,6 +23,12 @@ final class TargetVersion {
 
   static Optional<VersionRef> of(StepStarter.Ctx c, StepRun target) {
     if (target == null) return Optional.empty();
+    if (target.versionId() != null) {
+      return c.repos()
+          .versions()
+          .find(target.versionId())
+          .map(v -> new VersionRef(v.component(), v.name(), v.id()));
+    }
     Optional<VersionRef> requested =
         c.request().versions().stream()
             .filter(v -> v.component().equals(target.component()))

@@ -1,0 +1,148 @@
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shiplock.agent.Agent;
+import io.shiplock.agent.AgentSettings;
+import io.shiplock.core.artifacts.FileTree;
+import io.shiplock.core.config.SourceFiles;
+import io.shiplock.server.ServerSettings;
+import io.shiplock.server.ShiplockServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the example pipeline through Shiplock (server, two agents in this JVM, embedded store)
+ * and as a plain shell script, alternating, and reports the median ratio. Shiplock's time is
+ * from the first request's POST to the second request's end, seen by a client polling every
+ * 20 ms; creating the version (the upload) is not timed, as the script's checkout is not.
+ */
+public class PipelineOverhead {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static String url;
+  static String token;
+
+  public static void main(String[] args) throws Exception {
+    int runs = Integer.parseInt(args[0]);
+    Path home = Files.createTempDirectory("shiplock-bench-home");
+    ShiplockServer server =
+        ShiplockServer.start(
+            new ServerSettings("127.0.0.1", 0, home, null, null, null, "bench-admin-password"),
+            System.getenv());
+    url = "http://127.0.0.1:" + server.port();
+    server.config().apply(SourceFiles.load(Path.of("examples/continuous-test-services")), false);
+    long adminId = server.store().read(r -> r.users().find("admin")).orElseThrow().id();
+    token = server.auth().issue(adminId, "bench", Duration.ofHours(2)).token();
+    List<Agent> agents = new ArrayList<>();
+    for (String name : List.of("integration-agent", "leanjazz-agent")) {
+      String t = call("POST", "/api/v1/agents/" + name + "/tokens", Map.of()).get("token").asText();
+      agents.add(new Agent(new AgentSettings(url, t, name, home.resolve(name))).start());
+    }
+    Path source = Path.of("examples/simple-topology-service");
+    String tag = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+    List<Double> shiplock = new ArrayList<>();
+    List<Double> script = new ArrayList<>();
+    List<Double> ratios = new ArrayList<>();
+    // One warm-up of each, not counted: JIT, image cache, registry layers.
+    shiplockRun(source, "w-" + tag);
+    scriptRun(source, "ws-" + tag);
+    for (int i = 0; i < runs; i++) {
+      double a, b;
+      if (i % 2 == 0) {
+        a = shiplockRun(source, "b" + i + "-" + tag);
+        b = scriptRun(source, "s" + i + "-" + tag);
+      } else {
+        b = scriptRun(source, "s" + i + "-" + tag);
+        a = shiplockRun(source, "b" + i + "-" + tag);
+      }
+      shiplock.add(a);
+      script.add(b);
+      ratios.add(a / b);
+      System.out.printf("run %d: shiplock %.2f s, script %.2f s, ratio %.3f%n", i + 1, a, b, a / b);
+    }
+    System.out.printf(
+        "median: shiplock %.2f s, script %.2f s, ratio %.3f (%d runs)%n",
+        median(shiplock), median(script), median(ratios), runs);
+    agents.forEach(Agent::close);
+    server.close();
+    new ProcessBuilder("/usr/bin/docker", "rm", "-f", "simpletopologyservice-private", "simpletopologyservice-production")
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+  }
+
+  static double shiplockRun(Path source, String version) throws Exception {
+    List<Map<String, Object>> files = new ArrayList<>();
+    for (var f : FileTree.scan(source)) {
+      upload(f.entry().digest(), f.file());
+      files.add(Map.of("path", f.entry().path(), "digest", f.entry().digest(), "size", f.entry().size(), "executable", f.entry().executable()));
+    }
+    call("POST", "/api/v1/components/SimpleTopologyService/versions", Map.of("name", version, "files", files));
+    long t0 = System.nanoTime();
+    await(request("Private Docker Registry", "build_test_publish", version));
+    await(request("Production", "pull_run", version));
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  static double scriptRun(Path source, String version) throws Exception {
+    long t0 = System.nanoTime();
+    Process p = new ProcessBuilder("bench/pipeline-script.sh", version, source.toString()).inheritIO().start();
+    if (p.waitFor() != 0) throw new IllegalStateException("the script failed");
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  static long request(String env, String process, String version) throws Exception {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("application", "ContinuousTestServices");
+    body.put("environment", env);
+    body.put("process", process);
+    body.put("versions", Map.of("SimpleTopologyService", version));
+    return call("POST", "/api/v1/requests", body).get("id").asLong();
+  }
+
+  static void await(long id) throws Exception {
+    while (true) {
+      String state = call("GET", "/api/v1/requests/" + id, null).get("state").asText();
+      if (state.equals("SUCCEEDED")) return;
+      if (!state.equals("QUEUED") && !state.equals("RUNNING"))
+        throw new IllegalStateException("request " + id + " " + state);
+      Thread.sleep(20);
+    }
+  }
+
+  static void upload(String digest, Path file) throws Exception {
+    HTTP.send(
+        HttpRequest.newBuilder(URI.create(url + "/api/v1/blobs/" + digest))
+            .header("Authorization", "Bearer " + token)
+            .PUT(HttpRequest.BodyPublishers.ofFile(file))
+            .build(),
+        HttpResponse.BodyHandlers.discarding());
+  }
+
+  static JsonNode call(String method, String path, Object body) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url + path)).header("Authorization", "Bearer " + token);
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+      b.method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    } else {
+      b.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() >= 400) throw new IllegalStateException(path + ": " + r.body());
+    return JSON.readTree(r.body());
+  }
+
+  static double median(List<Double> xs) {
+    List<Double> s = new ArrayList<>(xs);
+    s.sort(null);
+    int n = s.size();
+    return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+  }
+}

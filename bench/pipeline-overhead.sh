@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Pipeline overhead (method and figures in docs/benchmarks.md):
+#   bench/pipeline-overhead.sh [runs=5]
+# The example pipeline (build_test_publish on Private Docker Registry, then pull_run on
+# Production) through Shiplock, against bench/pipeline-script.sh doing the same Docker work,
+# alternating; prints each run and the median ratio.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+. "$repo/scripts/lib.sh"
+find_jdk
+"$repo/scripts/docker.sh"
+"$repo/shiplock" --version >/dev/null  # builds the distribution when needed
+cp="$repo/shiplock-cli/target/shiplock.jar"
+cd "$repo"
+exec "$JAVA_HOME/bin/java" -Xmx1g -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -cp "$cp" "$repo/bench/PipelineOverhead.java" "${1:-5}"
