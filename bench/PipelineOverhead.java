@@ -22,7 +22,8 @@ import java.util.Map;
  * Runs the example pipeline through Shiplock (server, two agents in this JVM, embedded store)
  * and as a plain shell script, alternating, and reports the median ratio. Shiplock's time is
  * from the first request's POST to the second request's end, seen by a client polling every
- * 20 ms; creating the version (the upload) is not timed, as the script's checkout is not.
+ * 20 ms; creating the version (the upload) is not timed, as the script's checkout is not. Each
+ * run builds a new commit of the service (see {@link #commit}), as a pipeline does.
  */
 public class PipelineOverhead {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +36,8 @@ public class PipelineOverhead {
     Path home = Files.createTempDirectory("shiplock-bench-home");
     ShiplockServer server =
         ShiplockServer.start(
-            new ServerSettings("127.0.0.1", 0, home, null, null, null, "bench-admin-password"),
+            new ServerSettings(
+                "127.0.0.1", 0, home, System.getenv("BENCH_DB"), null, null, "bench-admin-password"),
             System.getenv());
     url = "http://127.0.0.1:" + server.port();
     server.config().apply(SourceFiles.load(Path.of("examples/continuous-test-services")), false);
@@ -51,9 +53,11 @@ public class PipelineOverhead {
     List<Double> shiplock = new ArrayList<>();
     List<Double> script = new ArrayList<>();
     List<Double> ratios = new ArrayList<>();
-    // One warm-up of each, not counted: JIT, image cache, registry layers.
-    shiplockRun(source, "w-" + tag);
-    scriptRun(source, "ws-" + tag);
+    // Warm-up runs of each, not counted: JIT, image cache, registry layers.
+    for (int w = 0; w < 3; w++) {
+      shiplockRun(source, "w" + w + "-" + tag);
+      scriptRun(source, "ws" + w + "-" + tag);
+    }
     for (int i = 0; i < runs; i++) {
       double a, b;
       if (i % 2 == 0) {
@@ -77,7 +81,25 @@ public class PipelineOverhead {
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
   }
 
-  static double shiplockRun(Path source, String version) throws Exception {
+  /**
+   * The source as a new commit would have it: the service's files differ from every earlier
+   * version's (a version file), so the service image's last layer is built anew, on both sides.
+   */
+  static Path commit(Path source, String version) throws Exception {
+    Path dir = Files.createTempDirectory("bench-src-" + version);
+    try (var files = Files.walk(source)) {
+      for (Path f : files.toList()) {
+        Path t = dir.resolve(source.relativize(f).toString());
+        if (Files.isDirectory(f)) Files.createDirectories(t);
+        else Files.copy(f, t, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    Files.writeString(dir.resolve("service/www/version.txt"), version + "\n");
+    return dir;
+  }
+
+  static double shiplockRun(Path original, String version) throws Exception {
+    Path source = commit(original, version);
     List<Map<String, Object>> files = new ArrayList<>();
     for (var f : FileTree.scan(source)) {
       upload(f.entry().digest(), f.file());
@@ -85,12 +107,20 @@ public class PipelineOverhead {
     }
     call("POST", "/api/v1/components/SimpleTopologyService/versions", Map.of("name", version, "files", files));
     long t0 = System.nanoTime();
-    await(request("Private Docker Registry", "build_test_publish", version));
-    await(request("Production", "pull_run", version));
-    return (System.nanoTime() - t0) / 1e9;
+    long first = request("Private Docker Registry", "build_test_publish", version);
+    await(first);
+    long second = request("Production", "pull_run", version);
+    await(second);
+    double took = (System.nanoTime() - t0) / 1e9;
+    if (System.getenv("BENCH_STEPS") != null) {
+      steps(first);
+      steps(second);
+    }
+    return took;
   }
 
-  static double scriptRun(Path source, String version) throws Exception {
+  static double scriptRun(Path original, String version) throws Exception {
+    Path source = commit(original, version);
     long t0 = System.nanoTime();
     Process p = new ProcessBuilder("bench/pipeline-script.sh", version, source.toString()).inheritIO().start();
     if (p.waitFor() != 0) throw new IllegalStateException("the script failed");
@@ -113,6 +143,18 @@ public class PipelineOverhead {
       if (!state.equals("QUEUED") && !state.equals("RUNNING"))
         throw new IllegalStateException("request " + id + " " + state);
       Thread.sleep(20);
+    }
+  }
+
+  /** With BENCH_STEPS set: when each step started and ended, relative to the request. */
+  static void steps(long id) throws Exception {
+    JsonNode r = call("GET", "/api/v1/requests/" + id, null);
+    java.time.Instant t0 = java.time.Instant.parse(r.get("requestedAt").asText());
+    for (JsonNode s : r.get("steps")) {
+      if (!s.hasNonNull("startedAt") || !s.hasNonNull("finishedAt")) continue;
+      double a = Duration.between(t0, java.time.Instant.parse(s.get("startedAt").asText())).toNanos() / 1e6;
+      double b = Duration.between(t0, java.time.Instant.parse(s.get("finishedAt").asText())).toNanos() / 1e6;
+      System.out.printf("  %7.1f %7.1f %6.1f ms  %s%n", a, b, b - a, s.get("path").asText());
     }
   }
 

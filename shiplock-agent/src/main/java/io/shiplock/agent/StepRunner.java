@@ -75,7 +75,20 @@ final class StepRunner implements Runnable {
     int attempt = (int) num("attempt", 0);
     String base = "/api/v1/agent/steps/" + stepId;
     try {
-      client.reliably("POST", base + "/started", Map.of("attempt", attempt));
+      // Reported while the step already runs: the report is not on the step's critical path.
+      Thread startedReport =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      client.reliably("POST", base + "/started", Map.of("attempt", attempt));
+                    } catch (ServerClient.Refused e) {
+                      LOG.warn("step {}: the server refused its start: {}", stepId, e.getMessage());
+                      cancel();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  });
       Files.createDirectories(runDir);
       Path spool = runDir.resolve(".step-" + stepId + "-" + attempt + ".log");
       Files.deleteIfExists(spool);
@@ -86,6 +99,9 @@ final class StepRunner implements Runnable {
       Map<String, Object> result = execute(spool, masker);
       shipper.finish();
       shipping.join();
+      Map<String, Object> tail = shipper.tail();
+      if (tail != null) result.put("log", tail);
+      startedReport.join();
       client.reliably("POST", base + "/result", result);
     } catch (ServerClient.Refused e) {
       LOG.warn("step {}: the server refused a report: {}", stepId, e.getMessage());

@@ -27,15 +27,14 @@ final class VersionFiles {
     this.cache = workDir.resolve("blobs");
   }
 
-  /** Makes {@code dir} hold the files of version {@code versionId}; returns how many. */
+  /**
+   * Makes {@code dir} hold the files of version {@code versionId}; returns how many it placed, or
+   * -1 when an earlier step of the request had placed them already.
+   */
   int place(long versionId, Path dir) throws IOException, InterruptedException {
     Path done = dir.resolveSibling(dir.getFileName() + ".complete");
     synchronized (LOCKS.computeIfAbsent(dir, d -> new Object())) {
-      if (Files.exists(done) && Files.readString(done).equals(String.valueOf(versionId))) {
-        try (var s = Files.walk(dir)) {
-          return (int) s.filter(Files::isRegularFile).count();
-        }
-      }
+      if (Files.exists(done) && Files.readString(done).equals(String.valueOf(versionId))) return -1;
       Map<String, Object> answer =
           client.call(
               "GET",

@@ -89,8 +89,25 @@ final class SpecJson {
     return write(m);
   }
 
+  /**
+   * Parsed process specs by their JSON. The engine reads a request's step rows on every event and
+   * the same few specs come back each time; specs are immutable records, so sharing is safe.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<
+          String, io.shiplock.core.model.ProcessSpec>
+      PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
   static io.shiplock.core.model.ProcessSpec process(String json) {
     if (json == null) return null;
+    io.shiplock.core.model.ProcessSpec cached = PARSED.get(json);
+    if (cached != null) return cached;
+    io.shiplock.core.model.ProcessSpec parsed = parseProcess(json);
+    if (PARSED.size() > 2_000) PARSED.clear(); // bounded: a cache, not a store
+    PARSED.put(json, parsed);
+    return parsed;
+  }
+
+  private static io.shiplock.core.model.ProcessSpec parseProcess(String json) {
     Map<String, Object> m = read(json, MAP);
     return new io.shiplock.core.model.ProcessSpec(
         (String) m.get("name"), (String) m.get("description"), steps(write(m.get("steps"))));

@@ -45,7 +45,12 @@ public final class PostProcessor {
    * a Docker step reported), which the script may read or replace.
    */
   public ScriptResult run(String script, int exitCode, Path output, Map<String, String> outputs) {
-    String source = script == null || script.isBlank() ? DEFAULT_SCRIPT : script;
+    if (script == null || script.isBlank()) {
+      // The default script's meaning, without starting a script engine: most steps have no
+      // script, and this runs on every step's critical path.
+      return new ScriptResult(exitCode == 0, new LinkedHashMap<>(outputs), "", null);
+    }
+    String source = script;
     Context cx = SANDBOX.enterContext();
     try {
       SANDBOX.limit(cx, limits);

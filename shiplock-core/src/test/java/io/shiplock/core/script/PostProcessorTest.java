@@ -32,6 +32,18 @@ class PostProcessorTest {
     assertThat(failed.error()).isNull();
   }
 
+  @Test
+  void withoutAScriptTheResultIsWhatTheDefaultScriptGives() throws IOException {
+    var outputs = java.util.Map.of("imageId", "sha256:abc");
+    for (int exit : new int[] {0, 1, 137}) {
+      ScriptResult fast = processor.run(null, exit, output("x\n"), outputs);
+      ScriptResult scripted =
+          processor.run(PostProcessor.DEFAULT_SCRIPT, exit, output("x\n"), outputs);
+      assertThat(fast).isEqualTo(scripted);
+      assertThat(fast.outputs()).containsEntry("imageId", "sha256:abc");
+    }
+  }
+
   /** UCD's documented example post-processing script, unchanged. */
   private static final String UCD_EXAMPLE =
       """

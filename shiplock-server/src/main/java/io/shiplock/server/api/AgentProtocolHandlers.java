@@ -31,7 +31,8 @@ final class AgentProtocolHandlers {
 
   record LogChunk(int attempt, long seq, String data) {}
 
-  record Result(int attempt, String state, Map<String, String> outputs, String message) {}
+  record Result(
+      int attempt, String state, Map<String, String> outputs, String message, LogChunk log) {}
 
   private final Store store;
   private final Engine engine;
@@ -174,12 +175,12 @@ final class AgentProtocolHandlers {
   private void log(Context ctx) {
     Identity agent = ApiServer.agent(ctx);
     long stepId = stepId(ctx);
-    LogChunk chunk = Json.body(ctx, LogChunk.class);
-    if (chunk.data() == null || chunk.seq() < 0)
-      throw ApiException.badRequest("a log chunk needs 'seq' >= 0 and 'data'");
-    if (chunk.data().length() > MAX_CHUNK_CHARS)
-      throw new ApiException(
-          413, "too_large", "a log chunk may hold at most " + MAX_CHUNK_CHARS + " characters");
+    Json.ok(ctx, Map.of("stored", storeChunk(agent, stepId, Json.body(ctx, LogChunk.class))));
+  }
+
+  /** Stores a log chunk of a step this agent runs; a repeated chunk (same seq) is stored once. */
+  private boolean storeChunk(Identity agent, long stepId, LogChunk chunk) {
+    checkChunk(chunk);
     boolean stored =
         store.write(
             r -> {
@@ -199,11 +200,25 @@ final class AgentProtocolHandlers {
               return r.logs()
                   .append(stepId, chunk.attempt(), chunk.seq(), chunk.data(), clock.instant());
             });
-    Json.ok(ctx, Map.of("stored", stored));
+    return stored;
+  }
+
+  private static void checkChunk(LogChunk chunk) {
+    if (chunk.data() == null || chunk.seq() < 0)
+      throw ApiException.badRequest("a log chunk needs 'seq' >= 0 and 'data'");
+    if (chunk.data().length() > MAX_CHUNK_CHARS)
+      throw new ApiException(
+          413, "too_large", "a log chunk may hold at most " + MAX_CHUNK_CHARS + " characters");
   }
 
   private void result(Context ctx) {
     Result r = Json.body(ctx, Result.class);
+    LogChunk tail = r.log();
+    if (tail != null) {
+      checkChunk(tail);
+      if (tail.attempt() != r.attempt())
+        throw ApiException.badRequest("the log of a result must be of the result's attempt");
+    }
     StepState state;
     try {
       state = StepState.valueOf(String.valueOf(r.state()));
@@ -218,7 +233,15 @@ final class AgentProtocolHandlers {
             r.attempt(),
             state,
             r.outputs() == null ? Map.of() : r.outputs(),
-            r.message());
+            r.message(),
+            // The step's last output comes with its result, stored in the same transaction: the
+            // log is whole when the step shows as ended.
+            repos -> {
+              if (tail != null)
+                repos
+                    .logs()
+                    .append(stepId(ctx), tail.attempt(), tail.seq(), tail.data(), clock.instant());
+            });
     Json.ok(ctx, Map.of("applied", applied.name()));
   }
 }

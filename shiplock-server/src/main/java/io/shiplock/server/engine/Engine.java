@@ -188,17 +188,15 @@ public final class Engine {
         });
   }
 
-  /** Handler: an agent began a step. */
+  /**
+   * Handler: an agent began a step. A single conditional update, without the request's lock or an
+   * advance: starting changes no decision of the graph, and it sits on every step's critical path
+   * (docs/benchmarks.md, pipeline overhead).
+   */
   public void started(Identity agent, long stepId, int attempt) {
-    onStep(
-        stepId,
-        (c, out) -> {
-          ownedBy(c.tree().get(stepId), agent, attempt);
-          StepRun s = c.tree().get(stepId);
-          if (c.repos().runs().started(stepId, agent.agentId(), attempt)) {
-            c.tree().put(s.with(StepState.RUNNING, s.startedAt(), null, s.deadline(), s.message()));
-          }
-        });
+    if (store.write(r -> r.runs().started(stepId, agent.agentId(), attempt))) return;
+    // Not a dispatched step of this agent and attempt: a repeat is fine, anything else is refused.
+    ownedBy(store.read(r -> r.runs().step(stepId)).orElse(null), agent, attempt);
   }
 
   /** The outcome of an agent's report. */
@@ -216,6 +214,21 @@ public final class Engine {
       StepState state,
       Map<String, String> outputs,
       String message) {
+    return result(agent, stepId, attempt, state, outputs, message, r -> {});
+  }
+
+  /**
+   * As above, with more writes of the report (its last log chunk) in the same transaction: one
+   * commit per step end.
+   */
+  public Applied result(
+      Identity agent,
+      long stepId,
+      int attempt,
+      StepState state,
+      Map<String, String> outputs,
+      String message,
+      java.util.function.Consumer<Repositories> alongside) {
     if (!state.isTerminal() || state == StepState.NOT_RUN)
       throw new RequestRefused(400, "a result must be SUCCEEDED, FAILED, SKIPPED or CANCELED");
     return onStep(
@@ -223,6 +236,7 @@ public final class Engine {
         (c, out) -> {
           StepRun s = c.tree().get(stepId);
           ownedBy(s, agent, attempt);
+          alongside.accept(c.repos());
           if (s.state().isTerminal()) {
             if (s.state() != state) {
               throw new RequestRefused(409, "step " + stepId + " already ended as " + s.state());

@@ -81,13 +81,17 @@ final class PropertyContexts {
                 env.map(e -> e.componentProperties().getOrDefault(component, Map.of()))
                     .ifPresent(v -> ce.putAll(clear(v)));
                 // What steps recorded at run time beats the configured value.
-                for (var rp : r.runs().runtimeProperties(req.application(), req.environment())) {
+                java.util.List<io.shiplock.core.store.RunRepository.RuntimeProperty> runtime =
+                    c.once(
+                        "runtime",
+                        () -> r.runs().runtimeProperties(req.application(), req.environment()));
+                for (var rp : runtime) {
                   if (rp.component().equals(component))
                     ce.put(rp.name(), PropertyValue.plain(rp.value()));
                 }
                 scopes.put("componentEnvironment", ce);
               });
-      TargetVersion.of(c, target).ifPresent(v -> version(r, v, builtins, scopes));
+      TargetVersion.of(c, target).ifPresent(v -> version(c, v, builtins, scopes));
     }
     Map<String, Map<String, String>> outputs = new HashMap<>();
     for (StepRun s : tree.children(parentId))
@@ -96,13 +100,16 @@ final class PropertyContexts {
   }
 
   private void version(
-      Repositories r,
+      StepStarter.Ctx c,
       VersionRef ref,
       Map<String, String> builtins,
       Map<String, Map<String, PropertyValue>> scopes) {
     builtins.put("version.name", ref.version());
     builtins.put("version.id", String.valueOf(ref.versionId()));
-    Optional<ComponentVersion> v = r.versions().find(ref.component(), ref.version());
+    Optional<ComponentVersion> v =
+        c.once(
+            "version:" + ref.versionId(),
+            () -> c.repos().versions().find(ref.component(), ref.version()));
     v.ifPresent(
         cv -> {
           builtins.put("version.statuses", String.join(",", cv.statuses()));

@@ -33,6 +33,8 @@ final class ServerSteps {
       return ServerStep.Result.failed(
           "step type '" + spec.type() + "' is not available yet in this server version");
     }
-    return step.run(c, spec, with, target);
+    ServerStep.Result r = step.run(c, spec, with, target);
+    c.forget(); // it may have changed what later steps of this event read (statuses, values)
+    return r;
   }
 }

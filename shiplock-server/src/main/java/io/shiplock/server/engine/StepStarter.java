@@ -38,7 +38,34 @@ final class StepStarter {
       Map<String, String> requestProperties,
       RunTree tree,
       Instant now,
-      List<Long> wake) {}
+      List<Long> wake,
+      Map<Object, Object> memo) {
+    Ctx(
+        Repositories repos,
+        Request request,
+        Map<String, String> requestProperties,
+        RunTree tree,
+        Instant now,
+        List<Long> wake) {
+      this(repos, request, requestProperties, tree, now, wake, new java.util.HashMap<>());
+    }
+
+    /**
+     * A value read once per event: versions and runtime values do not change within one transaction
+     * except through this event's own steps, which clear it ({@link #forget}).
+     */
+    @SuppressWarnings("unchecked")
+    <T> T once(Object key, java.util.function.Supplier<T> read) {
+      if (memo.containsKey(key)) return (T) memo.get(key);
+      T v = read.get();
+      memo.put(key, v);
+      return v;
+    }
+
+    void forget() {
+      memo.clear();
+    }
+  }
 
   void start(Ctx c, StepRun row, StepSpec spec, StepRun target) {
     StepType type = catalog.find(spec.type()).orElse(null);

@@ -24,10 +24,14 @@ final class TargetVersion {
   static Optional<VersionRef> of(StepStarter.Ctx c, StepRun target) {
     if (target == null) return Optional.empty();
     if (target.versionId() != null) {
-      return c.repos()
-          .versions()
-          .find(target.versionId())
-          .map(v -> new VersionRef(v.component(), v.name(), v.id()));
+      long id = target.versionId();
+      return c.once(
+          "version#" + id,
+          () ->
+              c.repos()
+                  .versions()
+                  .find(id)
+                  .map(v -> new VersionRef(v.component(), v.name(), v.id())));
     }
     Optional<VersionRef> requested =
         c.request().versions().stream()
