@@ -206,20 +206,10 @@ public final class Engine {
     DUPLICATE
   }
 
-  /** Handler: an agent reports a step's end. Applied once per (step, attempt); a retry repeats. */
-  public Applied result(
-      Identity agent,
-      long stepId,
-      int attempt,
-      StepState state,
-      Map<String, String> outputs,
-      String message) {
-    return result(agent, stepId, attempt, state, outputs, message, r -> {});
-  }
-
   /**
-   * As above, with more writes of the report (its last log chunk) in the same transaction: one
-   * commit per step end.
+   * Handler: an agent reports a step's end. Applied once per (step, attempt); a retry repeats.
+   * {@code alongside} writes the rest of the report (its last log chunk) in the same transaction:
+   * one commit per step end.
    */
   public Applied result(
       Identity agent,
