@@ -173,6 +173,24 @@ class DockerStepsTest {
   }
 
   @Test
+  void promoteCopiesAnImageFromOneRegistryToAnotherUnderANewTag() throws Exception {
+    StepContext built = build();
+    String privateRef = RealDocker.REGISTRY + "/" + image + ":latest";
+    String publicRef = RealDocker.PUBLIC + "/" + image + ":1.0";
+    run("docker.tag", 0, Map.of("source", image + ":1", "target", privateRef));
+    run("docker.push", 0, Map.of("image", privateRef));
+    DockerEngine.shared().client().removeImageCmd(privateRef).exec();
+    StepContext promoted =
+        run("docker.promote", 0, Map.of("source", privateRef, "target", publicRef));
+    assertThat(promoted.outputs.get("digest")).startsWith("sha256:");
+    assertThat(promoted.outputs.get("imageId")).isEqualTo(built.outputs.get("imageId"));
+    DockerEngine.shared().client().removeImageCmd(publicRef).exec();
+    StepContext pulled = run("docker.pull", 0, Map.of("image", publicRef));
+    assertThat(pulled.outputs.get("imageId")).isEqualTo(built.outputs.get("imageId"));
+    DockerEngine.shared().client().removeImageCmd(publicRef).exec();
+  }
+
+  @Test
   void aContainerThatNeverExitsIsKilledWhenTheStepIsCanceled() throws Exception {
     build();
     StepContext ctx =

@@ -18,6 +18,9 @@ final class RealDocker {
   static final String REGISTRY =
       "localhost:" + System.getenv().getOrDefault("SHIPLOCK_REGISTRY_PORT", "5000");
 
+  static final String PUBLIC =
+      "localhost:" + System.getenv().getOrDefault("SHIPLOCK_PUBLIC_REGISTRY_PORT", "5001");
+
   private RealDocker() {}
 
   static void require() {
@@ -27,18 +30,19 @@ final class RealDocker {
     } catch (RuntimeException e) {
       problem = "Docker engine or base image " + BASE + " missing (" + e.getMessage() + ")";
     }
-    if (problem == null && !registryUp()) problem = "no registry at " + REGISTRY;
+    if (problem == null && !registryUp(REGISTRY)) problem = "no registry at " + REGISTRY;
+    if (problem == null && !registryUp(PUBLIC)) problem = "no registry at " + PUBLIC;
     if (problem != null && System.getenv("SHIPLOCK_REQUIRE_DOCKER") != null)
       throw new AssertionError(problem + "; scripts/docker.sh provides them");
     assumeTrue(problem == null, () -> "skipped: run scripts/docker.sh");
   }
 
-  private static boolean registryUp() {
+  private static boolean registryUp(String registry) {
     try {
       HttpResponse<Void> r =
           HttpClient.newHttpClient()
               .send(
-                  HttpRequest.newBuilder(URI.create("http://" + REGISTRY + "/v2/"))
+                  HttpRequest.newBuilder(URI.create("http://" + registry + "/v2/"))
                       .timeout(Duration.ofSeconds(2))
                       .build(),
                   HttpResponse.BodyHandlers.discarding());

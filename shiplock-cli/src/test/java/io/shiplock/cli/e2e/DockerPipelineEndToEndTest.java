@@ -204,6 +204,14 @@ class DockerPipelineEndToEndTest {
         .contains("installed", "install-started", "status-added");
   }
 
+  @Test
+  @Order(6)
+  void anEnvironmentThatAsksForApprovalIsNeverDeployedWithoutIt() {
+    CliRunner.Run run = request("Public DockerHub", "publish", GOOD);
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err()).contains("environment 'Public DockerHub' requires approval");
+  }
+
   private static CliRunner.Run request(String env, String process, String version) {
     return cli(
         "request",

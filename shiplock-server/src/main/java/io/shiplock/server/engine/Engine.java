@@ -122,9 +122,23 @@ public final class Engine {
             .find(ObjectKey.of(Kind.APPLICATION, app))
             .map(o -> (ApplicationSpec) o)
             .orElseThrow(() -> new RequestRefused(404, "no application named '" + app + "'"));
-    if (r.config().find(new ObjectKey(Kind.ENVIRONMENT, app, env)).isEmpty()) {
+    var environment =
+        r.config()
+            .find(new ObjectKey(Kind.ENVIRONMENT, app, env))
+            .map(o -> (io.shiplock.core.model.EnvironmentSpec) o)
+            .orElseThrow(
+                () ->
+                    new RequestRefused(
+                        404, "application '" + app + "' has no environment named '" + env + "'"));
+    if (environment.approval() != null) {
+      // Safe by default: an environment that asks for approval is never deployed without it.
+      // Approvals (approvers, N of M, email, comments) come with the People and trust issue.
       throw new RequestRefused(
-          404, "application '" + app + "' has no environment named '" + env + "'");
+          409,
+          "environment '"
+              + env
+              + "' requires approval, which this server version cannot collect yet;"
+              + " nothing was started");
     }
     ProcessSpec p =
         a.process(process)
