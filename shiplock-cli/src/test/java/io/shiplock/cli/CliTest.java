@@ -53,7 +53,7 @@ class CliTest {
     assertThat(first.code()).as(first.err()).isZero();
     assertThat(first.out())
         .contains("+ create Component SimpleTopologyService")
-        .contains("Applied: 13 to create");
+        .contains("Applied: 18 to create");
     Run second = run(null, "apply", "-f", EXAMPLE);
     assertThat(second.out()).isEqualTo("No changes.\n");
     Run plan = run(null, "plan", "-f", EXAMPLE);

@@ -52,7 +52,7 @@ abstract class ApiContract {
     var first = post("/api/v1/config/apply", filesBody(Examples.files(), false));
     assertThat(first.status()).isEqualTo(200);
     assertThat(first.json().get("summary").asText())
-        .isEqualTo("13 to create, 0 to update, 0 to delete");
+        .isEqualTo("18 to create, 0 to update, 0 to delete");
     assertThat(first.json().get("applied").asBoolean()).isTrue();
     var second = post("/api/v1/config/apply", filesBody(Examples.files(), false));
     assertThat(second.json().get("summary").asText()).isEqualTo("no changes");
@@ -90,7 +90,7 @@ abstract class ApiContract {
 
   @Test
   void invalidConfigurationIsA422WithEveryProblemLocated() throws Exception {
-    String bad = "kind: Status\nname: Passed\nscope: sideways\ncolour: red\n---\nkind: Nope\n";
+    String bad = "kind: Status\nname: Passed\nscope: sideways\ncolour: red\n---\nkind: Xylophone\n";
     var r =
         post("/api/v1/config/apply", filesBody(List.of(new SourceFile("bad.yaml", bad)), false));
     assertThat(r.status()).isEqualTo(422);
@@ -101,7 +101,7 @@ abstract class ApiContract {
         .containsExactlyInAnyOrder(
             "bad.yaml:3:8: scope: scope must be 'version' or 'inventory', not 'sideways'",
             "bad.yaml:4:1: colour: unknown field 'colour', did you mean 'color'?",
-            "bad.yaml:6:7: kind: unknown kind 'Nope' (known: Status, Agent, Component, Application, Environment)");
+            "bad.yaml:6:7: kind: unknown kind 'Xylophone' (known: Status, Agent, Component, Application, Environment, Role, Team)");
     assertThat(body.at("/details/0/file").asText()).isEqualTo("bad.yaml");
     assertThat(get("/api/v1/statuses").json()).isEmpty();
   }

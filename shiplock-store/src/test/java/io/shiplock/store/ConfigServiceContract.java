@@ -41,7 +41,7 @@ abstract class ConfigServiceContract extends StoreContract {
   @Test
   void applyIsIdempotent() {
     Plan first = service.apply(Examples.files(), false);
-    assertThat(first.count(Change.Action.CREATE)).isEqualTo(13);
+    assertThat(first.count(Change.Action.CREATE)).isEqualTo(18);
     assertThat(first.revision()).isEqualTo(1);
     Plan second = service.apply(Examples.files(), false);
     assertThat(second.isEmpty()).isTrue();
@@ -69,7 +69,7 @@ abstract class ConfigServiceContract extends StoreContract {
   @Test
   void planChangesNothing() {
     Plan plan = service.plan(Examples.files(), false);
-    assertThat(plan.count(Change.Action.CREATE)).isEqualTo(13);
+    assertThat(plan.count(Change.Action.CREATE)).isEqualTo(18);
     assertThat(service.list(Kind.COMPONENT)).isEmpty();
     assertThat(service.revision()).isZero();
   }
@@ -102,7 +102,7 @@ abstract class ConfigServiceContract extends StoreContract {
     try (Store empty = JdbcStore.open(TestDatabases.of(dialect()))) {
       ConfigService other = serviceOn(empty);
       Plan plan = other.apply(List.of(new SourceFile("export.yaml", exported)), false);
-      assertThat(plan.count(Change.Action.CREATE)).isEqualTo(13);
+      assertThat(plan.count(Change.Action.CREATE)).isEqualTo(18);
       assertThat(other.export()).isEqualTo(exported);
     }
   }
@@ -130,7 +130,7 @@ abstract class ConfigServiceContract extends StoreContract {
     List<SourceFile> statusesOnly =
         Examples.files().stream().filter(f -> f.name().equals("statuses.yaml")).toList();
     Plan pruned = service.apply(statusesOnly, true);
-    assertThat(pruned.count(Change.Action.DELETE)).isEqualTo(8);
+    assertThat(pruned.count(Change.Action.DELETE)).isEqualTo(13);
     assertThat(service.list(Kind.STATUS)).hasSize(5);
     assertThat(service.list(Kind.COMPONENT)).isEmpty();
   }

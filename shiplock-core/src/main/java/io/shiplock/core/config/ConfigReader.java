@@ -7,8 +7,11 @@ import io.shiplock.core.model.ComponentSpec;
 import io.shiplock.core.model.ConfigObject;
 import io.shiplock.core.model.EnvPropertyDef;
 import io.shiplock.core.model.Kind;
+import io.shiplock.core.model.Permission;
+import io.shiplock.core.model.RoleSpec;
 import io.shiplock.core.model.StatusScope;
 import io.shiplock.core.model.StatusSpec;
+import io.shiplock.core.model.TeamSpec;
 import io.shiplock.core.steps.StepCatalog;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -123,6 +126,8 @@ public final class ConfigReader {
           case COMPONENT -> readComponent(r, refs);
           case APPLICATION -> readApplication(r, refs);
           case ENVIRONMENT -> new EnvironmentReader(refs).read(r, envCount);
+          case ROLE -> readRole(r);
+          case TEAM -> readTeam(r, refs);
         };
     r.finish();
     return o.name() == null ? null : o;
@@ -149,6 +154,61 @@ public final class ConfigReader {
     String role = r.string("role");
     String description = r.string("description");
     return new StatusSpec(name, scope, color, unique, role, description);
+  }
+
+  private static RoleSpec readRole(MapReader r) {
+    String name = r.name("name");
+    String description = r.string("description");
+    Set<Permission> permissions = new java.util.TreeSet<>();
+    for (String p : r.stringList("permissions")) {
+      Permission.fromYaml(p)
+          .ifPresentOrElse(
+              permissions::add,
+              () -> {
+                List<String> known =
+                    Arrays.stream(Permission.values()).map(Permission::yaml).toList();
+                r.error(
+                    "permissions",
+                    "unknown permission '"
+                        + p
+                        + "'"
+                        + Names.suggestion(p, known)
+                        + " (known: "
+                        + String.join(", ", known)
+                        + ")");
+              });
+    }
+    if (permissions.isEmpty() && !r.has("permissions"))
+      r.error("permissions", "a role needs 'permissions'");
+    return new RoleSpec(name, description, permissions);
+  }
+
+  private static TeamSpec readTeam(MapReader r, List<Ref> refs) {
+    String name = r.name("name");
+    String description = r.string("description");
+    List<String> members = r.stringList("members");
+    Set<String> seen = new LinkedHashSet<>();
+    for (String m : members) {
+      if (!seen.add(m)) r.error("members", "member '" + m + "' is listed twice");
+    }
+    List<TeamSpec.Grant> grants =
+        r.list(
+            "roles",
+            (g, i) -> {
+              String role = g.requiredString("role");
+              String app = g.string("application");
+              List<String> envs = g.stringList("environments");
+              if (role != null) refs.add(g.ref(Type.ROLE, null, role, null, "role"));
+              if (app != null) refs.add(g.ref(Type.APPLICATION, null, app, null, "application"));
+              if (app == null && !envs.isEmpty())
+                g.error("environments", "environments need the 'application' they belong to");
+              for (String e : envs)
+                if (app != null)
+                  refs.add(g.ref(Type.APP_ENVIRONMENT, app, e, null, "environments"));
+              g.finish();
+              return role == null ? null : new TeamSpec.Grant(role, app, envs);
+            });
+    return new TeamSpec(name, description, List.copyOf(seen), grants);
   }
 
   private static AgentSpec readAgent(MapReader r) {

@@ -71,6 +71,46 @@ public final class ConfigSchema {
     defs.put("Application", kind("Application", applicationProps(), List.of("name")));
     defs.put(
         "Environment", kind("Environment", environmentProps(), List.of("application", "name")));
+    defs.put(
+        "Role",
+        kind(
+            "Role",
+            Map.of(
+                "name",
+                ref("name"),
+                "description",
+                str(),
+                "permissions",
+                Map.of(
+                    "type",
+                    "array",
+                    "items",
+                    Map.of(
+                        "enum",
+                        Arrays.stream(io.shiplock.core.model.Permission.values())
+                            .map(io.shiplock.core.model.Permission::yaml)
+                            .toList()))),
+            List.of("name", "permissions")));
+    defs.put(
+        "Team",
+        kind(
+            "Team",
+            Map.of(
+                "name",
+                ref("name"),
+                "description",
+                str(),
+                "members",
+                strings(),
+                "roles",
+                Map.of(
+                    "type",
+                    "array",
+                    "items",
+                    object(
+                        Map.of("role", str(), "application", str(), "environments", strings()),
+                        List.of("role")))),
+            List.of("name")));
 
     Map<String, Object> schema = new LinkedHashMap<>();
     schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");

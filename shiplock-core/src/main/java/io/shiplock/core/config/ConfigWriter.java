@@ -13,11 +13,14 @@ import io.shiplock.core.model.EnvPropertyDef;
 import io.shiplock.core.model.EnvironmentSpec;
 import io.shiplock.core.model.GateClause;
 import io.shiplock.core.model.GateSpec;
+import io.shiplock.core.model.Permission;
 import io.shiplock.core.model.ProcessSpec;
 import io.shiplock.core.model.PropertyValue;
 import io.shiplock.core.model.ResourceSpec;
+import io.shiplock.core.model.RoleSpec;
 import io.shiplock.core.model.StatusSpec;
 import io.shiplock.core.model.StepSpec;
+import io.shiplock.core.model.TeamSpec;
 import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -69,6 +72,29 @@ public final class ConfigWriter {
         if (s.unique()) t.put("unique", true);
         t.put("role", s.role());
         t.put("description", s.description());
+      }
+      case RoleSpec r -> {
+        t.put("name", r.name());
+        t.put("description", r.description());
+        // Always written, even empty: a role without the field is an error when read back.
+        t.map.put("permissions", r.permissions().stream().map(Permission::yaml).toList());
+      }
+      case TeamSpec tm -> {
+        t.put("name", tm.name());
+        t.put("description", tm.description());
+        t.put("members", tm.members());
+        t.put(
+            "roles",
+            tm.roles().stream()
+                .map(
+                    g -> {
+                      Tree gt = new Tree();
+                      gt.put("role", g.role());
+                      gt.put("application", g.application());
+                      gt.put("environments", g.environments());
+                      return gt.map;
+                    })
+                .toList());
       }
       case AgentSpec a -> {
         t.put("name", a.name());

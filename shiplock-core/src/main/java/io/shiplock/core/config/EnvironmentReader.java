@@ -35,7 +35,7 @@ final class EnvironmentReader {
     var properties = PropertyReader.read(r, "properties");
     var componentProperties = readComponentProperties(r, app);
     GateSpec gate = r.map("gate").map(this::readGate).orElse(null);
-    ApprovalSpec approval = r.map("approval").map(EnvironmentReader::readApproval).orElse(null);
+    ApprovalSpec approval = r.map("approval").map(this::readApproval).orElse(null);
     List<ResourceSpec> resources = readResources(r, "resources", app, false);
     return new EnvironmentSpec(
         app,
@@ -110,12 +110,13 @@ final class EnvironmentReader {
     return new GateClause(allOf, noneOf);
   }
 
-  private static ApprovalSpec readApproval(MapReader a) {
+  private ApprovalSpec readApproval(MapReader a) {
     Integer required = a.integer("required");
     if (required != null && required < 1) a.error("required", "required must be at least 1");
     List<String> approvers = a.stringList("approvers");
     if (approvers.isEmpty())
       a.error("approvers", "approval needs at least one approver (team or role)");
+    for (String who : approvers) refs.add(a.ref(Type.APPROVER, null, who, null, "approvers"));
     // Safe by default: the requester may not approve their own request unless allowed.
     boolean noSelf = a.bool("noSelfApproval", true);
     boolean comment = a.bool("commentRequired", false);

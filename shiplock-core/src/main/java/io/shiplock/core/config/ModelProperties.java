@@ -23,6 +23,8 @@ public final class ModelProperties {
       ConfigObject o, BiFunction<String, PropertyValue, PropertyValue> f) {
     return switch (o) {
       case StatusSpec s -> s;
+      case io.shiplock.core.model.RoleSpec r -> r;
+      case io.shiplock.core.model.TeamSpec t -> t;
       case AgentSpec a ->
           new AgentSpec(a.name(), a.description(), map("properties", a.properties(), f));
       case ComponentSpec c ->

@@ -18,6 +18,11 @@ public record Ref(Type type, String owner, String name, String detail, Location 
     /** component {@code name} must have process {@code detail}. */
     COMPONENT_PROCESS,
     /** component {@code name} must define environment property {@code detail}. */
-    COMPONENT_ENV_PROPERTY
+    COMPONENT_ENV_PROPERTY,
+    ROLE,
+    /** a team or role named {@code name} must exist (an approver). */
+    APPROVER,
+    /** application {@code owner} must have environment {@code name}. */
+    APP_ENVIRONMENT
   }
 }

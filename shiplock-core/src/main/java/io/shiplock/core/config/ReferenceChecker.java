@@ -37,6 +37,20 @@ final class ReferenceChecker {
       case APP_COMPONENT -> appComponent(r.owner(), r.name());
       case COMPONENT_PROCESS -> componentPart(r, "process");
       case COMPONENT_ENV_PROPERTY -> componentPart(r, "environment property");
+      case ROLE -> missing(Kind.ROLE, r.name(), "role");
+      case APPROVER ->
+          world.containsKey(ObjectKey.of(Kind.TEAM, r.name()))
+                  || world.containsKey(ObjectKey.of(Kind.ROLE, r.name()))
+              ? null
+              : "no team or role named '"
+                  + r.name()
+                  + "'"
+                  + Names.suggestion(
+                      r.name(),
+                      java.util.stream.Stream.concat(
+                              names(Kind.TEAM).stream(), names(Kind.ROLE).stream())
+                          .toList());
+      case APP_ENVIRONMENT -> appEnvironment(r.owner(), r.name());
     };
   }
 
@@ -75,6 +89,22 @@ final class ReferenceChecker {
           + " status is needed here";
     }
     return null;
+  }
+
+  private String appEnvironment(String app, String env) {
+    if (!world.containsKey(ObjectKey.of(Kind.APPLICATION, app))) return null; // reported already
+    if (world.containsKey(new ObjectKey(Kind.ENVIRONMENT, app, env))) return null;
+    List<String> envs =
+        world.keySet().stream()
+            .filter(k -> k.kind() == Kind.ENVIRONMENT && app.equals(k.application()))
+            .map(ObjectKey::name)
+            .toList();
+    return "application '"
+        + app
+        + "' has no environment named '"
+        + env
+        + "'"
+        + Names.suggestion(env, envs);
   }
 
   private String appComponent(String app, String component) {

@@ -2,7 +2,13 @@ package io.shiplock.core.model;
 
 /** One object of configuration as code. */
 public sealed interface ConfigObject
-    permits StatusSpec, AgentSpec, ComponentSpec, ApplicationSpec, EnvironmentSpec {
+    permits StatusSpec,
+        AgentSpec,
+        ComponentSpec,
+        ApplicationSpec,
+        EnvironmentSpec,
+        RoleSpec,
+        TeamSpec {
   ObjectKey key();
 
   default String name() {

@@ -9,7 +9,9 @@ public enum Kind {
   AGENT("Agent", "agents"),
   COMPONENT("Component", "components"),
   APPLICATION("Application", "applications"),
-  ENVIRONMENT("Environment", "environments");
+  ENVIRONMENT("Environment", "environments"),
+  ROLE("Role", "roles"),
+  TEAM("Team", "teams");
 
   private final String yamlName;
   private final String plural;

@@ -66,7 +66,7 @@ class ConfigCorpusTest {
             "Environment ContinuousTestServices/Public DockerHub",
             "Status FunctionalRegressionPassed",
             "Status Hosted");
-    assertThat(plan.changes()).hasSize(13);
+    assertThat(plan.changes()).hasSize(18);
   }
 
   @org.junit.jupiter.api.Test

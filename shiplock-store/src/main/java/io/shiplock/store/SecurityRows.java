@@ -1,0 +1,91 @@
+package io.shiplock.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shiplock.core.model.ConfigObject;
+import io.shiplock.core.model.Kind;
+import io.shiplock.core.model.Permission;
+import io.shiplock.core.model.RoleSpec;
+import io.shiplock.core.model.TeamSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jdbi.v3.core.Handle;
+
+/** Roles and teams, one JSON row each. */
+final class SecurityRows {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Handle h;
+
+  SecurityRows(Handle h) {
+    this.h = h;
+  }
+
+  List<ConfigObject> load(Kind kind, String name) {
+    var q =
+        h.createQuery(
+                "SELECT name, spec FROM security_object WHERE kind = :k"
+                    + (name == null ? "" : " AND name = :n")
+                    + " ORDER BY name")
+            .bind("k", kind.yamlName());
+    if (name != null) q.bind("n", name);
+    return q.map((rs, ctx) -> parse(kind, rs.getString("spec"))).list();
+  }
+
+  void save(ConfigObject o) {
+    String spec = write(o);
+    int n =
+        h.createUpdate("UPDATE security_object SET spec = :s WHERE kind = :k AND name = :n")
+            .bind("s", spec)
+            .bind("k", o.key().kind().yamlName())
+            .bind("n", o.name())
+            .execute();
+    if (n == 0)
+      h.createUpdate("INSERT INTO security_object (kind, name, spec) VALUES (:k, :n, :s)")
+          .bind("s", spec)
+          .bind("k", o.key().kind().yamlName())
+          .bind("n", o.name())
+          .execute();
+  }
+
+  boolean delete(Kind kind, String name) {
+    return h.createUpdate("DELETE FROM security_object WHERE kind = :k AND name = :n")
+            .bind("k", kind.yamlName())
+            .bind("n", name)
+            .execute()
+        > 0;
+  }
+
+  private static String write(ConfigObject o) {
+    try {
+      return switch (o) {
+        case RoleSpec r ->
+            JSON.writeValueAsString(
+                Map.of(
+                    "name", r.name(),
+                    "description", r.description() == null ? "" : r.description(),
+                    "permissions", r.permissions().stream().map(Permission::yaml).toList()));
+        case TeamSpec t -> JSON.writeValueAsString(t);
+        default -> throw new IllegalArgumentException("not a role or team: " + o.key());
+      };
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ConfigObject parse(Kind kind, String json) {
+    try {
+      if (kind == Kind.TEAM) return JSON.readValue(json, TeamSpec.class);
+      Map<String, Object> m = JSON.readValue(json, Map.class);
+      Set<Permission> perms = new TreeSet<>();
+      for (Object p : (List<Object>) m.get("permissions"))
+        Permission.fromYaml(String.valueOf(p)).ifPresent(perms::add);
+      String d = (String) m.get("description");
+      return new RoleSpec((String) m.get("name"), d == null || d.isEmpty() ? null : d, perms);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("corrupt " + kind.yamlName() + " row", e);
+    }
+  }
+}
