@@ -21,6 +21,7 @@ class RouteSecurityTest {
   private static String revoked;
   private static String userToken;
   private static String agentToken;
+  private static String noRoles;
 
   @BeforeAll
   static void start() {
@@ -34,6 +35,17 @@ class RouteSecurityTest {
         "{\"files\": [{\"name\": \"a.yaml\", \"content\": \"kind: Agent\\nname: a1\\n\"}]}");
     agentToken =
         server.send("POST", "/api/v1/agents/a1/tokens", token, "{}").json().get("token").asText();
+    server.server().auth().createUser("nobody", "nobody-password-1", false);
+    noRoles =
+        server
+            .send(
+                "POST",
+                "/api/v1/login",
+                null,
+                "{\"user\": \"nobody\", \"password\": \"nobody-password-1\"}")
+            .json()
+            .get("token")
+            .asText();
     revoked = server.adminToken();
     long id = server.send("GET", "/api/v1/whoami", revoked, null).json().get("tokenId").asLong();
     assertThat(server.send("DELETE", "/api/v1/tokens/" + id, token, null).status()).isEqualTo(200);
@@ -77,6 +89,43 @@ class RouteSecurityTest {
                         assertThat(resp.json().get("error").asText()).isEqualTo("unauthorized");
                       }
                     }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> aUserWithoutRolesIsRefusedWith403NamingThePermission() {
+    return routes().stream()
+        .filter(r -> r.access() == Access.AUTHENTICATED && r.permission() != null)
+        .map(
+            r ->
+                DynamicTest.dynamicTest(
+                    r.method() + " " + r.path() + " needs " + r.permission().yaml(),
+                    () -> {
+                      var resp =
+                          server.send(
+                              r.method().name(),
+                              concrete(r.path()),
+                              noRoles,
+                              r.method().name().equals("GET") ? null : "{}");
+                      assertThat(resp.status()).as(resp.body()).isEqualTo(403);
+                      assertThat(resp.json().get("message").asText())
+                          .contains("user 'nobody' lacks the '" + r.permission().yaml() + "'");
+                    }));
+  }
+
+  @Test
+  void selfServiceRoutesAreFewAndOpenToEveryUser() {
+    assertThat(
+            routes().stream()
+                .filter(r -> r.access() == Access.AUTHENTICATED && r.permission() == null)
+                .map(r -> r.method() + " " + r.path()))
+        .containsExactlyInAnyOrder(
+            "GET /api/v1/whoami",
+            "GET /api/v1/tokens",
+            "POST /api/v1/tokens",
+            "DELETE /api/v1/tokens/{id}",
+            "GET /api/v1/config/schema",
+            "GET /api/v1/openapi.json");
+    assertThat(server.send("GET", "/api/v1/whoami", noRoles, null).status()).isEqualTo(200);
   }
 
   @TestFactory

@@ -1,6 +1,7 @@
 package io.shiplock.server.api;
 
 import io.javalin.http.Context;
+import io.shiplock.core.model.Permission;
 import io.shiplock.core.security.Tokens;
 import io.shiplock.core.store.AgentRepository;
 import io.shiplock.core.store.Store;
@@ -30,13 +31,17 @@ final class AgentAdminHandlers {
             "Agents with their liveness: online, last heartbeat, host, version.",
             this::list),
         Route.post(
-            "/api/v1/agents/{name}/tokens",
-            "Issues a token for an agent (admins only); the text is shown once.",
-            this::createToken),
+                "/api/v1/agents/{name}/tokens",
+                "Issues a token for an agent; the text is shown once.",
+                this::createToken)
+            .needsEverywhere(Permission.AGENTS),
         Route.get(
-            "/api/v1/agents/{name}/tokens", "An agent's tokens (never their text).", this::tokens),
-        Route.delete(
-            "/api/v1/agent-tokens/{id}", "Revokes an agent token (admins only).", this::revoke));
+                "/api/v1/agents/{name}/tokens",
+                "An agent's tokens (never their text).",
+                this::tokens)
+            .needs(Permission.AGENTS),
+        Route.delete("/api/v1/agent-tokens/{id}", "Revokes an agent token.", this::revoke)
+            .needsEverywhere(Permission.AGENTS));
   }
 
   private void list(Context ctx) {
@@ -61,14 +66,7 @@ final class AgentAdminHandlers {
             .toList());
   }
 
-  private static void requireAdmin(Context ctx) {
-    if (!ApiServer.principal(ctx).admin())
-      throw new ApiException(
-          403, "forbidden", "issuing or revoking agent tokens needs the admin permission");
-  }
-
   private void createToken(Context ctx) {
-    requireAdmin(ctx);
     String token = Tokens.newAgentToken();
     String by = ApiServer.principal(ctx).name();
     AgentRepository.Token t =
@@ -92,7 +90,6 @@ final class AgentAdminHandlers {
   }
 
   private void revoke(Context ctx) {
-    requireAdmin(ctx);
     long id;
     try {
       id = Long.parseLong(ctx.pathParam("id"));

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   private static final String PRINCIPAL = "shiplock.principal";
+  private static final String AUTHORIZER = "shiplock.authorizer";
 
   /** Configuration uploads may be large (hundreds of components); beyond this, 413. */
   static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
@@ -31,6 +32,7 @@ public final class ApiServer {
   private final List<Route> routes;
   private final AuthService auth;
   private final Store store;
+  private final io.shiplock.server.auth.Authorizations authorizations;
   private static final String AGENT = "shiplock.agent";
 
   public ApiServer(
@@ -44,6 +46,7 @@ public final class ApiServer {
       String version) {
     this.auth = auth;
     this.store = store;
+    this.authorizations = new io.shiplock.server.auth.Authorizations(store);
     List<Route> r = new ArrayList<>();
     r.addAll(HealthHandlers.routes(store));
     r.addAll(new AuthHandlers(auth).routes());
@@ -57,9 +60,10 @@ public final class ApiServer {
     r.addAll(new AgentProtocolHandlers(store, engine, clock).routes());
     r.add(
         Route.get(
-            "/api/v1/openapi.json",
-            "This API's OpenAPI document.",
-            ctx -> Json.ok(ctx, OpenApi.document(routes(), version))));
+                "/api/v1/openapi.json",
+                "This API's OpenAPI document.",
+                ctx -> Json.ok(ctx, OpenApi.document(routes(), version)))
+            .selfService());
     this.routes = List.copyOf(r);
   }
 
@@ -82,7 +86,7 @@ public final class ApiServer {
                 Handler h =
                     switch (route.access()) {
                       case PUBLIC -> route.handler();
-                      case AUTHENTICATED -> authenticated(route.handler());
+                      case AUTHENTICATED -> authenticated(route);
                       case AGENT -> agentAuthenticated(route.handler());
                     };
                 config.routes.addHttpHandler(route.method(), route.path(), h);
@@ -136,7 +140,10 @@ public final class ApiServer {
     return app.start();
   }
 
-  private Handler authenticated(Handler inner) {
+  private Handler authenticated(Route route) {
+    Handler inner = route.handler();
+    boolean hasApp = route.path().contains("{application}");
+    boolean hasEnv = route.path().contains("/environments/{name}");
     return ctx -> {
       String header = ctx.header("Authorization");
       if (header == null || !header.startsWith("Bearer ")) {
@@ -152,8 +159,45 @@ public final class ApiServer {
                       new ApiException(
                           401, "unauthorized", "the API token is unknown, revoked or expired"));
       ctx.attribute(PRINCIPAL, p);
+      if (route.permission() != null) {
+        var authz = authorizations.of(p);
+        ctx.attribute(AUTHORIZER, authz);
+        String app = hasApp ? ctx.pathParam("application") : null;
+        String env = hasEnv ? ctx.pathParam("name") : null;
+        boolean ok =
+            route.everywhere()
+                ? authz.allowsEverywhere(route.permission())
+                : authz.allows(route.permission(), app, env);
+        if (!ok) {
+          throw forbidden(
+              route.everywhere()
+                  ? "user '"
+                      + p.name()
+                      + "' lacks the '"
+                      + route.permission().yaml()
+                      + "' permission on every application (granted through a team's roles)"
+                  : authz.refusal(route.permission(), app, env).orElseThrow());
+        }
+      }
       inner.handle(ctx);
     };
+  }
+
+  static ApiException forbidden(String message) {
+    return new ApiException(403, "forbidden", message);
+  }
+
+  /** What the caller may do, loaded when the route's own permission was checked. */
+  static io.shiplock.core.security.Authorizer authorizer(Context ctx) {
+    io.shiplock.core.security.Authorizer a = ctx.attribute(AUTHORIZER);
+    if (a == null) throw new IllegalStateException("route declares no permission");
+    return a;
+  }
+
+  /** Refuses with 403 unless the caller holds the permission on this application/environment. */
+  static void require(Context ctx, io.shiplock.core.model.Permission p, String app, String env) {
+    var refusal = authorizer(ctx).refusal(p, app, env);
+    if (refusal.isPresent()) throw forbidden(refusal.get());
   }
 
   private Handler agentAuthenticated(Handler inner) {

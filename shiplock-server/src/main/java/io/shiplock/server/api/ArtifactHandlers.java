@@ -1,6 +1,7 @@
 package io.shiplock.server.api;
 
 import io.javalin.http.Context;
+import io.shiplock.core.model.Permission;
 import io.shiplock.core.store.ComponentVersion;
 import io.shiplock.core.store.Store;
 import io.shiplock.core.store.VersionFile;
@@ -34,13 +35,15 @@ final class ArtifactHandlers {
   List<Route> routes() {
     return List.of(
         Route.post(
-            "/api/v1/blobs/missing",
-            "Which of these content digests the server does not have yet.",
-            this::missing),
+                "/api/v1/blobs/missing",
+                "Which of these content digests the server does not have yet.",
+                this::missing)
+            .needs(Permission.REQUEST),
         Route.put(
-            "/api/v1/blobs/{digest}",
-            "Uploads one content blob; refused when it does not match its sha256 digest.",
-            this::upload),
+                "/api/v1/blobs/{digest}",
+                "Uploads one content blob; refused when it does not match its sha256 digest.",
+                this::upload)
+            .needs(Permission.REQUEST),
         Route.get(
             "/api/v1/components/{component}/versions/{version}/files",
             "The files of a version: path, digest, size, executable.",

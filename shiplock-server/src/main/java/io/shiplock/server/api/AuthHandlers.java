@@ -29,11 +29,14 @@ final class AuthHandlers {
                 "Exchanges a user name and password for an API token.",
                 this::login)
             .open(),
-        Route.get("/api/v1/whoami", "The caller's identity.", this::whoami),
-        Route.get("/api/v1/tokens", "The caller's API tokens (never the token text).", this::list),
+        Route.get("/api/v1/whoami", "The caller's identity.", this::whoami).selfService(),
+        Route.get("/api/v1/tokens", "The caller's API tokens (never the token text).", this::list)
+            .selfService(),
         Route.post(
-            "/api/v1/tokens", "Creates an API token; its text is returned once.", this::create),
-        Route.delete("/api/v1/tokens/{id}", "Revokes one of the caller's tokens.", this::revoke));
+                "/api/v1/tokens", "Creates an API token; its text is returned once.", this::create)
+            .selfService(),
+        Route.delete("/api/v1/tokens/{id}", "Revokes one of the caller's tokens.", this::revoke)
+            .selfService());
   }
 
   private void login(Context ctx) {

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.shiplock.core.config.ConfigSchema;
 import io.shiplock.core.config.Plan;
 import io.shiplock.core.config.SourceFile;
+import io.shiplock.core.model.Permission;
 import io.shiplock.core.service.ConfigService;
 import io.shiplock.core.steps.StepCatalog;
 import java.util.LinkedHashMap;
@@ -27,19 +28,21 @@ final class ConfigHandlers {
   List<Route> routes() {
     return List.of(
         Route.post(
-            "/api/v1/config/plan",
-            "What applying these files would change; changes nothing.",
-            this::plan),
+                "/api/v1/config/plan",
+                "What applying these files would change; changes nothing.",
+                this::plan)
+            .needs(Permission.CONFIGURE),
         Route.post(
-            "/api/v1/config/apply",
-            "Applies configuration files in one transaction: all of it or, on any problem, none.",
-            this::apply),
+                "/api/v1/config/apply",
+                "Applies configuration files in one transaction: all of it or, on any problem, none.",
+                this::apply)
+            .needsEverywhere(Permission.CONFIGURE),
         Route.get(
             "/api/v1/config/export",
             "All configuration as YAML that applies back to the same state.",
             this::export),
-        Route.get(
-            "/api/v1/config/schema", "JSON Schema of the configuration format.", this::schema));
+        Route.get("/api/v1/config/schema", "JSON Schema of the configuration format.", this::schema)
+            .selfService());
   }
 
   private static List<SourceFile> files(ConfigRequest req) {

@@ -1,6 +1,7 @@
 package io.shiplock.server.api;
 
 import io.javalin.http.Context;
+import io.shiplock.core.model.Permission;
 import io.shiplock.core.store.LogRepository;
 import io.shiplock.core.store.RunRepository.Request;
 import io.shiplock.core.store.RunRepository.StepRun;
@@ -35,18 +36,20 @@ final class RequestHandlers {
   List<Route> routes() {
     return List.of(
         Route.post(
-            "/api/v1/requests",
-            "Runs an application process on an environment with chosen versions.",
-            this::create),
+                "/api/v1/requests",
+                "Runs an application process on an environment with chosen versions.",
+                this::create)
+            .needs(Permission.REQUEST),
         Route.get("/api/v1/requests", "Recent requests, newest first; ?limit=N.", this::list),
         Route.get(
             "/api/v1/requests/{id}",
             "One request with every step: state, timing, agent, outputs.",
             this::one),
         Route.post(
-            "/api/v1/requests/{id}/cancel",
-            "Cancels a request: nothing new starts, running steps are stopped.",
-            this::cancel),
+                "/api/v1/requests/{id}/cancel",
+                "Cancels a request: nothing new starts, running steps are stopped.",
+                this::cancel)
+            .needs(Permission.REQUEST),
         Route.get(
             "/api/v1/steps/{id}/log",
             "A step's output after a position (?after=ATTEMPT:SEQ&limit=N).",
@@ -58,6 +61,7 @@ final class RequestHandlers {
     if (r.application() == null || r.environment() == null || r.process() == null) {
       throw ApiException.badRequest("a request needs 'application', 'environment' and 'process'");
     }
+    ApiServer.require(ctx, Permission.REQUEST, r.application(), r.environment());
     long id =
         engine.submit(
             r.application(),
@@ -91,6 +95,11 @@ final class RequestHandlers {
 
   private void cancel(Context ctx) {
     long id = id(ctx);
+    var req =
+        store
+            .read(s -> s.runs().find(id))
+            .orElseThrow(() -> ApiException.notFound("no request " + id));
+    ApiServer.require(ctx, Permission.REQUEST, req.application(), req.environment());
     engine.cancel(id);
     Json.ok(ctx, detail(id));
   }

@@ -2,31 +2,61 @@ package io.shiplock.server.api;
 
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import io.shiplock.core.model.Permission;
 
-/** One entry of the route table: the single place routes are declared. */
+/**
+ * One entry of the route table: the single place routes are declared. An authenticated route needs
+ * {@code view} unless it says otherwise: a permission ({@link #needs}), one granted on every
+ * application ({@link #needsEverywhere}), or nothing beyond a token ({@link #selfService}). The
+ * application and environment of the check come from the path ({application}, and {name} after
+ * /environments/) when it has them; handlers check finer scopes from the body.
+ */
 public record Route(
-    HandlerType method, String path, Access access, String summary, Handler handler) {
+    HandlerType method,
+    String path,
+    Access access,
+    String summary,
+    Handler handler,
+    Permission permission,
+    boolean everywhere) {
   public static Route get(String path, String summary, Handler h) {
-    return new Route(HandlerType.GET, path, Access.AUTHENTICATED, summary, h);
+    return new Route(
+        HandlerType.GET, path, Access.AUTHENTICATED, summary, h, Permission.VIEW, false);
   }
 
   public static Route post(String path, String summary, Handler h) {
-    return new Route(HandlerType.POST, path, Access.AUTHENTICATED, summary, h);
+    return new Route(
+        HandlerType.POST, path, Access.AUTHENTICATED, summary, h, Permission.VIEW, false);
   }
 
   public static Route put(String path, String summary, Handler h) {
-    return new Route(HandlerType.PUT, path, Access.AUTHENTICATED, summary, h);
+    return new Route(
+        HandlerType.PUT, path, Access.AUTHENTICATED, summary, h, Permission.VIEW, false);
   }
 
   public static Route delete(String path, String summary, Handler h) {
-    return new Route(HandlerType.DELETE, path, Access.AUTHENTICATED, summary, h);
+    return new Route(
+        HandlerType.DELETE, path, Access.AUTHENTICATED, summary, h, Permission.VIEW, false);
+  }
+
+  public Route needs(Permission p) {
+    return new Route(method, path, access, summary, handler, p, false);
+  }
+
+  public Route needsEverywhere(Permission p) {
+    return new Route(method, path, access, summary, handler, p, true);
+  }
+
+  /** Any authenticated user: their own identity and tokens, what waits for their approval. */
+  public Route selfService() {
+    return new Route(method, path, access, summary, handler, null, false);
   }
 
   public Route forAgents() {
-    return new Route(method, path, Access.AGENT, summary, handler);
+    return new Route(method, path, Access.AGENT, summary, handler, null, false);
   }
 
   public Route open() {
-    return new Route(method, path, Access.PUBLIC, summary, handler);
+    return new Route(method, path, Access.PUBLIC, summary, handler, null, false);
   }
 }

@@ -39,7 +39,8 @@ final class VersionHandlers {
             "/api/v1/components/{component}/versions/{version}",
             "One version with its properties and statuses.",
             this::one),
-        Route.post("/api/v1/components/{component}/versions", "Creates a version.", this::create));
+        Route.post("/api/v1/components/{component}/versions", "Creates a version.", this::create)
+            .needs(io.shiplock.core.model.Permission.REQUEST));
   }
 
   private void list(Context ctx) {

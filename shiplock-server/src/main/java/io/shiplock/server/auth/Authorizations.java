@@ -1,0 +1,31 @@
+package io.shiplock.server.auth;
+
+import io.shiplock.core.model.Kind;
+import io.shiplock.core.model.RoleSpec;
+import io.shiplock.core.model.TeamSpec;
+import io.shiplock.core.security.Authorizer;
+import io.shiplock.core.store.Repositories;
+import io.shiplock.core.store.Store;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Loads what a user may do: the teams and roles of the configuration. */
+public final class Authorizations {
+  private final Store store;
+
+  public Authorizations(Store store) {
+    this.store = store;
+  }
+
+  public Authorizer of(Principal p) {
+    return store.read(r -> of(r, p.name(), p.admin()));
+  }
+
+  public static Authorizer of(Repositories r, String user, boolean admin) {
+    List<TeamSpec> teams = r.config().list(Kind.TEAM).stream().map(o -> (TeamSpec) o).toList();
+    Map<String, RoleSpec> roles = new HashMap<>();
+    r.config().list(Kind.ROLE).forEach(o -> roles.put(o.name(), (RoleSpec) o));
+    return new Authorizer(user, admin, teams, roles);
+  }
+}
