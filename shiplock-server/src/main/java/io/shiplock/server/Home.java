@@ -43,6 +43,24 @@ public final class Home {
     return new SecretBox(keys);
   }
 
+  /**
+   * The key that signs approval links, derived from the secret key (so servers sharing the secret
+   * key accept each other's links, and rotating it invalidates outstanding links).
+   */
+  public byte[] linkKey(java.util.Map<String, String> env) {
+    String fromEnv = env.get("SHIPLOCK_SECRET_KEY");
+    byte[] primary =
+        fromEnv != null && !fromEnv.isBlank() ? decode(fromEnv, "SHIPLOCK_SECRET_KEY") : keyFile();
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(primary, "HmacSHA256"));
+      return mac.doFinal(
+          "shiplock approval links".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static byte[] decode(String base64, String source) {
     try {
       byte[] k = Base64.getDecoder().decode(base64.trim());

@@ -61,7 +61,13 @@ public final class ShiplockServer implements AutoCloseable {
       ConfigService config = new ConfigService(store, new Planner(catalog), secrets);
       AuthService auth = new AuthService(store, clock);
       Optional<String> created = auth.bootstrapAdmin(settings.adminPassword());
-      Engine engine = new Engine(store, catalog, secrets, clock, new AgentHub());
+      ShiplockServer[] self = new ShiplockServer[1];
+      var notifier =
+          new io.shiplock.server.notify.Notifier(
+              io.shiplock.server.notify.NotifySettings.from(env),
+              new io.shiplock.server.notify.LinkSigner(home.linkKey(env)),
+              () -> "http://" + settings.host() + ":" + self[0].port());
+      Engine engine = new Engine(store, catalog, secrets, clock, new AgentHub(), notifier);
       engine.recover();
       ApiServer api =
           new ApiServer(
@@ -74,6 +80,7 @@ public final class ShiplockServer implements AutoCloseable {
               new io.shiplock.server.artifacts.BlobStore(home.dir().resolve("blobs")),
               VERSION);
       ShiplockServer server = new ShiplockServer(store, config, auth, api, created);
+      self[0] = server;
       server.engine = engine;
       server.timers = EngineTimers.start(engine);
       server.http = api.start(settings.host(), settings.port());

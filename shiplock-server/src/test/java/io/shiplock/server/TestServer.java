@@ -32,13 +32,18 @@ public final class TestServer implements AutoCloseable {
   }
 
   public TestServer(String dialect) {
+    this(dialect, Map.of());
+  }
+
+  /** A server with this environment (SMTP, webhook settings). */
+  public TestServer(String dialect, Map<String, String> env) {
     try {
       Path home = Files.createTempDirectory("shiplock-test-home");
       DatabaseConfig db = TestDatabases.of(dialect);
       ServerSettings settings =
           new ServerSettings(
               "127.0.0.1", 0, home, db.url(), db.user(), db.password(), ADMIN_PASSWORD);
-      server = ShiplockServer.start(settings, Map.of());
+      server = ShiplockServer.start(settings, env);
       base = "http://127.0.0.1:" + server.port();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -9,7 +9,7 @@ import org.jdbi.v3.core.Handle;
 
 final class JdbiUserRepository implements UserRepository {
   private static final String SELECT =
-      "SELECT id, name, password_hash, is_admin, created_at FROM app_user";
+      "SELECT id, name, password_hash, is_admin, created_at, email FROM app_user";
   private final Handle h;
 
   JdbiUserRepository(Handle h) {
@@ -54,7 +54,21 @@ final class JdbiUserRepository implements UserRepository {
         rs.getString("name"),
         rs.getString("password_hash"),
         rs.getBoolean("is_admin"),
-        Rows.instant(rs, "created_at"));
+        Rows.instant(rs, "created_at"),
+        rs.getString("email"));
+  }
+
+  @Override
+  public void setEmail(long id, String email) {
+    h.createUpdate("UPDATE app_user SET email = :e WHERE id = :id")
+        .bind("e", email)
+        .bind("id", id)
+        .execute();
+  }
+
+  @Override
+  public java.util.List<User> list() {
+    return h.createQuery(SELECT + " ORDER BY name").map((rs, ctx) -> map(rs)).list();
   }
 
   @Override

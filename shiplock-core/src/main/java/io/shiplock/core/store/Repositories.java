@@ -19,4 +19,6 @@ public interface Repositories {
   LogRepository logs();
 
   InventoryRepository inventory();
+
+  AuditRepository audit();
 }

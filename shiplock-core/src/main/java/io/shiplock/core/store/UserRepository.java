@@ -11,4 +11,10 @@ public interface UserRepository {
   Optional<User> find(long id);
 
   long count();
+
+  /** Sets (or clears, with null) a user's email address, where notifications go. */
+  void setEmail(long id, String email);
+
+  /** Every user, by name. */
+  java.util.List<User> list();
 }

@@ -6,5 +6,10 @@ public enum Access {
   /** A user's API token. */
   AUTHENTICATED,
   /** An agent's token: the agent protocol only. */
-  AGENT
+  AGENT,
+  /**
+   * A signed approval link sent by email: it stands for one approver and one request until it
+   * expires, and the decision it carries is checked like any other.
+   */
+  LINK
 }

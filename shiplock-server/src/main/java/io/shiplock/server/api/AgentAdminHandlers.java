@@ -71,14 +71,25 @@ final class AgentAdminHandlers {
     String by = ApiServer.principal(ctx).name();
     AgentRepository.Token t =
         store.write(
-            r ->
-                r.agents()
-                    .createToken(
-                        ctx.pathParam("name"),
-                        Tokens.hash(token),
-                        token.substring(0, 9),
-                        by,
-                        clock.instant()));
+            r -> {
+              var created =
+                  r.agents()
+                      .createToken(
+                          ctx.pathParam("name"),
+                          Tokens.hash(token),
+                          token.substring(0, 9),
+                          by,
+                          clock.instant());
+              io.shiplock.server.audit.Audit.record(
+                  r,
+                  clock.instant(),
+                  by,
+                  "agent.token.create",
+                  "agent " + ctx.pathParam("name"),
+                  "success",
+                  created.prefix() + "…");
+              return created;
+            });
     Map<String, Object> m = token(t);
     m.put("token", token);
     Json.send(ctx, 201, m);
@@ -96,8 +107,15 @@ final class AgentAdminHandlers {
     } catch (NumberFormatException e) {
       throw ApiException.badRequest("token id must be a number");
     }
-    if (!store.write(r -> r.agents().revokeToken(id, clock.instant())))
-      throw ApiException.notFound("no active agent token " + id);
+    String by = ApiServer.principal(ctx).name();
+    if (!store.write(
+        r -> {
+          boolean done = r.agents().revokeToken(id, clock.instant());
+          if (done)
+            io.shiplock.server.audit.Audit.ok(
+                r, clock.instant(), by, "agent.token.revoke", "agent token " + id);
+          return done;
+        })) throw ApiException.notFound("no active agent token " + id);
     Json.ok(ctx, Map.of("revoked", id));
   }
 

@@ -75,9 +75,21 @@ final class AgentProtocolHandlers {
       throw ApiException.badRequest("hello needs the agent process's 'instance' id");
     String previous =
         store.write(
-            r ->
-                r.agents()
-                    .hello(agent.agentId(), h.host(), h.version(), h.instance(), clock.instant()));
+            r -> {
+              String before =
+                  r.agents()
+                      .hello(agent.agentId(), h.host(), h.version(), h.instance(), clock.instant());
+              if (!h.instance().equals(before))
+                io.shiplock.server.audit.Audit.record(
+                    r,
+                    clock.instant(),
+                    "agent:" + agent.name(),
+                    "agent.connect",
+                    "agent " + agent.name(),
+                    "success",
+                    "host " + h.host() + ", version " + h.version());
+              return before;
+            });
     if (previous != null && !previous.equals(h.instance())) engine.agentRestarted(agent);
     Json.ok(ctx, Map.of("agent", agent.name(), "pollSeconds", MAX_WAIT_SECONDS));
   }

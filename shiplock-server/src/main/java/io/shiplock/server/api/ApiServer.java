@@ -50,12 +50,14 @@ public final class ApiServer {
     List<Route> r = new ArrayList<>();
     r.addAll(HealthHandlers.routes(store));
     r.addAll(new AuthHandlers(auth).routes());
-    r.addAll(new ConfigHandlers(config, catalog).routes());
+    r.addAll(new ConfigHandlers(config, catalog, store).routes());
     r.addAll(new ObjectHandlers(config).routes());
     r.addAll(new VersionHandlers(store, clock, blobs).routes());
     r.addAll(new ArtifactHandlers(store, blobs).routes());
     r.addAll(new AgentAdminHandlers(store, clock).routes());
     r.addAll(new RequestHandlers(store, engine).routes());
+    r.addAll(new ApprovalHandlers(store, engine).routes());
+    r.addAll(new PeopleHandlers(store, auth).routes());
     r.addAll(new EnvironmentStateHandlers(store).routes());
     r.addAll(new AgentProtocolHandlers(store, engine, clock).routes());
     r.add(
@@ -88,12 +90,16 @@ public final class ApiServer {
                       case PUBLIC -> route.handler();
                       case AUTHENTICATED -> authenticated(route);
                       case AGENT -> agentAuthenticated(route.handler());
+                      case LINK -> route.handler();
                     };
                 config.routes.addHttpHandler(route.method(), route.path(), h);
               }
               config.routes.exception(
                   ApiException.class,
-                  (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), e.details()));
+                  (e, ctx) -> {
+                    if (e.status() == 403) denied(ctx, e.getMessage());
+                    error(ctx, e.status(), e.code(), e.getMessage(), e.details());
+                  });
               config.routes.exception(
                   ConfigException.class,
                   (e, ctx) ->
@@ -181,6 +187,23 @@ public final class ApiServer {
       }
       inner.handle(ctx);
     };
+  }
+
+  /** A refused permission is worth an audit entry: who tried what, and what they lacked. */
+  private void denied(Context ctx, String message) {
+    Principal p = ctx.attribute(PRINCIPAL);
+    store.write(
+        r -> {
+          io.shiplock.server.audit.Audit.record(
+              r,
+              java.time.Instant.now(),
+              p == null ? null : p.name(),
+              "access.denied",
+              ctx.method() + " " + ctx.path(),
+              "refused",
+              message);
+          return null;
+        });
   }
 
   static ApiException forbidden(String message) {

@@ -19,10 +19,12 @@ final class ConfigHandlers {
 
   private final ConfigService config;
   private final StepCatalog catalog;
+  private final io.shiplock.core.store.Store store;
 
-  ConfigHandlers(ConfigService config, StepCatalog catalog) {
+  ConfigHandlers(ConfigService config, StepCatalog catalog, io.shiplock.core.store.Store store) {
     this.config = config;
     this.catalog = catalog;
+    this.store = store;
   }
 
   List<Route> routes() {
@@ -66,7 +68,24 @@ final class ConfigHandlers {
   private void apply(Context ctx) {
     ConfigRequest req = Json.body(ctx, ConfigRequest.class);
     long t0 = System.nanoTime();
-    Json.ok(ctx, result(config.apply(files(req), req.prune()), true, t0));
+    Plan plan = config.apply(files(req), req.prune());
+    if (!plan.isEmpty())
+      store.write(
+          r -> {
+            io.shiplock.server.audit.Audit.record(
+                r,
+                java.time.Instant.now(),
+                ApiServer.principal(ctx).name(),
+                "config.apply",
+                "revision " + plan.revision(),
+                "success",
+                plan.summary()
+                    + ": "
+                    + String.join(
+                        "; ", plan.changes().stream().limit(50).map(c -> c.toString()).toList()));
+            return null;
+          });
+    Json.ok(ctx, result(plan, true, t0));
   }
 
   private void export(Context ctx) {

@@ -190,6 +190,14 @@ final class RequestHandlers {
             out.add(sm);
           }
           m.put("steps", out);
+          var decisions = r.runs().decisions(id);
+          var expires = r.runs().approvalExpiry(id);
+          if (!decisions.isEmpty() || req.state().equals("WAITING_APPROVAL")) {
+            Map<String, Object> a = new LinkedHashMap<>();
+            expires.ifPresent(x -> a.put("expiresAt", x));
+            a.put("decisions", decisions.stream().map(ApprovalHandlers::decision).toList());
+            m.put("approval", a);
+          }
           return m;
         });
   }

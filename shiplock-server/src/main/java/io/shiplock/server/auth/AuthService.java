@@ -45,8 +45,31 @@ public final class AuthService {
   }
 
   public User createUser(String name, String password, boolean admin) {
+    return createUser(name, password, admin, null, "system");
+  }
+
+  /** Creates a user (with an email address for notifications), recorded in the audit log. */
+  public User createUser(String name, String password, boolean admin, String email, String by) {
     return store.write(
-        r -> r.users().create(name, Passwords.hash(password), admin, clock.instant()));
+        r -> {
+          User u = r.users().create(name, Passwords.hash(password), admin, clock.instant());
+          if (email != null) r.users().setEmail(u.id(), email);
+          audit(r, by, "user.create", name, "success", admin ? "administrator" : null);
+          return r.users().find(u.id()).orElseThrow();
+        });
+  }
+
+  private void audit(
+      io.shiplock.core.store.Repositories r,
+      String actor,
+      String action,
+      String target,
+      String outcome,
+      String detail) {
+    r.audit()
+        .append(
+            io.shiplock.core.store.AuditRepository.Event.of(actor, action, target, outcome, detail),
+            clock.instant());
   }
 
   /** A new token for the user when the password matches; empty otherwise. */
@@ -54,6 +77,11 @@ public final class AuthService {
     Failures f = failures.get(user);
     Instant now = clock.instant();
     if (f != null && f.count() >= MAX_FAILURES && f.last().plus(LOCKOUT).isAfter(now)) {
+      store.write(
+          r -> {
+            audit(r, user, "login", user, "refused", "locked out after " + f.count() + " failures");
+            return null;
+          });
       throw new LockedOut(user, f.last().plus(LOCKOUT));
     }
     Optional<User> u = store.read(r -> r.users().find(user));
@@ -63,10 +91,21 @@ public final class AuthService {
             && u.isPresent();
     if (!ok) {
       failures.merge(user, new Failures(1, now), (a, b) -> new Failures(a.count() + 1, now));
+      store.write(
+          r -> {
+            audit(r, user, "login", user, "failure", "wrong user name or password");
+            return null;
+          });
       return Optional.empty();
     }
     failures.remove(user);
-    return Optional.of(issue(u.get().id(), tokenName == null ? "login" : tokenName, null));
+    IssuedToken t = issue(u.get().id(), tokenName == null ? "login" : tokenName, null);
+    store.write(
+        r -> {
+          audit(r, user, "login", user, "success", "token " + t.record().prefix() + "…");
+          return null;
+        });
+    return Optional.of(t);
   }
 
   /** A hash to check against for unknown users; made on first need, not at start-up. */
@@ -92,6 +131,12 @@ public final class AuthService {
                         token.substring(0, 8),
                         now,
                         lifetime == null ? null : now.plus(lifetime)));
+    store.write(
+        r -> {
+          String owner = r.users().find(userId).map(User::name).orElse("?");
+          audit(r, owner, "token.create", record.name(), "success", record.prefix() + "…");
+          return null;
+        });
     return new IssuedToken(token, record);
   }
 
@@ -117,7 +162,13 @@ public final class AuthService {
   }
 
   public boolean revoke(long userId, long tokenId) {
-    return store.write(r -> r.tokens().revoke(userId, tokenId, clock.instant()));
+    return store.write(
+        r -> {
+          boolean done = r.tokens().revoke(userId, tokenId, clock.instant());
+          String owner = r.users().find(userId).map(User::name).orElse("?");
+          audit(r, owner, "token.revoke", "token " + tokenId, done ? "success" : "failure", null);
+          return done;
+        });
   }
 
   /** Too many failed logins for a user name. */

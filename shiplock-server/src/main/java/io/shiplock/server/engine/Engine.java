@@ -36,9 +36,32 @@ public final class Engine {
   private final AgentHub hub;
   private final Advancer advancer;
   private final StepStarter starter;
+  private final io.shiplock.server.notify.Notifier notifier;
+  private final Approvals approvals;
+
+  public Approvals approvals() {
+    return approvals;
+  }
+
+  /** Where notifications go; null when the engine sends none (some tests). */
+  public io.shiplock.server.notify.Notifier notifier() {
+    return notifier;
+  }
 
   public Engine(Store store, StepCatalog catalog, SecretBox secrets, Clock clock, AgentHub hub) {
+    this(store, catalog, secrets, clock, hub, null);
+  }
+
+  public Engine(
+      Store store,
+      StepCatalog catalog,
+      SecretBox secrets,
+      Clock clock,
+      AgentHub hub,
+      io.shiplock.server.notify.Notifier notifier) {
     this.store = store;
+    this.notifier = notifier;
+    this.approvals = new Approvals(store, clock, notifier);
     this.clock = clock;
     this.hub = hub;
     this.starter =
@@ -72,6 +95,7 @@ public final class Engine {
       BiConsumer<StepStarter.Ctx, AtomicReference<T>> work) {
     List<Long> wake = new ArrayList<>();
     AtomicReference<T> result = new AtomicReference<>();
+    long[] endedId = {-1};
     store.write(
         r -> {
           long requestId = which.applyAsLong(r);
@@ -89,9 +113,11 @@ public final class Engine {
                   wake);
           work.accept(c, result);
           advancer.advance(c);
+          if (c.tree().requestEnded()) endedId[0] = requestId;
           return null;
         });
     hub.wake(wake);
+    if (endedId[0] >= 0) ended(endedId[0]);
     return result.get();
   }
 
@@ -103,10 +129,64 @@ public final class Engine {
       Map<String, String> versions,
       Map<String, String> props,
       String by) {
+    Instant now = clock.instant();
+    boolean[] waits = new boolean[1];
     long id =
-        store.write(r -> r.runs().create(validated(r, app, env, process, versions, props, by)));
-    onRequest(id, (c, out) -> {});
+        store.write(
+            r -> {
+              var req = validated(r, app, env, process, versions, props, by);
+              long created = r.runs().create(req);
+              var rules = Approvals.rules(r, app, env);
+              rules.ifPresent(rule -> Approvals.start(r, created, rule, now));
+              waits[0] = rules.isPresent();
+              io.shiplock.server.audit.Audit.record(
+                  r,
+                  now,
+                  by,
+                  "request.create",
+                  "request " + created,
+                  "success",
+                  process
+                      + " on "
+                      + app
+                      + "/"
+                      + env
+                      + (versions.isEmpty() ? "" : " with " + versions)
+                      + (waits[0] ? "; waits for approval" : ""));
+              return created;
+            });
+    if (waits[0]) approvals.notifyApprovers(id);
+    else onRequest(id, (c, out) -> {});
     return id;
+  }
+
+  /**
+   * Handler: an approver decides. An approval that completes the count queues the request and
+   * advances it; a rejection ends it.
+   */
+  public Approvals.Result decide(
+      String user, boolean admin, long requestId, boolean approve, String comment) {
+    Approvals.Result r = approvals.decide(user, admin, requestId, approve, comment);
+    if (r == Approvals.Result.APPROVED) onRequest(requestId, (c, out) -> {});
+    if (r == Approvals.Result.REJECTED) ended(requestId);
+    return r;
+  }
+
+  /** Handler (timer): approvals that expired fail their requests. */
+  public void expireApprovals() {
+    approvals.expire().forEach(this::ended);
+  }
+
+  /** Tells the requester (and the webhook) how a request ended. */
+  private void ended(long requestId) {
+    if (notifier == null) return;
+    store.read(
+        r -> {
+          Request req = r.runs().find(requestId).orElseThrow();
+          notifier.requestEnded(
+              req, r.users().find(req.requestedBy()).orElse(null), req.state(), req.message());
+          return null;
+        });
   }
 
   private io.shiplock.core.store.RunRepository.NewRequest validated(
@@ -122,24 +202,13 @@ public final class Engine {
             .find(ObjectKey.of(Kind.APPLICATION, app))
             .map(o -> (ApplicationSpec) o)
             .orElseThrow(() -> new RequestRefused(404, "no application named '" + app + "'"));
-    var environment =
-        r.config()
-            .find(new ObjectKey(Kind.ENVIRONMENT, app, env))
-            .map(o -> (io.shiplock.core.model.EnvironmentSpec) o)
-            .orElseThrow(
-                () ->
-                    new RequestRefused(
-                        404, "application '" + app + "' has no environment named '" + env + "'"));
-    if (environment.approval() != null) {
-      // Safe by default: an environment that asks for approval is never deployed without it.
-      // Approvals (approvers, N of M, email, comments) come with the People and trust issue.
-      throw new RequestRefused(
-          409,
-          "environment '"
-              + env
-              + "' requires approval, which this server version cannot collect yet;"
-              + " nothing was started");
-    }
+    r.config()
+        .find(new ObjectKey(Kind.ENVIRONMENT, app, env))
+        .map(o -> (io.shiplock.core.model.EnvironmentSpec) o)
+        .orElseThrow(
+            () ->
+                new RequestRefused(
+                    404, "application '" + app + "' has no environment named '" + env + "'"));
     ProcessSpec p =
         a.process(process)
             .orElseThrow(
@@ -184,6 +253,14 @@ public final class Engine {
     onRequest(
         requestId,
         (c, out) -> {
+          if (c.request().state().equals("WAITING_APPROVAL")) {
+            // Nothing has run: the request simply ends.
+            c.repos()
+                .runs()
+                .finish(requestId, "CANCELED", "canceled while waiting for approval", c.now());
+            c.tree().markRequestEnded();
+            return;
+          }
           if (!List.of("QUEUED", "RUNNING").contains(c.request().state())) {
             throw new RequestRefused(
                 409, "request " + requestId + " has already ended (" + c.request().state() + ")");

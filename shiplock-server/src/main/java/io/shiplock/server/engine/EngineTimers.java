@@ -7,8 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The engine's clock: ends waits and timed-out steps when their deadlines pass, and fails the steps
- * of agents that stopped answering. One daemon thread; it sleeps until the next deadline (at most a
- * second) and checks agents every two seconds.
+ * of agents that stopped answering, and fails requests whose approval expired. One daemon thread;
+ * it sleeps until the next deadline (at most a second) and checks agents every two seconds.
  */
 public final class EngineTimers implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EngineTimers.class);
@@ -37,6 +37,7 @@ public final class EngineTimers implements AutoCloseable {
         Instant next = engine.timers();
         if (System.nanoTime() >= nextAgentCheck) {
           engine.agentsLost(AGENT_SILENCE);
+          engine.expireApprovals();
           nextAgentCheck = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         }
         long sleep = Math.max(10, Math.min(1000, Duration.between(Instant.now(), next).toMillis()));

@@ -39,6 +39,8 @@ final class InventoryStatusStep implements ServerStep {
     Optional<VersionRef> v = TargetVersion.of(c, target);
     if (v.isEmpty())
       return Result.failed("no version of " + target.component() + " on " + target.resourcePath());
+    var refusal = RequiredRoles.refusal(c, status);
+    if (refusal.isPresent()) return Result.failed(refusal.get());
     var place = TargetVersion.place(c, target);
     boolean add = spec.type().endsWith(".add");
     long request = c.request().id();
@@ -49,6 +51,15 @@ final class InventoryStatusStep implements ServerStep {
                 .inventory()
                 .removeStatus(place, v.get().versionId(), status, request, c.now());
     String what = changed ? (add ? " added to " : " removed from ") : " unchanged on ";
+    if (changed)
+      io.shiplock.server.audit.Audit.record(
+          c.repos(),
+          c.now(),
+          c.request().requestedBy(),
+          add ? "inventory.status.add" : "inventory.status.remove",
+          target.component() + " " + v.get().version() + " on " + target.resourcePath(),
+          "success",
+          status + " (request " + c.request().id() + ")");
     return Result.ok(
         status
             + what

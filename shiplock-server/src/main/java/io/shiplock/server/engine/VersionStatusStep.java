@@ -36,6 +36,8 @@ final class VersionStatusStep implements ServerStep {
         c.repos().versions().find(ref.get().component(), ref.get().version());
     if (v.isEmpty()) return Result.failed("version " + ref.get().version() + " no longer exists");
     boolean add = spec.type().endsWith(".add");
+    var refusal = RequiredRoles.refusal(c, status);
+    if (refusal.isPresent()) return Result.failed(refusal.get());
     try {
       if (add && isUnique(c, status)) {
         // A unique status moves: it leaves every other version of the component.
@@ -48,6 +50,15 @@ final class VersionStatusStep implements ServerStep {
                   .addStatus(v.get().id(), status, c.request().requestedBy(), c.now())
               : c.repos().versions().removeStatus(v.get().id(), status);
       String what = changed ? (add ? " added to " : " removed from ") : " unchanged on ";
+      if (changed)
+        io.shiplock.server.audit.Audit.record(
+            c.repos(),
+            c.now(),
+            c.request().requestedBy(),
+            add ? "status.add" : "status.remove",
+            ref.get().component() + " " + ref.get().version(),
+            "success",
+            status + " (request " + c.request().id() + ")");
       return Result.ok(status + what + target.component() + " " + ref.get().version(), Map.of());
     } catch (Conflict e) {
       return Result.failed(e.getMessage());

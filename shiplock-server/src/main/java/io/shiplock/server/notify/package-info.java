@@ -1,0 +1,2 @@
+/** Notifications: email through SMTP and signed webhooks; signed approval links. */
+package io.shiplock.server.notify;
