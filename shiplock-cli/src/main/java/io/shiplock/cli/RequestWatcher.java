@@ -10,6 +10,7 @@ final class RequestWatcher {
 
   static int follow(ApiClient api, long id, boolean json) throws InterruptedException {
     Set<Long> printed = new HashSet<>();
+    boolean toldWaiting = false;
     if (!json) System.out.println("request " + id + " started");
     while (true) {
       JsonNode r = api.get("/api/v1/requests/" + id);
@@ -31,6 +32,19 @@ final class RequestWatcher {
         }
       }
       String state = r.path("state").asText();
+      if (state.equals("WAITING_APPROVAL")) {
+        if (!json && !toldWaiting) {
+          System.out.println(
+              "request "
+                  + id
+                  + " waits for approval; an approver runs: shiplock approve "
+                  + id
+                  + " --comment \"…\" (or shiplock reject)");
+          toldWaiting = true;
+        }
+        Thread.sleep(1000);
+        continue;
+      }
       if (!state.equals("QUEUED") && !state.equals("RUNNING")) {
         if (json) {
           System.out.println(Output.json(r));

@@ -194,7 +194,8 @@ class CliTest {
     for (String cmd :
         new String[] {
           "server", "demo", "login", "tokens", "apply", "plan", "export", "schema", "get",
-          "request", "cancel", "logs", "agent", "agents"
+          "request", "cancel", "logs", "agent", "agents", "approvals", "approve", "reject", "users",
+          "audit", "versions"
         }) {
       Run r = exec(null, cmd, "--help");
       assertThat(r.code()).as(cmd).isZero();

@@ -206,10 +206,56 @@ class DockerPipelineEndToEndTest {
 
   @Test
   @Order(6)
-  void anEnvironmentThatAsksForApprovalIsNeverDeployedWithoutIt() {
-    CliRunner.Run run = request("Public DockerHub", "publish", GOOD);
-    assertThat(run.code()).isEqualTo(1);
-    assertThat(run.err()).contains("environment 'Public DockerHub' requires approval");
+  void publishingToThePublicRegistryWaitsForAReleaseManagersApproval() throws Exception {
+    server.server().auth().createUser("rita", "rita-password-1", false, null, "test");
+    CliRunner.Run waiting =
+        cli(
+            "request",
+            "--app",
+            APP,
+            "--env",
+            "Public DockerHub",
+            "--process",
+            "publish",
+            "--version",
+            C + ":" + GOOD,
+            "-o",
+            "json");
+    assertThat(waiting.code()).as(waiting.err()).isZero();
+    long id = Json.MAPPER.readTree(waiting.out()).get("id").asLong();
+    assertThat(get("/api/v1/requests/" + id).get("state").asText()).isEqualTo("WAITING_APPROVAL");
+    // The requester (admin) may not approve their own request here.
+    CliRunner.Run self = cli("approve", String.valueOf(id), "--comment", "mine");
+    assertThat(self.err()).contains("forbids self-approval");
+    String rita =
+        server
+            .send(
+                "POST",
+                "/api/v1/login",
+                null,
+                "{\"user\": \"rita\", \"password\": \"rita-password-1\"}")
+            .json()
+            .get("token")
+            .asText();
+    CliRunner.Run approved =
+        CliRunner.exec(
+            null,
+            "approve",
+            String.valueOf(id),
+            "--comment",
+            "license reviewed",
+            "--server=" + server.url(),
+            "--token=" + rita);
+    assertThat(approved.out()).as(approved.err()).contains("approved; it runs now");
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> !get("/api/v1/requests/" + id).get("state").asText().matches("QUEUED|RUNNING"));
+    assertThat(get("/api/v1/requests/" + id).get("state").asText()).isEqualTo("SUCCEEDED");
+    JsonNode tags =
+        Json.MAPPER.readTree(http("http://localhost:5001/v2/" + IMAGE + "/tags/list")).get("tags");
+    assertThat(texts(tags)).contains("latest", "tested", GOOD);
+    assertThat(texts(inventory("Public DockerHub").get("statuses"))).contains("Hosted");
   }
 
   private static CliRunner.Run request(String env, String process, String version) {
