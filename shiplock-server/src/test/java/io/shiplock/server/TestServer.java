@@ -39,7 +39,7 @@ public final class TestServer implements AutoCloseable {
   public TestServer(String dialect, Map<String, String> env) {
     try {
       Path home = Files.createTempDirectory("shiplock-test-home");
-      DatabaseConfig db = TestDatabases.of(dialect);
+      db = TestDatabases.of(dialect);
       ServerSettings settings =
           new ServerSettings(
               "127.0.0.1", 0, home, db.url(), db.user(), db.password(), ADMIN_PASSWORD);
@@ -48,6 +48,13 @@ public final class TestServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private DatabaseConfig db;
+
+  /** The server's database, for tests that read what was stored. */
+  public DatabaseConfig database() {
+    return db;
   }
 
   public ShiplockServer server() {

@@ -136,7 +136,7 @@ final class AgentProtocolHandlers {
                 }
                 if (items.isEmpty() && cancel.isEmpty()) return null;
                 List<JsonNode> work = new ArrayList<>();
-                for (WorkQueue.Item i : items) work.add(parse(i.payload()));
+                for (WorkQueue.Item i : items) work.add(parse(engine.payloads().open(i.payload())));
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("work", work);
                 m.put("cancel", cancel);

@@ -38,6 +38,12 @@ public final class Engine {
   private final StepStarter starter;
   private final io.shiplock.server.notify.Notifier notifier;
   private final Approvals approvals;
+  private final Payloads payloads;
+
+  /** Opens queued work for the agent that takes it. */
+  public Payloads payloads() {
+    return payloads;
+  }
 
   public Approvals approvals() {
     return approvals;
@@ -64,9 +70,10 @@ public final class Engine {
     this.approvals = new Approvals(store, clock, notifier);
     this.clock = clock;
     this.hub = hub;
+    this.payloads = new Payloads(secrets);
     this.starter =
         new StepStarter(
-            catalog, new PropertyContexts(secrets, new ConfigCache()), new ServerSteps());
+            catalog, new PropertyContexts(secrets, new ConfigCache()), new ServerSteps(), payloads);
     this.advancer = new Advancer(starter);
   }
 
@@ -332,7 +339,7 @@ public final class Engine {
               && !c.request().cancelRequested()) {
             String previous = c.repos().work().payload(stepId, attempt).orElseThrow();
             starter.queue(
-                c, s, spec, Payloads.nextAttempt(previous, attempt + 1, c.now()), agent.agentId());
+                c, s, spec, payloads.nextAttempt(previous, attempt + 1, c.now()), agent.agentId());
             out.set(Applied.RETRYING);
             return;
           }

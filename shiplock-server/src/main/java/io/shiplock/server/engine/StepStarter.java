@@ -25,7 +25,11 @@ final class StepStarter {
   private final PropertyContexts contexts;
   private final ServerSteps serverSteps;
 
-  StepStarter(StepCatalog catalog, PropertyContexts contexts, ServerSteps serverSteps) {
+  private final Payloads payloads;
+
+  StepStarter(
+      StepCatalog catalog, PropertyContexts contexts, ServerSteps serverSteps, Payloads payloads) {
+    this.payloads = payloads;
     this.catalog = catalog;
     this.contexts = contexts;
     this.serverSteps = serverSteps;
@@ -158,7 +162,7 @@ final class StepStarter {
   /** Queues a payload for an agent and marks the step dispatched at the payload's attempt. */
   void queue(Ctx c, StepRun row, StepSpec spec, StepPayload payload, long agentId) {
     int attempt = payload.attempt();
-    c.repos().work().enqueue(row.id(), agentId, attempt, Payloads.write(payload), c.now());
+    c.repos().work().enqueue(row.id(), agentId, attempt, payloads.seal(payload), c.now());
     Instant deadline = spec.timeout() == null ? null : c.now().plus(spec.timeout());
     c.repos().runs().dispatch(row.id(), agentId, attempt, c.now(), deadline);
     c.tree().put(c.tree().get(row.id()).dispatched(agentId, attempt, c.now(), deadline));
