@@ -50,12 +50,16 @@ class CanarySecretTest {
                     echo "plain $S"
                     printf '%%s' "$S" | base64
                     printf '%%s\\n' "$S" | sed 's#/#%%2F#g; s#+#%%2B#g; s#=#%%3D#g'
+          - name: record
+            steps:
+              - {name: keep, type: property.set, with: {name: copy, value: "${p:environment/canary}"}}
         ---
         kind: Application
         name: App
         components: [Job]
         processes:
           - {name: leak, steps: [{name: s, type: component.install, with: {component: Job, process: leak}}]}
+          - {name: record, steps: [{name: s, type: component.run, with: {component: Job, process: record}}]}
         ---
         kind: Environment
         application: App
@@ -78,6 +82,16 @@ class CanarySecretTest {
               .asLong();
       JsonNode r = p.awaitEnd(id);
       assertThat(r.get("state").asText()).isEqualTo("SUCCEEDED");
+      long recordId =
+          p.post(
+                  "/api/v1/requests",
+                  "{\"application\": \"App\", \"environment\": \"Env\", \"process\": \"record\","
+                      + " \"versions\": {\"Job\": \"1.0\"}}")
+              .json()
+              .get("id")
+              .asLong();
+      assertThat(p.awaitEnd(recordId).get("message").asText())
+          .contains("property.set may not record a secure value");
       long step = 0;
       for (JsonNode s : r.get("steps"))
         if (s.get("name").asText().equals("show")) step = s.get("id").asLong();

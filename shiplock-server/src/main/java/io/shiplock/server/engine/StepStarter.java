@@ -97,6 +97,18 @@ final class StepStarter {
       finish(c, row, StepState.FAILED, "step '" + spec.name() + "': " + e.getMessage(), Map.of());
       return;
     }
+    if (type.placement() == Placement.SERVER
+        && spec.type().equals("property.set")
+        && !resolver.secretsUsed().isEmpty()) {
+      // Recorded properties are stored and shown in clear; a secret must stay where it is.
+      finish(
+          c,
+          row,
+          StepState.FAILED,
+          "step '" + spec.name() + "': property.set may not record a secure value",
+          Map.of());
+      return;
+    }
     if (type.placement() == Placement.SERVER) {
       ServerStep.Result r = serverSteps.run(c, spec, with, target);
       if (r.state() == StepState.WAITING) {
