@@ -159,6 +159,44 @@ final class DemoCommand implements Callable<Integer> {
       System.out.println("  refused: " + refused.getMessage());
     }
 
+    step("publish " + good + " on Public DockerHub (gate, then one release manager's approval)");
+    String rita = approver(s, api);
+    JsonNode waiting =
+        api.post(
+            "/api/v1/requests",
+            Map.of(
+                "application",
+                APP,
+                "environment",
+                "Public DockerHub",
+                "process",
+                "publish",
+                "versions",
+                Map.of(COMPONENT, good),
+                "properties",
+                Map.of()));
+    long waitingId = waiting.get("id").asLong();
+    System.out.println(
+        "  request "
+            + waitingId
+            + " "
+            + waiting.get("state").asText()
+            + ": release-managers must approve, with a comment; the requester (admin) may not");
+    System.out.println(
+        "  approve as rita" + (rita == null ? "" : " (password " + rita + ")") + ":");
+    System.out.println(
+        "    ./shiplock login --server " + url + " --user rita --password-stdin   # then type it");
+    System.out.println("    ./shiplock approve " + waitingId + " --comment \"license reviewed\"");
+    if (s.engine().notifier() != null) {
+      System.out.println("  or open rita's approval link (what her email would hold):");
+      System.out.println(
+          "    "
+              + s.engine()
+                  .notifier()
+                  .approvalLink(
+                      waitingId, "rita", java.time.Instant.now().plus(Duration.ofDays(3))));
+    }
+
     System.out.println();
     System.out.println("Versions:");
     Output.print(
@@ -180,6 +218,22 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("  ./shiplock get component-properties --app " + APP + " --env Production");
     System.out.println("  curl http://127.0.0.1:18083/cgi-bin/topologies");
     System.out.println("  curl http://localhost:5000/v2/simpletopologyservice/tags/list");
+  }
+
+  /**
+   * The example's release manager, created on the first run with a generated password (returned;
+   * null when an earlier run created her).
+   */
+  private static String approver(ShiplockServer s, ApiClient api) {
+    if (s.store().read(r -> r.users().find("rita")).isPresent()) return null;
+    String password = io.shiplock.core.security.Tokens.newPassword();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", "rita");
+    body.put("email", "rita@example.test");
+    body.put("password", password);
+    body.put("admin", false);
+    api.post("/api/v1/users", body);
+    return password;
   }
 
   /** Creates the version unless an earlier demo run did; returns its name. */

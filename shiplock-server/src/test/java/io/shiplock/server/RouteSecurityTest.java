@@ -124,6 +124,7 @@ class RouteSecurityTest {
             "POST /api/v1/tokens",
             "DELETE /api/v1/tokens/{id}",
             "GET /api/v1/config/schema",
+            "GET /api/v1/approvals",
             "GET /api/v1/openapi.json");
     assertThat(server.send("GET", "/api/v1/whoami", noRoles, null).status()).isEqualTo(200);
   }
@@ -145,6 +146,24 @@ class RouteSecurityTest {
                               wrong,
                               r.method().name().equals("GET") ? null : "{}");
                       assertThat(resp.status()).isEqualTo(401);
+                    }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> approvalLinkRoutesRefuseForgedLinks() {
+    return routes().stream()
+        .filter(r -> r.access() == Access.LINK)
+        .map(
+            r ->
+                DynamicTest.dynamicTest(
+                    r.method() + " " + r.path(),
+                    () -> {
+                      for (String link : new String[] {"x", "eA.eA", "MTox.AAAA"}) {
+                        var resp =
+                            server.send(
+                                r.method().name(), r.path().replace("{link}", link), null, null);
+                        assertThat(resp.status()).as(link).isEqualTo(401);
+                      }
                     }));
   }
 

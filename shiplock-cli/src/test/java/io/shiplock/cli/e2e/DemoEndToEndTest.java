@@ -49,6 +49,8 @@ class DemoEndToEndTest {
           .contains("Production answers: {\"name\": \"clm-basic\"")
           .containsPattern(
               "Production +leanjazz-production\\S* +SimpleTopologyService +1.0 +Loaded,Running ")
+          .containsPattern("request \\d+ WAITING_APPROVAL: release-managers must approve")
+          .contains("/approve/")
           .contains("Done in");
       assertThat(dir.resolve("config/credentials.json")).exists();
     }
