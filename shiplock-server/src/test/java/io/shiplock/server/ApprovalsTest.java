@@ -40,22 +40,37 @@ class ApprovalsTest {
       name: Passed
       scope: version
       ---
+      kind: Status
+      name: Certified
+      scope: version
+      role: approver
+      ---
       kind: Component
       name: Svc
       processes:
         - {name: mark, steps: [{name: s, type: version.status.add, with: {status: Passed}}]}
+        - {name: certify, steps: [{name: s, type: version.status.add, with: {status: Certified}}]}
       ---
       kind: Application
       name: App
       components: [Svc]
       processes:
         - {name: mark, steps: [{name: s, type: wait, with: {duration: 10ms}}]}
+        - {name: certify, steps: [{name: s, type: component.run, with: {component: Svc, process: certify}}]}
       ---
       kind: Environment
       application: App
       name: Public
       approval: {required: 2, approvers: [release-managers], noSelfApproval: true, commentRequired: true}
       resources: [{name: nowhere}]
+      ---
+      kind: Agent
+      name: worker
+      ---
+      kind: Environment
+      application: App
+      name: Dev
+      resources: [{agent: worker, children: [{component: Svc}]}]
       ---
       kind: Environment
       application: App
@@ -345,6 +360,33 @@ class ApprovalsTest {
             server.send("POST", "/api/v1/requests/" + id + "/cancel", login("rita"), null).status())
         .isEqualTo(200);
     assertThat(state(id)).isEqualTo("CANCELED");
+  }
+
+  @Test
+  void aUserWithoutTheRequestPermissionCannotDeployAndAStatusWithARoleNeedsIt() {
+    var refused = request(login("mallory"), "Public");
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.json().get("message").asText())
+        .isEqualTo(
+            "user 'mallory' lacks the 'request' permission (granted through a team's roles)");
+    String body =
+        "{\"application\": \"App\", \"environment\": \"Dev\", \"process\": \"certify\","
+            + " \"versions\": {\"Svc\": \"1.0\"}}";
+    // dana may deploy but does not hold the 'approver' role that 'Certified' requires.
+    long byDana =
+        server.send("POST", "/api/v1/requests", login("dana"), body).json().get("id").asLong();
+    await().atMost(Duration.ofSeconds(10)).until(() -> state(byDana).equals("FAILED"));
+    assertThat(
+            server
+                .send("GET", "/api/v1/requests/" + byDana, admin, null)
+                .json()
+                .get("message")
+                .asText())
+        .contains(
+            "status 'Certified' requires role 'approver', which the requester 'dana' does not hold");
+    long byRita =
+        server.send("POST", "/api/v1/requests", login("rita"), body).json().get("id").asLong();
+    await().atMost(Duration.ofSeconds(10)).until(() -> state(byRita).equals("SUCCEEDED"));
   }
 
   private static String subject(MimeMessage m) {

@@ -42,6 +42,18 @@ final class PropertySetStep implements ServerStep {
                 value,
                 c.request().id(),
                 c.now());
+        io.shiplock.server.audit.Audit.record(
+            c.repos(),
+            c.now(),
+            c.request().requestedBy(),
+            "property.set",
+            target.component()
+                + " in "
+                + c.request().application()
+                + "/"
+                + c.request().environment(),
+            "success",
+            name + " (request " + c.request().id() + ")");
         return Result.ok(
             target.component() + " " + name + " set in " + c.request().environment(),
             Map.of(name, value));
