@@ -32,6 +32,7 @@ public final class ShiplockServer implements AutoCloseable {
   private Javalin http;
   private Engine engine;
   private EngineTimers timers;
+  private io.shiplock.server.sources.SourcePoller poller;
 
   private ShiplockServer(
       Store store,
@@ -68,21 +69,19 @@ public final class ShiplockServer implements AutoCloseable {
               new io.shiplock.server.notify.LinkSigner(home.linkKey(env)),
               () -> "http://" + settings.host() + ":" + self[0].port());
       Engine engine = new Engine(store, catalog, secrets, clock, new AgentHub(), notifier);
+      var blobs = new io.shiplock.server.artifacts.BlobStore(home.dir().resolve("blobs"));
+      var importer =
+          new io.shiplock.server.sources.GitImporter(
+              store, blobs, clock, home.dir().resolve("sources"), engine.triggers());
       engine.recover();
       ApiServer api =
           new ApiServer(
-              store,
-              config,
-              catalog,
-              auth,
-              engine,
-              clock,
-              new io.shiplock.server.artifacts.BlobStore(home.dir().resolve("blobs")),
-              VERSION);
+              store, config, catalog, auth, engine, clock, blobs, importer, secrets, VERSION);
       ShiplockServer server = new ShiplockServer(store, config, auth, api, created);
       self[0] = server;
       server.engine = engine;
       server.timers = EngineTimers.start(engine);
+      server.poller = io.shiplock.server.sources.SourcePoller.start(store, importer, clock);
       server.http = api.start(settings.host(), settings.port());
       LOG.info(
           "Shiplock {} listening on http://{}:{} ({} store)",
@@ -128,6 +127,7 @@ public final class ShiplockServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (poller != null) poller.close();
     if (timers != null) timers.close();
     if (http != null) http.stop();
     store.close();

@@ -37,7 +37,7 @@ final class JdbiConfigRepository implements io.shiplock.core.store.ConfigReposit
           case COMPONENT -> new ComponentRows(h).load(null);
           case APPLICATION -> new ApplicationRows(h).load(null);
           case ENVIRONMENT -> new EnvironmentRows(h).load(null, null);
-          case ROLE, TEAM -> new SecurityRows(h).load(kind, null);
+          case ROLE, TEAM, SOURCE, TRIGGER -> new JsonObjectRows(h).load(kind, null);
         });
   }
 
@@ -53,7 +53,7 @@ final class JdbiConfigRepository implements io.shiplock.core.store.ConfigReposit
               key.application() == null
                   ? List.of()
                   : new EnvironmentRows(h).load(key.application(), key.name());
-          case ROLE, TEAM -> new SecurityRows(h).load(key.kind(), key.name());
+          case ROLE, TEAM, SOURCE, TRIGGER -> new JsonObjectRows(h).load(key.kind(), key.name());
         };
     return found.stream().findFirst().map(o -> (ConfigObject) o);
   }
@@ -66,8 +66,10 @@ final class JdbiConfigRepository implements io.shiplock.core.store.ConfigReposit
       case ComponentSpec c -> new ComponentRows(h).save(c);
       case ApplicationSpec a -> new ApplicationRows(h).save(a);
       case EnvironmentSpec e -> new EnvironmentRows(h).save(e);
-      case io.shiplock.core.model.RoleSpec r -> new SecurityRows(h).save(r);
-      case io.shiplock.core.model.TeamSpec t -> new SecurityRows(h).save(t);
+      case io.shiplock.core.model.RoleSpec r -> new JsonObjectRows(h).save(r);
+      case io.shiplock.core.model.TeamSpec t -> new JsonObjectRows(h).save(t);
+      case io.shiplock.core.model.SourceSpec x -> new JsonObjectRows(h).save(x);
+      case io.shiplock.core.model.TriggerSpec x -> new JsonObjectRows(h).save(x);
     }
   }
 
@@ -79,7 +81,7 @@ final class JdbiConfigRepository implements io.shiplock.core.store.ConfigReposit
       case COMPONENT -> new ComponentRows(h).delete(key.name());
       case APPLICATION -> new ApplicationRows(h).delete(key.name());
       case ENVIRONMENT -> new EnvironmentRows(h).delete(key.application(), key.name());
-      case ROLE, TEAM -> new SecurityRows(h).delete(key.kind(), key.name());
+      case ROLE, TEAM, SOURCE, TRIGGER -> new JsonObjectRows(h).delete(key.kind(), key.name());
     };
   }
 

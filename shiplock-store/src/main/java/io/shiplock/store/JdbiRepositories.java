@@ -56,6 +56,11 @@ final class JdbiRepositories implements Repositories {
   }
 
   @Override
+  public io.shiplock.core.store.SourceRepository sources() {
+    return new JdbiSourceRepository(handle);
+  }
+
+  @Override
   public io.shiplock.core.store.AuditRepository audit() {
     return new JdbiAuditRepository(handle);
   }

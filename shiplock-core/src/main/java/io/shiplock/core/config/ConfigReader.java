@@ -9,9 +9,11 @@ import io.shiplock.core.model.EnvPropertyDef;
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.Permission;
 import io.shiplock.core.model.RoleSpec;
+import io.shiplock.core.model.SourceSpec;
 import io.shiplock.core.model.StatusScope;
 import io.shiplock.core.model.StatusSpec;
 import io.shiplock.core.model.TeamSpec;
+import io.shiplock.core.model.TriggerSpec;
 import io.shiplock.core.steps.StepCatalog;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -128,6 +130,8 @@ public final class ConfigReader {
           case ENVIRONMENT -> new EnvironmentReader(refs).read(r, envCount);
           case ROLE -> readRole(r);
           case TEAM -> readTeam(r, refs);
+          case SOURCE -> readSource(r, refs);
+          case TRIGGER -> readTrigger(r, refs);
         };
     r.finish();
     return o.name() == null ? null : o;
@@ -209,6 +213,70 @@ public final class ConfigReader {
               return role == null ? null : new TeamSpec.Grant(role, app, envs);
             });
     return new TeamSpec(name, description, List.copyOf(seen), grants);
+  }
+
+  private static SourceSpec readSource(MapReader r, List<Ref> refs) {
+    String name = r.name("name");
+    String component = r.requiredString("component");
+    if (component != null)
+      refs.add(r.ref(Type.COMPONENT_IN_LIST, name, component, null, "component"));
+    String description = r.string("description");
+    String url = null;
+    String branch = "main";
+    var git = r.map("git");
+    if (git.isEmpty()) {
+      r.error(
+          "git", "a source needs 'git' with its 'url' (registry sources are not supported yet)");
+    } else {
+      MapReader g = git.get();
+      url = g.requiredString("url");
+      if (url != null && !url.matches("(file|https?|ssh|git)://.+|[^\\s:]+@[^\\s:]+:.+"))
+        g.error("url", "'" + url + "' is not a git URL (file://, http(s)://, ssh://)");
+      String b = g.string("branch");
+      if (b != null) branch = b;
+      g.finish();
+    }
+    var poll = r.duration("pollInterval");
+    String template = r.string("versionName");
+    if (template != null && !template.contains("{shortSha}") && !template.contains("{sha}"))
+      r.error("versionName", "a version name template needs {sha} or {shortSha} to be unique");
+    String secret = r.string("webhookSecret");
+    if (secret != null && component != null)
+      refs.add(r.ref(Type.COMPONENT_PROPERTY, null, component, secret, "webhookSecret"));
+    return new SourceSpec(
+        name,
+        component,
+        description,
+        url,
+        branch,
+        poll,
+        template == null ? SourceSpec.DEFAULT_VERSION_NAME : template,
+        secret);
+  }
+
+  private static TriggerSpec readTrigger(MapReader r, List<Ref> refs) {
+    String name = r.name("name");
+    String app = r.requiredString("application");
+    String component = r.requiredString("component");
+    String when = r.requiredString("when");
+    String status = r.string("status");
+    String process = r.requiredString("process");
+    String env = r.requiredString("environment");
+    boolean paused = r.bool("paused", false);
+    if (when != null
+        && !when.equals(TriggerSpec.VERSION_CREATED)
+        && !when.equals(TriggerSpec.STATUS_ADDED))
+      r.error("when", "when must be versionCreated or statusAdded, not '" + when + "'");
+    if (TriggerSpec.STATUS_ADDED.equals(when) && status == null)
+      r.error("status", "a statusAdded trigger needs the 'status'");
+    if (status != null) refs.add(r.ref(Type.VERSION_STATUS, null, status, null, "status"));
+    if (app != null) {
+      refs.add(r.ref(Type.APPLICATION, null, app, null, "application"));
+      if (component != null) refs.add(r.ref(Type.APP_COMPONENT, app, component, null, "component"));
+      if (env != null) refs.add(r.ref(Type.APP_ENVIRONMENT, app, env, null, "environment"));
+      if (process != null) refs.add(r.ref(Type.APP_PROCESS, app, process, null, "process"));
+    }
+    return new TriggerSpec(name, app, component, when, status, process, env, paused);
   }
 
   private static AgentSpec readAgent(MapReader r) {

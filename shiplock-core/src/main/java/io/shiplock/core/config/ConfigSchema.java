@@ -92,6 +92,33 @@ public final class ConfigSchema {
                             .toList()))),
             List.of("name", "permissions")));
     defs.put(
+        "Source",
+        kind(
+            "Source",
+            Map.of(
+                "name", ref("name"),
+                "component", str(),
+                "description", str(),
+                "git", object(Map.of("url", str(), "branch", str()), List.of("url")),
+                "pollInterval", str(),
+                "versionName", str(),
+                "webhookSecret", str()),
+            List.of("name", "component", "git")));
+    defs.put(
+        "Trigger",
+        kind(
+            "Trigger",
+            Map.of(
+                "name", ref("name"),
+                "application", str(),
+                "component", str(),
+                "when", Map.of("enum", List.of("versionCreated", "statusAdded")),
+                "status", str(),
+                "process", str(),
+                "environment", str(),
+                "paused", Map.of("type", "boolean")),
+            List.of("name", "application", "component", "when", "process", "environment")));
+    defs.put(
         "Team",
         kind(
             "Team",

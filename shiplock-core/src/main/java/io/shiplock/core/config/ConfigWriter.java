@@ -18,9 +18,11 @@ import io.shiplock.core.model.ProcessSpec;
 import io.shiplock.core.model.PropertyValue;
 import io.shiplock.core.model.ResourceSpec;
 import io.shiplock.core.model.RoleSpec;
+import io.shiplock.core.model.SourceSpec;
 import io.shiplock.core.model.StatusSpec;
 import io.shiplock.core.model.StepSpec;
 import io.shiplock.core.model.TeamSpec;
+import io.shiplock.core.model.TriggerSpec;
 import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -95,6 +97,29 @@ public final class ConfigWriter {
                       return gt.map;
                     })
                 .toList());
+      }
+      case SourceSpec x -> {
+        t.put("name", x.name());
+        t.put("component", x.component());
+        t.put("description", x.description());
+        Tree g = new Tree();
+        g.put("url", x.gitUrl());
+        g.put("branch", x.branch());
+        t.put("git", g.map);
+        t.put("pollInterval", x.pollInterval() == null ? null : Durations.format(x.pollInterval()));
+        if (!SourceSpec.DEFAULT_VERSION_NAME.equals(x.versionName()))
+          t.put("versionName", x.versionName());
+        t.put("webhookSecret", x.webhookSecret());
+      }
+      case TriggerSpec x -> {
+        t.put("name", x.name());
+        t.put("application", x.application());
+        t.put("component", x.component());
+        t.put("when", x.when());
+        t.put("status", x.status());
+        t.put("process", x.process());
+        t.put("environment", x.environment());
+        if (x.paused()) t.put("paused", true);
       }
       case AgentSpec a -> {
         t.put("name", a.name());

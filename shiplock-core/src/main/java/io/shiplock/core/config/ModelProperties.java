@@ -25,6 +25,8 @@ public final class ModelProperties {
       case StatusSpec s -> s;
       case io.shiplock.core.model.RoleSpec r -> r;
       case io.shiplock.core.model.TeamSpec t -> t;
+      case io.shiplock.core.model.SourceSpec x -> x;
+      case io.shiplock.core.model.TriggerSpec x -> x;
       case AgentSpec a ->
           new AgentSpec(a.name(), a.description(), map("properties", a.properties(), f));
       case ComponentSpec c ->

@@ -23,6 +23,10 @@ public record Ref(Type type, String owner, String name, String detail, Location 
     /** a team or role named {@code name} must exist (an approver). */
     APPROVER,
     /** application {@code owner} must have environment {@code name}. */
-    APP_ENVIRONMENT
+    APP_ENVIRONMENT,
+    /** application {@code owner} must have process {@code name}. */
+    APP_PROCESS,
+    /** component {@code name} must define a secure property {@code detail}. */
+    COMPONENT_PROPERTY
   }
 }

@@ -51,6 +51,27 @@ final class ReferenceChecker {
                               names(Kind.TEAM).stream(), names(Kind.ROLE).stream())
                           .toList());
       case APP_ENVIRONMENT -> appEnvironment(r.owner(), r.name());
+      case APP_PROCESS -> {
+        ConfigObject o = world.get(ObjectKey.of(Kind.APPLICATION, r.owner()));
+        if (!(o instanceof ApplicationSpec a)) yield null;
+        List<String> known = a.processes().stream().map(p -> p.name()).toList();
+        yield known.contains(r.name())
+            ? null
+            : "application '"
+                + r.owner()
+                + "' has no process named '"
+                + r.name()
+                + "'"
+                + Names.suggestion(r.name(), known);
+      }
+      case COMPONENT_PROPERTY -> {
+        ConfigObject o = world.get(ObjectKey.of(Kind.COMPONENT, r.name()));
+        if (!(o instanceof ComponentSpec c)) yield null;
+        var v = c.properties().get(r.detail());
+        yield v != null && v.secure()
+            ? null
+            : "component '" + c.name() + "' has no secure property named '" + r.detail() + "'";
+      }
     };
   }
 

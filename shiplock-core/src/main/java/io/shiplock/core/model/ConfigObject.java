@@ -8,7 +8,9 @@ public sealed interface ConfigObject
         ApplicationSpec,
         EnvironmentSpec,
         RoleSpec,
-        TeamSpec {
+        TeamSpec,
+        SourceSpec,
+        TriggerSpec {
   ObjectKey key();
 
   default String name() {

@@ -11,7 +11,9 @@ public enum Kind {
   APPLICATION("Application", "applications"),
   ENVIRONMENT("Environment", "environments"),
   ROLE("Role", "roles"),
-  TEAM("Team", "teams");
+  TEAM("Team", "teams"),
+  SOURCE("Source", "sources"),
+  TRIGGER("Trigger", "triggers");
 
   private final String yamlName;
   private final String plural;

@@ -21,4 +21,6 @@ public interface Repositories {
   InventoryRepository inventory();
 
   AuditRepository audit();
+
+  SourceRepository sources();
 }

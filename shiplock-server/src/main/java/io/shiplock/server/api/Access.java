@@ -11,5 +11,7 @@ public enum Access {
    * A signed approval link sent by email: it stands for one approver and one request until it
    * expires, and the decision it carries is checked like any other.
    */
-  LINK
+  LINK,
+  /** A push webhook, authenticated by its signature with the source's shared secret. */
+  HOOK
 }

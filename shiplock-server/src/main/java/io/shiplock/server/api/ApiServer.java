@@ -43,6 +43,8 @@ public final class ApiServer {
       io.shiplock.server.engine.Engine engine,
       Clock clock,
       io.shiplock.server.artifacts.BlobStore blobs,
+      io.shiplock.server.sources.GitImporter importer,
+      io.shiplock.core.security.SecretBox secrets,
       String version) {
     this.auth = auth;
     this.store = store;
@@ -52,7 +54,8 @@ public final class ApiServer {
     r.addAll(new AuthHandlers(auth).routes());
     r.addAll(new ConfigHandlers(config, catalog, store).routes());
     r.addAll(new ObjectHandlers(config).routes());
-    r.addAll(new VersionHandlers(store, clock, blobs).routes());
+    r.addAll(new VersionHandlers(store, clock, blobs, engine).routes());
+    r.addAll(new SourceHandlers(store, importer, secrets).routes());
     r.addAll(new ArtifactHandlers(store, blobs).routes());
     r.addAll(new AgentAdminHandlers(store, clock).routes());
     r.addAll(new RequestHandlers(store, engine).routes());
@@ -90,7 +93,7 @@ public final class ApiServer {
                       case PUBLIC -> route.handler();
                       case AUTHENTICATED -> authenticated(route);
                       case AGENT -> agentAuthenticated(route.handler());
-                      case LINK -> route.handler();
+                      case LINK, HOOK -> route.handler();
                     };
                 config.routes.addHttpHandler(route.method(), route.path(), h);
               }

@@ -23,7 +23,14 @@ final class VersionHandlers {
   private final Clock clock;
   private final io.shiplock.server.artifacts.BlobStore blobs;
 
-  VersionHandlers(Store store, Clock clock, io.shiplock.server.artifacts.BlobStore blobs) {
+  private final io.shiplock.server.engine.Engine engine;
+
+  VersionHandlers(
+      Store store,
+      Clock clock,
+      io.shiplock.server.artifacts.BlobStore blobs,
+      io.shiplock.server.engine.Engine engine) {
+    this.engine = engine;
     this.store = store;
     this.clock = clock;
     this.blobs = blobs;
@@ -91,6 +98,7 @@ final class VersionHandlers {
               return created;
             });
     Json.send(ctx, 201, tree(v));
+    engine.triggers().versionCreated(component, v.id(), v.name());
   }
 
   private void requireComponent(String component) {

@@ -38,6 +38,13 @@ public final class Engine {
   private final StepStarter starter;
   private final io.shiplock.server.notify.Notifier notifier;
   private final Approvals approvals;
+  private final Triggers triggers;
+
+  /** Starts requests when versions appear or get statuses. */
+  public Triggers triggers() {
+    return triggers;
+  }
+
   private final Payloads payloads;
 
   /** Opens queued work for the agent that takes it. */
@@ -68,6 +75,7 @@ public final class Engine {
     this.store = store;
     this.notifier = notifier;
     this.approvals = new Approvals(store, clock, notifier);
+    this.triggers = new Triggers(store, clock, this);
     this.clock = clock;
     this.hub = hub;
     this.payloads = new Payloads(secrets);
@@ -103,6 +111,7 @@ public final class Engine {
     List<Long> wake = new ArrayList<>();
     AtomicReference<T> result = new AtomicReference<>();
     long[] endedId = {-1};
+    List<StepStarter.Ctx.StatusAdded> added = new ArrayList<>();
     store.write(
         r -> {
           long requestId = which.applyAsLong(r);
@@ -121,10 +130,12 @@ public final class Engine {
           work.accept(c, result);
           advancer.advance(c);
           if (c.tree().requestEnded()) endedId[0] = requestId;
+          added.addAll(c.statusesAdded());
           return null;
         });
     hub.wake(wake);
     if (endedId[0] >= 0) ended(endedId[0]);
+    for (var s : added) triggers.statusAdded(s.component(), s.versionId(), s.version(), s.status());
     return result.get();
   }
 

@@ -43,7 +43,11 @@ final class StepStarter {
       RunTree tree,
       Instant now,
       List<Long> wake,
-      Map<Object, Object> memo) {
+      Map<Object, Object> memo,
+      List<StatusAdded> statusesAdded) {
+    /** A version status a step added: triggers see it once the transaction committed. */
+    record StatusAdded(String component, long versionId, String version, String status) {}
+
     Ctx(
         Repositories repos,
         Request request,
@@ -51,7 +55,15 @@ final class StepStarter {
         RunTree tree,
         Instant now,
         List<Long> wake) {
-      this(repos, request, requestProperties, tree, now, wake, new java.util.HashMap<>());
+      this(
+          repos,
+          request,
+          requestProperties,
+          tree,
+          now,
+          wake,
+          new java.util.HashMap<>(),
+          new java.util.ArrayList<>());
     }
 
     /**

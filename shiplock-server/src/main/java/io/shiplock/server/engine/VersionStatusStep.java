@@ -50,6 +50,11 @@ final class VersionStatusStep implements ServerStep {
                   .addStatus(v.get().id(), status, c.request().requestedBy(), c.now())
               : c.repos().versions().removeStatus(v.get().id(), status);
       String what = changed ? (add ? " added to " : " removed from ") : " unchanged on ";
+      if (changed && add)
+        c.statusesAdded()
+            .add(
+                new StepStarter.Ctx.StatusAdded(
+                    ref.get().component(), v.get().id(), ref.get().version(), status));
       if (changed)
         io.shiplock.server.audit.Audit.record(
             c.repos(),

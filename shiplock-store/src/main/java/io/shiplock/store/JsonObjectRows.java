@@ -13,12 +13,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 
-/** Roles and teams, one JSON row each. */
-final class SecurityRows {
+/** Roles, teams, sources and triggers: objects read and written whole, one JSON row each. */
+final class JsonObjectRows {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Handle h;
 
-  SecurityRows(Handle h) {
+  JsonObjectRows(Handle h) {
     this.h = h;
   }
 
@@ -67,6 +67,19 @@ final class SecurityRows {
                     "description", r.description() == null ? "" : r.description(),
                     "permissions", r.permissions().stream().map(Permission::yaml).toList()));
         case TeamSpec t -> JSON.writeValueAsString(t);
+        case io.shiplock.core.model.SourceSpec x -> {
+          Map<String, Object> m = new java.util.LinkedHashMap<>();
+          m.put("name", x.name());
+          m.put("component", x.component());
+          m.put("description", x.description());
+          m.put("gitUrl", x.gitUrl());
+          m.put("branch", x.branch());
+          m.put("pollInterval", x.pollInterval() == null ? null : x.pollInterval().toString());
+          m.put("versionName", x.versionName());
+          m.put("webhookSecret", x.webhookSecret());
+          yield JSON.writeValueAsString(m);
+        }
+        case io.shiplock.core.model.TriggerSpec x -> JSON.writeValueAsString(x);
         default -> throw new IllegalArgumentException("not a role or team: " + o.key());
       };
     } catch (JsonProcessingException e) {
@@ -78,7 +91,21 @@ final class SecurityRows {
   private static ConfigObject parse(Kind kind, String json) {
     try {
       if (kind == Kind.TEAM) return JSON.readValue(json, TeamSpec.class);
+      if (kind == Kind.TRIGGER)
+        return JSON.readValue(json, io.shiplock.core.model.TriggerSpec.class);
       Map<String, Object> m = JSON.readValue(json, Map.class);
+      if (kind == Kind.SOURCE) {
+        Object poll = m.get("pollInterval");
+        return new io.shiplock.core.model.SourceSpec(
+            (String) m.get("name"),
+            (String) m.get("component"),
+            (String) m.get("description"),
+            (String) m.get("gitUrl"),
+            (String) m.get("branch"),
+            poll == null ? null : java.time.Duration.parse(String.valueOf(poll)),
+            (String) m.get("versionName"),
+            (String) m.get("webhookSecret"));
+      }
       Set<Permission> perms = new TreeSet<>();
       for (Object p : (List<Object>) m.get("permissions"))
         Permission.fromYaml(String.valueOf(p)).ifPresent(perms::add);

@@ -1,0 +1,27 @@
+package io.shiplock.core.store;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Import state of sources, and which versions fired which triggers. */
+public interface SourceRepository {
+  record State(
+      String source,
+      String lastSha,
+      Instant lastCheckedAt,
+      Instant lastImportedAt,
+      String lastError) {}
+
+  Optional<State> state(String source);
+
+  /** A check ended: with the newest imported commit (null when nothing new) or an error. */
+  void checked(String source, String lastSha, String error, Instant at);
+
+  /**
+   * Claims (trigger, version): true the first time only, so a version fires a trigger at most once
+   * even when two events race.
+   */
+  boolean claim(String trigger, long versionId, Instant at);
+
+  void fired(String trigger, long versionId, Long requestId, String outcome, String detail);
+}

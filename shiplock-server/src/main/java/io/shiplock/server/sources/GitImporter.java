@@ -1,0 +1,264 @@
+package io.shiplock.server.sources;
+
+import io.shiplock.core.model.Kind;
+import io.shiplock.core.model.ObjectKey;
+import io.shiplock.core.model.PropertyValue;
+import io.shiplock.core.model.SourceSpec;
+import io.shiplock.core.store.ComponentVersion;
+import io.shiplock.core.store.Store;
+import io.shiplock.core.store.VersionFile;
+import io.shiplock.server.artifacts.BlobStore;
+import io.shiplock.server.audit.Audit;
+import io.shiplock.server.engine.Triggers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * Imports a git source: fetches the branch into a bare mirror under {@code home/sources}, turns
+ * each commit after the last imported one into a version (named by the source's template; commit
+ * sha, author, date and message as version properties; the tree at that commit as its files, in the
+ * content-addressed blob store), oldest first, then lets triggers see each new version. The first
+ * import takes the branch head only; after a force push the new head only. One import per source at
+ * a time; a version that exists already is skipped, never duplicated.
+ */
+public final class GitImporter {
+  /** A flood of commits is imported in slices; the next check takes the rest. */
+  static final int MAX_COMMITS_PER_IMPORT = 50;
+
+  private static final DateTimeFormatter DATE =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  public record Result(String source, List<String> created, String head) {}
+
+  private final Store store;
+  private final BlobStore blobs;
+  private final Clock clock;
+  private final Path mirrors;
+  private final Triggers triggers;
+  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+  public GitImporter(Store store, BlobStore blobs, Clock clock, Path mirrors, Triggers triggers) {
+    this.store = store;
+    this.blobs = blobs;
+    this.clock = clock;
+    this.mirrors = mirrors;
+    this.triggers = triggers;
+  }
+
+  /** Imports what is new; a failure is recorded on the source's state and thrown. */
+  public Result importNow(SourceSpec source) {
+    synchronized (locks.computeIfAbsent(source.name(), n -> new Object())) {
+      try {
+        Result r = doImport(source);
+        store.write(
+            x -> {
+              x.sources()
+                  .checked(
+                      source.name(),
+                      r.created().isEmpty() ? null : r.head(),
+                      null,
+                      clock.instant());
+              return null;
+            });
+        return r;
+      } catch (IOException | GitAPIException | RuntimeException e) {
+        String message =
+            "import of " + source.gitUrl() + " (" + source.branch() + ") failed: " + e.getMessage();
+        store.write(
+            x -> {
+              x.sources().checked(source.name(), null, message, clock.instant());
+              return null;
+            });
+        throw new ImportFailed(message, e);
+      }
+    }
+  }
+
+  /** An import that failed: the message names the repository and branch. */
+  public static final class ImportFailed extends RuntimeException {
+    ImportFailed(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private Result doImport(SourceSpec source) throws IOException, GitAPIException {
+    Path dir = mirrors.resolve(source.name() + ".git");
+    String ref = "refs/heads/" + source.branch();
+    if (!Files.exists(dir.resolve("HEAD"))) {
+      Files.createDirectories(mirrors);
+      Git.cloneRepository()
+          .setURI(source.gitUrl())
+          .setDirectory(dir.toFile())
+          .setBare(true)
+          .setBranchesToClone(List.of(ref))
+          .setBranch(ref)
+          .call()
+          .close();
+    } else {
+      try (Git git = Git.open(dir.toFile())) {
+        git.fetch()
+            .setRemote(source.gitUrl())
+            .setRefSpecs("+" + ref + ":" + ref)
+            .setRemoveDeletedRefs(false)
+            .call();
+      }
+    }
+    try (Repository repo = Git.open(dir.toFile()).getRepository();
+        RevWalk walk = new RevWalk(repo)) {
+      ObjectId head = repo.resolve(ref);
+      if (head == null) throw new IOException("branch '" + source.branch() + "' does not exist");
+      String last =
+          store.read(r -> r.sources().state(source.name())).map(s -> s.lastSha()).orElse(null);
+      List<RevCommit> todo = new ArrayList<>();
+      RevCommit headCommit = walk.parseCommit(head);
+      if (last == null) {
+        todo.add(headCommit); // the first import takes the head only
+      } else if (!last.equals(head.name())) {
+        ObjectId lastId = ObjectId.fromString(last);
+        boolean ancestor =
+            repo.getObjectDatabase().has(lastId)
+                && walk.isMergedInto(walk.parseCommit(lastId), headCommit);
+        walk.reset();
+        if (!ancestor) {
+          todo.add(headCommit); // force-pushed: only the new head
+        } else {
+          walk.markStart(walk.parseCommit(head));
+          walk.markUninteresting(walk.parseCommit(lastId));
+          for (RevCommit c : walk) todo.add(c);
+          Collections.reverse(todo); // oldest first
+          if (todo.size() > MAX_COMMITS_PER_IMPORT) todo = todo.subList(0, MAX_COMMITS_PER_IMPORT);
+        }
+      }
+      List<String> created = new ArrayList<>();
+      String newest = last;
+      for (RevCommit c : todo) {
+        String name = versionName(source.versionName(), c);
+        if (createVersion(source, repo, c, name)) created.add(name);
+        newest = c.name();
+      }
+      return new Result(source.name(), created, newest == null ? head.name() : newest);
+    }
+  }
+
+  static String versionName(String template, RevCommit c) {
+    return template
+        .replace("{sha}", c.name())
+        .replace("{shortSha}", c.name().substring(0, 10))
+        .replace("{date}", DATE.format(Instant.ofEpochSecond(c.getCommitTime())));
+  }
+
+  /** One commit as one version, in one transaction; false when the version existed already. */
+  private boolean createVersion(SourceSpec source, Repository repo, RevCommit c, String name)
+      throws IOException {
+    if (store.read(r -> r.versions().find(source.component(), name)).isPresent()) return false;
+    List<VersionFile> files = new ArrayList<>();
+    try (TreeWalk tw = new TreeWalk(repo)) {
+      tw.addTree(c.getTree());
+      tw.setRecursive(true);
+      while (tw.next()) {
+        FileMode mode = tw.getFileMode(0);
+        if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) continue;
+        ObjectLoader loader = repo.open(tw.getObjectId(0));
+        String digest = store(loader);
+        files.add(
+            new VersionFile(
+                tw.getPathString(), digest, loader.getSize(), mode == FileMode.EXECUTABLE_FILE));
+      }
+    }
+    Map<String, PropertyValue> props = new TreeMap<>();
+    props.put("commit.sha", PropertyValue.plain(c.name()));
+    props.put(
+        "commit.author",
+        PropertyValue.plain(
+            c.getAuthorIdent().getName() + " <" + c.getAuthorIdent().getEmailAddress() + ">"));
+    props.put(
+        "commit.date", PropertyValue.plain(Instant.ofEpochSecond(c.getCommitTime()).toString()));
+    props.put("commit.message", PropertyValue.plain(c.getShortMessage()));
+    props.put("source", PropertyValue.plain(source.name()));
+    ComponentVersion v =
+        store.write(
+            r -> {
+              if (r.versions().find(source.component(), name).isPresent()) return null;
+              ComponentVersion created =
+                  r.versions()
+                      .create(
+                          source.component(),
+                          name,
+                          c.getShortMessage(),
+                          props,
+                          "source:" + source.name(),
+                          clock.instant());
+              r.versions().addFiles(created.id(), files);
+              Audit.record(
+                  r,
+                  clock.instant(),
+                  "source:" + source.name(),
+                  "version.import",
+                  source.component() + " " + name,
+                  "success",
+                  c.name() + " " + c.getShortMessage());
+              return created;
+            });
+    if (v == null) return false;
+    triggers.versionCreated(source.component(), v.id(), v.name());
+    return true;
+  }
+
+  private String store(ObjectLoader loader) throws IOException {
+    // Hash while copying to a temporary file; the blob store verifies and keeps it once.
+    Path tmp = Files.createTempFile("shiplock-import", ".blob");
+    try {
+      MessageDigest sha = io.shiplock.core.artifacts.FileTree.sha256();
+      try (InputStream in = new DigestInputStream(loader.openStream(), sha)) {
+        Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      String digest = "sha256:" + HexFormat.of().formatHex(sha.digest());
+      if (!blobs.has(digest)) {
+        try (InputStream in = Files.newInputStream(tmp)) {
+          blobs.put(digest, in, Long.MAX_VALUE);
+        }
+      }
+      return digest;
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** The source objects of a component. */
+  public List<SourceSpec> sourcesOf(String component) {
+    return store.read(r -> r.config().list(Kind.SOURCE)).stream()
+        .map(o -> (SourceSpec) o)
+        .filter(s -> s.component().equals(component))
+        .toList();
+  }
+
+  public java.util.Optional<SourceSpec> source(String name) {
+    return store
+        .read(r -> r.config().find(ObjectKey.of(Kind.SOURCE, name)))
+        .map(o -> (SourceSpec) o);
+  }
+}

@@ -1,0 +1,2 @@
+/** Version sources: git repositories polled or notified by webhooks. */
+package io.shiplock.server.sources;

@@ -1,0 +1,81 @@
+package io.shiplock.store;
+
+import io.shiplock.core.store.SourceRepository;
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+final class JdbiSourceRepository implements SourceRepository {
+  private final Handle h;
+
+  JdbiSourceRepository(Handle h) {
+    this.h = h;
+  }
+
+  @Override
+  public Optional<State> state(String source) {
+    return h.createQuery(
+            "SELECT source, last_sha, last_checked_at, last_imported_at, last_error FROM source_state"
+                + " WHERE source = :s")
+        .bind("s", source)
+        .map(
+            (rs, ctx) ->
+                new State(
+                    rs.getString("source"),
+                    rs.getString("last_sha"),
+                    Rows.instant(rs, "last_checked_at"),
+                    Rows.instant(rs, "last_imported_at"),
+                    rs.getString("last_error")))
+        .findOne();
+  }
+
+  @Override
+  public void checked(String source, String lastSha, String error, Instant at) {
+    if (state(source).isEmpty())
+      h.createUpdate("INSERT INTO source_state (source) VALUES (:s)").bind("s", source).execute();
+    var u =
+        h.createUpdate(
+                "UPDATE source_state SET last_checked_at = :at, last_error = :e"
+                    + (lastSha == null ? "" : ", last_sha = :sha, last_imported_at = :at")
+                    + " WHERE source = :s")
+            .bind("s", source)
+            .bind("at", at)
+            .bind("e", error);
+    if (lastSha != null) u.bind("sha", lastSha);
+    u.execute();
+  }
+
+  @Override
+  public boolean claim(String trigger, long versionId, Instant at) {
+    boolean taken =
+        h.createQuery(
+                    "SELECT COUNT(*) FROM trigger_fired WHERE trigger_name = :t AND version_id = :v")
+                .bind("t", trigger)
+                .bind("v", versionId)
+                .mapTo(Long.class)
+                .one()
+            > 0;
+    if (taken) return false;
+    h.createUpdate(
+            "INSERT INTO trigger_fired (trigger_name, version_id, outcome, fired_at)"
+                + " VALUES (:t, :v, 'CLAIMED', :at)")
+        .bind("t", trigger)
+        .bind("v", versionId)
+        .bind("at", at)
+        .execute();
+    return true;
+  }
+
+  @Override
+  public void fired(String trigger, long versionId, Long requestId, String outcome, String detail) {
+    h.createUpdate(
+            "UPDATE trigger_fired SET request_id = :r, outcome = :o, detail = :d"
+                + " WHERE trigger_name = :t AND version_id = :v")
+        .bind("t", trigger)
+        .bind("v", versionId)
+        .bind("r", requestId)
+        .bind("o", outcome)
+        .bind("d", detail)
+        .execute();
+  }
+}
