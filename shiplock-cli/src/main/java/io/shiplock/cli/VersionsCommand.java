@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
     name = "versions",
     mixinStandardHelpOptions = true,
     description = "Component versions (list them with 'shiplock get versions --component C').",
-    subcommands = {VersionsCommand.Create.class})
+    subcommands = {VersionsCommand.Create.class, VersionsCommand.Import.class})
 final class VersionsCommand {
   @Command(
       name = "create",
@@ -91,6 +91,40 @@ final class VersionsCommand {
         files.add(m);
       }
       return files;
+    }
+  }
+
+  @Command(
+      name = "import",
+      mixinStandardHelpOptions = true,
+      description =
+          "Imports new commits from the component's sources now (as a push webhook would).")
+  static final class Import implements Callable<Integer> {
+    @Mixin ClientOptions client;
+
+    @Option(names = "--component", required = true, description = "The component.")
+    String component;
+
+    @Override
+    public Integer call() {
+      var result =
+          client
+              .client()
+              .post("/api/v1/components/" + ApiClient.segment(component) + "/import", Map.of());
+      int failed = 0;
+      for (var s : result) {
+        if (s.has("error")) {
+          System.err.println(s.path("source").asText() + ": " + s.path("error").asText());
+          failed++;
+        } else if (s.path("created").isEmpty()) {
+          System.out.println(s.path("source").asText() + ": nothing new");
+        } else {
+          for (var v : s.path("created"))
+            System.out.println(
+                s.path("source").asText() + ": created " + component + " " + v.asText());
+        }
+      }
+      return failed == 0 ? 0 : 1;
     }
   }
 }

@@ -69,8 +69,12 @@ final class SourceHandlers {
       }
       out.add(m);
     }
-    boolean allFailed = out.stream().allMatch(m -> m.containsKey("error"));
-    Json.send(ctx, allFailed ? 502 : 200, out);
+    if (out.stream().allMatch(m -> m.containsKey("error")))
+      throw new ApiException(
+          502,
+          "import_failed",
+          String.join("; ", out.stream().map(m -> String.valueOf(m.get("error"))).toList()));
+    Json.ok(ctx, out);
   }
 
   private void state(Context ctx) {
