@@ -77,6 +77,9 @@ final class JsonObjectRows {
           m.put("pollInterval", x.pollInterval() == null ? null : x.pollInterval().toString());
           m.put("versionName", x.versionName());
           m.put("webhookSecret", x.webhookSecret());
+          m.put("registryUrl", x.registryUrl());
+          m.put("repository", x.repository());
+          m.put("tagFilter", x.tagFilter());
           yield JSON.writeValueAsString(m);
         }
         case io.shiplock.core.model.TriggerSpec x -> JSON.writeValueAsString(x);
@@ -104,7 +107,10 @@ final class JsonObjectRows {
             (String) m.get("branch"),
             poll == null ? null : java.time.Duration.parse(String.valueOf(poll)),
             (String) m.get("versionName"),
-            (String) m.get("webhookSecret"));
+            (String) m.get("webhookSecret"),
+            (String) m.get("registryUrl"),
+            (String) m.get("repository"),
+            (String) m.get("tagFilter"));
       }
       Set<Permission> perms = new TreeSet<>();
       for (Object p : (List<Object>) m.get("permissions"))

@@ -224,10 +224,30 @@ public final class ConfigReader {
     String url = null;
     String branch = "main";
     var git = r.map("git");
-    if (git.isEmpty()) {
-      r.error(
-          "git", "a source needs 'git' with its 'url' (registry sources are not supported yet)");
-    } else {
+    var registry = r.map("registry");
+    String registryUrl = null;
+    String repository = null;
+    String tagFilter = null;
+    if (git.isEmpty() == registry.isEmpty()) {
+      r.error("git", "a source needs either 'git' (url, branch) or 'registry' (url, repository)");
+    }
+    if (registry.isPresent()) {
+      MapReader g = registry.get();
+      registryUrl = g.requiredString("url");
+      if (registryUrl != null && !registryUrl.matches("https?://[^/\\s]+/?"))
+        g.error("url", "'" + registryUrl + "' is not a registry address (http(s)://host:port)");
+      repository = g.requiredString("repository");
+      tagFilter = g.string("tagFilter");
+      if (tagFilter != null) {
+        try {
+          java.util.regex.Pattern.compile(tagFilter);
+        } catch (java.util.regex.PatternSyntaxException e) {
+          g.error("tagFilter", "not a regular expression: " + e.getDescription());
+        }
+      }
+      g.finish();
+    }
+    if (git.isPresent()) {
       MapReader g = git.get();
       url = g.requiredString("url");
       if (url != null && !url.matches("(file|https?|ssh|git)://.+|[^\\s:]+@[^\\s:]+:.+"))
@@ -251,7 +271,10 @@ public final class ConfigReader {
         branch,
         poll,
         template == null ? SourceSpec.DEFAULT_VERSION_NAME : template,
-        secret);
+        secret,
+        registryUrl,
+        repository,
+        tagFilter);
   }
 
   private static TriggerSpec readTrigger(MapReader r, List<Ref> refs) {

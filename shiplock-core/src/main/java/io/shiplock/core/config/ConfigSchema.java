@@ -96,14 +96,25 @@ public final class ConfigSchema {
         kind(
             "Source",
             Map.of(
-                "name", ref("name"),
-                "component", str(),
-                "description", str(),
-                "git", object(Map.of("url", str(), "branch", str()), List.of("url")),
-                "pollInterval", str(),
-                "versionName", str(),
-                "webhookSecret", str()),
-            List.of("name", "component", "git")));
+                "name",
+                ref("name"),
+                "component",
+                str(),
+                "description",
+                str(),
+                "git",
+                object(Map.of("url", str(), "branch", str()), List.of("url")),
+                "registry",
+                object(
+                    Map.of("url", str(), "repository", str(), "tagFilter", str()),
+                    List.of("url", "repository")),
+                "pollInterval",
+                str(),
+                "versionName",
+                str(),
+                "webhookSecret",
+                str()),
+            List.of("name", "component")));
     defs.put(
         "Trigger",
         kind(

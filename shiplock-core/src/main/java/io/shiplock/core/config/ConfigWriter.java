@@ -103,9 +103,16 @@ public final class ConfigWriter {
         t.put("component", x.component());
         t.put("description", x.description());
         Tree g = new Tree();
-        g.put("url", x.gitUrl());
-        g.put("branch", x.branch());
-        t.put("git", g.map);
+        if (x.isGit()) {
+          g.put("url", x.gitUrl());
+          g.put("branch", x.branch());
+          t.put("git", g.map);
+        } else {
+          g.put("url", x.registryUrl());
+          g.put("repository", x.repository());
+          g.put("tagFilter", x.tagFilter());
+          t.put("registry", g.map);
+        }
         t.put("pollInterval", x.pollInterval() == null ? null : Durations.format(x.pollInterval()));
         if (!SourceSpec.DEFAULT_VERSION_NAME.equals(x.versionName()))
           t.put("versionName", x.versionName());

@@ -4,9 +4,10 @@ import java.time.Duration;
 
 /**
  * Where a component's versions come from: a git branch (each new commit a version, named by a
- * template, its tree as the version's files). {@code pollInterval} null: only webhooks and manual
- * imports. {@code webhookSecret} names a secure property of the component holding the secret that
- * webhook deliveries are signed with.
+ * template, its tree as the version's files), or the tags of a repository in a Docker registry
+ * ({@code registryUrl}, {@code repository}; one version per tag matching {@code tagFilter}). {@code
+ * pollInterval} null: only webhooks and manual imports. {@code webhookSecret} names a secure
+ * property of the component holding the secret that webhook deliveries are signed with.
  */
 public record SourceSpec(
     String name,
@@ -16,8 +17,15 @@ public record SourceSpec(
     String branch,
     Duration pollInterval,
     String versionName,
-    String webhookSecret)
+    String webhookSecret,
+    String registryUrl,
+    String repository,
+    String tagFilter)
     implements ConfigObject {
+  public boolean isGit() {
+    return gitUrl != null;
+  }
+
   public static final String DEFAULT_VERSION_NAME = "{shortSha}";
 
   @Override

@@ -60,6 +60,7 @@ public final class GitImporter {
   private final Path mirrors;
   private final Triggers triggers;
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
+  private final RegistryTags registry = new RegistryTags();
 
   public GitImporter(Store store, BlobStore blobs, Clock clock, Path mirrors, Triggers triggers) {
     this.store = store;
@@ -73,7 +74,7 @@ public final class GitImporter {
   public Result importNow(SourceSpec source) {
     synchronized (locks.computeIfAbsent(source.name(), n -> new Object())) {
       try {
-        Result r = doImport(source);
+        Result r = source.isGit() ? doImport(source) : importTags(source);
         store.write(
             x -> {
               x.sources()
@@ -85,9 +86,15 @@ public final class GitImporter {
               return null;
             });
         return r;
-      } catch (IOException | GitAPIException | RuntimeException e) {
+      } catch (IOException | GitAPIException | RuntimeException | InterruptedException e) {
+        if (e instanceof InterruptedException) Thread.currentThread().interrupt();
         String message =
-            "import of " + source.gitUrl() + " (" + source.branch() + ") failed: " + e.getMessage();
+            "import of "
+                + (source.isGit()
+                    ? source.gitUrl() + " (" + source.branch() + ")"
+                    : source.registryUrl() + "/" + source.repository())
+                + " failed: "
+                + e.getMessage();
         store.write(
             x -> {
               x.sources().checked(source.name(), null, message, clock.instant());
@@ -162,6 +169,49 @@ public final class GitImporter {
       }
       return new Result(source.name(), created, newest == null ? head.name() : newest);
     }
+  }
+
+  /**
+   * A registry source: every tag that matches and is not a version yet becomes one (named by the
+   * tag; image reference and digest as properties; no files). A tag deleted from the registry
+   * leaves its version as it is.
+   */
+  private Result importTags(SourceSpec source) throws IOException, InterruptedException {
+    List<String> created = new ArrayList<>();
+    String host = java.net.URI.create(source.registryUrl()).getAuthority();
+    for (RegistryTags.Tag t : registry.tags(source)) {
+      Map<String, PropertyValue> props = new TreeMap<>();
+      props.put("image", PropertyValue.plain(host + "/" + source.repository() + ":" + t.name()));
+      if (t.digest() != null) props.put("image.digest", PropertyValue.plain(t.digest()));
+      props.put("source", PropertyValue.plain(source.name()));
+      ComponentVersion v =
+          store.write(
+              r -> {
+                if (r.versions().find(source.component(), t.name()).isPresent()) return null;
+                ComponentVersion made =
+                    r.versions()
+                        .create(
+                            source.component(),
+                            t.name(),
+                            "tag " + t.name() + " of " + source.repository(),
+                            props,
+                            "source:" + source.name(),
+                            clock.instant());
+                Audit.record(
+                    r,
+                    clock.instant(),
+                    "source:" + source.name(),
+                    "version.import",
+                    source.component() + " " + t.name(),
+                    "success",
+                    host + "/" + source.repository() + ":" + t.name() + " " + t.digest());
+                return made;
+              });
+      if (v == null) continue;
+      created.add(v.name());
+      triggers.versionCreated(source.component(), v.id(), v.name());
+    }
+    return new Result(source.name(), created, created.isEmpty() ? null : "tags:" + created.size());
   }
 
   static String versionName(String template, RevCommit c) {

@@ -1,0 +1,91 @@
+package io.shiplock.server.sources;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shiplock.core.model.SourceSpec;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a repository's tags through the Registry HTTP API v2 ({@code GET /v2/NAME/tags/list}, then
+ * each tag's manifest digest), as UCD's Docker source does: one version per tag that matches the
+ * source's filter.
+ */
+final class RegistryTags {
+  record Tag(String name, String digest) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String MANIFESTS =
+      "application/vnd.docker.distribution.manifest.v2+json,"
+          + " application/vnd.oci.image.manifest.v1+json,"
+          + " application/vnd.docker.distribution.manifest.list.v2+json,"
+          + " application/vnd.oci.image.index.v1+json";
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** Compares runs of digits as numbers and the rest as text. */
+  static int naturally(String a, String b) {
+    var pa = java.util.regex.Pattern.compile("\\d+|\\D+").matcher(a);
+    var pb = java.util.regex.Pattern.compile("\\d+|\\D+").matcher(b);
+    while (pa.find() && pb.find()) {
+      String x = pa.group();
+      String y = pb.group();
+      int c =
+          Character.isDigit(x.charAt(0)) && Character.isDigit(y.charAt(0))
+              ? new java.math.BigInteger(x).compareTo(new java.math.BigInteger(y))
+              : x.compareTo(y);
+      if (c != 0) return c;
+    }
+    return Integer.compare(a.length(), b.length());
+  }
+
+  List<Tag> tags(SourceSpec s) throws IOException, InterruptedException {
+    String base =
+        s.registryUrl().endsWith("/")
+            ? s.registryUrl().substring(0, s.registryUrl().length() - 1)
+            : s.registryUrl();
+    HttpResponse<String> list =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/v2/" + s.repository() + "/tags/list"))
+                .timeout(Duration.ofSeconds(20))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (list.statusCode() == 404)
+      throw new IOException("the registry has no repository " + s.repository());
+    if (list.statusCode() == 401)
+      throw new IOException(
+          "the registry refused to list "
+              + s.repository()
+              + " (credentials are not supported yet)");
+    if (list.statusCode() != 200)
+      throw new IOException(
+          "the registry answered " + list.statusCode() + " for " + s.repository());
+    List<String> tags = new ArrayList<>();
+    JSON.readTree(list.body()).path("tags").forEach(t -> tags.add(t.asText()));
+    tags.sort(RegistryTags::naturally); // 1.2 before 1.10: versions appear in release order
+    Pattern filter = s.tagFilter() == null ? null : Pattern.compile(s.tagFilter());
+    List<Tag> out = new ArrayList<>();
+    for (String tag : tags) {
+      if (filter != null && !filter.matcher(tag).matches()) continue;
+      HttpResponse<Void> head =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(base + "/v2/" + s.repository() + "/manifests/" + tag))
+                  .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                  .header("Accept", MANIFESTS)
+                  .timeout(Duration.ofSeconds(20))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
+      if (head.statusCode() == 404) continue; // deleted between the list and now
+      out.add(new Tag(tag, head.headers().firstValue("Docker-Content-Digest").orElse(null)));
+    }
+    return out;
+  }
+}
