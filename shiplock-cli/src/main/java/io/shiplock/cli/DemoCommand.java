@@ -15,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -96,10 +95,14 @@ final class DemoCommand implements Callable<Integer> {
     ShiplockServer s = ServerCommand.startAndAnnounce(settings);
     String url = "http://" + settings.host() + ":" + s.port();
     try {
-      Plan plan = s.config().apply(SourceFiles.load(example), false);
+      var files = new java.util.ArrayList<>(SourceFiles.load(example));
+      DemoRepo repo = new DemoRepo(settings.home().resolve("example-repo"));
+      if (!configOnly)
+        files.add(new io.shiplock.core.config.SourceFile("demo-source.yaml", repo.configuration()));
+      Plan plan = s.config().apply(files, false);
       System.out.println(
           "Applied " + example + ": " + plan.summary() + " (revision " + plan.revision() + ")");
-      if (!configOnly) run(s, url, settings.home(), src, t0);
+      if (!configOnly) run(s, url, settings.home(), src, repo, t0);
       else System.out.println("Try: shiplock get environments --app " + APP);
     } catch (RuntimeException | IOException | InterruptedException e) {
       agents.forEach(Agent::close);
@@ -117,7 +120,7 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void run(ShiplockServer s, String url, Path home, Path src, long t0)
+  private void run(ShiplockServer s, String url, Path home, Path src, DemoRepo repo, long t0)
       throws IOException, InterruptedException {
     // The demo acts as the admin through the REST API, like any client; its token is saved so
     // the commands it suggests work without a login.
@@ -136,21 +139,17 @@ final class DemoCommand implements Callable<Integer> {
     }
     System.out.println("Agents integration-agent and leanjazz-agent started (in this process)");
 
-    String good = version(api, "1.0", src);
-    Path broken = Files.createTempDirectory("shiplock-demo-broken");
-    copy(src, broken);
-    Path data = broken.resolve("service/www/topologies.json");
-    Files.writeString(data, Files.readString(data).replace("clm-enterprise", "clm-missing"));
-    String bad = version(api, "1.1-broken", broken);
-
-    step("build_test_publish " + good + " on Private Docker Registry (build, run, test, push)");
-    request(api, "Private Docker Registry", "build_test_publish", good);
+    step("a commit to " + repo.path() + " becomes a version; trigger build-each-commit builds it");
+    String good = repo.commit(src, false, "SimpleTopologyService: hand out CLM topologies");
+    String builds = importAndFollow(api, good);
+    System.out.println("  " + builds);
     step("pull_run " + good + " on Production (the gate wants FunctionalRegressionPassed)");
     request(api, "Production", "pull_run", good);
     String answer = http("http://127.0.0.1:18083/cgi-bin/topologies?name=clm-basic");
     System.out.println("  Production answers: " + answer.strip());
-    step("build_test_publish " + bad + " (its tests fail: a topology is missing)");
-    request(api, "Private Docker Registry", "build_test_publish", bad);
+    step("a commit that loses a topology: its tests fail");
+    String bad = repo.commit(src, true, "SimpleTopologyService: tidy the topology list");
+    System.out.println("  " + importAndFollow(api, bad));
     step("pull_run " + bad + " on Production");
     try {
       request(api, "Production", "pull_run", bad);
@@ -236,21 +235,28 @@ final class DemoCommand implements Callable<Integer> {
     return password;
   }
 
-  /** Creates the version unless an earlier demo run did; returns its name. */
-  private static String version(ApiClient api, String name, Path dir) throws IOException {
-    try {
-      api.get("/api/v1/components/" + COMPONENT + "/versions/" + name);
-      System.out.println("Version " + name + " exists from an earlier run");
-      return name;
-    } catch (CliException notThere) {
-      // create it below
+  /**
+   * Imports the new commit (as a push webhook would) and follows the request the trigger made for
+   * the version.
+   */
+  private static String importAndFollow(ApiClient api, String version) throws InterruptedException {
+    JsonNode imported = api.post("/api/v1/components/" + COMPONENT + "/import", Map.of());
+    System.out.println("  imported: " + imported.at("/0/created"));
+    long id = -1;
+    for (int i = 0; i < 100 && id < 0; i++) {
+      for (JsonNode r : api.get("/api/v1/requests?limit=10")) {
+        if (r.path("requestedBy").asText().equals("trigger:build-each-commit")
+            && api.get("/api/v1/requests/" + r.get("id").asLong()).toString().contains(version)) {
+          id = r.get("id").asLong();
+          break;
+        }
+      }
+      if (id < 0) Thread.sleep(100);
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("name", name);
-    body.put("files", VersionsCommand.Create.upload(api, dir));
-    api.post("/api/v1/components/" + COMPONENT + "/versions", body);
-    System.out.println("Created version " + name + " from " + dir);
-    return name;
+    if (id < 0) throw new CliException("the trigger made no request for version " + version);
+    RequestWatcher.follow(api, id, false);
+    JsonNode v = api.get("/api/v1/components/" + COMPONENT + "/versions/" + version);
+    return "statuses of " + version + ": " + Output.text(v.get("statuses"));
   }
 
   private static void step(String what) {
@@ -296,17 +302,6 @@ final class DemoCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted");
-    }
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (var files = Files.walk(from)) {
-      for (Path f : files.toList()) {
-        Path t = to.resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) Files.createDirectories(t);
-        else
-          Files.copy(f, t, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
-      }
     }
   }
 }

@@ -42,13 +42,13 @@ class DemoEndToEndTest {
       String out = demo.output();
       assertThat(code).as(out).isZero();
       assertThat(out)
-          .contains("FunctionalRegressionPassed")
-          .contains("statuses of 1.1-broken: FunctionalRegressionFailed")
+          .containsPattern("statuses of [0-9a-f]{10}: FunctionalRegressionPassed")
+          .containsPattern("statuses of [0-9a-f]{10}: FunctionalRegressionFailed")
           .containsPattern(
-              "refused: the gate of environment 'Production' refuses .*1.1-broken.*FunctionalRegressionPassed")
+              "refused: the gate of environment 'Production' refuses SimpleTopologyService [0-9a-f]{10}: missing status FunctionalRegressionPassed")
           .contains("Production answers: {\"name\": \"clm-basic\"")
           .containsPattern(
-              "Production +leanjazz-production\\S* +SimpleTopologyService +1.0 +Loaded,Running ")
+              "Production +leanjazz-production\\S* +SimpleTopologyService +[0-9a-f]{10} +Loaded,Running ")
           .containsPattern("request \\d+ WAITING_APPROVAL: release-managers must approve")
           .contains("/approve/")
           .contains("Done in");
