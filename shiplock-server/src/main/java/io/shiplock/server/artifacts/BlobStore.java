@@ -71,6 +71,34 @@ public final class BlobStore {
     }
   }
 
+  /**
+   * Stores a stream whose digest is not known yet (an import): hashed while it is written, then
+   * moved into place under its digest, or dropped when that content is there already.
+   */
+  public String add(InputStream in) throws IOException {
+    Files.createDirectories(root);
+    Path tmp = Files.createTempFile(root, ".import-", ".tmp");
+    try {
+      MessageDigest sha = sha256();
+      try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
+        in.transferTo(out);
+      }
+      String digest = "sha256:" + HexFormat.of().formatHex(sha.digest());
+      Path target = path(digest);
+      if (!Files.exists(target)) {
+        Files.createDirectories(target.getParent());
+        try {
+          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+      return digest;
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
   /** Copies up to {@code max} bytes; -1 when there were more. */
   private static long copy(InputStream in, OutputStream out, long max) throws IOException {
     byte[] buf = new byte[64 * 1024];

@@ -14,15 +14,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -279,22 +276,8 @@ public final class GitImporter {
   }
 
   private String store(ObjectLoader loader) throws IOException {
-    // Hash while copying to a temporary file; the blob store verifies and keeps it once.
-    Path tmp = Files.createTempFile("shiplock-import", ".blob");
-    try {
-      MessageDigest sha = io.shiplock.core.artifacts.FileTree.sha256();
-      try (InputStream in = new DigestInputStream(loader.openStream(), sha)) {
-        Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      }
-      String digest = "sha256:" + HexFormat.of().formatHex(sha.digest());
-      if (!blobs.has(digest)) {
-        try (InputStream in = Files.newInputStream(tmp)) {
-          blobs.put(digest, in, Long.MAX_VALUE);
-        }
-      }
-      return digest;
-    } finally {
-      Files.deleteIfExists(tmp);
+    try (InputStream in = loader.openStream()) {
+      return blobs.add(in);
     }
   }
 
