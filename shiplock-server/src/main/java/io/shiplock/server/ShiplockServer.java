@@ -72,7 +72,7 @@ public final class ShiplockServer implements AutoCloseable {
       var blobs = new io.shiplock.server.artifacts.BlobStore(home.dir().resolve("blobs"));
       var importer =
           new io.shiplock.server.sources.GitImporter(
-              store, blobs, clock, home.dir().resolve("sources"), engine.triggers());
+              store, blobs, clock, home.dir().resolve("sources"), engine.triggers(), secrets);
       engine.recover();
       ApiServer api =
           new ApiServer(

@@ -80,6 +80,8 @@ final class JsonObjectRows {
           m.put("registryUrl", x.registryUrl());
           m.put("repository", x.repository());
           m.put("tagFilter", x.tagFilter());
+          m.put("username", x.username());
+          m.put("passwordProperty", x.passwordProperty());
           yield JSON.writeValueAsString(m);
         }
         case io.shiplock.core.model.TriggerSpec x -> JSON.writeValueAsString(x);
@@ -110,7 +112,9 @@ final class JsonObjectRows {
             (String) m.get("webhookSecret"),
             (String) m.get("registryUrl"),
             (String) m.get("repository"),
-            (String) m.get("tagFilter"));
+            (String) m.get("tagFilter"),
+            (String) m.get("username"),
+            (String) m.get("passwordProperty"));
       }
       Set<Permission> perms = new TreeSet<>();
       for (Object p : (List<Object>) m.get("permissions"))

@@ -71,4 +71,104 @@ class RegistrySourceTest {
       assertThat(p.get("/api/v1/components/Img/versions")).hasSize(3);
     }
   }
+
+  @Test
+  void aPrivateRegistryNeedsTheRightCredentials() throws Exception {
+    String password = "pw-" + UUID.randomUUID();
+    byte[] salt = new byte[16];
+    new java.security.SecureRandom().nextBytes(salt);
+    java.nio.file.Files.writeString(
+        dir.resolve("htpasswd"),
+        "shiplock:"
+            + org.bouncycastle.crypto.generators.OpenBSDBCrypt.generate(
+                "2y", password.toCharArray(), salt, 6)
+            + "\n");
+    int port;
+    try (var socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    java.nio.file.Files.writeString(
+        dir.resolve("registry.yml"),
+        String.join(
+            "\n",
+            "version: 0.1",
+            "log: {level: warn}",
+            "storage: {filesystem: {rootdirectory: " + dir.resolve("data") + "}}",
+            "http: {addr: 127.0.0.1:" + port + "}",
+            "auth: {htpasswd: {realm: test, path: " + dir.resolve("htpasswd") + "}}",
+            ""));
+    Process registry =
+        new ProcessBuilder("docker-registry", "serve", dir.resolve("registry.yml").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("registry.log").toFile())
+            .start();
+    try {
+      String host = "localhost:" + port;
+      for (int i = 0; i < 50 && !listening(port); i++) Thread.sleep(100);
+      Process login =
+          new ProcessBuilder("/usr/bin/docker", "login", host, "-u", "shiplock", "--password-stdin")
+              .redirectErrorStream(true)
+              .start();
+      login.getOutputStream().write(password.getBytes());
+      login.getOutputStream().close();
+      assertThat(login.waitFor()).as(new String(login.getInputStream().readAllBytes())).isZero();
+      for (String[] cmd :
+          new String[][] {
+            {"/usr/bin/docker", "tag", "shiplock/busybox:local", host + "/private/app:2.0"},
+            {"/usr/bin/docker", "push", host + "/private/app:2.0"},
+            {"/usr/bin/docker", "rmi", host + "/private/app:2.0"},
+            {"/usr/bin/docker", "logout", host}
+          }) {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(String.join(" ", cmd) + ": " + out).isZero();
+      }
+      String config =
+          """
+          kind: Agent
+          name: worker
+          ---
+          kind: Component
+          name: Priv
+          properties:
+            regPassword: {secure: true, value: "%s"}
+            wrongPassword: {secure: true, value: "not-it"}
+          ---
+          kind: Source
+          name: good
+          component: Priv
+          registry: {url: "http://%s", repository: private/app, username: shiplock, passwordProperty: regPassword}
+          ---
+          kind: Source
+          name: wrong
+          component: Priv
+          registry: {url: "http://%s", repository: private/app, username: shiplock, passwordProperty: wrongPassword}
+          ---
+          kind: Source
+          name: anonymous
+          component: Priv
+          registry: {url: "http://%s", repository: private/app}
+          """
+              .formatted(password, host, host, host);
+      try (InProcessPipeline p = new InProcessPipeline(dir.resolve("agent"), config, "worker")) {
+        String result = p.post("/api/v1/components/Priv/import", "").json().toString();
+        assertThat(result)
+            .contains("\"source\":\"good\",\"created\":[\"2.0\"]")
+            .contains("the registry refused the credentials of shiplock")
+            .contains("the registry wants credentials to list private/app")
+            .doesNotContain(password);
+      }
+    } finally {
+      registry.destroyForcibly();
+    }
+  }
+
+  private static boolean listening(int port) {
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+      return socket.isConnected();
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
 }

@@ -228,6 +228,8 @@ public final class ConfigReader {
     String registryUrl = null;
     String repository = null;
     String tagFilter = null;
+    String username = null;
+    String passwordProperty = null;
     if (git.isEmpty() == registry.isEmpty()) {
       r.error("git", "a source needs either 'git' (url, branch) or 'registry' (url, repository)");
     }
@@ -238,6 +240,8 @@ public final class ConfigReader {
         g.error("url", "'" + registryUrl + "' is not a registry address (http(s)://host:port)");
       repository = g.requiredString("repository");
       tagFilter = g.string("tagFilter");
+      username = g.string("username");
+      passwordProperty = g.string("passwordProperty");
       if (tagFilter != null) {
         try {
           java.util.regex.Pattern.compile(tagFilter);
@@ -254,12 +258,21 @@ public final class ConfigReader {
         g.error("url", "'" + url + "' is not a git URL (file://, http(s)://, ssh://)");
       String b = g.string("branch");
       if (b != null) branch = b;
+      username = g.string("username");
+      passwordProperty = g.string("passwordProperty");
       g.finish();
     }
     var poll = r.duration("pollInterval");
     String template = r.string("versionName");
     if (template != null && !template.contains("{shortSha}") && !template.contains("{sha}"))
       r.error("versionName", "a version name template needs {sha} or {shortSha} to be unique");
+    if ((username == null) != (passwordProperty == null))
+      r.error(
+          registry.isPresent() ? "registry" : "git",
+          "credentials need both 'username' and 'passwordProperty'");
+    if (passwordProperty != null && component != null)
+      refs.add(
+          r.ref(Type.COMPONENT_PROPERTY, null, component, passwordProperty, "passwordProperty"));
     String secret = r.string("webhookSecret");
     if (secret != null && component != null)
       refs.add(r.ref(Type.COMPONENT_PROPERTY, null, component, secret, "webhookSecret"));
@@ -274,7 +287,9 @@ public final class ConfigReader {
         secret,
         registryUrl,
         repository,
-        tagFilter);
+        tagFilter,
+        username,
+        passwordProperty);
   }
 
   private static TriggerSpec readTrigger(MapReader r, List<Ref> refs) {

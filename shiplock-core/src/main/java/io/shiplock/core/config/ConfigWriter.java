@@ -106,11 +106,15 @@ public final class ConfigWriter {
         if (x.isGit()) {
           g.put("url", x.gitUrl());
           g.put("branch", x.branch());
+          g.put("username", x.username());
+          g.put("passwordProperty", x.passwordProperty());
           t.put("git", g.map);
         } else {
           g.put("url", x.registryUrl());
           g.put("repository", x.repository());
           g.put("tagFilter", x.tagFilter());
+          g.put("username", x.username());
+          g.put("passwordProperty", x.passwordProperty());
           t.put("registry", g.map);
         }
         t.put("pollInterval", x.pollInterval() == null ? null : Durations.format(x.pollInterval()));

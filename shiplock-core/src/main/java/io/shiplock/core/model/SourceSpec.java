@@ -6,8 +6,10 @@ import java.time.Duration;
  * Where a component's versions come from: a git branch (each new commit a version, named by a
  * template, its tree as the version's files), or the tags of a repository in a Docker registry
  * ({@code registryUrl}, {@code repository}; one version per tag matching {@code tagFilter}). {@code
- * pollInterval} null: only webhooks and manual imports. {@code webhookSecret} names a secure
- * property of the component holding the secret that webhook deliveries are signed with.
+ * username} and {@code passwordProperty} (a secure property of the component) are the credentials
+ * for a private repository or registry. {@code pollInterval} null: only webhooks and manual
+ * imports. {@code webhookSecret} names a secure property of the component holding the secret that
+ * webhook deliveries are signed with.
  */
 public record SourceSpec(
     String name,
@@ -20,7 +22,9 @@ public record SourceSpec(
     String webhookSecret,
     String registryUrl,
     String repository,
-    String tagFilter)
+    String tagFilter,
+    String username,
+    String passwordProperty)
     implements ConfigObject {
   public boolean isGit() {
     return gitUrl != null;

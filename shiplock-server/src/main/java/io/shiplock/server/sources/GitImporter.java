@@ -59,7 +59,16 @@ public final class GitImporter {
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final RegistryTags registry = new RegistryTags();
 
-  public GitImporter(Store store, BlobStore blobs, Clock clock, Path mirrors, Triggers triggers) {
+  private final io.shiplock.core.security.SecretBox secrets;
+
+  public GitImporter(
+      Store store,
+      BlobStore blobs,
+      Clock clock,
+      Path mirrors,
+      Triggers triggers,
+      io.shiplock.core.security.SecretBox secrets) {
+    this.secrets = secrets;
     this.store = store;
     this.blobs = blobs;
     this.clock = clock;
@@ -115,6 +124,7 @@ public final class GitImporter {
     if (!Files.exists(dir.resolve("HEAD"))) {
       Files.createDirectories(mirrors);
       Git.cloneRepository()
+          .setCredentialsProvider(credentials(source))
           .setURI(source.gitUrl())
           .setDirectory(dir.toFile())
           .setBare(true)
@@ -125,6 +135,7 @@ public final class GitImporter {
     } else {
       try (Git git = Git.open(dir.toFile())) {
         git.fetch()
+            .setCredentialsProvider(credentials(source))
             .setRemote(source.gitUrl())
             .setRefSpecs("+" + ref + ":" + ref)
             .setRemoveDeletedRefs(false)
@@ -176,7 +187,7 @@ public final class GitImporter {
   private Result importTags(SourceSpec source) throws IOException, InterruptedException {
     List<String> created = new ArrayList<>();
     String host = java.net.URI.create(source.registryUrl()).getAuthority();
-    for (RegistryTags.Tag t : registry.tags(source)) {
+    for (RegistryTags.Tag t : registry.tags(source, password(source))) {
       Map<String, PropertyValue> props = new TreeMap<>();
       props.put("image", PropertyValue.plain(host + "/" + source.repository() + ":" + t.name()));
       if (t.digest() != null) props.put("image.digest", PropertyValue.plain(t.digest()));
@@ -209,6 +220,26 @@ public final class GitImporter {
       triggers.versionCreated(source.component(), v.id(), v.name());
     }
     return new Result(source.name(), created, created.isEmpty() ? null : "tags:" + created.size());
+  }
+
+  /** The source's password, from the component's secure property; null without credentials. */
+  String password(SourceSpec s) {
+    if (s.passwordProperty() == null) return null;
+    return store
+        .read(r -> r.config().find(ObjectKey.of(Kind.COMPONENT, s.component())))
+        .map(o -> ((io.shiplock.core.model.ComponentSpec) o).properties().get(s.passwordProperty()))
+        .map(PropertyValue::value)
+        .map(v -> io.shiplock.core.security.SecretBox.isEncrypted(v) ? secrets.decrypt(v) : v)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "component " + s.component() + " has no value for " + s.passwordProperty()));
+  }
+
+  private org.eclipse.jgit.transport.CredentialsProvider credentials(SourceSpec s) {
+    if (s.username() == null) return null;
+    return new org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider(
+        s.username(), password(s));
   }
 
   static String versionName(String template, RevCommit c) {

@@ -7,20 +7,24 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Reads a repository's tags through the Registry HTTP API v2 ({@code GET /v2/NAME/tags/list}, then
  * each tag's manifest digest), as UCD's Docker source does: one version per tag that matches the
- * source's filter.
+ * source's filter. With credentials, requests carry HTTP basic authentication.
  */
 final class RegistryTags {
   record Tag(String name, String digest) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern RUNS = Pattern.compile("\\d+|\\D+");
   private static final String MANIFESTS =
       "application/vnd.docker.distribution.manifest.v2+json,"
           + " application/vnd.oci.image.manifest.v1+json,"
@@ -30,40 +34,29 @@ final class RegistryTags {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  /** Compares runs of digits as numbers and the rest as text. */
-  static int naturally(String a, String b) {
-    var pa = java.util.regex.Pattern.compile("\\d+|\\D+").matcher(a);
-    var pb = java.util.regex.Pattern.compile("\\d+|\\D+").matcher(b);
-    while (pa.find() && pb.find()) {
-      String x = pa.group();
-      String y = pb.group();
-      int c =
-          Character.isDigit(x.charAt(0)) && Character.isDigit(y.charAt(0))
-              ? new java.math.BigInteger(x).compareTo(new java.math.BigInteger(y))
-              : x.compareTo(y);
-      if (c != 0) return c;
-    }
-    return Integer.compare(a.length(), b.length());
-  }
-
-  List<Tag> tags(SourceSpec s) throws IOException, InterruptedException {
+  List<Tag> tags(SourceSpec s, String password) throws IOException, InterruptedException {
     String base =
         s.registryUrl().endsWith("/")
             ? s.registryUrl().substring(0, s.registryUrl().length() - 1)
             : s.registryUrl();
+    String auth =
+        s.username() == null
+            ? null
+            : "Basic "
+                + Base64.getEncoder()
+                    .encodeToString(
+                        (s.username() + ":" + password).getBytes(StandardCharsets.UTF_8));
     HttpResponse<String> list =
         http.send(
-            HttpRequest.newBuilder(URI.create(base + "/v2/" + s.repository() + "/tags/list"))
-                .timeout(Duration.ofSeconds(20))
-                .build(),
+            request(base + "/v2/" + s.repository() + "/tags/list", auth).GET().build(),
             HttpResponse.BodyHandlers.ofString());
     if (list.statusCode() == 404)
       throw new IOException("the registry has no repository " + s.repository());
     if (list.statusCode() == 401)
       throw new IOException(
-          "the registry refused to list "
-              + s.repository()
-              + " (credentials are not supported yet)");
+          s.username() == null
+              ? "the registry wants credentials to list " + s.repository()
+              : "the registry refused the credentials of " + s.username());
     if (list.statusCode() != 200)
       throw new IOException(
           "the registry answered " + list.statusCode() + " for " + s.repository());
@@ -76,16 +69,35 @@ final class RegistryTags {
       if (filter != null && !filter.matcher(tag).matches()) continue;
       HttpResponse<Void> head =
           http.send(
-              HttpRequest.newBuilder(
-                      URI.create(base + "/v2/" + s.repository() + "/manifests/" + tag))
+              request(base + "/v2/" + s.repository() + "/manifests/" + tag, auth)
                   .method("HEAD", HttpRequest.BodyPublishers.noBody())
                   .header("Accept", MANIFESTS)
-                  .timeout(Duration.ofSeconds(20))
                   .build(),
               HttpResponse.BodyHandlers.discarding());
       if (head.statusCode() == 404) continue; // deleted between the list and now
       out.add(new Tag(tag, head.headers().firstValue("Docker-Content-Digest").orElse(null)));
     }
     return out;
+  }
+
+  private static HttpRequest.Builder request(String url, String auth) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20));
+    return auth == null ? b : b.header("Authorization", auth);
+  }
+
+  /** Compares runs of digits as numbers and the rest as text. */
+  static int naturally(String a, String b) {
+    Matcher pa = RUNS.matcher(a);
+    Matcher pb = RUNS.matcher(b);
+    while (pa.find() && pb.find()) {
+      String x = pa.group();
+      String y = pb.group();
+      int c =
+          Character.isDigit(x.charAt(0)) && Character.isDigit(y.charAt(0))
+              ? new java.math.BigInteger(x).compareTo(new java.math.BigInteger(y))
+              : x.compareTo(y);
+      if (c != 0) return c;
+    }
+    return Integer.compare(a.length(), b.length());
   }
 }
