@@ -1,10 +1,6 @@
 package io.shiplock.server.engine;
 
 import io.shiplock.core.engine.StepState;
-import io.shiplock.core.model.ApplicationSpec;
-import io.shiplock.core.model.Kind;
-import io.shiplock.core.model.ObjectKey;
-import io.shiplock.core.model.ProcessSpec;
 import io.shiplock.core.model.StepSpec;
 import io.shiplock.core.security.SecretBox;
 import io.shiplock.core.steps.StepCatalog;
@@ -12,7 +8,6 @@ import io.shiplock.core.store.AgentRepository.Identity;
 import io.shiplock.core.store.Repositories;
 import io.shiplock.core.store.RunRepository.Request;
 import io.shiplock.core.store.RunRepository.StepRun;
-import io.shiplock.core.store.RunRepository.VersionRef;
 import io.shiplock.core.store.Store;
 import java.time.Clock;
 import java.time.Instant;
@@ -147,35 +142,12 @@ public final class Engine {
       Map<String, String> versions,
       Map<String, String> props,
       String by) {
-    Instant now = clock.instant();
-    boolean[] waits = new boolean[1];
-    long id =
+    NewRequests.Created created =
         store.write(
-            r -> {
-              var req = validated(r, app, env, process, versions, props, by);
-              long created = r.runs().create(req);
-              var rules = Approvals.rules(r, app, env);
-              rules.ifPresent(rule -> Approvals.start(r, created, rule, now));
-              waits[0] = rules.isPresent();
-              io.shiplock.server.audit.Audit.record(
-                  r,
-                  now,
-                  by,
-                  "request.create",
-                  "request " + created,
-                  "success",
-                  process
-                      + " on "
-                      + app
-                      + "/"
-                      + env
-                      + (versions.isEmpty() ? "" : " with " + versions)
-                      + (waits[0] ? "; waits for approval" : ""));
-              return created;
-            });
-    if (waits[0]) approvals.notifyApprovers(id);
-    else onRequest(id, (c, out) -> {});
-    return id;
+            r -> NewRequests.create(r, app, env, process, versions, props, by, clock.instant()));
+    if (created.waitsForApproval()) approvals.notifyApprovers(created.id());
+    else onRequest(created.id(), (c, out) -> {});
+    return created.id();
   }
 
   /**
@@ -205,65 +177,6 @@ public final class Engine {
               req, r.users().find(req.requestedBy()).orElse(null), req.state(), req.message());
           return null;
         });
-  }
-
-  private io.shiplock.core.store.RunRepository.NewRequest validated(
-      Repositories r,
-      String app,
-      String env,
-      String process,
-      Map<String, String> versions,
-      Map<String, String> props,
-      String by) {
-    ApplicationSpec a =
-        r.config()
-            .find(ObjectKey.of(Kind.APPLICATION, app))
-            .map(o -> (ApplicationSpec) o)
-            .orElseThrow(() -> new RequestRefused(404, "no application named '" + app + "'"));
-    r.config()
-        .find(new ObjectKey(Kind.ENVIRONMENT, app, env))
-        .map(o -> (io.shiplock.core.model.EnvironmentSpec) o)
-        .orElseThrow(
-            () ->
-                new RequestRefused(
-                    404, "application '" + app + "' has no environment named '" + env + "'"));
-    ProcessSpec p =
-        a.process(process)
-            .orElseThrow(
-                () ->
-                    new RequestRefused(
-                        404,
-                        "application '"
-                            + app
-                            + "' has no process named '"
-                            + process
-                            + "' (it has: "
-                            + String.join(
-                                ", ", a.processes().stream().map(ProcessSpec::name).toList())
-                            + ")"));
-    List<VersionRef> refs = new ArrayList<>();
-    versions.forEach(
-        (component, version) -> {
-          if (!a.components().contains(component))
-            throw new RequestRefused(
-                400, "component '" + component + "' is not part of application '" + app + "'");
-          var v =
-              r.versions()
-                  .find(component, version)
-                  .orElseThrow(
-                      () ->
-                          new RequestRefused(
-                              404,
-                              "component '" + component + "' has no version '" + version + "'"));
-          refs.add(new VersionRef(component, version, v.id()));
-          Gates.refusal(r, app, env, component, version)
-              .ifPresent(
-                  why -> {
-                    throw new RequestRefused(409, why);
-                  });
-        });
-    return new io.shiplock.core.store.RunRepository.NewRequest(
-        app, env, p, by, clock.instant(), props, refs);
   }
 
   /** Handler: someone cancels. Waiting steps end now; agents are told to stop theirs. */

@@ -1,0 +1,113 @@
+package io.shiplock.server.engine;
+
+import io.shiplock.core.model.ApplicationSpec;
+import io.shiplock.core.model.Kind;
+import io.shiplock.core.model.ObjectKey;
+import io.shiplock.core.model.ProcessSpec;
+import io.shiplock.core.store.Repositories;
+import io.shiplock.core.store.RunRepository.NewRequest;
+import io.shiplock.core.store.RunRepository.VersionRef;
+import io.shiplock.server.audit.Audit;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A request being made, in its transaction: checked (application, environment, process, versions
+ * and the environment's gate, each refusal saying which), stored, set waiting when the environment
+ * asks for approval, and audited.
+ */
+final class NewRequests {
+  private NewRequests() {}
+
+  record Created(long id, boolean waitsForApproval) {}
+
+  static Created create(
+      Repositories r,
+      String app,
+      String env,
+      String process,
+      Map<String, String> versions,
+      Map<String, String> props,
+      String by,
+      Instant now) {
+    long id = r.runs().create(validated(r, app, env, process, versions, props, by, now));
+    var rules = Approvals.rules(r, app, env);
+    rules.ifPresent(rule -> Approvals.start(r, id, rule, now));
+    Audit.record(
+        r,
+        now,
+        by,
+        "request.create",
+        "request " + id,
+        "success",
+        process
+            + " on "
+            + app
+            + "/"
+            + env
+            + (versions.isEmpty() ? "" : " with " + versions)
+            + (rules.isPresent() ? "; waits for approval" : ""));
+    return new Created(id, rules.isPresent());
+  }
+
+  private static NewRequest validated(
+      Repositories r,
+      String app,
+      String env,
+      String process,
+      Map<String, String> versions,
+      Map<String, String> props,
+      String by,
+      Instant now) {
+    ApplicationSpec a =
+        r.config()
+            .find(ObjectKey.of(Kind.APPLICATION, app))
+            .map(o -> (ApplicationSpec) o)
+            .orElseThrow(() -> new RequestRefused(404, "no application named '" + app + "'"));
+    r.config()
+        .find(new ObjectKey(Kind.ENVIRONMENT, app, env))
+        .map(o -> (io.shiplock.core.model.EnvironmentSpec) o)
+        .orElseThrow(
+            () ->
+                new RequestRefused(
+                    404, "application '" + app + "' has no environment named '" + env + "'"));
+    ProcessSpec p =
+        a.process(process)
+            .orElseThrow(
+                () ->
+                    new RequestRefused(
+                        404,
+                        "application '"
+                            + app
+                            + "' has no process named '"
+                            + process
+                            + "' (it has: "
+                            + String.join(
+                                ", ", a.processes().stream().map(ProcessSpec::name).toList())
+                            + ")"));
+    List<VersionRef> refs = new ArrayList<>();
+    versions.forEach(
+        (component, version) -> {
+          if (!a.components().contains(component))
+            throw new RequestRefused(
+                400, "component '" + component + "' is not part of application '" + app + "'");
+          var v =
+              r.versions()
+                  .find(component, version)
+                  .orElseThrow(
+                      () ->
+                          new RequestRefused(
+                              404,
+                              "component '" + component + "' has no version '" + version + "'"));
+          refs.add(new VersionRef(component, version, v.id()));
+          Gates.refusal(r, app, env, component, version)
+              .ifPresent(
+                  why -> {
+                    throw new RequestRefused(409, why);
+                  });
+        });
+    return new NewRequest(app, env, p, by, now, props, refs);
+  }
+}
