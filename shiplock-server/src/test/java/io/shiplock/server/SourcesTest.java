@@ -273,6 +273,19 @@ class SourcesTest {
   }
 
   @Test
+  void aFloodOfCommitsIsImportedInSlicesWithoutDuplicates() throws Exception {
+    apply(config(url(), null, true));
+    commit("base");
+    importNow();
+    for (int i = 0; i < 60; i++) commit("flood " + i);
+    assertThat(importNow().get(0).get("created")).hasSize(50);
+    assertThat(importNow().get(0).get("created")).hasSize(10);
+    assertThat(importNow().get(0).get("created")).isEmpty();
+    assertThat(server.send("GET", "/api/v1/components/Svc/versions?limit=1000", admin, null).json())
+        .hasSize(61);
+  }
+
+  @Test
   void pollingFindsNewCommitsByItself() throws Exception {
     commit("base");
     apply(config(url(), "1s", true));

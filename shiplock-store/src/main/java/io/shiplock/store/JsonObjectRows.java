@@ -82,6 +82,7 @@ final class JsonObjectRows {
           m.put("tagFilter", x.tagFilter());
           m.put("username", x.username());
           m.put("passwordProperty", x.passwordProperty());
+          m.put("sshKeyProperty", x.sshKeyProperty());
           yield JSON.writeValueAsString(m);
         }
         case io.shiplock.core.model.TriggerSpec x -> JSON.writeValueAsString(x);
@@ -114,7 +115,8 @@ final class JsonObjectRows {
             (String) m.get("repository"),
             (String) m.get("tagFilter"),
             (String) m.get("username"),
-            (String) m.get("passwordProperty"));
+            (String) m.get("passwordProperty"),
+            (String) m.get("sshKeyProperty"));
       }
       Set<Permission> perms = new TreeSet<>();
       for (Object p : (List<Object>) m.get("permissions"))

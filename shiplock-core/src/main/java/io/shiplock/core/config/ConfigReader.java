@@ -230,6 +230,7 @@ public final class ConfigReader {
     String tagFilter = null;
     String username = null;
     String passwordProperty = null;
+    String sshKeyProperty = null;
     if (git.isEmpty() == registry.isEmpty()) {
       r.error("git", "a source needs either 'git' (url, branch) or 'registry' (url, repository)");
     }
@@ -260,6 +261,9 @@ public final class ConfigReader {
       if (b != null) branch = b;
       username = g.string("username");
       passwordProperty = g.string("passwordProperty");
+      sshKeyProperty = g.string("sshKeyProperty");
+      if (sshKeyProperty != null && url != null && !url.startsWith("ssh://"))
+        g.error("sshKeyProperty", "an ssh key is for ssh:// repositories");
       g.finish();
     }
     var poll = r.duration("pollInterval");
@@ -273,6 +277,8 @@ public final class ConfigReader {
     if (passwordProperty != null && component != null)
       refs.add(
           r.ref(Type.COMPONENT_PROPERTY, null, component, passwordProperty, "passwordProperty"));
+    if (sshKeyProperty != null && component != null)
+      refs.add(r.ref(Type.COMPONENT_PROPERTY, null, component, sshKeyProperty, "sshKeyProperty"));
     String secret = r.string("webhookSecret");
     if (secret != null && component != null)
       refs.add(r.ref(Type.COMPONENT_PROPERTY, null, component, secret, "webhookSecret"));
@@ -289,7 +295,8 @@ public final class ConfigReader {
         repository,
         tagFilter,
         username,
-        passwordProperty);
+        passwordProperty,
+        sshKeyProperty);
   }
 
   private static TriggerSpec readTrigger(MapReader r, List<Ref> refs) {

@@ -112,6 +112,8 @@ public final class ConfigSchema {
                         "username",
                         str(),
                         "passwordProperty",
+                        str(),
+                        "sshKeyProperty",
                         str()),
                     List.of("url")),
                 "registry",

@@ -108,6 +108,7 @@ public final class ConfigWriter {
           g.put("branch", x.branch());
           g.put("username", x.username());
           g.put("passwordProperty", x.passwordProperty());
+          g.put("sshKeyProperty", x.sshKeyProperty());
           t.put("git", g.map);
         } else {
           g.put("url", x.registryUrl());

@@ -7,9 +7,10 @@ import java.time.Duration;
  * template, its tree as the version's files), or the tags of a repository in a Docker registry
  * ({@code registryUrl}, {@code repository}; one version per tag matching {@code tagFilter}). {@code
  * username} and {@code passwordProperty} (a secure property of the component) are the credentials
- * for a private repository or registry. {@code pollInterval} null: only webhooks and manual
- * imports. {@code webhookSecret} names a secure property of the component holding the secret that
- * webhook deliveries are signed with.
+ * for a private repository or registry; {@code sshKeyProperty} names one holding an OpenSSH private
+ * key for ssh:// repositories. {@code pollInterval} null: only webhooks and manual imports. {@code
+ * webhookSecret} names a secure property of the component holding the secret that webhook
+ * deliveries are signed with.
  */
 public record SourceSpec(
     String name,
@@ -24,7 +25,8 @@ public record SourceSpec(
     String repository,
     String tagFilter,
     String username,
-    String passwordProperty)
+    String passwordProperty,
+    String sshKeyProperty)
     implements ConfigObject {
   public boolean isGit() {
     return gitUrl != null;

@@ -121,25 +121,30 @@ public final class GitImporter {
   private Result doImport(SourceSpec source) throws IOException, GitAPIException {
     Path dir = mirrors.resolve(source.name() + ".git");
     String ref = "refs/heads/" + source.branch();
-    if (!Files.exists(dir.resolve("HEAD"))) {
-      Files.createDirectories(mirrors);
-      Git.cloneRepository()
-          .setCredentialsProvider(credentials(source))
-          .setURI(source.gitUrl())
-          .setDirectory(dir.toFile())
-          .setBare(true)
-          .setBranchesToClone(List.of(ref))
-          .setBranch(ref)
-          .call()
-          .close();
-    } else {
-      try (Git git = Git.open(dir.toFile())) {
-        git.fetch()
+    try (SshAccess ssh = sshAccess(source)) {
+      var callback = ssh == null ? null : ssh.callback();
+      if (!Files.exists(dir.resolve("HEAD"))) {
+        Files.createDirectories(mirrors);
+        Git.cloneRepository()
             .setCredentialsProvider(credentials(source))
-            .setRemote(source.gitUrl())
-            .setRefSpecs("+" + ref + ":" + ref)
-            .setRemoveDeletedRefs(false)
-            .call();
+            .setTransportConfigCallback(callback)
+            .setURI(source.gitUrl())
+            .setDirectory(dir.toFile())
+            .setBare(true)
+            .setBranchesToClone(List.of(ref))
+            .setBranch(ref)
+            .call()
+            .close();
+      } else {
+        try (Git git = Git.open(dir.toFile())) {
+          git.fetch()
+              .setCredentialsProvider(credentials(source))
+              .setTransportConfigCallback(callback)
+              .setRemote(source.gitUrl())
+              .setRefSpecs("+" + ref + ":" + ref)
+              .setRemoveDeletedRefs(false)
+              .call();
+        }
       }
     }
     try (Repository repo = Git.open(dir.toFile()).getRepository();
@@ -224,16 +229,25 @@ public final class GitImporter {
 
   /** The source's password, from the component's secure property; null without credentials. */
   String password(SourceSpec s) {
-    if (s.passwordProperty() == null) return null;
+    return s.passwordProperty() == null ? null : secret(s, s.passwordProperty());
+  }
+
+  private String secret(SourceSpec s, String property) {
     return store
         .read(r -> r.config().find(ObjectKey.of(Kind.COMPONENT, s.component())))
-        .map(o -> ((io.shiplock.core.model.ComponentSpec) o).properties().get(s.passwordProperty()))
+        .map(o -> ((io.shiplock.core.model.ComponentSpec) o).properties().get(property))
         .map(PropertyValue::value)
         .map(v -> io.shiplock.core.security.SecretBox.isEncrypted(v) ? secrets.decrypt(v) : v)
         .orElseThrow(
             () ->
                 new IllegalStateException(
-                    "component " + s.component() + " has no value for " + s.passwordProperty()));
+                    "component " + s.component() + " has no value for " + property));
+  }
+
+  /** ssh access with the source's key, or null when it has none. */
+  private SshAccess sshAccess(SourceSpec s) throws IOException {
+    if (s.sshKeyProperty() == null) return null;
+    return new SshAccess(secret(s, s.sshKeyProperty()), mirrors.resolve("ssh"));
   }
 
   private org.eclipse.jgit.transport.CredentialsProvider credentials(SourceSpec s) {
