@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Shows objects of a kind, or one of them.",
       "KIND: statuses, agents, components, applications, environments (--app), versions (--component),",
-      "requests, tokens, component-properties (--app, --env), inventory (--app [--env])."
+      "requests, tokens, component-properties (--app, --env), inventory (--app [--env]), roles, teams,",
+      "sources, triggers."
     })
 final class GetCommand implements Callable<Integer> {
   @Mixin ClientOptions client;
@@ -52,115 +53,179 @@ final class GetCommand implements Callable<Integer> {
       description = "table, json or yaml (default: table for lists, yaml for one object).")
   Output.Format format;
 
-  private static final Map<String, List<Output.Column>> COLUMNS =
-      Map.of(
-          "statuses",
-          List.of(
-              field("NAME", "/name"),
-              field("SCOPE", "/scope"),
-              field("COLOR", "/color"),
-              field("UNIQUE", "/unique"),
-              field("ROLE", "/role")),
-          "agents",
-          List.of(
-              field("NAME", "/name"),
-              new Output.Column("STATUS", n -> n.path("online").asBoolean() ? "online" : "offline"),
-              field("LAST HEARTBEAT", "/lastHeartbeat"),
-              field("HOST", "/host"),
-              field("VERSION", "/version")),
-          "components",
-          List.of(
-              field("NAME", "/name"),
-              field("PROCESSES", "/processes"),
-              field("ENV PROPERTIES", "/environmentProperties"),
-              field("DESCRIPTION", "/description")),
-          "applications",
-          List.of(
-              field("NAME", "/name"),
-              field("COMPONENTS", "/components"),
-              field("PROCESSES", "/processes")),
-          "environments",
-          List.of(
-              field("APPLICATION", "/application"),
-              field("ORDER", "/order"),
-              field("NAME", "/name"),
-              new Output.Column("GATE", GetCommand::gate),
-              new Output.Column(
-                  "APPROVAL",
-                  n ->
-                      n.has("approval")
-                          ? n.at("/approval/required").asText()
-                              + " of "
-                              + Output.text(n.at("/approval/approvers"))
-                          : "")),
-          "component-properties",
-          List.of(
-              field("COMPONENT", "/component"),
-              field("PROPERTY", "/name"),
-              new Output.Column(
-                  "VALUE",
-                  n -> n.path("secure").asBoolean() ? "****" : Output.text(n.get("value"))),
-              field("SOURCE", "/source"),
-              field("SET", "/setAt"),
-              field("REQUEST", "/request")),
-          "inventory",
-          List.of(
-              field("ENVIRONMENT", "/environment"),
-              field("RESOURCE", "/resource"),
-              field("COMPONENT", "/component"),
-              field("VERSION", "/version"),
-              field("STATUSES", "/statuses"),
-              field("SINCE", "/since"),
-              field("REQUEST", "/request"),
-              new Output.Column(
-                  "PENDING",
-                  n ->
-                      n.has("desired")
-                          ? n.at("/desired/version").asText()
-                              + " (request "
-                              + n.at("/desired/request").asText()
-                              + ")"
-                          : ""),
-              new Output.Column(
-                  "PROPERTIES",
-                  n -> {
-                    List<String> parts = new java.util.ArrayList<>();
-                    n.path("properties")
-                        .properties()
-                        .forEach(
-                            e -> {
-                              String v = e.getValue().asText();
-                              if (v.startsWith("sha256:")) v = v.substring(7);
-                              parts.add(
-                                  e.getKey() + "=" + (v.length() > 12 ? v.substring(0, 12) : v));
-                            });
-                    return String.join(" ", parts);
-                  })),
-          "versions",
-          List.of(
-              field("NAME", "/name"),
-              field("CREATED", "/createdAt"),
-              field("BY", "/createdBy"),
-              field("STATUSES", "/statuses")),
-          "requests",
-          List.of(
-              field("ID", "/id"),
-              field("APPLICATION", "/application"),
-              field("ENVIRONMENT", "/environment"),
-              field("PROCESS", "/process"),
-              field("STATE", "/state"),
-              field("BY", "/requestedBy"),
-              field("REQUESTED", "/requestedAt"),
-              field("FINISHED", "/finishedAt")),
-          "tokens",
-          List.of(
-              field("ID", "/id"),
-              field("NAME", "/name"),
-              field("PREFIX", "/prefix"),
-              field("CREATED", "/createdAt"),
-              field("EXPIRES", "/expiresAt"),
-              field("LAST USED", "/lastUsedAt"),
-              field("REVOKED", "/revokedAt")));
+  private static final Map<String, List<Output.Column>> COLUMNS = new java.util.HashMap<>();
+
+  static {
+    columns(
+        "statuses",
+        List.of(
+            field("NAME", "/name"),
+            field("SCOPE", "/scope"),
+            field("COLOR", "/color"),
+            field("UNIQUE", "/unique"),
+            field("ROLE", "/role")),
+        "agents",
+        List.of(
+            field("NAME", "/name"),
+            new Output.Column("STATUS", n -> n.path("online").asBoolean() ? "online" : "offline"),
+            field("LAST HEARTBEAT", "/lastHeartbeat"),
+            field("HOST", "/host"),
+            field("VERSION", "/version")),
+        "components",
+        List.of(
+            field("NAME", "/name"),
+            field("PROCESSES", "/processes"),
+            field("ENV PROPERTIES", "/environmentProperties"),
+            field("DESCRIPTION", "/description")),
+        "applications",
+        List.of(
+            field("NAME", "/name"),
+            field("COMPONENTS", "/components"),
+            field("PROCESSES", "/processes")),
+        "environments",
+        List.of(
+            field("APPLICATION", "/application"),
+            field("ORDER", "/order"),
+            field("NAME", "/name"),
+            new Output.Column("GATE", GetCommand::gate),
+            new Output.Column(
+                "APPROVAL",
+                n ->
+                    n.has("approval")
+                        ? n.at("/approval/required").asText()
+                            + " of "
+                            + Output.text(n.at("/approval/approvers"))
+                        : "")),
+        "component-properties",
+        List.of(
+            field("COMPONENT", "/component"),
+            field("PROPERTY", "/name"),
+            new Output.Column(
+                "VALUE", n -> n.path("secure").asBoolean() ? "****" : Output.text(n.get("value"))),
+            field("SOURCE", "/source"),
+            field("SET", "/setAt"),
+            field("REQUEST", "/request")),
+        "inventory",
+        List.of(
+            field("ENVIRONMENT", "/environment"),
+            field("RESOURCE", "/resource"),
+            field("COMPONENT", "/component"),
+            field("VERSION", "/version"),
+            field("STATUSES", "/statuses"),
+            field("SINCE", "/since"),
+            field("REQUEST", "/request"),
+            new Output.Column(
+                "PENDING",
+                n ->
+                    n.has("desired")
+                        ? n.at("/desired/version").asText()
+                            + " (request "
+                            + n.at("/desired/request").asText()
+                            + ")"
+                        : ""),
+            new Output.Column(
+                "PROPERTIES",
+                n -> {
+                  List<String> parts = new java.util.ArrayList<>();
+                  n.path("properties")
+                      .properties()
+                      .forEach(
+                          e -> {
+                            String v = e.getValue().asText();
+                            if (v.startsWith("sha256:")) v = v.substring(7);
+                            parts.add(
+                                e.getKey() + "=" + (v.length() > 12 ? v.substring(0, 12) : v));
+                          });
+                  return String.join(" ", parts);
+                })),
+        "versions",
+        List.of(
+            field("NAME", "/name"),
+            field("CREATED", "/createdAt"),
+            field("BY", "/createdBy"),
+            field("STATUSES", "/statuses")),
+        "requests",
+        List.of(
+            field("ID", "/id"),
+            field("APPLICATION", "/application"),
+            field("ENVIRONMENT", "/environment"),
+            field("PROCESS", "/process"),
+            field("STATE", "/state"),
+            field("BY", "/requestedBy"),
+            field("REQUESTED", "/requestedAt"),
+            field("FINISHED", "/finishedAt")),
+        "tokens",
+        List.of(
+            field("ID", "/id"),
+            field("NAME", "/name"),
+            field("PREFIX", "/prefix"),
+            field("CREATED", "/createdAt"),
+            field("EXPIRES", "/expiresAt"),
+            field("LAST USED", "/lastUsedAt"),
+            field("REVOKED", "/revokedAt")));
+    columns(
+        "roles",
+        List.of(
+            field("NAME", "/name"),
+            field("PERMISSIONS", "/permissions"),
+            field("DESCRIPTION", "/description")),
+        "teams",
+        List.of(
+            field("NAME", "/name"),
+            field("MEMBERS", "/members"),
+            new Output.Column(
+                "ROLES",
+                n -> {
+                  List<String> out = new java.util.ArrayList<>();
+                  n.path("roles")
+                      .forEach(
+                          g ->
+                              out.add(
+                                  g.path("role").asText()
+                                      + (g.has("application")
+                                          ? "@" + g.path("application").asText()
+                                          : "")
+                                      + (g.has("environments")
+                                          ? "[" + Output.text(g.get("environments")) + "]"
+                                          : "")));
+                  return String.join(" ", out);
+                })),
+        "sources",
+        List.of(
+            field("NAME", "/name"),
+            field("COMPONENT", "/component"),
+            new Output.Column(
+                "FROM",
+                n ->
+                    n.has("git")
+                        ? n.at("/git/url").asText() + " (" + n.at("/git/branch").asText() + ")"
+                        : n.at("/registry/url").asText()
+                            + "/"
+                            + n.at("/registry/repository").asText()),
+            field("POLL", "/pollInterval")),
+        "triggers",
+        List.of(
+            field("NAME", "/name"),
+            field("APPLICATION", "/application"),
+            new Output.Column(
+                "WHEN",
+                n ->
+                    n.path("when").asText()
+                        + (n.has("status") ? " " + n.path("status").asText() : "")
+                        + " of "
+                        + n.path("component").asText()),
+            new Output.Column(
+                "RUNS", n -> n.path("process").asText() + " on " + n.path("environment").asText()),
+            new Output.Column("PAUSED", n -> String.valueOf(n.path("paused").asBoolean()))));
+  }
+
+  private static void columns(Object... pairs) {
+    for (int i = 0; i < pairs.length; i += 2) {
+      @SuppressWarnings("unchecked")
+      List<Output.Column> cols = (List<Output.Column>) pairs[i + 1];
+      COLUMNS.put((String) pairs[i], cols);
+    }
+  }
 
   /** The table columns of a kind, shared with commands that list the same objects. */
   static List<Output.Column> columns(String kind) {

@@ -190,6 +190,26 @@ class CliTest {
   }
 
   @Test
+  void getShowsPeopleSourcesAndTriggers(@TempDir Path dir) throws Exception {
+    run(null, "apply", "-f", EXAMPLE);
+    assertThat(run(null, "get", "teams").out())
+        .contains("release-managers")
+        .contains("approver@ContinuousTestServices[Public DockerHub]");
+    assertThat(run(null, "get", "roles").out()).contains("deployer").contains("view,request");
+    Files.writeString(
+        dir.resolve("src.yaml"),
+        "kind: Source\nname: s\ncomponent: SimpleTopologyService\ngit: {url: \"file:///tmp/x\"}\n"
+            + "---\nkind: Trigger\nname: t\napplication: ContinuousTestServices\n"
+            + "component: SimpleTopologyService\nwhen: statusAdded\nstatus: FunctionalRegressionPassed\n"
+            + "process: pull_run\nenvironment: Production\n");
+    assertThat(run(null, "apply", "-f", dir.resolve("src.yaml").toString()).code()).isZero();
+    assertThat(run(null, "get", "sources").out()).contains("file:///tmp/x (main)");
+    assertThat(run(null, "get", "triggers").out())
+        .contains("statusAdded FunctionalRegressionPassed of SimpleTopologyService")
+        .contains("pull_run on Production");
+  }
+
+  @Test
   void everyCommandHasHelp() {
     for (String cmd :
         new String[] {
