@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs and starts what the tests need when it is missing (PostgreSQL, the
-# Docker engine, two registries and busybox-static, from Debian packages), then runs the whole build with its tests, formatting and lint checks.
+# Docker engine, two registries, busybox-static and chromium, from Debian packages), then runs
+# the whole build with its tests, formatting and lint checks.
 # Usage: scripts/test.sh [extra maven arguments]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -14,8 +15,9 @@ fi
 SHIPLOCK_TEST_PG_URL=$("$here/postgres.sh")
 export SHIPLOCK_TEST_PG_URL
 "$here/docker.sh"
+"$here/browser.sh"
 # The Docker tests fail (rather than skip) here when the engine or registry is missing.
-export SHIPLOCK_REQUIRE_DOCKER=1
+export SHIPLOCK_REQUIRE_DOCKER=1 SHIPLOCK_REQUIRE_BROWSER=1
 echo "JDK: $JAVA_HOME; PostgreSQL for tests: $SHIPLOCK_TEST_PG_URL" >&2
 cd "$repo"
 mvn -B -ntp verify "$@"

@@ -209,6 +209,8 @@ final class DemoCommand implements Callable<Integer> {
         api.get("/api/v1/applications/" + APP + "/inventory"),
         Output.Format.table,
         GetCommand.columns("inventory"));
+    System.out.println();
+    System.out.println("Pipeline page: " + url + "/ui/apps/" + APP + " (log in as admin)");
     System.out.printf(
         "%nDone in %.1f s. Look further (the CLI is logged in):%n", (System.nanoTime() - t0) / 1e9);
     System.out.println("  ./shiplock get inventory --app " + APP + " -o json");

@@ -132,7 +132,8 @@ class RouteSecurityTest {
   @TestFactory
   Stream<DynamicTest> userAndAgentTokensDoNotPassForEachOther() {
     return routes().stream()
-        .filter(r -> r.access() != Access.PUBLIC)
+        // pages take no bearer token at all (their cookie test is above)
+        .filter(r -> r.access() != Access.PUBLIC && r.access() != Access.SESSION)
         .map(
             r ->
                 DynamicTest.dynamicTest(
@@ -167,10 +168,40 @@ class RouteSecurityTest {
                     }));
   }
 
+  @TestFactory
+  Stream<DynamicTest> everyPageSendsABrowserWithoutASessionToTheLoginPage() {
+    return routes().stream()
+        .filter(r -> r.access() == Access.SESSION)
+        .map(
+            r ->
+                DynamicTest.dynamicTest(
+                    r.method() + " " + r.path(),
+                    () -> {
+                      for (String cookie : new String[] {null, "slk_forged000000000000000000000"}) {
+                        var req =
+                            java.net.http.HttpRequest.newBuilder(
+                                    java.net.URI.create(server.url() + concrete(r.path())))
+                                .method(
+                                    r.method().name(),
+                                    java.net.http.HttpRequest.BodyPublishers.noBody());
+                        if (cookie != null) req.header("Cookie", "shiplock_session=" + cookie);
+                        var resp =
+                            java.net.http.HttpClient.newHttpClient()
+                                .send(
+                                    req.build(),
+                                    java.net.http.HttpResponse.BodyHandlers.discarding());
+                        assertThat(resp.statusCode()).isEqualTo(302);
+                        assertThat(resp.headers().firstValue("Location").orElse(""))
+                            .endsWith("/ui/login");
+                      }
+                    }));
+  }
+
   @Test
   void onlyLoginAndHealthArePublic() {
     assertThat(routes().stream().filter(r -> r.access() == Access.PUBLIC).map(Route::path))
-        .containsExactlyInAnyOrder("/healthz", "/readyz", "/api/v1/login");
+        .containsExactlyInAnyOrder(
+            "/healthz", "/readyz", "/api/v1/login", "/ui/login", "/ui/login");
     assertThat(server.send("GET", "/healthz", null, null).status()).isEqualTo(200);
     assertThat(server.send("GET", "/readyz", null, null).json().get("status").asText())
         .isEqualTo("ready");

@@ -51,6 +51,7 @@ class DemoEndToEndTest {
               "Production +leanjazz-production\\S* +SimpleTopologyService +[0-9a-f]{10} +Loaded,Running ")
           .containsPattern("request \\d+ WAITING_APPROVAL: release-managers must approve")
           .contains("/approve/")
+          .contains("/ui/apps/ContinuousTestServices")
           .contains("Done in");
       assertThat(dir.resolve("config/credentials.json")).exists();
     }

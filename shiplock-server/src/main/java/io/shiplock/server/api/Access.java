@@ -13,5 +13,7 @@ public enum Access {
    */
   LINK,
   /** A push webhook, authenticated by its signature with the source's shared secret. */
-  HOOK
+  HOOK,
+  /** A web page: the session cookie; without one, the browser is sent to the login page. */
+  SESSION
 }

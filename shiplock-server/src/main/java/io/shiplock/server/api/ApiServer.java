@@ -33,6 +33,40 @@ public final class ApiServer {
   private final AuthService auth;
   private final Store store;
   private final io.shiplock.server.auth.Authorizations authorizations;
+  private final io.shiplock.server.web.WebHandlers web;
+
+  private static List<Route> pages(io.shiplock.server.web.WebHandlers web) {
+    return List.of(
+        Route.get("/ui/login", "The login page.", web::loginPage).open(),
+        Route.post("/ui/login", "Logs in from the form; sets the session cookie.", web::login)
+            .open(),
+        page(
+            io.javalin.http.HandlerType.POST,
+            "/ui/logout",
+            "Logs out.",
+            (ctx, p) -> web.logout(ctx, p)),
+        page(
+            io.javalin.http.HandlerType.GET,
+            "/ui",
+            "Applications.",
+            (ctx, p) -> web.dashboard(ctx, p)),
+        page(
+            io.javalin.http.HandlerType.GET,
+            "/ui/apps/{application}",
+            "An application's pipeline.",
+            (ctx, p) -> web.pipeline(ctx, p)));
+  }
+
+  private interface PageHandler {
+    void handle(Context ctx, Principal p) throws Exception;
+  }
+
+  private static Route page(
+      io.javalin.http.HandlerType method, String path, String summary, PageHandler h) {
+    return new Route(
+        method, path, Access.SESSION, summary, ctx -> h.handle(ctx, principal(ctx)), null, false);
+  }
+
   private static final String AGENT = "shiplock.agent";
 
   public ApiServer(
@@ -61,6 +95,8 @@ public final class ApiServer {
     r.addAll(new RequestHandlers(store, engine).routes());
     r.addAll(new ApprovalHandlers(store, engine).routes());
     r.addAll(new PeopleHandlers(store, auth).routes());
+    this.web = new io.shiplock.server.web.WebHandlers(store, auth);
+    r.addAll(pages(web));
     r.addAll(new EnvironmentStateHandlers(store).routes());
     r.addAll(new AgentProtocolHandlers(store, engine, clock).routes());
     r.add(
@@ -94,6 +130,7 @@ public final class ApiServer {
                       case AUTHENTICATED -> authenticated(route);
                       case AGENT -> agentAuthenticated(route.handler());
                       case LINK, HOOK -> route.handler();
+                      case SESSION -> page(route.handler());
                     };
                 config.routes.addHttpHandler(route.method(), route.path(), h);
               }
@@ -207,6 +244,26 @@ public final class ApiServer {
               message);
           return null;
         });
+  }
+
+  private Handler page(Handler inner) {
+    return ctx -> {
+      var p = web.session(ctx);
+      if (p.isEmpty()) {
+        ctx.redirect("/ui/login");
+        return;
+      }
+      // Same-origin posts only: SameSite=Strict already keeps the cookie off cross-site posts.
+      String origin = ctx.header("Origin");
+      if (ctx.method() == io.javalin.http.HandlerType.POST
+          && origin != null
+          && !origin.endsWith("//" + ctx.host())) {
+        ctx.status(403).result("cross-site form refused");
+        return;
+      }
+      ctx.attribute(PRINCIPAL, p.get());
+      inner.handle(ctx);
+    };
   }
 
   static ApiException forbidden(String message) {

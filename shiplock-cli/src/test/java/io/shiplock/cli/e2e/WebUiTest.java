@@ -1,0 +1,163 @@
+package io.shiplock.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The web UI in a real browser (Debian's headless chromium driven by Selenium): log in, read the
+ * pipeline — what runs where, its statuses, the gates' stoplights — as a user would.
+ */
+class WebUiTest {
+  private static final String CONFIG =
+      """
+      kind: Status
+      name: Passed
+      scope: version
+      color: "#2e7d32"
+      ---
+      kind: Status
+      name: Running
+      scope: inventory
+      ---
+      kind: Agent
+      name: worker
+      ---
+      kind: Component
+      name: Svc
+      environmentProperties: [{name: imageId}]
+      processes:
+        - name: deploy
+          steps:
+            - {name: pass, type: version.status.add, with: {status: Passed}}
+            - {name: run, type: inventory.status.add, with: {status: Running}}
+            - {name: id, type: property.set, with: {scope: componentEnvironment, name: imageId, value: "sha256:0123456789abcdef0123"}}
+      ---
+      kind: Application
+      name: Shop
+      components: [Svc]
+      processes:
+        - {name: deploy, steps: [{name: s, type: component.install, with: {component: Svc, process: deploy}}]}
+      ---
+      kind: Environment
+      application: Shop
+      name: Test
+      order: 1
+      resources: [{agent: worker, children: [{component: Svc}]}]
+      ---
+      kind: Environment
+      application: Shop
+      name: Production
+      order: 2
+      gate: {allOf: [Passed]}
+      resources: [{agent: worker, children: [{component: Svc}]}]
+      """;
+
+  @TempDir Path dir;
+  private InProcessPipeline pipeline;
+  private WebDriver browser;
+
+  @BeforeEach
+  void start() {
+    boolean present =
+        Files.isExecutable(Path.of("/usr/bin/chromium"))
+            && Files.isExecutable(Path.of("/usr/bin/chromedriver"));
+    if (!present && System.getenv("SHIPLOCK_REQUIRE_BROWSER") != null)
+      throw new AssertionError("no chromium/chromedriver; scripts/browser.sh installs them");
+    assumeTrue(present, "skipped: run scripts/browser.sh");
+    pipeline = new InProcessPipeline(dir, CONFIG, "worker");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments(
+        "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800");
+    browser =
+        new ChromeDriver(
+            new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+                .build(),
+            options);
+    browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+  }
+
+  @AfterEach
+  void stop() {
+    if (browser != null) browser.quit();
+    if (pipeline != null) pipeline.close();
+  }
+
+  private void shot(String name) throws Exception {
+    Path png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+    Path docs = Path.of("../docs/screenshots");
+    Files.createDirectories(docs);
+    Files.copy(png, docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  @Test
+  void aUserLogsInAndReadsThePipeline() throws Exception {
+    assertThat(pipeline.post("/api/v1/components/Svc/versions", "{\"name\": \"1.0\"}").status())
+        .isEqualTo(201);
+    long id =
+        pipeline
+            .post(
+                "/api/v1/requests",
+                "{\"application\": \"Shop\", \"environment\": \"Test\", \"process\": \"deploy\", \"versions\": {\"Svc\": \"1.0\"}}")
+            .json()
+            .get("id")
+            .asLong();
+    JsonNode done = pipeline.awaitEnd(id);
+    assertThat(done.get("state").asText()).isEqualTo("SUCCEEDED");
+    assertThat(pipeline.post("/api/v1/components/Svc/versions", "{\"name\": \"2.0\"}").status())
+        .isEqualTo(201);
+
+    String base = pipeline.server.url();
+    browser.get(base + "/ui/apps/Shop");
+    assertThat(browser.getCurrentUrl()).endsWith("/ui/login"); // not logged in: the login page
+    browser.findElement(By.id("user")).sendKeys("admin");
+    browser.findElement(By.id("password")).sendKeys("wrong-password");
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText())
+        .contains("Wrong user name or password");
+    browser.findElement(By.id("user")).clear();
+    browser.findElement(By.id("user")).sendKeys("admin");
+    browser.findElement(By.id("password")).sendKeys(io.shiplock.server.TestServer.ADMIN_PASSWORD);
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    browser.findElement(By.linkText("Shop")).click();
+
+    WebElement test = browser.findElement(By.cssSelector("article[aria-label='Test']"));
+    assertThat(test.getText())
+        .contains("Svc 1.0")
+        .contains("Passed")
+        .contains("Running")
+        .contains("imageId=0123456789ab");
+    WebElement prod = browser.findElement(By.cssSelector("article[aria-label='Production']"));
+    // The newest version (2.0) lacks the status the Production gate wants: the light is red.
+    assertThat(prod.findElement(By.cssSelector(".light")).getAttribute("class")).contains("closed");
+    assertThat(prod.getText())
+        .contains("gate closed: Svc 2.0: missing status Passed")
+        .contains("nothing deployed");
+    // Environments are columns in pipeline order.
+    assertThat(
+            browser.findElements(By.cssSelector("article.env")).stream()
+                .map(e -> e.getAttribute("aria-label"))
+                .toList())
+        .containsExactly("Test", "Production");
+    shot("pipeline");
+  }
+}

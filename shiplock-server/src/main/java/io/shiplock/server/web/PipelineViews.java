@@ -1,0 +1,123 @@
+package io.shiplock.server.web;
+
+import io.shiplock.core.model.ApplicationSpec;
+import io.shiplock.core.model.EnvironmentSpec;
+import io.shiplock.core.model.Kind;
+import io.shiplock.core.model.ObjectKey;
+import io.shiplock.core.model.StatusSpec;
+import io.shiplock.core.store.ComponentVersion;
+import io.shiplock.core.store.InventoryRepository.Entry;
+import io.shiplock.core.store.Repositories;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Builds the pipeline page's view from the store, in one read transaction. Pure reads. */
+final class PipelineViews {
+  private PipelineViews() {}
+
+  static Optional<PipelineView> of(Repositories r, String app) {
+    var spec = r.config().find(ObjectKey.of(Kind.APPLICATION, app)).map(o -> (ApplicationSpec) o);
+    if (spec.isEmpty()) return Optional.empty();
+    Map<String, String> colors = new HashMap<>();
+    for (var o : r.config().list(Kind.STATUS)) {
+      StatusSpec s = (StatusSpec) o;
+      colors.put(s.name(), s.color() == null ? "#455a64" : s.color());
+    }
+    Map<String, ComponentVersion> newest = new HashMap<>();
+    for (String c : spec.get().components())
+      r.versions().list(c, 1).stream().findFirst().ifPresent(v -> newest.put(c, v));
+    List<EnvironmentSpec> envs =
+        r.config().list(Kind.ENVIRONMENT).stream()
+            .map(o -> (EnvironmentSpec) o)
+            .filter(e -> e.application().equals(app))
+            .sorted(Comparator.comparingInt(EnvironmentSpec::order))
+            .toList();
+    List<Entry> inventory = r.inventory().list(app, null);
+    long[] waiting = new long[1];
+    List<PipelineView.Column> columns = new ArrayList<>();
+    for (EnvironmentSpec env : envs) {
+      List<PipelineView.Cell> cells = new ArrayList<>();
+      Map<String, String> runtime = new TreeMap<>();
+      for (String c : spec.get().components()) {
+        Entry e =
+            inventory.stream()
+                .filter(x -> x.place().environment().equals(env.name()))
+                .filter(x -> x.place().component().equals(c))
+                .findFirst()
+                .orElse(null);
+        String version = e == null ? null : e.actual().map(a -> a.version()).orElse(null);
+        List<PipelineView.Badge> badges = new ArrayList<>();
+        if (version != null)
+          r.versions()
+              .find(c, version)
+              .ifPresent(
+                  v ->
+                      v.statuses()
+                          .forEach(
+                              s ->
+                                  badges.add(
+                                      new PipelineView.Badge(
+                                          s, colors.getOrDefault(s, "#455a64")))));
+        runtime.clear();
+        for (var rp : r.runs().runtimeProperties(app, env.name()))
+          if (rp.component().equals(c)) runtime.put(rp.name(), shortId(rp.value()));
+        cells.add(
+            new PipelineView.Cell(
+                c,
+                version,
+                badges,
+                e == null ? List.of() : e.statuses().stream().map(s -> s.status()).toList(),
+                new TreeMap<>(runtime)));
+      }
+      String gate = null;
+      boolean open = true;
+      String why = null;
+      if (env.gate() != null) {
+        gate = describe(env.gate());
+        for (var v : newest.values()) {
+          var refusal = env.gate().refusal(new HashSet<>(v.statuses()));
+          if (refusal.isPresent()) {
+            open = false;
+            why = v.component() + " " + v.name() + ": " + refusal.get();
+          }
+        }
+      }
+      waiting[0] =
+          r.runs().waitingApproval().stream()
+              .filter(q -> q.application().equals(app) && q.environment().equals(env.name()))
+              .count();
+      columns.add(
+          new PipelineView.Column(
+              env.name(), gate, open, why, env.approval() != null, (int) waiting[0], cells));
+    }
+    String newestText =
+        newest.isEmpty()
+            ? null
+            : String.join(
+                ", ", newest.values().stream().map(v -> v.component() + " " + v.name()).toList());
+    return Optional.of(new PipelineView(app, columns, newestText));
+  }
+
+  /** "FunctionalRegressionPassed and not Broken", alternatives joined by "or". */
+  static String describe(io.shiplock.core.model.GateSpec gate) {
+    List<String> clauses = new ArrayList<>();
+    for (var c : gate.anyOf()) {
+      List<String> parts = new ArrayList<>(c.allOf());
+      c.noneOf().forEach(n -> parts.add("not " + n));
+      clauses.add(String.join(" and ", parts));
+    }
+    return String.join(" or ", clauses);
+  }
+
+  private static String shortId(String v) {
+    if (v == null) return "";
+    String s = v.startsWith("sha256:") ? v.substring(7) : v;
+    return s.length() > 12 && s.matches("[0-9a-f]+") ? s.substring(0, 12) : s;
+  }
+}
