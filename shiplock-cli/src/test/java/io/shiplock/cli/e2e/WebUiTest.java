@@ -68,6 +68,17 @@ class WebUiTest {
       order: 2
       gate: {allOf: [Passed]}
       resources: [{agent: worker, children: [{component: Svc}]}]
+      ---
+      kind: Environment
+      application: Shop
+      name: Public
+      order: 3
+      approval: {required: 1, approvers: [reviewers], noSelfApproval: false, commentRequired: true}
+      resources: [{agent: worker, children: [{component: Svc}]}]
+      ---
+      kind: Role
+      name: reviewers
+      permissions: [view, approve]
       """;
 
   @TempDir Path dir;
@@ -100,6 +111,20 @@ class WebUiTest {
   void stop() {
     if (browser != null) browser.quit();
     if (pipeline != null) pipeline.close();
+  }
+
+  /** Waits until the page's status line (a new page after a form) says this. */
+  private void waitStatus(String text) {
+    new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(
+            d -> {
+              try {
+                return d.findElement(By.cssSelector("[role=status]")).getText().contains(text);
+              } catch (org.openqa.selenium.StaleElementReferenceException
+                  | org.openqa.selenium.NoSuchElementException e) {
+                return false;
+              }
+            });
   }
 
   private void shot(String name) throws Exception {
@@ -157,7 +182,56 @@ class WebUiTest {
             browser.findElements(By.cssSelector("article.env")).stream()
                 .map(e -> e.getAttribute("aria-label"))
                 .toList())
-        .containsExactly("Test", "Production");
+        .containsExactly("Test", "Production", "Public");
     shot("pipeline");
+
+    // Request 2.0 for Production from the page: the gate's refusal is shown in place.
+    prod.findElement(By.tagName("summary")).click();
+    prod = browser.findElement(By.cssSelector("article[aria-label='Production']"));
+    prod.findElement(By.cssSelector("button[type=submit]")).click();
+    waitStatus("the gate of environment 'Production' refuses Svc 2.0: missing status Passed");
+
+    // Request 1.0 for Public: it waits for approval; approve it from the inbox with a comment.
+    WebElement pub = browser.findElement(By.cssSelector("article[aria-label='Public']"));
+    pub.findElement(By.tagName("summary")).click();
+    new org.openqa.selenium.support.ui.Select(pub.findElement(By.name("version:Svc")))
+        .selectByVisibleText("1.0");
+    pub.findElement(By.cssSelector("button[type=submit]")).click();
+    waitStatus("started: deploy on Public");
+    browser.findElement(By.linkText("Approvals")).click();
+    WebElement waiting = browser.findElement(By.cssSelector("article.env"));
+    assertThat(waiting.getText())
+        .contains("deploy on Public")
+        .contains("Svc 1.0")
+        .contains("0 of 1 approvals");
+    waiting.findElement(By.cssSelector("button[value=approve]")).click();
+    waitStatus("requires a comment");
+    browser.findElement(By.tagName("textarea")).sendKeys("looks right");
+    shot("approvals");
+    browser.findElement(By.cssSelector("button[value=approve]")).click();
+    waitStatus(": approved.");
+    assertThat(browser.findElement(By.tagName("main")).getText())
+        .contains("Nothing waits for your approval.");
+
+    // A form without the session's token (as a forged one would be) is refused.
+    String session = browser.manage().getCookieNamed("shiplock_session").getValue();
+    var forged =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/ui/approvals"))
+                    .header("Cookie", "shiplock_session=" + session)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(
+                        java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "request=2&decision=reject&comment=x"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(forged.statusCode()).isEqualTo(403);
+    // Logging out ends the session: its token is revoked.
+    browser.findElement(By.xpath("//button[text()='Log out']")).click();
+    new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("/ui/login"));
+    browser.get(base + "/ui");
+    assertThat(browser.getCurrentUrl()).endsWith("/ui/login");
   }
 }

@@ -54,7 +54,22 @@ public final class ApiServer {
             io.javalin.http.HandlerType.GET,
             "/ui/apps/{application}",
             "An application's pipeline.",
-            (ctx, p) -> web.pipeline(ctx, p)));
+            (ctx, p) -> web.pipeline(ctx, p)),
+        page(
+            io.javalin.http.HandlerType.POST,
+            "/ui/apps/{application}/requests",
+            "Requests a deployment from the pipeline page.",
+            (ctx, p) -> web.requestDeployment(ctx, p)),
+        page(
+            io.javalin.http.HandlerType.GET,
+            "/ui/approvals",
+            "What waits for your approval.",
+            (ctx, p) -> web.approvals(ctx, p)),
+        page(
+            io.javalin.http.HandlerType.POST,
+            "/ui/approvals",
+            "Approves or rejects, with a comment.",
+            (ctx, p) -> web.decide(ctx, p)));
   }
 
   private interface PageHandler {
@@ -95,7 +110,7 @@ public final class ApiServer {
     r.addAll(new RequestHandlers(store, engine).routes());
     r.addAll(new ApprovalHandlers(store, engine).routes());
     r.addAll(new PeopleHandlers(store, auth).routes());
-    this.web = new io.shiplock.server.web.WebHandlers(store, auth);
+    this.web = new io.shiplock.server.web.WebHandlers(store, auth, engine);
     r.addAll(pages(web));
     r.addAll(new EnvironmentStateHandlers(store).routes());
     r.addAll(new AgentProtocolHandlers(store, engine, clock).routes());

@@ -104,6 +104,26 @@ final class PipelineViews {
     return Optional.of(new PipelineView(app, columns, newestText));
   }
 
+  static List<String> processes(Repositories r, String app) {
+    return r.config()
+        .find(ObjectKey.of(Kind.APPLICATION, app))
+        .map(o -> ((ApplicationSpec) o).processes().stream().map(p -> p.name()).toList())
+        .orElse(List.of());
+  }
+
+  /** The 20 newest versions of each component, newest first, for the request form. */
+  static Map<String, List<String>> versions(Repositories r, String app) {
+    Map<String, List<String>> out = new TreeMap<>();
+    r.config()
+        .find(ObjectKey.of(Kind.APPLICATION, app))
+        .ifPresent(
+            o -> {
+              for (String c : ((ApplicationSpec) o).components())
+                out.put(c, r.versions().list(c, 20).stream().map(v -> v.name()).toList());
+            });
+    return out;
+  }
+
   /** "FunctionalRegressionPassed and not Broken", alternatives joined by "or". */
   static String describe(io.shiplock.core.model.GateSpec gate) {
     List<String> clauses = new ArrayList<>();

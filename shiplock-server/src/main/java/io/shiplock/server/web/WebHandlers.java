@@ -25,10 +25,110 @@ public final class WebHandlers {
 
   private final Store store;
   private final AuthService auth;
+  private final io.shiplock.server.engine.Engine engine;
 
-  public WebHandlers(Store store, AuthService auth) {
+  public WebHandlers(Store store, AuthService auth, io.shiplock.server.engine.Engine engine) {
     this.store = store;
     this.auth = auth;
+    this.engine = engine;
+  }
+
+  /**
+   * The form token of a session: derived from the session's own token, which no other origin can
+   * read, so a forged form cannot carry it.
+   */
+  static String csrf(Context ctx) {
+    String token = ctx.cookie(COOKIE);
+    if (token == null) return "";
+    try {
+      var sha = java.security.MessageDigest.getInstance("SHA-256");
+      return java.util.HexFormat.of()
+          .formatHex(
+              sha.digest(("csrf:" + token).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+          .substring(0, 32);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean csrfOk(Context ctx) {
+    String given = ctx.formParam("csrf");
+    return given != null
+        && java.security.MessageDigest.isEqual(
+            given.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            csrf(ctx).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** Requests a deployment from the pipeline page; a refusal is shown in place, with its reason. */
+  public void requestDeployment(Context ctx, Principal p) {
+    String app = ctx.pathParam("application");
+    if (!csrfOk(ctx)) {
+      ctx.status(403).result("the form is stale or forged; reload the page");
+      return;
+    }
+    String env = ctx.formParam("environment");
+    String process = ctx.formParam("process");
+    Map<String, String> versions = new java.util.TreeMap<>();
+    for (var e : ctx.formParamMap().entrySet())
+      if (e.getKey().startsWith("version:")
+          && !e.getValue().isEmpty()
+          && !e.getValue().get(0).isBlank())
+        versions.put(e.getKey().substring(8), e.getValue().get(0));
+    var authz = store.read(r -> Authorizations.of(r, p.name(), p.admin()));
+    String message;
+    int status;
+    var refusal = authz.refusal(Permission.REQUEST, app, env);
+    if (refusal.isPresent()) {
+      message = refusal.get();
+      status = 403;
+    } else {
+      try {
+        long id = engine.submit(app, env, process, versions, Map.of(), p.name());
+        message = "Request " + id + " started: " + process + " on " + env + ".";
+        status = 200;
+      } catch (io.shiplock.server.engine.RequestRefused e) {
+        message = e.getMessage();
+        status = e.status();
+      }
+    }
+    pipeline(ctx, p, status, message);
+  }
+
+  /** What waits for the user's approval, with a form to decide. */
+  public void approvals(Context ctx, Principal p) {
+    renderApprovals(ctx, p, 200, null);
+  }
+
+  public void decide(Context ctx, Principal p) {
+    if (!csrfOk(ctx)) {
+      ctx.status(403).result("the form is stale or forged; reload the page");
+      return;
+    }
+    long id;
+    try {
+      id = Long.parseLong(ctx.formParam("request"));
+    } catch (NumberFormatException e) {
+      ctx.status(400).result("no request");
+      return;
+    }
+    boolean approve = "approve".equals(ctx.formParam("decision"));
+    try {
+      var r = engine.decide(p.name(), p.admin(), id, approve, ctx.formParam("comment"));
+      renderApprovals(
+          ctx, p, 200, "Request " + id + ": " + r.name().toLowerCase(java.util.Locale.ROOT) + ".");
+    } catch (io.shiplock.server.engine.RequestRefused e) {
+      renderApprovals(ctx, p, e.status(), e.getMessage());
+    }
+  }
+
+  private void renderApprovals(Context ctx, Principal p, int status, String message) {
+    var waiting = engine.approvals().waitingFor(p.name(), p.admin());
+    Map<String, Object> m = new java.util.HashMap<>();
+    m.put("user", p.name());
+    m.put("waiting", waiting);
+    m.put("csrf", csrf(ctx));
+    m.put("message", message);
+    render(ctx, status, "approvals.jte", m);
   }
 
   /** The caller of a page, from the session cookie. */
@@ -79,6 +179,10 @@ public final class WebHandlers {
   }
 
   public void pipeline(Context ctx, Principal p) {
+    pipeline(ctx, p, 200, null);
+  }
+
+  private void pipeline(Context ctx, Principal p, int status, String message) {
     String app = ctx.pathParam("application");
     var authz = store.read(r -> Authorizations.of(r, p.name(), p.admin()));
     if (!authz.allows(Permission.VIEW, app, null)) {
@@ -94,7 +198,14 @@ public final class WebHandlers {
       ctx.status(404).result("no application named " + app);
       return;
     }
-    render(ctx, 200, "pipeline.jte", Map.of("user", p.name(), "view", view.get()));
+    Map<String, Object> m = new java.util.HashMap<>();
+    m.put("user", p.name());
+    m.put("view", view.get());
+    m.put("csrf", csrf(ctx));
+    m.put("message", message);
+    m.put("processes", store.read(r -> PipelineViews.processes(r, app)));
+    m.put("versions", store.read(r -> PipelineViews.versions(r, app)));
+    render(ctx, status, "pipeline.jte", m);
   }
 
   private static void render(Context ctx, int status, String template, Map<String, Object> params) {
