@@ -46,6 +46,7 @@ class WebUiTest {
       processes:
         - name: deploy
           steps:
+            - {name: hello, type: shell, with: {argv: [echo, "hello from the agent"]}}
             - {name: pass, type: version.status.add, with: {status: Passed}}
             - {name: run, type: inventory.status.add, with: {status: Running}}
             - {name: id, type: property.set, with: {scope: componentEnvironment, name: imageId, value: "sha256:0123456789abcdef0123"}}
@@ -197,7 +198,13 @@ class WebUiTest {
     new org.openqa.selenium.support.ui.Select(pub.findElement(By.name("version:Svc")))
         .selectByVisibleText("1.0");
     pub.findElement(By.cssSelector("button[type=submit]")).click();
-    waitStatus("started: deploy on Public");
+    // The new request's page: it waits for approval.
+    new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("/ui/requests/"));
+    String requestPage = browser.getCurrentUrl();
+    assertThat(browser.findElement(By.tagName("h1")).getText()).endsWith(": deploy on Public");
+    assertThat(browser.findElement(By.cssSelector(".state")).getText())
+        .isEqualTo("WAITING_APPROVAL");
     browser.findElement(By.linkText("Approvals")).click();
     WebElement waiting = browser.findElement(By.cssSelector("article.env"));
     assertThat(waiting.getText())
@@ -212,6 +219,20 @@ class WebUiTest {
     waitStatus(": approved.");
     assertThat(browser.findElement(By.tagName("main")).getText())
         .contains("Nothing waits for your approval.");
+
+    // The request ran: its page shows each step, the agent's output and the decision.
+    new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(
+            d -> {
+              d.get(requestPage);
+              return d.findElement(By.cssSelector(".state")).getText().equals("SUCCEEDED");
+            });
+    String page = browser.findElement(By.tagName("main")).getText();
+    assertThat(page).contains("admin APPROVED: “looks right”").contains("hello").contains("worker");
+    browser.findElement(By.xpath("//tr[td[contains(., 'hello')]]//summary")).click();
+    assertThat(browser.findElement(By.xpath("//tr[td[contains(., 'hello')]]//pre")).getText())
+        .isEqualTo("hello from the agent");
+    shot("request");
 
     // A form without the session's token (as a forged one would be) is refused.
     String session = browser.manage().getCookieNamed("shiplock_session").getValue();

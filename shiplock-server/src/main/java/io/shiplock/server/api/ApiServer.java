@@ -62,6 +62,16 @@ public final class ApiServer {
             (ctx, p) -> web.requestDeployment(ctx, p)),
         page(
             io.javalin.http.HandlerType.GET,
+            "/ui/requests/{id}",
+            "One request: steps, timing, output; refreshes while active.",
+            (ctx, p) -> web.request(ctx, p)),
+        page(
+            io.javalin.http.HandlerType.POST,
+            "/ui/requests/{id}/cancel",
+            "Cancels a request.",
+            (ctx, p) -> web.cancel(ctx, p)),
+        page(
+            io.javalin.http.HandlerType.GET,
             "/ui/approvals",
             "What waits for your approval.",
             (ctx, p) -> web.approvals(ctx, p)),

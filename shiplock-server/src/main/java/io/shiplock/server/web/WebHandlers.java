@@ -84,14 +84,74 @@ public final class WebHandlers {
     } else {
       try {
         long id = engine.submit(app, env, process, versions, Map.of(), p.name());
-        message = "Request " + id + " started: " + process + " on " + env + ".";
-        status = 200;
+        // The new request's page follows it; the pipeline page shows refusals in place.
+        ctx.redirect("/ui/requests/" + id);
+        return;
       } catch (io.shiplock.server.engine.RequestRefused e) {
         message = e.getMessage();
         status = e.status();
       }
     }
     pipeline(ctx, p, status, message);
+  }
+
+  /** One request: its steps with state, timing and output; cancel while it is active. */
+  public void request(Context ctx, Principal p) {
+    renderRequest(ctx, p, 200, null);
+  }
+
+  public void cancel(Context ctx, Principal p) {
+    if (!csrfOk(ctx)) {
+      ctx.status(403).result("the form is stale or forged; reload the page");
+      return;
+    }
+    long id = requestId(ctx);
+    var req = store.read(r -> r.runs().find(id));
+    if (req.isEmpty()) {
+      ctx.status(404).result("no request " + id);
+      return;
+    }
+    var authz = store.read(r -> Authorizations.of(r, p.name(), p.admin()));
+    var refusal =
+        authz.refusal(Permission.REQUEST, req.get().application(), req.get().environment());
+    if (refusal.isPresent()) {
+      renderRequest(ctx, p, 403, refusal.get());
+      return;
+    }
+    try {
+      engine.cancel(id);
+      renderRequest(ctx, p, 200, "Canceling request " + id + ".");
+    } catch (io.shiplock.server.engine.RequestRefused e) {
+      renderRequest(ctx, p, e.status(), e.getMessage());
+    }
+  }
+
+  private static long requestId(Context ctx) {
+    try {
+      return Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private void renderRequest(Context ctx, Principal p, int status, String message) {
+    long id = requestId(ctx);
+    var view = store.read(r -> RequestView.of(r, id));
+    var authz = store.read(r -> Authorizations.of(r, p.name(), p.admin()));
+    if (view.isEmpty()
+        || !authz.allows(
+            Permission.VIEW,
+            view.get().request().application(),
+            view.get().request().environment())) {
+      ctx.status(404).result("no request " + id);
+      return;
+    }
+    Map<String, Object> m = new java.util.HashMap<>();
+    m.put("user", p.name());
+    m.put("view", view.get());
+    m.put("csrf", csrf(ctx));
+    m.put("message", message);
+    render(ctx, status, "request.jte", m);
   }
 
   /** What waits for the user's approval, with a form to decide. */
