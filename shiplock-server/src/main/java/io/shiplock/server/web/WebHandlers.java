@@ -51,6 +51,13 @@ public final class WebHandlers {
     }
   }
 
+  /** Refuses (403) a form without this session's token; true when it did. */
+  private static boolean forged(Context ctx) {
+    if (csrfOk(ctx)) return false;
+    ctx.status(403).result("the form is stale or forged; reload the page");
+    return true;
+  }
+
   private static boolean csrfOk(Context ctx) {
     String given = ctx.formParam("csrf");
     return given != null
@@ -62,10 +69,7 @@ public final class WebHandlers {
   /** Requests a deployment from the pipeline page; a refusal is shown in place, with its reason. */
   public void requestDeployment(Context ctx, Principal p) {
     String app = ctx.pathParam("application");
-    if (!csrfOk(ctx)) {
-      ctx.status(403).result("the form is stale or forged; reload the page");
-      return;
-    }
+    if (forged(ctx)) return;
     String env = ctx.formParam("environment");
     String process = ctx.formParam("process");
     Map<String, String> versions = new java.util.TreeMap<>();
@@ -101,10 +105,7 @@ public final class WebHandlers {
   }
 
   public void cancel(Context ctx, Principal p) {
-    if (!csrfOk(ctx)) {
-      ctx.status(403).result("the form is stale or forged; reload the page");
-      return;
-    }
+    if (forged(ctx)) return;
     long id = requestId(ctx);
     var req = store.read(r -> r.runs().find(id));
     if (req.isEmpty()) {
@@ -160,10 +161,7 @@ public final class WebHandlers {
   }
 
   public void decide(Context ctx, Principal p) {
-    if (!csrfOk(ctx)) {
-      ctx.status(403).result("the form is stale or forged; reload the page");
-      return;
-    }
+    if (forged(ctx)) return;
     long id;
     try {
       id = Long.parseLong(ctx.formParam("request"));
