@@ -56,6 +56,11 @@ final class JdbiRepositories implements Repositories {
   }
 
   @Override
+  public io.shiplock.core.store.ApprovalRepository approvals() {
+    return new JdbiApprovalRepository(handle);
+  }
+
+  @Override
   public io.shiplock.core.store.SourceRepository sources() {
     return new JdbiSourceRepository(handle);
   }

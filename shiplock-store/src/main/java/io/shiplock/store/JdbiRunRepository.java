@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 final class JdbiRunRepository implements RunRepository {
-  private static final String REQUEST =
+  static final String REQUEST =
       "SELECT id, application, environment, process_spec, requested_by, requested_at, state, properties,"
           + " cancel_requested, finished_at, message FROM request";
   private static final String STEP =
@@ -106,73 +106,7 @@ final class JdbiRunRepository implements RunRepository {
     return id;
   }
 
-  @Override
-  public void awaitApproval(long id, Instant expiresAt) {
-    h.createUpdate(
-            "UPDATE request SET state = 'WAITING_APPROVAL', approval_expires_at = :x WHERE id = :id")
-        .bind("x", expiresAt)
-        .bind("id", id)
-        .execute();
-  }
-
-  @Override
-  public void approved(long id) {
-    h.createUpdate(
-            "UPDATE request SET state = 'QUEUED' WHERE id = :id AND state = 'WAITING_APPROVAL'")
-        .bind("id", id)
-        .execute();
-  }
-
-  @Override
-  public void decide(long requestId, String user, String decision, String comment, Instant at) {
-    h.createUpdate(
-            "INSERT INTO approval_decision (request_id, user_name, decision, comment, decided_at)"
-                + " VALUES (:r, :u, :d, :c, :at)")
-        .bind("r", requestId)
-        .bind("u", user)
-        .bind("d", decision)
-        .bind("c", comment)
-        .bind("at", at)
-        .execute();
-  }
-
-  @Override
-  public List<Decision> decisions(long requestId) {
-    return h.createQuery(
-            "SELECT user_name, decision, comment, decided_at FROM approval_decision"
-                + " WHERE request_id = :r ORDER BY decided_at, user_name")
-        .bind("r", requestId)
-        .map(
-            (rs, ctx) ->
-                new Decision(
-                    rs.getString("user_name"),
-                    rs.getString("decision"),
-                    rs.getString("comment"),
-                    Rows.instant(rs, "decided_at")))
-        .list();
-  }
-
-  @Override
-  public List<Request> waitingApproval() {
-    return h
-        .createQuery(REQUEST + " WHERE state = 'WAITING_APPROVAL' ORDER BY id")
-        .map((rs, ctx) -> request(rs))
-        .list()
-        .stream()
-        .map(this::withVersions)
-        .toList();
-  }
-
-  @Override
-  public Optional<Instant> approvalExpiry(long requestId) {
-    return h.createQuery("SELECT approval_expires_at FROM request WHERE id = :id")
-        .bind("id", requestId)
-        .map((rs, ctx) -> Rows.instant(rs, "approval_expires_at"))
-        .findOne()
-        .flatMap(Optional::ofNullable);
-  }
-
-  private Request request(ResultSet rs) throws SQLException {
+  Request request(ResultSet rs) throws SQLException {
     long id = rs.getLong("id");
     return new Request(
         id,
@@ -189,7 +123,7 @@ final class JdbiRunRepository implements RunRepository {
         List.of());
   }
 
-  private Request withVersions(Request r) {
+  Request withVersions(Request r) {
     List<VersionRef> versions =
         h.createQuery(
                 "SELECT component, version, version_id FROM request_version WHERE request_id = :r ORDER BY component")

@@ -23,4 +23,6 @@ public interface Repositories {
   AuditRepository audit();
 
   SourceRepository sources();
+
+  ApprovalRepository approvals();
 }

@@ -2,7 +2,7 @@ package io.shiplock.server.api;
 
 import io.javalin.http.Context;
 import io.shiplock.core.model.Permission;
-import io.shiplock.core.store.RunRepository.Decision;
+import io.shiplock.core.store.ApprovalRepository.Decision;
 import io.shiplock.core.store.Store;
 import io.shiplock.server.audit.Audit;
 import io.shiplock.server.engine.Approvals;

@@ -190,8 +190,8 @@ final class RequestHandlers {
             out.add(sm);
           }
           m.put("steps", out);
-          var decisions = r.runs().decisions(id);
-          var expires = r.runs().approvalExpiry(id);
+          var decisions = r.approvals().decisions(id);
+          var expires = r.approvals().approvalExpiry(id);
           if (!decisions.isEmpty() || req.state().equals("WAITING_APPROVAL")) {
             Map<String, Object> a = new LinkedHashMap<>();
             expires.ifPresent(x -> a.put("expiresAt", x));

@@ -6,8 +6,8 @@ import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.ObjectKey;
 import io.shiplock.core.model.Permission;
 import io.shiplock.core.security.Authorizer;
+import io.shiplock.core.store.ApprovalRepository.Decision;
 import io.shiplock.core.store.Repositories;
-import io.shiplock.core.store.RunRepository.Decision;
 import io.shiplock.core.store.RunRepository.Request;
 import io.shiplock.core.store.Store;
 import io.shiplock.core.store.User;
@@ -66,7 +66,7 @@ public final class Approvals {
 
   /** Called in the request's creation transaction: the request waits from now on. */
   static void start(Repositories r, long id, ApprovalSpec rules, Instant now) {
-    r.runs()
+    r.approvals()
         .awaitApproval(id, rules.expiresAfter() == null ? null : now.plus(rules.expiresAfter()));
   }
 
@@ -89,7 +89,9 @@ public final class Approvals {
                   approvers.add(u);
               }
               Instant expires =
-                  r.runs().approvalExpiry(id).orElse(clock.instant().plus(DEFAULT_LINK_LIFETIME));
+                  r.approvals()
+                      .approvalExpiry(id)
+                      .orElse(clock.instant().plus(DEFAULT_LINK_LIFETIME));
               return new Need(req, approvers, expires, rules.commentRequired());
             });
     notifier.approvalNeeded(need.request(), need.approvers(), need.expires(), need.comment());
@@ -109,7 +111,7 @@ public final class Approvals {
               r.runs().lock(id).orElseThrow(() -> new RequestRefused(404, "no request " + id));
           String action = approve ? "approval.approve" : "approval.reject";
           check(r, req, user, admin, text);
-          r.runs().decide(id, user, approve ? "APPROVED" : "REJECTED", text, now);
+          r.approvals().decide(id, user, approve ? "APPROVED" : "REJECTED", text, now);
           Audit.record(r, now, user, action, "request " + id, "success", text);
           if (!approve) {
             r.runs().finish(id, "FAILED", "rejected by " + user + ": " + text, now);
@@ -117,9 +119,11 @@ public final class Approvals {
           }
           ApprovalSpec rules = rules(r, req.application(), req.environment()).orElseThrow();
           long approvals =
-              r.runs().decisions(id).stream().filter(d -> d.decision().equals("APPROVED")).count();
+              r.approvals().decisions(id).stream()
+                  .filter(d -> d.decision().equals("APPROVED"))
+                  .count();
           if (approvals < rules.required()) return Result.RECORDED;
-          r.runs().approved(id);
+          r.approvals().approved(id);
           Audit.record(
               r,
               now,
@@ -165,7 +169,7 @@ public final class Approvals {
           "the requester cannot approve their own request: environment '"
               + req.environment()
               + "' forbids self-approval");
-    for (Decision d : r.runs().decisions(req.id())) {
+    for (Decision d : r.approvals().decisions(req.id())) {
       if (d.user().equals(user))
         throw new RequestRefused(
             409,
@@ -192,11 +196,11 @@ public final class Approvals {
     return store.write(
         r -> {
           List<Long> expired = new ArrayList<>();
-          for (Request req : r.runs().waitingApproval()) {
-            Optional<Instant> at = r.runs().approvalExpiry(req.id());
+          for (Request req : r.approvals().waitingApproval()) {
+            Optional<Instant> at = r.approvals().approvalExpiry(req.id());
             if (at.isEmpty() || at.get().isAfter(now)) continue;
             long approvals =
-                r.runs().decisions(req.id()).stream()
+                r.approvals().decisions(req.id()).stream()
                     .filter(d -> d.decision().equals("APPROVED"))
                     .count();
             String message =
@@ -223,7 +227,7 @@ public final class Approvals {
         r -> {
           Authorizer a = Authorizations.of(r, user, admin);
           List<Waiting> out = new ArrayList<>();
-          for (Request req : r.runs().waitingApproval()) {
+          for (Request req : r.approvals().waitingApproval()) {
             if (!a.allows(Permission.VIEW, req.application(), req.environment())) continue;
             Optional<ApprovalSpec> rules = rules(r, req.application(), req.environment());
             if (rules.isEmpty()) continue;
@@ -241,8 +245,8 @@ public final class Approvals {
                 new Waiting(
                     req,
                     rules.get(),
-                    r.runs().decisions(req.id()),
-                    r.runs().approvalExpiry(req.id()).orElse(null),
+                    r.approvals().decisions(req.id()),
+                    r.approvals().approvalExpiry(req.id()).orElse(null),
                     whyNot));
           }
           return out;

@@ -89,7 +89,7 @@ final class PipelineViews {
         }
       }
       waiting[0] =
-          r.runs().waitingApproval().stream()
+          r.approvals().waitingApproval().stream()
               .filter(q -> q.application().equals(app) && q.environment().equals(env.name()))
               .count();
       columns.add(

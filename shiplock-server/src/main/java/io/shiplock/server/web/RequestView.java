@@ -1,8 +1,8 @@
 package io.shiplock.server.web;
 
+import io.shiplock.core.store.ApprovalRepository.Decision;
 import io.shiplock.core.store.LogRepository.Chunk;
 import io.shiplock.core.store.Repositories;
-import io.shiplock.core.store.RunRepository.Decision;
 import io.shiplock.core.store.RunRepository.Request;
 import io.shiplock.core.store.RunRepository.StepRun;
 import java.time.Duration;
@@ -66,6 +66,6 @@ public record RequestView(
     String state = req.get().state();
     boolean active =
         state.equals("QUEUED") || state.equals("RUNNING") || state.equals("WAITING_APPROVAL");
-    return Optional.of(new RequestView(req.get(), steps, r.runs().decisions(id), active));
+    return Optional.of(new RequestView(req.get(), steps, r.approvals().decisions(id), active));
   }
 }
