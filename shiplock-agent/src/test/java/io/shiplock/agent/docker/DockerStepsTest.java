@@ -214,7 +214,9 @@ class DockerStepsTest {
                 throw new IllegalStateException(e);
               }
             });
-    while (ctx.outputs.get("containerId") == null || ctx.lines.isEmpty()) Thread.sleep(50);
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> ctx.outputs.get("containerId") != null && !ctx.lines.isEmpty());
     ctx.cancel();
     assertThat(running.get(30, TimeUnit.SECONDS)).isNotZero();
     assertThat(DockerEngine.shared().client().listContainersCmd().withShowAll(true).exec())

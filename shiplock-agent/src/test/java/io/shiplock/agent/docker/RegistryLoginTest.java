@@ -65,23 +65,19 @@ class RegistryLoginTest {
             .redirectOutput(dir.resolve("registry.log").toFile())
             .start();
     HttpClient http = HttpClient.newHttpClient();
-    for (int i = 0; i < 100; i++) {
-      try {
-        int status =
-            http.send(
-                    HttpRequest.newBuilder(URI.create("http://" + address + "/v2/"))
-                        .timeout(Duration.ofSeconds(1))
-                        .build(),
-                    HttpResponse.BodyHandlers.discarding())
-                .statusCode();
-        if (status == 401) return;
-      } catch (java.io.IOException notYet) {
-        // still starting
-      }
-      Thread.sleep(100);
-    }
-    throw new IllegalStateException(
-        "the registry did not start: " + Files.readString(dir.resolve("registry.log")));
+    // The registry answers 401 (credentials wanted) once it is up.
+    org.awaitility.Awaitility.await("the registry on " + address)
+        .atMost(Duration.ofSeconds(10))
+        .ignoreExceptions()
+        .until(
+            () ->
+                http.send(
+                            HttpRequest.newBuilder(URI.create("http://" + address + "/v2/"))
+                                .timeout(Duration.ofSeconds(1))
+                                .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                        .statusCode()
+                    == 401);
   }
 
   @AfterAll

@@ -104,7 +104,10 @@ class RegistrySourceTest {
             .start();
     try {
       String host = "localhost:" + port;
-      for (int i = 0; i < 50 && !listening(port); i++) Thread.sleep(100);
+      int registryPort = port;
+      org.awaitility.Awaitility.await("the registry on " + host)
+          .atMost(java.time.Duration.ofSeconds(10))
+          .until(() -> listening(registryPort));
       Process login =
           new ProcessBuilder("/usr/bin/docker", "login", host, "-u", "shiplock", "--password-stdin")
               .redirectErrorStream(true)

@@ -82,15 +82,7 @@ final class ArtifactHandlers {
   }
 
   private void versionFiles(Context ctx) {
-    String component = ctx.pathParam("component");
-    String version = ctx.pathParam("version");
-    ComponentVersion v =
-        store
-            .read(r -> r.versions().find(component, version))
-            .orElseThrow(
-                () ->
-                    ApiException.notFound(
-                        "component '" + component + "' has no version '" + version + "'"));
+    ComponentVersion v = VersionHandlers.version(store, ctx);
     Json.ok(ctx, store.read(r -> r.versions().files(v.id())));
   }
 

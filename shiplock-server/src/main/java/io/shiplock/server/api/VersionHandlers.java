@@ -61,6 +61,11 @@ final class VersionHandlers {
   }
 
   private void one(Context ctx) {
+    Json.ok(ctx, tree(version(store, ctx)));
+  }
+
+  /** The version the path names ({component}, {version}), or 404 saying which is missing. */
+  static ComponentVersion version(Store store, Context ctx) {
     String component = ctx.pathParam("component");
     String version = ctx.pathParam("version");
     ComponentVersion v =
@@ -70,7 +75,7 @@ final class VersionHandlers {
                 () ->
                     ApiException.notFound(
                         "component '" + component + "' has no version '" + version + "'"));
-    Json.ok(ctx, tree(v));
+    return v;
   }
 
   private void create(Context ctx) {
