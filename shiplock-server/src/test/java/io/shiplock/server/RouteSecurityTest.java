@@ -197,11 +197,53 @@ class RouteSecurityTest {
                     }));
   }
 
+  private java.net.http.HttpResponse<String> get(String path) throws Exception {
+    return java.net.http.HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + path)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void publicAssetsAreOnlyTheFixedFiles() throws Exception {
+    var htmx = get("/ui/assets/htmx.min.js");
+    assertThat(htmx.statusCode()).isEqualTo(200);
+    assertThat(htmx.headers().firstValue("Content-Type").orElse("")).startsWith("text/javascript");
+    assertThat(htmx.body()).contains("htmx");
+    assertThat(get("/ui/assets/sse.js").body()).contains("sse-connect");
+    assertThat(get("/ui/assets/shiplock.css").body()).contains(".pipeline");
+    for (String other :
+        new String[] {
+          "/ui/assets/secret.key", "/ui/assets/..%2F..%2Fsecret.key", "/ui/assets/layout.jte"
+        }) assertThat(get(other).statusCode()).as(other).isEqualTo(404);
+  }
+
+  @Test
+  void pagesCarrySecurityHeaders() throws Exception {
+    var login = get("/ui/login");
+    assertThat(login.statusCode()).isEqualTo(200);
+    var h = login.headers();
+    assertThat(h.firstValue("Content-Security-Policy").orElse(""))
+        .contains("script-src 'self'")
+        .contains("frame-ancestors 'none'")
+        .doesNotContain("unsafe-eval");
+    assertThat(h.firstValue("X-Frame-Options")).hasValue("DENY");
+    assertThat(h.firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(h.firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(h.firstValue("Referrer-Policy")).hasValue("same-origin");
+  }
+
   @Test
   void onlyLoginAndHealthArePublic() {
     assertThat(routes().stream().filter(r -> r.access() == Access.PUBLIC).map(Route::path))
         .containsExactlyInAnyOrder(
-            "/healthz", "/readyz", "/api/v1/login", "/ui/login", "/ui/login");
+            "/healthz",
+            "/readyz",
+            "/api/v1/login",
+            "/ui/login",
+            "/ui/login",
+            // The login page's stylesheet and scripts: three fixed files, no data (tested below).
+            "/ui/assets/{file}");
     assertThat(server.send("GET", "/healthz", null, null).status()).isEqualTo(200);
     assertThat(server.send("GET", "/readyz", null, null).json().get("status").asText())
         .isEqualTo("ready");

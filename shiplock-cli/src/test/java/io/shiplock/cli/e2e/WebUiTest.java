@@ -50,12 +50,17 @@ class WebUiTest {
             - {name: pass, type: version.status.add, with: {status: Passed}}
             - {name: run, type: inventory.status.add, with: {status: Running}}
             - {name: id, type: property.set, with: {scope: componentEnvironment, name: imageId, value: "sha256:0123456789abcdef0123"}}
+        - name: slow
+          steps:
+            - {name: ticks, type: shell, with: {argv: [sh, -c, "for i in 1 2 3 4; do echo tick $i; sleep 1; done"]}}
+            - {name: done, type: shell, with: {argv: [echo, "all ticks done"]}}
       ---
       kind: Application
       name: Shop
       components: [Svc]
       processes:
         - {name: deploy, steps: [{name: s, type: component.install, with: {component: Svc, process: deploy}}]}
+        - {name: slow, steps: [{name: s, type: component.install, with: {component: Svc, process: slow, force: true}}]}
       ---
       kind: Environment
       application: Shop
@@ -74,12 +79,17 @@ class WebUiTest {
       application: Shop
       name: Public
       order: 3
-      approval: {required: 1, approvers: [reviewers], noSelfApproval: false, commentRequired: true}
+      approval: {required: 1, approvers: [reviewers], noSelfApproval: true, commentRequired: true}
       resources: [{agent: worker, children: [{component: Svc}]}]
       ---
       kind: Role
       name: reviewers
       permissions: [view, approve]
+      ---
+      kind: Team
+      name: release
+      members: [rita]
+      roles: [{role: reviewers}]
       """;
 
   @TempDir Path dir;
@@ -135,6 +145,46 @@ class WebUiTest {
     Files.copy(png, docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
   }
 
+  private void waitFor(Duration timeout, java.util.function.Function<WebDriver, Boolean> what) {
+    new org.openqa.selenium.support.ui.WebDriverWait(browser, timeout)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .ignoring(org.openqa.selenium.NoSuchElementException.class)
+        .until(what::apply);
+  }
+
+  private String text(String css) {
+    return browser.findElement(By.cssSelector(css)).getText();
+  }
+
+  /** Logs in with the keyboard only: Tab to the fields, type, Enter. */
+  private void logInWithKeyboard(String user, String password) {
+    var keys = new org.openqa.selenium.interactions.Actions(browser);
+    for (int i = 0;
+        i < 6 && !"user".equals(browser.switchTo().activeElement().getAttribute("id"));
+        i++) keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+    assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("user");
+    keys.sendKeys(user).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+    assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("password");
+    keys.sendKeys(password).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+    waitFor(Duration.ofSeconds(10), d -> !d.getCurrentUrl().endsWith("/ui/login"));
+  }
+
+  private void logOut() {
+    browser.findElement(By.xpath("//button[text()='Log out']")).click();
+    waitFor(Duration.ofSeconds(10), d -> d.getCurrentUrl().endsWith("/ui/login"));
+  }
+
+  private void requestFrom(String environment, String process, String version) {
+    WebElement env =
+        browser.findElement(By.cssSelector("article[aria-label='" + environment + "']"));
+    env.findElement(By.tagName("summary")).click();
+    new org.openqa.selenium.support.ui.Select(env.findElement(By.name("process")))
+        .selectByVisibleText(process);
+    new org.openqa.selenium.support.ui.Select(env.findElement(By.name("version:Svc")))
+        .selectByVisibleText(version);
+    env.findElement(By.cssSelector("button[type=submit]")).click();
+  }
+
   @Test
   void aUserLogsInAndReadsThePipeline() throws Exception {
     assertThat(pipeline.post("/api/v1/components/Svc/versions", "{\"name\": \"1.0\"}").status())
@@ -151,19 +201,29 @@ class WebUiTest {
     assertThat(done.get("state").asText()).isEqualTo("SUCCEEDED");
     assertThat(pipeline.post("/api/v1/components/Svc/versions", "{\"name\": \"2.0\"}").status())
         .isEqualTo(201);
+    assertThat(
+            pipeline
+                .post(
+                    "/api/v1/users",
+                    "{\"name\": \"rita\", \"email\": \"rita@example.com\", \"password\": \"rita-password-1\"}")
+                .status())
+        .isEqualTo(201);
 
     String base = pipeline.server.url();
     browser.get(base + "/ui/apps/Shop");
     assertThat(browser.getCurrentUrl()).endsWith("/ui/login"); // not logged in: the login page
+    PageChecks.accessible(browser);
     browser.findElement(By.id("user")).sendKeys("admin");
     browser.findElement(By.id("password")).sendKeys("wrong-password");
     browser.findElement(By.cssSelector("button[type=submit]")).click();
-    assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText())
-        .contains("Wrong user name or password");
-    browser.findElement(By.id("user")).clear();
-    browser.findElement(By.id("user")).sendKeys("admin");
-    browser.findElement(By.id("password")).sendKeys(io.shiplock.server.TestServer.ADMIN_PASSWORD);
-    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    assertThat(text("[role=alert]")).contains("Wrong user name or password");
+    logInWithKeyboard("admin", io.shiplock.server.TestServer.ADMIN_PASSWORD);
+
+    // The dashboard: each application with its latest activity.
+    assertThat(text("article[aria-label='Shop']"))
+        .contains("Components: Svc")
+        .contains("#" + id + " deploy on Test: SUCCEEDED");
+    PageChecks.accessible(browser);
     browser.findElement(By.linkText("Shop")).click();
 
     WebElement test = browser.findElement(By.cssSelector("article[aria-label='Test']"));
@@ -184,27 +244,65 @@ class WebUiTest {
                 .map(e -> e.getAttribute("aria-label"))
                 .toList())
         .containsExactly("Test", "Production", "Public");
+    PageChecks.accessible(browser);
+    PageChecks.fitsWidth(browser);
     shot("pipeline");
 
     // Request 2.0 for Production from the page: the gate's refusal is shown in place.
-    prod.findElement(By.tagName("summary")).click();
-    prod = browser.findElement(By.cssSelector("article[aria-label='Production']"));
-    prod.findElement(By.cssSelector("button[type=submit]")).click();
+    requestFrom("Production", "deploy", "2.0");
     waitStatus("the gate of environment 'Production' refuses Svc 2.0: missing status Passed");
 
-    // Request 1.0 for Public: it waits for approval; approve it from the inbox with a comment.
-    WebElement pub = browser.findElement(By.cssSelector("article[aria-label='Public']"));
-    pub.findElement(By.tagName("summary")).click();
-    new org.openqa.selenium.support.ui.Select(pub.findElement(By.name("version:Svc")))
-        .selectByVisibleText("1.0");
-    pub.findElement(By.cssSelector("button[type=submit]")).click();
-    // The new request's page: it waits for approval.
-    new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
-        .until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("/ui/requests/"));
+    // A slow deployment to Test: its page follows the log while the step runs, then the end,
+    // by server-sent events (the page is never reloaded).
+    requestFrom("Test", "slow", "2.0");
+    waitFor(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("/ui/requests/"));
+    var js = (org.openqa.selenium.JavascriptExecutor) browser;
+    js.executeScript("window.shiplockMarker = 'same page';");
+    boolean[] seenRunning = new boolean[1];
+    waitFor(
+        Duration.ofSeconds(20),
+        d -> {
+          String log = text("#live-log");
+          if (log.contains("tick 1") && !log.contains("tick 4") && text(".state").equals("RUNNING"))
+            seenRunning[0] = true;
+          return log.contains("tick 2");
+        });
+    assertThat(seenRunning[0]).as("a log line shown while its step was running").isTrue();
+    assertThat(text("g.node[data-step='ticks'] title")).isNotNull();
+    waitFor(
+        Duration.ofSeconds(20),
+        d -> text(".state").equals("SUCCEEDED") && text("#live-log").contains("all ticks done"));
+    assertThat(js.executeScript("return window.shiplockMarker;")).isEqualTo("same page");
+    assertThat(text("#live-log"))
+        .contains("── s / ")
+        .containsSubsequence("tick 1", "tick 2", "tick 3", "tick 4", "all ticks done");
+    // The step graph: each step's box carries its state.
+    assertThat(
+            browser
+                .findElement(By.cssSelector("g.node[data-step='ticks']"))
+                .getAttribute("data-state"))
+        .isEqualTo("SUCCEEDED");
+    assertThat(
+            browser.findElement(By.cssSelector("g.node[data-step='s']")).getAttribute("data-state"))
+        .isEqualTo("SUCCEEDED");
+    PageChecks.accessible(browser);
+    shot("request-live");
+
+    // Request 1.0 for Public: it waits for approval, and its requester may not approve it.
+    browser.findElement(By.linkText("Shop")).click();
+    requestFrom("Public", "deploy", "1.0");
+    waitFor(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("/ui/requests/"));
     String requestPage = browser.getCurrentUrl();
-    assertThat(browser.findElement(By.tagName("h1")).getText()).endsWith(": deploy on Public");
-    assertThat(browser.findElement(By.cssSelector(".state")).getText())
-        .isEqualTo("WAITING_APPROVAL");
+    assertThat(text("h1")).endsWith(": deploy on Public");
+    assertThat(text(".state")).isEqualTo("WAITING_APPROVAL");
+    browser.findElement(By.linkText("Approvals")).click();
+    assertThat(text("article.env"))
+        .contains("deploy on Public")
+        .contains("You cannot decide: the requester cannot approve their own request");
+    logOut();
+
+    // Rita, a reviewer, approves it from her inbox; a comment is required.
+    logInWithKeyboard("rita", "rita-password-1");
     browser.findElement(By.linkText("Approvals")).click();
     WebElement waiting = browser.findElement(By.cssSelector("article.env"));
     assertThat(waiting.getText())
@@ -214,25 +312,76 @@ class WebUiTest {
     waiting.findElement(By.cssSelector("button[value=approve]")).click();
     waitStatus("requires a comment");
     browser.findElement(By.tagName("textarea")).sendKeys("looks right");
+    PageChecks.accessible(browser);
     shot("approvals");
     browser.findElement(By.cssSelector("button[value=approve]")).click();
     waitStatus(": approved.");
-    assertThat(browser.findElement(By.tagName("main")).getText())
-        .contains("Nothing waits for your approval.");
+    assertThat(text("main")).contains("Nothing waits for your approval.");
 
     // The request ran: its page shows each step, the agent's output and the decision.
-    new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(20))
-        .until(
-            d -> {
-              d.get(requestPage);
-              return d.findElement(By.cssSelector(".state")).getText().equals("SUCCEEDED");
-            });
-    String page = browser.findElement(By.tagName("main")).getText();
-    assertThat(page).contains("admin APPROVED: “looks right”").contains("hello").contains("worker");
+    waitFor(
+        Duration.ofSeconds(20),
+        d -> {
+          d.get(requestPage);
+          return text(".state").equals("SUCCEEDED");
+        });
+    assertThat(text("main"))
+        .contains("rita APPROVED: “looks right”")
+        .contains("hello")
+        .contains("worker");
     browser.findElement(By.xpath("//tr[td[contains(., 'hello')]]//summary")).click();
     assertThat(browser.findElement(By.xpath("//tr[td[contains(., 'hello')]]//pre")).getText())
         .isEqualTo("hello from the agent");
     shot("request");
+
+    // The component: each version with its statuses, where it runs.
+    browser.findElement(By.linkText("Svc")).click();
+    assertThat(text("tr[data-version='1.0']")).contains("Passed").contains("Shop / Public");
+    assertThat(text("tr[data-version='2.0']")).contains("Shop / Test").doesNotContain("Passed");
+    PageChecks.accessible(browser);
+    shot("component");
+
+    // The agents: the worker is online.
+    browser.findElement(By.linkText("Agents")).click();
+    assertThat(text("tr[data-agent='worker']")).contains("online");
+    PageChecks.accessible(browser);
+
+    // Rita may not read the audit log; the page says why.
+    browser.findElement(By.linkText("Audit")).click();
+    assertThat(text("[role=alert]")).contains("lacks the 'security' permission");
+    logOut();
+
+    // The administrator filters the audit log for Rita's decisions.
+    logInWithKeyboard("admin", io.shiplock.server.TestServer.ADMIN_PASSWORD);
+    browser.findElement(By.linkText("Audit")).click();
+    browser.findElement(By.id("user-filter")).sendKeys("rita");
+    browser.findElement(By.id("action")).sendKeys("approval");
+    browser.findElement(By.xpath("//button[text()='Filter']")).click();
+    waitFor(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("user=rita"));
+    assertThat(browser.findElements(By.cssSelector("table.audit tbody tr"))).isNotEmpty();
+    for (WebElement row : browser.findElements(By.cssSelector("table.audit tbody tr")))
+      assertThat(row.getText()).contains("rita").contains("approval");
+    PageChecks.accessible(browser);
+    shot("audit");
+    browser.get(base + "/ui/audit?since=yesterday");
+    assertThat(text("[role=alert]")).contains("since must be a day like");
+
+    // Settings are read-only: configuration is code.
+    browser.findElement(By.linkText("Settings")).click();
+    assertThat(text("main")).contains("managed as code");
+    browser.findElement(By.linkText("Shop / Production")).click();
+    assertThat(text("pre.yaml")).contains("name: Production").contains("Passed");
+    assertThat(browser.findElements(By.cssSelector("main form"))).isEmpty();
+
+    // On a phone: the environments stack, nothing scrolls sideways.
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    browser.get(base + "/ui/apps/Shop");
+    PageChecks.fitsWidth(browser);
+    PageChecks.accessible(browser);
+    shot("pipeline-phone");
+    browser.get(requestPage);
+    PageChecks.fitsWidth(browser);
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
 
     // A form without the session's token (as a forged one would be) is refused.
     String session = browser.manage().getCookieNamed("shiplock_session").getValue();
@@ -249,9 +398,7 @@ class WebUiTest {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(forged.statusCode()).isEqualTo(403);
     // Logging out ends the session: its token is revoked.
-    browser.findElement(By.xpath("//button[text()='Log out']")).click();
-    new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
-        .until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("/ui/login"));
+    logOut();
     browser.get(base + "/ui");
     assertThat(browser.getCurrentUrl()).endsWith("/ui/login");
   }

@@ -35,63 +35,6 @@ public final class ApiServer {
   private final io.shiplock.server.auth.Authorizations authorizations;
   private final io.shiplock.server.web.WebHandlers web;
 
-  private static List<Route> pages(io.shiplock.server.web.WebHandlers web) {
-    return List.of(
-        Route.get("/ui/login", "The login page.", web::loginPage).open(),
-        Route.post("/ui/login", "Logs in from the form; sets the session cookie.", web::login)
-            .open(),
-        page(
-            io.javalin.http.HandlerType.POST,
-            "/ui/logout",
-            "Logs out.",
-            (ctx, p) -> web.logout(ctx, p)),
-        page(
-            io.javalin.http.HandlerType.GET,
-            "/ui",
-            "Applications.",
-            (ctx, p) -> web.dashboard(ctx, p)),
-        page(
-            io.javalin.http.HandlerType.GET,
-            "/ui/apps/{application}",
-            "An application's pipeline.",
-            (ctx, p) -> web.pipeline(ctx, p)),
-        page(
-            io.javalin.http.HandlerType.POST,
-            "/ui/apps/{application}/requests",
-            "Requests a deployment from the pipeline page.",
-            (ctx, p) -> web.requestDeployment(ctx, p)),
-        page(
-            io.javalin.http.HandlerType.GET,
-            "/ui/requests/{id}",
-            "One request: steps, timing, output; refreshes while active.",
-            (ctx, p) -> web.request(ctx, p)),
-        page(
-            io.javalin.http.HandlerType.POST,
-            "/ui/requests/{id}/cancel",
-            "Cancels a request.",
-            (ctx, p) -> web.cancel(ctx, p)),
-        page(
-            io.javalin.http.HandlerType.GET,
-            "/ui/approvals",
-            "What waits for your approval.",
-            (ctx, p) -> web.approvals(ctx, p)),
-        page(
-            io.javalin.http.HandlerType.POST,
-            "/ui/approvals",
-            "Approves or rejects, with a comment.",
-            (ctx, p) -> web.decide(ctx, p)));
-  }
-
-  private interface PageHandler {
-    void handle(Context ctx, Principal p) throws Exception;
-  }
-
-  private static Route page(
-      io.javalin.http.HandlerType method, String path, String summary, PageHandler h) {
-    return new Route(
-        method, path, Access.SESSION, summary, ctx -> h.handle(ctx, principal(ctx)), null, false);
-  }
-
   private static final String AGENT = "shiplock.agent";
 
   public ApiServer(
@@ -121,7 +64,9 @@ public final class ApiServer {
     r.addAll(new ApprovalHandlers(store, engine).routes());
     r.addAll(new PeopleHandlers(store, auth).routes());
     this.web = new io.shiplock.server.web.WebHandlers(store, auth, engine);
-    r.addAll(pages(web));
+    r.addAll(
+        io.shiplock.server.web.WebRoutes.routes(
+            web, new io.shiplock.server.web.BrowsePages(store, config, clock)));
     r.addAll(new EnvironmentStateHandlers(store).routes());
     r.addAll(new AgentProtocolHandlers(store, engine, clock).routes());
     r.add(

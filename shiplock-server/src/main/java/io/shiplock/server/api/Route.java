@@ -56,6 +56,23 @@ public record Route(
     return new Route(method, path, Access.AGENT, summary, handler, null, false);
   }
 
+  /** What a web page does for the caller of its session. */
+  public interface PageHandler {
+    void handle(io.javalin.http.Context ctx, io.shiplock.server.auth.Principal p) throws Exception;
+  }
+
+  /** A web page: behind the session cookie, same permissions as the API, checked by the page. */
+  public static Route page(HandlerType method, String path, String summary, PageHandler h) {
+    return new Route(
+        method,
+        path,
+        Access.SESSION,
+        summary,
+        ctx -> h.handle(ctx, ApiServer.principal(ctx)),
+        null,
+        false);
+  }
+
   public Route open() {
     return new Route(method, path, Access.PUBLIC, summary, handler, null, false);
   }

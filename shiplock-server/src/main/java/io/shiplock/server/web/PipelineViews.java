@@ -24,11 +24,7 @@ final class PipelineViews {
   static Optional<PipelineView> of(Repositories r, String app) {
     var spec = r.config().find(ObjectKey.of(Kind.APPLICATION, app)).map(o -> (ApplicationSpec) o);
     if (spec.isEmpty()) return Optional.empty();
-    Map<String, String> colors = new HashMap<>();
-    for (var o : r.config().list(Kind.STATUS)) {
-      StatusSpec s = (StatusSpec) o;
-      colors.put(s.name(), s.color() == null ? "#455a64" : s.color());
-    }
+    Map<String, String> colors = colors(r);
     Map<String, ComponentVersion> newest = new HashMap<>();
     for (String c : spec.get().components())
       r.versions().list(c, 1).stream().findFirst().ifPresent(v -> newest.put(c, v));
@@ -102,6 +98,16 @@ final class PipelineViews {
             : String.join(
                 ", ", newest.values().stream().map(v -> v.component() + " " + v.name()).toList());
     return Optional.of(new PipelineView(app, columns, newestText));
+  }
+
+  /** Each status's badge colour. */
+  static Map<String, String> colors(Repositories r) {
+    Map<String, String> colors = new HashMap<>();
+    for (var o : r.config().list(Kind.STATUS)) {
+      StatusSpec s = (StatusSpec) o;
+      colors.put(s.name(), s.color() == null ? "#455a64" : s.color());
+    }
+    return colors;
   }
 
   static List<String> processes(Repositories r, String app) {

@@ -8,22 +8,33 @@ import io.shiplock.core.store.RunRepository.StepRun;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
-/** What the request page shows: the request, every step with its timing and output, decisions. */
+/**
+ * What the request page shows: the request, its process graphs (the application process and each
+ * target's component process), every step with its timing, outputs and log, and the decisions.
+ */
 public record RequestView(
-    Request request, List<Step> steps, List<Decision> decisions, boolean active) {
+    Request request,
+    List<StepGraph> graphs,
+    List<Step> steps,
+    List<Decision> decisions,
+    boolean active) {
   /** Output shown per step; the API pages through the rest. */
   static final int MAX_LOG_CHARS = 64 * 1024;
 
   public record Step(
+      long id,
       String path,
       String state,
       String agent,
       String took,
       String message,
+      Map<String, String> outputs,
       String log,
       int depth) {}
 
@@ -34,38 +45,97 @@ public record RequestView(
     Map<Long, StepRun> byId = new HashMap<>();
     rows.forEach(s -> byId.put(s.id(), s));
     List<Step> steps = new ArrayList<>();
+    Map<Long, String> agents = new HashMap<>();
     for (StepRun s : rows) {
-      StringBuilder path = new StringBuilder(s.name());
-      int depth = 0;
-      for (Long p = s.parentId(); p != null; p = byId.get(p).parentId()) {
-        path.insert(0, byId.get(p).name() + " / ");
-        depth++;
-      }
-      String took =
-          s.startedAt() != null && s.finishedAt() != null
-              ? Duration.between(s.startedAt(), s.finishedAt()).toMillis() + " ms"
-              : "";
-      StringBuilder log = new StringBuilder();
-      if (s.node().equals("step") && s.agentId() != null) {
-        for (Chunk c : r.logs().read(s.id(), 0, 0, 10_000)) {
-          log.append(c.data());
-          if (log.length() > MAX_LOG_CHARS) {
-            log.setLength(MAX_LOG_CHARS);
-            log.append("\n… (more through the API: GET /api/v1/steps/")
-                .append(s.id())
-                .append("/log)");
-            break;
-          }
-        }
-      }
-      String agent = s.agentId() == null ? "" : r.agents().nameOf(s.agentId()).orElse("");
+      String log = s.node().equals("step") && s.agentId() != null ? log(r, s) : "";
+      String agent =
+          s.agentId() == null
+              ? ""
+              : agents.computeIfAbsent(s.agentId(), a -> r.agents().nameOf(a).orElse(""));
       steps.add(
           new Step(
-              path.toString(), s.state().name(), agent, took, s.message(), log.toString(), depth));
+              s.id(),
+              path(s, byId),
+              s.state().name(),
+              agent,
+              took(s),
+              s.message(),
+              s.outputs(),
+              log,
+              depth(s, byId)));
     }
-    String state = req.get().state();
-    boolean active =
-        state.equals("QUEUED") || state.equals("RUNNING") || state.equals("WAITING_APPROVAL");
-    return Optional.of(new RequestView(req.get(), steps, r.approvals().decisions(id), active));
+    return Optional.of(
+        new RequestView(
+            req.get(),
+            graphs(req.get(), rows),
+            steps,
+            r.approvals().decisions(id),
+            isActive(req.get().state())));
+  }
+
+  static boolean isActive(String state) {
+    return state.equals("QUEUED") || state.equals("RUNNING") || state.equals("WAITING_APPROVAL");
+  }
+
+  /**
+   * What changes the page's steps part: the request's state and each step's state and attempt. Log
+   * lines go by their own events.
+   */
+  static String fingerprint(Request req, List<StepRun> rows, int decisions) {
+    StringBuilder b = new StringBuilder(req.state()).append('/').append(decisions);
+    for (StepRun s : rows)
+      b.append(';').append(s.id()).append(s.state()).append(s.attempt()).append(s.message());
+    return b.toString();
+  }
+
+  /** The application process, then each target's component process, as drawn graphs. */
+  private static List<StepGraph> graphs(Request req, List<StepRun> rows) {
+    Map<Long, Map<String, StepGraph.Run>> byParent = new LinkedHashMap<>();
+    for (StepRun s : rows)
+      byParent
+          .computeIfAbsent(Objects.requireNonNullElse(s.parentId(), 0L), k -> new HashMap<>())
+          .put(s.name(), new StepGraph.Run(s.state().name(), took(s)));
+    List<StepGraph> out = new ArrayList<>();
+    out.add(StepGraph.of(req.process().name(), req.process(), byParent.getOrDefault(0L, Map.of())));
+    for (StepRun s : rows)
+      if (s.node().equals("target") && s.spec() != null)
+        out.add(
+            StepGraph.of(
+                s.component() + " · " + s.spec().name() + " on " + s.name(),
+                s.spec(),
+                byParent.getOrDefault(s.id(), Map.of())));
+    return out;
+  }
+
+  private static String log(Repositories r, StepRun s) {
+    StringBuilder log = new StringBuilder();
+    for (Chunk c : r.logs().read(s.id(), 0, 0, 10_000)) {
+      log.append(c.data());
+      if (log.length() > MAX_LOG_CHARS) {
+        log.setLength(MAX_LOG_CHARS);
+        log.append("\n… (more through the API: GET /api/v1/steps/").append(s.id()).append("/log)");
+        break;
+      }
+    }
+    return log.toString();
+  }
+
+  static String path(StepRun s, Map<Long, StepRun> byId) {
+    StringBuilder path = new StringBuilder(s.name());
+    for (Long p = s.parentId(); p != null; p = byId.get(p).parentId())
+      path.insert(0, byId.get(p).name() + " / ");
+    return path.toString();
+  }
+
+  private static int depth(StepRun s, Map<Long, StepRun> byId) {
+    int depth = 0;
+    for (Long p = s.parentId(); p != null; p = byId.get(p).parentId()) depth++;
+    return depth;
+  }
+
+  static String took(StepRun s) {
+    if (s.startedAt() == null || s.finishedAt() == null) return "";
+    long ms = Duration.between(s.startedAt(), s.finishedAt()).toMillis();
+    return ms < 10_000 ? ms + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
   }
 }

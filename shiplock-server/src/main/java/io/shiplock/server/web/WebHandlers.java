@@ -1,8 +1,9 @@
 package io.shiplock.server.web;
 
-import gg.jte.ContentType;
-import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
+import static io.shiplock.server.web.Pages.csrf;
+import static io.shiplock.server.web.Pages.forged;
+import static io.shiplock.server.web.Pages.render;
+
 import io.javalin.http.Context;
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.Permission;
@@ -20,9 +21,6 @@ import java.util.Optional;
  */
 public final class WebHandlers {
   public static final String COOKIE = "shiplock_session";
-  private static final TemplateEngine TEMPLATES =
-      TemplateEngine.createPrecompiled(ContentType.Html);
-
   private final Store store;
   private final AuthService auth;
   private final io.shiplock.server.engine.Engine engine;
@@ -31,39 +29,6 @@ public final class WebHandlers {
     this.store = store;
     this.auth = auth;
     this.engine = engine;
-  }
-
-  /**
-   * The form token of a session: derived from the session's own token, which no other origin can
-   * read, so a forged form cannot carry it.
-   */
-  static String csrf(Context ctx) {
-    String token = ctx.cookie(COOKIE);
-    if (token == null) return "";
-    try {
-      var sha = java.security.MessageDigest.getInstance("SHA-256");
-      return java.util.HexFormat.of()
-          .formatHex(
-              sha.digest(("csrf:" + token).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-          .substring(0, 32);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** Refuses (403) a form without this session's token; true when it did. */
-  private static boolean forged(Context ctx) {
-    if (csrfOk(ctx)) return false;
-    ctx.status(403).result("the form is stale or forged; reload the page");
-    return true;
-  }
-
-  private static boolean csrfOk(Context ctx) {
-    String given = ctx.formParam("csrf");
-    return given != null
-        && java.security.MessageDigest.isEqual(
-            given.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-            csrf(ctx).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** Requests a deployment from the pipeline page; a refusal is shown in place, with its reason. */
@@ -102,6 +67,29 @@ public final class WebHandlers {
   /** One request: its steps with state, timing and output; cancel while it is active. */
   public void request(Context ctx, Principal p) {
     renderRequest(ctx, p, 200, null);
+  }
+
+  /** Server-sent events following a request the caller may view (see {@link RequestStream}). */
+  public void events(Context ctx, Principal p) throws Exception {
+    long id = requestId(ctx);
+    var req = store.read(r -> r.runs().find(id));
+    var authz = store.read(r -> Authorizations.of(r, p.name(), p.admin()));
+    if (req.isEmpty()
+        || !authz.allows(Permission.VIEW, req.get().application(), req.get().environment())) {
+      ctx.status(404).result("no request " + id);
+      return;
+    }
+    String csrf = csrf(ctx);
+    String lastEventId = ctx.header("Last-Event-ID");
+    var stream =
+        new RequestStream(
+            store,
+            id,
+            view ->
+                Map.of(
+                    "head", Pages.fragment("requesthead.jte", Map.of("view", view, "csrf", csrf)),
+                    "steps", Pages.fragment("requestbody.jte", Map.of("view", view))));
+    new io.javalin.http.sse.SseHandler(client -> stream.follow(client, lastEventId)).handle(ctx);
   }
 
   public void cancel(Context ctx, Principal p) {
@@ -221,19 +209,46 @@ public final class WebHandlers {
   }
 
   public void logout(Context ctx, Principal p) {
+    if (forged(ctx)) return;
     auth.revoke(p.userId(), p.tokenId());
     ctx.header("Set-Cookie", COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
     ctx.redirect("/ui/login");
   }
 
+  /** An application on the dashboard: its components and its newest requests. */
+  public record AppSummary(
+      String name,
+      List<String> components,
+      List<io.shiplock.core.store.RunRepository.Request> latest) {}
+
+  /** How many recent requests the dashboard reads to find each application's latest activity. */
+  private static final int RECENT = 500;
+
   public void dashboard(Context ctx, Principal p) {
-    var authz = store.read(r -> Authorizations.of(r, p.name(), p.admin()));
-    List<String> apps =
-        store.read(r -> r.config().list(Kind.APPLICATION)).stream()
-            .map(o -> o.name())
-            .filter(a -> authz.allows(Permission.VIEW, a, null))
-            .toList();
-    render(ctx, 200, "dashboard.jte", Map.of("user", p.name(), "applications", apps));
+    var summaries =
+        store.read(
+            r -> {
+              var authz = Authorizations.of(r, p.name(), p.admin());
+              var recent = r.runs().list(RECENT);
+              List<AppSummary> out = new java.util.ArrayList<>();
+              for (var o : r.config().list(Kind.APPLICATION)) {
+                var app = (io.shiplock.core.model.ApplicationSpec) o;
+                if (!authz.allows(Permission.VIEW, app.name(), null)) continue;
+                out.add(
+                    new AppSummary(
+                        app.name(),
+                        app.components(),
+                        recent.stream()
+                            .filter(q -> q.application().equals(app.name()))
+                            .filter(
+                                q ->
+                                    authz.allows(Permission.VIEW, q.application(), q.environment()))
+                            .limit(5)
+                            .toList()));
+              }
+              return out;
+            });
+    render(ctx, 200, "dashboard.jte", Map.of("user", p.name(), "applications", summaries));
   }
 
   public void pipeline(Context ctx, Principal p) {
@@ -264,20 +279,5 @@ public final class WebHandlers {
     m.put("processes", store.read(r -> PipelineViews.processes(r, app)));
     m.put("versions", store.read(r -> PipelineViews.versions(r, app)));
     render(ctx, status, "pipeline.jte", m);
-  }
-
-  private static void render(Context ctx, int status, String template, Map<String, Object> params) {
-    StringOutput out = new StringOutput();
-    Map<String, Object> p = new java.util.HashMap<>(params);
-    if ("".equals(p.get("error"))) p.put("error", null);
-    TEMPLATES.render(template, p, out);
-    ctx.status(status);
-    ctx.header(
-        "Content-Security-Policy",
-        "default-src 'self'; style-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
-    ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("Referrer-Policy", "same-origin");
-    ctx.contentType("text/html; charset=utf-8");
-    ctx.result(out.toString());
   }
 }

@@ -1,0 +1,190 @@
+package io.shiplock.server.web;
+
+import static io.shiplock.server.web.Pages.render;
+
+import io.javalin.http.Context;
+import io.shiplock.core.model.ConfigObject;
+import io.shiplock.core.model.Kind;
+import io.shiplock.core.model.ObjectKey;
+import io.shiplock.core.model.Permission;
+import io.shiplock.core.service.ConfigService;
+import io.shiplock.core.store.Store;
+import io.shiplock.server.auth.Authorizations;
+import io.shiplock.server.auth.Principal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pages that only read: a component's versions, the agents, the audit log and the settings
+ * (configuration is managed as code, so the settings are shown, never edited here).
+ */
+public final class BrowsePages {
+  /** As the API's agent list: an agent silent this long is offline. */
+  static final Duration OFFLINE_AFTER = Duration.ofSeconds(15);
+
+  private final Store store;
+  private final ConfigService config;
+  private final Clock clock;
+
+  public BrowsePages(Store store, ConfigService config, Clock clock) {
+    this.store = store;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  public void component(Context ctx, Principal p) {
+    String name = ctx.pathParam("component");
+    int limit =
+        Math.max(
+            1, Math.min(1000, ctx.queryParamAsClass("limit", Integer.class).getOrDefault(100)));
+    var view =
+        store.read(
+            r -> ComponentView.of(r, name, Authorizations.of(r, p.name(), p.admin()), limit));
+    if (view.isEmpty() || view.get().applications().isEmpty() && !p.admin()) {
+      ctx.status(404).result("no component named " + name);
+      return;
+    }
+    render(ctx, 200, "component.jte", Map.of("user", p.name(), "view", view.get()));
+  }
+
+  public record AgentRow(
+      String name, boolean online, String lastHeartbeat, String ago, String host, String version) {}
+
+  public void agents(Context ctx, Principal p) {
+    Instant now = clock.instant();
+    List<AgentRow> rows = new ArrayList<>();
+    for (var s : store.read(r -> r.agents().statuses())) {
+      boolean online = s.lastSeen() != null && s.lastSeen().isAfter(now.minus(OFFLINE_AFTER));
+      rows.add(
+          new AgentRow(
+              s.name(),
+              online,
+              s.lastSeen() == null ? "never" : s.lastSeen().toString(),
+              s.lastSeen() == null ? "" : ago(Duration.between(s.lastSeen(), now)),
+              s.host() == null ? "" : s.host(),
+              s.version() == null ? "" : s.version()));
+    }
+    render(ctx, 200, "agents.jte", Map.of("user", p.name(), "agents", rows));
+  }
+
+  static String ago(Duration d) {
+    long s = Math.max(0, d.toSeconds());
+    if (s < 120) return s + " s ago";
+    if (s < 7200) return s / 60 + " min ago";
+    if (s < 172_800) return s / 3600 + " h ago";
+    return s / 86_400 + " days ago";
+  }
+
+  /** The audit log, newest first, filtered by day, user and action prefix. */
+  public void audit(Context ctx, Principal p) {
+    var authz = store.read(r -> Authorizations.of(r, p.name(), p.admin()));
+    if (!authz.allowsEverywhere(Permission.SECURITY)) {
+      render(
+          ctx,
+          403,
+          "message.jte",
+          Map.of(
+              "user",
+              p.name(),
+              "title",
+              "Audit log",
+              "text",
+              "user '" + p.name() + "' lacks the 'security' permission on every application"));
+      return;
+    }
+    String since = blankToNull(ctx.queryParam("since"));
+    String actor = blankToNull(ctx.queryParam("user"));
+    String action = blankToNull(ctx.queryParam("action"));
+    Instant from = null;
+    String error = null;
+    if (since != null) {
+      try {
+        from = LocalDate.parse(since).atStartOfDay(ZoneOffset.UTC).toInstant();
+      } catch (DateTimeParseException e) {
+        error = "since must be a day like 2026-11-28, not '" + since + "'";
+      }
+    }
+    Instant f = from;
+    var events =
+        error != null
+            ? List.<io.shiplock.core.store.AuditRepository.Event>of()
+            : store.read(r -> r.audit().list(f, actor, action, 500));
+    Map<String, Object> m = new HashMap<>();
+    m.put("user", p.name());
+    m.put("events", events);
+    m.put("since", since == null ? "" : since);
+    m.put("actor", actor == null ? "" : actor);
+    m.put("action", action == null ? "" : action);
+    m.put("error", error);
+    render(ctx, error == null ? 200 : 400, "audit.jte", m);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+
+  /** A configuration object as the settings page links it. */
+  public record Setting(String kind, String application, String name) {
+    public String label() {
+      return application == null ? name : application + " / " + name;
+    }
+
+    public String href() {
+      return "/ui/settings/object?kind="
+          + enc(kind)
+          + (application == null ? "" : "&application=" + enc(application))
+          + "&name="
+          + enc(name);
+    }
+
+    private static String enc(String s) {
+      return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Every configuration object by kind. */
+  public void settings(Context ctx, Principal p) {
+    Map<String, List<Setting>> kinds = new LinkedHashMap<>();
+    for (Kind k : Kind.values()) {
+      List<Setting> objects = new ArrayList<>();
+      for (ConfigObject o : config.list(k))
+        objects.add(new Setting(k.yamlName(), o.key().application(), o.key().name()));
+      kinds.put(k.plural(), objects);
+    }
+    render(
+        ctx,
+        200,
+        "settings.jte",
+        Map.of("user", p.name(), "kinds", kinds, "revision", config.revision()));
+  }
+
+  /** One object as YAML, secure values masked, exactly as `shiplock export` writes it. */
+  public void setting(Context ctx, Principal p) {
+    Kind kind = null;
+    for (Kind k : Kind.values()) if (k.yamlName().equals(ctx.queryParam("kind"))) kind = k;
+    String name = ctx.queryParam("name");
+    var found =
+        kind == null || name == null
+            ? java.util.Optional.<ConfigObject>empty()
+            : config.find(new ObjectKey(kind, ctx.queryParam("application"), name));
+    if (found.isEmpty()) {
+      ctx.status(404).result("no such configuration object");
+      return;
+    }
+    Map<String, Object> m = new HashMap<>();
+    m.put("user", p.name());
+    m.put("title", found.get().key().toString());
+    m.put("yaml", io.shiplock.core.config.ConfigWriter.toYaml(List.of(found.get())));
+    m.put("revision", config.revision());
+    render(ctx, 200, "setting.jte", m);
+  }
+}

@@ -1,0 +1,52 @@
+package io.shiplock.server.web;
+
+import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.POST;
+
+import io.shiplock.server.api.Route;
+import java.util.List;
+
+/** The web pages' part of the route table. Every page is behind the session but the login. */
+public final class WebRoutes {
+  private WebRoutes() {}
+
+  public static List<Route> routes(WebHandlers web, BrowsePages browse) {
+    return List.of(
+        Route.get("/ui/login", "The login page.", web::loginPage).open(),
+        Route.post("/ui/login", "Logs in from the form; sets the session cookie.", web::login)
+            .open(),
+        Route.get("/ui/assets/{file}", "Stylesheet and scripts of the pages.", Assets::serve)
+            .open(),
+        Route.page(POST, "/ui/logout", "Logs out.", web::logout),
+        Route.page(GET, "/ui", "Applications with their latest activity.", web::dashboard),
+        Route.page(GET, "/ui/apps/{application}", "An application's pipeline.", web::pipeline),
+        Route.page(
+            POST,
+            "/ui/apps/{application}/requests",
+            "Requests a deployment from the pipeline page.",
+            web::requestDeployment),
+        Route.page(
+            GET,
+            "/ui/requests/{id}",
+            "One request: step graph, steps, timing, output, decisions.",
+            web::request),
+        Route.page(
+            GET,
+            "/ui/requests/{id}/events",
+            "Server-sent events of a request while it runs: steps and log lines.",
+            web::events),
+        Route.page(POST, "/ui/requests/{id}/cancel", "Cancels a request.", web::cancel),
+        Route.page(GET, "/ui/approvals", "What waits for your approval.", web::approvals),
+        Route.page(POST, "/ui/approvals", "Approves or rejects, with a comment.", web::decide),
+        Route.page(
+            GET,
+            "/ui/components/{component}",
+            "A component's versions: statuses, where each is deployed, source commit.",
+            browse::component),
+        Route.page(GET, "/ui/agents", "Agents: online or offline, last heartbeat.", browse::agents),
+        Route.page(GET, "/ui/audit", "The audit log, filterable.", browse::audit),
+        Route.page(GET, "/ui/settings", "Configuration objects, read-only.", browse::settings),
+        Route.page(
+            GET, "/ui/settings/object", "One configuration object as YAML.", browse::setting));
+  }
+}
