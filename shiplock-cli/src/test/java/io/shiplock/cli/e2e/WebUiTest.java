@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -185,6 +186,61 @@ class WebUiTest {
     env.findElement(By.cssSelector("button[type=submit]")).click();
   }
 
+  /** Reads a whole event stream: each event's name, id and data, in order. */
+  private static List<String[]> events(String url, String session, String lastEventId)
+      throws Exception {
+    var req =
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+            .header("Cookie", "shiplock_session=" + session)
+            .header("Accept", "text/event-stream");
+    if (lastEventId != null) req.header("Last-Event-ID", lastEventId);
+    var resp =
+        java.net.http.HttpClient.newHttpClient()
+            .send(req.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(resp.statusCode()).isEqualTo(200);
+    List<String[]> out = new java.util.ArrayList<>();
+    String name = "message";
+    String id = null;
+    StringBuilder data = new StringBuilder();
+    for (String line : resp.body().split("\n", -1)) {
+      if (line.isEmpty()) {
+        if (!data.isEmpty()) out.add(new String[] {name, id, data.toString()});
+        name = "message";
+        data.setLength(0);
+      } else if (line.startsWith("event: ")) name = line.substring(7);
+      else if (line.startsWith("id: ")) id = line.substring(4);
+      else if (line.startsWith("data: ")) data.append(line.substring(6));
+    }
+    return out;
+  }
+
+  /**
+   * The stream of a finished request: its parts, every log line once, the end. A browser that comes
+   * back with the last id it saw gets no line again.
+   */
+  private void streamResumesWhereItWas(String base, String page) throws Exception {
+    String session = browser.manage().getCookieNamed("shiplock_session").getValue();
+    String url = page + "/events";
+    var all = events(url, session, null);
+    assertThat(all.stream().map(e -> e[0]).toList()).containsExactly("head", "steps", "log", "end");
+    String log = all.get(2)[2];
+    assertThat(log).contains("tick 1&#10;tick 2&#10;tick 3&#10;tick 4").contains("all ticks done");
+    assertThat(log.indexOf("tick 1")).isEqualTo(log.lastIndexOf("tick 1"));
+    var again = events(url, session, all.get(2)[1]);
+    assertThat(again.stream().map(e -> e[0]).toList()).containsExactly("head", "steps", "end");
+    // Another browser's session cannot follow it.
+    var none =
+        java.net.http.HttpClient.newBuilder()
+            .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+            .build()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .header("Accept", "text/event-stream")
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+    assertThat(none.statusCode()).isEqualTo(302);
+  }
+
   @Test
   void aUserLogsInAndReadsThePipeline() throws Exception {
     assertThat(pipeline.post("/api/v1/components/Svc/versions", "{\"name\": \"1.0\"}").status())
@@ -287,6 +343,7 @@ class WebUiTest {
         .isEqualTo("SUCCEEDED");
     PageChecks.accessible(browser);
     shot("request-live");
+    streamResumesWhereItWas(base, browser.getCurrentUrl());
 
     // Request 1.0 for Public: it waits for approval, and its requester may not approve it.
     browser.findElement(By.linkText("Shop")).click();

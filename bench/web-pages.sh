@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Web pages (method and figures in docs/benchmarks.md): each page's response time with 1,000
+# versions, 20 environments, deployments in every environment and a full audit log.
+# Usage: bench/web-pages.sh [requests per page]   (default 200, after 50 warm-up requests)
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+. "$repo/scripts/lib.sh"
+find_jdk
+"$repo/shiplock" --version >/dev/null  # builds the distribution when needed
+exec "$JAVA_HOME/bin/java" -Xmx1g -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -cp "$repo/shiplock-cli/target/shiplock.jar" "$repo/bench/WebPages.java" "${1:-200}"
