@@ -308,11 +308,31 @@ class WebUiTest {
     requestFrom("Production", "deploy", "2.0");
     waitStatus("the gate of environment 'Production' refuses Svc 2.0: missing status Passed");
 
+    // The open pipeline page follows deployments made elsewhere (here by the API), in place.
+    var js = (org.openqa.selenium.JavascriptExecutor) browser;
+    js.executeScript("window.shiplockMarker = 'pipeline';");
+    long toProd =
+        pipeline
+            .post(
+                "/api/v1/requests",
+                "{\"application\": \"Shop\", \"environment\": \"Production\", \"process\": \"deploy\", \"versions\": {\"Svc\": \"1.0\"}}")
+            .json()
+            .get("id")
+            .asLong();
+    assertThat(pipeline.awaitEnd(toProd).get("state").asText()).isEqualTo("SUCCEEDED");
+    waitFor(
+        Duration.ofSeconds(10),
+        d -> text("article[aria-label='Production'] .state-part").contains("Svc 1.0"));
+    assertThat(text("article[aria-label='Production'] .state-part"))
+        .contains("Passed")
+        .contains("Running")
+        .doesNotContain("nothing deployed");
+    assertThat(js.executeScript("return window.shiplockMarker;")).isEqualTo("pipeline");
+
     // A slow deployment to Test: its page follows the log while the step runs, then the end,
     // by server-sent events (the page is never reloaded).
     requestFrom("Test", "slow", "2.0");
     waitFor(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("/ui/requests/"));
-    var js = (org.openqa.selenium.JavascriptExecutor) browser;
     js.executeScript("window.shiplockMarker = 'same page';");
     boolean[] seenRunning = new boolean[1];
     waitFor(
@@ -393,7 +413,10 @@ class WebUiTest {
 
     // The component: each version with its statuses, where it runs.
     browser.findElement(By.linkText("Svc")).click();
-    assertThat(text("tr[data-version='1.0']")).contains("Passed").contains("Shop / Public");
+    assertThat(text("tr[data-version='1.0']"))
+        .contains("Passed")
+        .contains("Shop / Public")
+        .contains("Shop / Production (Running)");
     assertThat(text("tr[data-version='2.0']")).contains("Shop / Test").doesNotContain("Passed");
     PageChecks.accessible(browser);
     shot("component");

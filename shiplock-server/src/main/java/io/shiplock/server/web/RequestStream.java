@@ -23,12 +23,6 @@ final class RequestStream {
   /** How often the store is read for changes; the agents upload output about this often too. */
   static final Duration POLL = Duration.ofMillis(250);
 
-  /** A quiet stream sends a comment this often, so a closed page is noticed. */
-  static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
-
-  /** Streams end after this; the browser reconnects where it was. */
-  static final Duration MAX_LIFE = Duration.ofMinutes(30);
-
   private static final int CHUNKS_PER_READ = 200;
 
   private final Store store;
@@ -47,73 +41,65 @@ final class RequestStream {
 
   void follow(SseClient client, String lastEventId) {
     Map<Long, long[]> cursor = parse(lastEventId);
-    String shown = null;
-    long lastStep = -1;
-    long started = System.nanoTime();
-    long lastSent = started;
-    while (!client.terminated()) {
-      Snapshot s =
-          store.read(
-              r ->
-                  r.runs()
-                      .find(requestId)
-                      .map(
-                          q ->
-                              new Snapshot(
-                                  q,
-                                  r.runs().steps(requestId),
-                                  r.approvals().decisions(requestId).size()))
-                      .orElse(null));
-      if (s == null) break;
-      String now = RequestView.fingerprint(s.request(), s.steps(), s.decisions());
-      if (!now.equals(shown)) {
-        var view = store.read(r -> RequestView.of(r, requestId));
-        if (view.isEmpty()) break;
-        for (var part : renderParts.apply(view.get()).entrySet())
-          client.sendEvent(part.getKey(), oneLine(part.getValue()), encode(cursor));
-        shown = now;
-        lastSent = System.nanoTime();
-      }
-      StringBuilder html = new StringBuilder();
-      Map<Long, StepRun> byId = new HashMap<>();
-      s.steps().forEach(x -> byId.put(x.id(), x));
-      for (StepRun step : s.steps()) {
-        if (!step.node().equals("step") || step.agentId() == null) continue;
-        long[] at = cursor.getOrDefault(step.id(), new long[] {0, 0});
-        List<Chunk> chunks =
-            store.read(r -> r.logs().read(step.id(), (int) at[0], at[1], CHUNKS_PER_READ));
-        if (chunks.isEmpty()) continue;
-        if (step.id() != lastStep) {
-          html.append("<span class=\"step-head\">── ")
-              .append(escape(RequestView.path(step, byId)))
-              .append(" ──</span>&#10;");
-          lastStep = step.id();
-        }
-        for (Chunk c : chunks) html.append(escape(c.data()));
-        Chunk last = chunks.get(chunks.size() - 1);
-        cursor.put(step.id(), new long[] {last.attempt(), last.seq()});
-      }
-      if (!html.isEmpty()) {
-        client.sendEvent("log", html.toString(), encode(cursor));
-        lastSent = System.nanoTime();
-      }
-      if (!RequestView.isActive(s.request().state())) {
-        client.sendEvent("end", s.request().state(), encode(cursor));
-        break;
-      }
-      if (System.nanoTime() - started > MAX_LIFE.toNanos()) break;
-      if (System.nanoTime() - lastSent > KEEP_ALIVE.toNanos()) {
-        client.sendComment("still here");
-        lastSent = System.nanoTime();
-      }
-      try {
-        Thread.sleep(POLL);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+    String[] shown = {null};
+    long[] lastStep = {-1};
+    EventLoop.run(client, POLL, () -> next(client, cursor, shown, lastStep));
+  }
+
+  /** One look: changed parts, new log lines, the end. */
+  private EventLoop.Result next(
+      SseClient client, Map<Long, long[]> cursor, String[] shown, long[] lastStep) {
+    Snapshot s =
+        store.read(
+            r ->
+                r.runs()
+                    .find(requestId)
+                    .map(
+                        q ->
+                            new Snapshot(
+                                q,
+                                r.runs().steps(requestId),
+                                r.approvals().decisions(requestId).size()))
+                    .orElse(null));
+    if (s == null) return new EventLoop.Result(false, false);
+    boolean sent = false;
+    String now = RequestView.fingerprint(s.request(), s.steps(), s.decisions());
+    if (!now.equals(shown[0])) {
+      var view = store.read(r -> RequestView.of(r, requestId));
+      if (view.isEmpty()) return new EventLoop.Result(false, false);
+      for (var part : renderParts.apply(view.get()).entrySet())
+        client.sendEvent(part.getKey(), oneLine(part.getValue()), encode(cursor));
+      shown[0] = now;
+      sent = true;
     }
-    client.close();
+    StringBuilder html = new StringBuilder();
+    Map<Long, StepRun> byId = new HashMap<>();
+    s.steps().forEach(x -> byId.put(x.id(), x));
+    for (StepRun step : s.steps()) {
+      if (!step.node().equals("step") || step.agentId() == null) continue;
+      long[] at = cursor.getOrDefault(step.id(), new long[] {0, 0});
+      List<Chunk> chunks =
+          store.read(r -> r.logs().read(step.id(), (int) at[0], at[1], CHUNKS_PER_READ));
+      if (chunks.isEmpty()) continue;
+      if (step.id() != lastStep[0]) {
+        html.append("<span class=\"step-head\">── ")
+            .append(escape(RequestView.path(step, byId)))
+            .append(" ──</span>&#10;");
+        lastStep[0] = step.id();
+      }
+      for (Chunk c : chunks) html.append(escape(c.data()));
+      Chunk last = chunks.get(chunks.size() - 1);
+      cursor.put(step.id(), new long[] {last.attempt(), last.seq()});
+    }
+    if (!html.isEmpty()) {
+      client.sendEvent("log", html.toString(), encode(cursor));
+      sent = true;
+    }
+    if (!RequestView.isActive(s.request().state())) {
+      client.sendEvent("end", s.request().state(), encode(cursor));
+      return new EventLoop.Result(true, false);
+    }
+    return new EventLoop.Result(sent, true);
   }
 
   /** Newlines become character references: an event's data is then one line, kept exactly. */

@@ -92,6 +92,18 @@ public final class WebHandlers {
     new io.javalin.http.sse.SseHandler(client -> stream.follow(client, lastEventId)).handle(ctx);
   }
 
+  /** Server-sent events keeping a pipeline page current (see {@link PipelineStream}). */
+  public void pipelineEvents(Context ctx, Principal p) throws Exception {
+    String app = ctx.pathParam("application");
+    var authz = store.read(r -> Authorizations.of(r, p.name(), p.admin()));
+    if (!authz.allows(Permission.VIEW, app, null)) {
+      ctx.status(404).result("no application named " + app);
+      return;
+    }
+    var stream = new PipelineStream(store, app);
+    new io.javalin.http.sse.SseHandler(stream::follow).handle(ctx);
+  }
+
   public void cancel(Context ctx, Principal p) {
     if (forged(ctx)) return;
     long id = requestId(ctx);

@@ -21,6 +21,11 @@ public final class WebRoutes {
         Route.page(GET, "/ui", "Applications with their latest activity.", web::dashboard),
         Route.page(GET, "/ui/apps/{application}", "An application's pipeline.", web::pipeline),
         Route.page(
+            GET,
+            "/ui/apps/{application}/events",
+            "Server-sent events keeping a pipeline page current.",
+            web::pipelineEvents),
+        Route.page(
             POST,
             "/ui/apps/{application}/requests",
             "Requests a deployment from the pipeline page.",
