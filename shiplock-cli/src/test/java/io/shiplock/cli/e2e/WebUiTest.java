@@ -167,7 +167,7 @@ class WebUiTest {
     keys.sendKeys(user).sendKeys(org.openqa.selenium.Keys.TAB).perform();
     assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("password");
     keys.sendKeys(password).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
-    waitFor(Duration.ofSeconds(10), d -> !d.getCurrentUrl().endsWith("/ui/login"));
+    waitFor(Duration.ofSeconds(10), d -> !d.getCurrentUrl().contains("/ui/login"));
   }
 
   private void logOut() {
@@ -267,15 +267,18 @@ class WebUiTest {
 
     String base = pipeline.server.url();
     browser.get(base + "/ui/apps/Shop");
-    assertThat(browser.getCurrentUrl()).endsWith("/ui/login"); // not logged in: the login page
+    // Not logged in: the login page, which brings the browser back to the page it asked for.
+    assertThat(browser.getCurrentUrl()).endsWith("/ui/login?next=%2Fui%2Fapps%2FShop");
     PageChecks.accessible(browser);
     browser.findElement(By.id("user")).sendKeys("admin");
     browser.findElement(By.id("password")).sendKeys("wrong-password");
     browser.findElement(By.cssSelector("button[type=submit]")).click();
     assertThat(text("[role=alert]")).contains("Wrong user name or password");
     logInWithKeyboard("admin", io.shiplock.server.TestServer.ADMIN_PASSWORD);
+    assertThat(browser.getCurrentUrl()).endsWith("/ui/apps/Shop");
 
     // The dashboard: each application with its latest activity.
+    browser.findElement(By.linkText("Shiplock")).click();
     assertThat(text("article[aria-label='Shop']"))
         .contains("Components: Svc")
         .contains("#" + id + " deploy on Test: SUCCEEDED");
@@ -480,6 +483,6 @@ class WebUiTest {
     // Logging out ends the session: its token is revoked.
     logOut();
     browser.get(base + "/ui");
-    assertThat(browser.getCurrentUrl()).endsWith("/ui/login");
+    assertThat(browser.getCurrentUrl()).contains("/ui/login");
   }
 }

@@ -220,17 +220,10 @@ public final class ApiServer {
     return ctx -> {
       var p = web.session(ctx);
       if (p.isEmpty()) {
-        ctx.redirect("/ui/login");
+        ctx.redirect(io.shiplock.server.web.WebHandlers.loginFor(ctx));
         return;
       }
-      // Same-origin posts only: SameSite=Strict already keeps the cookie off cross-site posts.
-      String origin = ctx.header("Origin");
-      if (ctx.method() == io.javalin.http.HandlerType.POST
-          && origin != null
-          && !origin.endsWith("//" + ctx.host())) {
-        ctx.status(403).result("cross-site form refused");
-        return;
-      }
+      if (io.shiplock.server.web.WebHandlers.crossSite(ctx)) return;
       ctx.attribute(PRINCIPAL, p.get());
       inner.handle(ctx);
     };

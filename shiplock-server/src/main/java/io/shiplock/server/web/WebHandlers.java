@@ -85,10 +85,14 @@ public final class WebHandlers {
         new RequestStream(
             store,
             id,
-            view ->
-                Map.of(
-                    "head", Pages.fragment("requesthead.jte", Map.of("view", view, "csrf", csrf)),
-                    "steps", Pages.fragment("requestbody.jte", Map.of("view", view))));
+            view -> {
+              // In page order: the state first, then the steps.
+              Map<String, String> parts = new java.util.LinkedHashMap<>();
+              parts.put(
+                  "head", Pages.fragment("requesthead.jte", Map.of("view", view, "csrf", csrf)));
+              parts.put("steps", Pages.fragment("requestbody.jte", Map.of("view", view)));
+              return parts;
+            });
     new io.javalin.http.sse.SseHandler(client -> stream.follow(client, lastEventId)).handle(ctx);
   }
 
@@ -195,17 +199,55 @@ public final class WebHandlers {
     return token == null ? Optional.empty() : auth.authenticate(token);
   }
 
+  /**
+   * Where a browser without a session goes: the login page, which brings it back to the page it
+   * asked for (GET only; a form is not replayed).
+   */
+  public static String loginFor(Context ctx) {
+    if (ctx.method() != io.javalin.http.HandlerType.GET) return "/ui/login";
+    String next = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+    return "/ui/login?next="
+        + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** A page of this server to return to after logging in; anything else goes to /ui. */
+  static String safeNext(String next) {
+    if (next == null
+        || !next.startsWith("/ui")
+        || next.startsWith("/ui/login")
+        || next.contains("//")
+        || next.contains("\\")
+        || next.chars().anyMatch(c -> c < 0x21)) return "/ui";
+    return next;
+  }
+
+  /**
+   * Refuses (403) a form posted from another site: SameSite=Strict already keeps the cookie off
+   * cross-site posts; this also covers the login form, which has no session yet.
+   */
+  public static boolean crossSite(Context ctx) {
+    String origin = ctx.header("Origin");
+    if (ctx.method() != io.javalin.http.HandlerType.POST
+        || origin == null
+        || origin.endsWith("//" + ctx.host())) return false;
+    ctx.status(403).result("cross-site form refused");
+    return true;
+  }
+
   public void loginPage(Context ctx) {
-    render(ctx, 200, "login.jte", Map.of("error", ""));
+    render(ctx, 200, "login.jte", Map.of("error", "", "next", safeNext(ctx.queryParam("next"))));
   }
 
   public void login(Context ctx) {
+    if (crossSite(ctx)) return;
     String user = ctx.formParam("user");
     String password = ctx.formParam("password");
+    String next = safeNext(ctx.formParam("next"));
     try {
       var issued = auth.login(user == null ? "" : user, password == null ? "" : password, "web");
       if (issued.isEmpty()) {
-        render(ctx, 401, "login.jte", Map.of("error", "Wrong user name or password."));
+        render(
+            ctx, 401, "login.jte", Map.of("error", "Wrong user name or password.", "next", next));
         return;
       }
       ctx.header(
@@ -214,9 +256,9 @@ public final class WebHandlers {
               + "="
               + issued.get().token()
               + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200");
-      ctx.redirect("/ui");
+      ctx.redirect(next);
     } catch (AuthService.LockedOut e) {
-      render(ctx, 429, "login.jte", Map.of("error", e.getMessage()));
+      render(ctx, 429, "login.jte", Map.of("error", e.getMessage(), "next", next));
     }
   }
 
@@ -274,8 +316,14 @@ public final class WebHandlers {
       render(
           ctx,
           403,
-          "login.jte",
-          Map.of("error", authz.refusal(Permission.VIEW, app, null).orElse("")));
+          "message.jte",
+          Map.of(
+              "user",
+              p.name(),
+              "title",
+              app,
+              "text",
+              authz.refusal(Permission.VIEW, app, null).orElse("")));
       return;
     }
     var view = store.read(r -> PipelineViews.of(r, app));
