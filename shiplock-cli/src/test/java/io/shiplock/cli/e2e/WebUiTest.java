@@ -375,6 +375,8 @@ class WebUiTest {
     String requestPage = browser.getCurrentUrl();
     assertThat(text("h1")).endsWith(": deploy on Public");
     assertThat(text(".state")).isEqualTo("WAITING_APPROVAL");
+    assertThat(text(".approval"))
+        .contains("Waits for approval: 0 of 1 from reviewers (the requester may not approve)");
     browser.findElement(By.linkText("Approvals")).click();
     assertThat(text("article.env"))
         .contains("deploy on Public")

@@ -23,7 +23,16 @@ public record RequestView(
     List<StepGraph> graphs,
     List<Step> steps,
     List<Decision> decisions,
+    Approval approval,
     boolean active) {
+  /** The environment's approval rules and how far this request is (null without an approval). */
+  public record Approval(
+      int required,
+      long approved,
+      List<String> approvers,
+      boolean noSelfApproval,
+      String expiresAt) {}
+
   /** Output shown per step; the API pages through the rest. */
   static final int MAX_LOG_CHARS = 64 * 1024;
 
@@ -64,13 +73,33 @@ public record RequestView(
               log,
               depth(s, byId)));
     }
+    List<Decision> decisions = r.approvals().decisions(id);
     return Optional.of(
         new RequestView(
             req.get(),
             graphs(req.get(), rows),
             steps,
-            r.approvals().decisions(id),
+            decisions,
+            approval(r, req.get(), decisions),
             isActive(req.get().state())));
+  }
+
+  private static Approval approval(Repositories r, Request req, List<Decision> decisions) {
+    if (decisions.isEmpty() && !req.state().equals("WAITING_APPROVAL")) return null;
+    var env =
+        r.config()
+            .find(
+                new io.shiplock.core.model.ObjectKey(
+                    io.shiplock.core.model.Kind.ENVIRONMENT, req.application(), req.environment()))
+            .map(o -> ((io.shiplock.core.model.EnvironmentSpec) o).approval());
+    if (env.isEmpty() || env.get() == null) return null;
+    var rules = env.get();
+    return new Approval(
+        rules.required(),
+        decisions.stream().filter(d -> d.decision().equals("APPROVED")).count(),
+        rules.approvers(),
+        rules.noSelfApproval(),
+        r.approvals().approvalExpiry(req.id()).map(String::valueOf).orElse(null));
   }
 
   static boolean isActive(String state) {
