@@ -71,6 +71,18 @@ class ArchitectureTest {
   }
 
   @Test
+  void theRouteTableKnowsNoPages() {
+    // Pages build on the route table and the engine; the API never reaches into them.
+    noClasses()
+        .that()
+        .resideInAPackage("io.shiplock.server.api..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.shiplock.server.web..")
+        .check(classes);
+  }
+
+  @Test
   void serverAndAgentStayApart() {
     noClasses()
         .that()

@@ -74,9 +74,16 @@ public final class ShiplockServer implements AutoCloseable {
           new io.shiplock.server.sources.GitImporter(
               store, blobs, clock, home.dir().resolve("sources"), engine.triggers(), secrets);
       engine.recover();
+      var web = new io.shiplock.server.web.WebHandlers(store, auth, engine);
+      var pages =
+          new ApiServer.Pages(
+              io.shiplock.server.web.WebRoutes.routes(
+                  web, new io.shiplock.server.web.BrowsePages(store, config, clock)),
+              web);
       ApiServer api =
           new ApiServer(
-              store, config, catalog, auth, engine, clock, blobs, importer, secrets, VERSION);
+              store, config, catalog, auth, engine, clock, blobs, importer, secrets, pages,
+              VERSION);
       ShiplockServer server = new ShiplockServer(store, config, auth, api, created);
       self[0] = server;
       server.engine = engine;

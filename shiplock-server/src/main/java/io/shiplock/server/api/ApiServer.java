@@ -33,7 +33,10 @@ public final class ApiServer {
   private final AuthService auth;
   private final Store store;
   private final io.shiplock.server.auth.Authorizations authorizations;
-  private final io.shiplock.server.web.WebHandlers web;
+  private final Sessions sessions;
+
+  /** The web pages: their routes and how a browser's session is found. */
+  public record Pages(List<Route> routes, Sessions sessions) {}
 
   private static final String AGENT = "shiplock.agent";
 
@@ -47,6 +50,7 @@ public final class ApiServer {
       io.shiplock.server.artifacts.BlobStore blobs,
       io.shiplock.server.sources.GitImporter importer,
       io.shiplock.core.security.SecretBox secrets,
+      Pages pages,
       String version) {
     this.auth = auth;
     this.store = store;
@@ -63,10 +67,8 @@ public final class ApiServer {
     r.addAll(new RequestHandlers(store, engine).routes());
     r.addAll(new ApprovalHandlers(store, engine).routes());
     r.addAll(new PeopleHandlers(store, auth).routes());
-    this.web = new io.shiplock.server.web.WebHandlers(store, auth, engine);
-    r.addAll(
-        io.shiplock.server.web.WebRoutes.routes(
-            web, new io.shiplock.server.web.BrowsePages(store, config, clock)));
+    this.sessions = pages.sessions();
+    r.addAll(pages.routes());
     r.addAll(new EnvironmentStateHandlers(store).routes());
     r.addAll(new AgentProtocolHandlers(store, engine, clock).routes());
     r.add(
@@ -218,12 +220,12 @@ public final class ApiServer {
 
   private Handler page(Handler inner) {
     return ctx -> {
-      var p = web.session(ctx);
+      var p = sessions.session(ctx);
       if (p.isEmpty()) {
-        ctx.redirect(io.shiplock.server.web.WebHandlers.loginFor(ctx));
+        ctx.redirect(sessions.loginRedirect(ctx));
         return;
       }
-      if (io.shiplock.server.web.WebHandlers.crossSite(ctx)) return;
+      if (sessions.refusedCrossSite(ctx)) return;
       ctx.attribute(PRINCIPAL, p.get());
       inner.handle(ctx);
     };

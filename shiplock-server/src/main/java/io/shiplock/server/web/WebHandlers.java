@@ -19,7 +19,7 @@ import java.util.Optional;
  * The web pages: log in (a session cookie holding an API token: HttpOnly, SameSite=Strict), the
  * applications, and an application's pipeline. Every page checks the same permissions as the API.
  */
-public final class WebHandlers {
+public final class WebHandlers implements io.shiplock.server.api.Sessions {
   public static final String COOKIE = "shiplock_session";
   private final Store store;
   private final AuthService auth;
@@ -194,6 +194,7 @@ public final class WebHandlers {
   }
 
   /** The caller of a page, from the session cookie. */
+  @Override
   public Optional<Principal> session(Context ctx) {
     String token = ctx.cookie(COOKIE);
     return token == null ? Optional.empty() : auth.authenticate(token);
@@ -203,7 +204,8 @@ public final class WebHandlers {
    * Where a browser without a session goes: the login page, which brings it back to the page it
    * asked for (GET only; a form is not replayed).
    */
-  public static String loginFor(Context ctx) {
+  @Override
+  public String loginRedirect(Context ctx) {
     if (ctx.method() != io.javalin.http.HandlerType.GET) return "/ui/login";
     String next = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
     return "/ui/login?next="
@@ -225,7 +227,12 @@ public final class WebHandlers {
    * Refuses (403) a form posted from another site: SameSite=Strict already keeps the cookie off
    * cross-site posts; this also covers the login form, which has no session yet.
    */
-  public static boolean crossSite(Context ctx) {
+  @Override
+  public boolean refusedCrossSite(Context ctx) {
+    return crossSite(ctx);
+  }
+
+  private static boolean crossSite(Context ctx) {
     String origin = ctx.header("Origin");
     if (ctx.method() != io.javalin.http.HandlerType.POST
         || origin == null
