@@ -110,6 +110,11 @@ class WebUiTest {
     options.setBinary("/usr/bin/chromium");
     options.addArguments(
         "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800");
+    // The browser's console: the test fails on a script error or a Content-Security-Policy
+    // violation (htmx runs under the pages' policy, without eval).
+    var logging = new org.openqa.selenium.logging.LoggingPreferences();
+    logging.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
+    options.setCapability("goog:loggingPrefs", logging);
     browser =
         new ChromeDriver(
             new ChromeDriverService.Builder()
@@ -467,6 +472,13 @@ class WebUiTest {
     browser.get(requestPage);
     PageChecks.fitsWidth(browser);
     browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+
+    List<String> console =
+        browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+            .map(org.openqa.selenium.logging.LogEntry::getMessage)
+            .filter(m -> m.contains("Content Security Policy") || m.contains("Uncaught"))
+            .toList();
+    assertThat(console).as("script errors and policy violations").isEmpty();
 
     // A form without the session's token (as a forged one would be) is refused.
     String session = browser.manage().getCookieNamed("shiplock_session").getValue();

@@ -18,6 +18,7 @@ final class Assets {
   private static final Map<String, Asset> FILES =
       Map.of(
           "shiplock.css", load("text/css", "web/shiplock.css"),
+          "favicon.svg", load("image/svg+xml", "web/favicon.svg"),
           "htmx.min.js",
               load(
                   "text/javascript",

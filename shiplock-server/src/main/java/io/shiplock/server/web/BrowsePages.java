@@ -111,6 +111,7 @@ public final class BrowsePages {
         from = LocalDate.parse(since).atStartOfDay(ZoneOffset.UTC).toInstant();
       } catch (DateTimeParseException e) {
         error = "since must be a day like 2026-11-28, not '" + since + "'";
+        since = null; // not echoed into the date field, which could not show it
       }
     }
     Instant f = from;
