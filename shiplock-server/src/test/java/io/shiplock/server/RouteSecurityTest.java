@@ -290,7 +290,7 @@ class RouteSecurityTest {
             "/api/v1/login",
             "/ui/login",
             "/ui/login",
-            // The login page's stylesheet and scripts: three fixed files, no data (tested below).
+            // The login page's stylesheet, icon and scripts: fixed files, no data (tested below).
             "/ui/assets/{file}");
     assertThat(server.send("GET", "/healthz", null, null).status()).isEqualTo(200);
     assertThat(server.send("GET", "/readyz", null, null).json().get("status").asText())
