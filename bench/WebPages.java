@@ -42,10 +42,22 @@ public class WebPages {
   static void run(String[] args) throws Exception {
     int runs = Integer.parseInt(args[0]);
     Path work = Files.createTempDirectory("shiplock-bench-web");
+    String dbUrl = null;
+    String pg = System.getenv("SHIPLOCK_BENCH_PG");
+    if (pg != null) {
+      // A fresh database on that PostgreSQL server, so the figures start from the same state.
+      String db = "shiplock_bench_" + System.currentTimeMillis();
+      try (var c = java.sql.DriverManager.getConnection(pg);
+          var st = c.createStatement()) {
+        st.execute("CREATE DATABASE " + db);
+      }
+      dbUrl = pg.replaceFirst("/[^/?]+(\\?|$)", "/" + db + "$1");
+    }
+    System.out.println("store: " + (dbUrl == null ? "embedded H2" : dbUrl));
     ShiplockServer server =
         ShiplockServer.start(
             new ServerSettings(
-                "127.0.0.1", 0, work.resolve("home"), null, null, null, "bench-admin-password"),
+                "127.0.0.1", 0, work.resolve("home"), dbUrl, null, null, "bench-admin-password"),
             System.getenv());
     url = "http://127.0.0.1:" + server.port();
     long adminId = server.store().read(r -> r.users().find("admin")).orElseThrow().id();

@@ -64,13 +64,10 @@ final class JdbiApprovalRepository implements ApprovalRepository {
 
   @Override
   public List<Request> waitingApproval() {
-    return h
-        .createQuery(JdbiRunRepository.REQUEST + " WHERE state = 'WAITING_APPROVAL' ORDER BY id")
-        .map((rs, ctx) -> runs.request(rs))
-        .list()
-        .stream()
-        .map(runs::withVersions)
-        .toList();
+    return runs.withVersions(
+        h.createQuery(JdbiRunRepository.REQUEST + " WHERE state = 'WAITING_APPROVAL' ORDER BY id")
+            .map((rs, ctx) -> runs.request(rs))
+            .list());
   }
 
   @Override

@@ -137,7 +137,38 @@ final class JdbiInventoryRepository implements InventoryRepository {
                     + " ORDER BY i.environment, i.resource_path, i.component")
             .bind("a", application);
     if (environment != null) q.bind("e", environment);
-    return q.map((rs, ctx) -> row(rs)).list().stream().map(this::withStatuses).toList();
+    return withStatuses(q.map((rs, ctx) -> row(rs)).list());
+  }
+
+  /** The statuses of many entries in one query (pages list a whole application). */
+  private List<Entry> withStatuses(List<Entry> entries) {
+    if (entries.isEmpty()) return entries;
+    record Row(long inventoryId, long versionId, StatusAt status) {}
+    java.util.Map<Long, List<Row>> byEntry = new java.util.HashMap<>();
+    h.createQuery(
+            "SELECT inventory_id, version_id, status, added_at, request_id FROM inventory_status"
+                + " WHERE inventory_id IN (<ids>) ORDER BY added_at, status")
+        .bindList("ids", entries.stream().map(Entry::id).toList())
+        .map(
+            (rs, ctx) ->
+                new Row(
+                    rs.getLong("inventory_id"),
+                    rs.getLong("version_id"),
+                    new StatusAt(
+                        rs.getString("status"),
+                        Rows.instant(rs, "added_at"),
+                        rs.getLong("request_id"))))
+        .forEach(r -> byEntry.computeIfAbsent(r.inventoryId(), k -> new ArrayList<>()).add(r));
+    List<Entry> out = new ArrayList<>();
+    for (Entry e : entries) {
+      Optional<VersionAt> shown = e.actual().or(e::desired);
+      List<StatusAt> statuses = new ArrayList<>();
+      if (shown.isPresent())
+        for (Row r : byEntry.getOrDefault(e.id(), List.of()))
+          if (r.versionId() == shown.get().versionId()) statuses.add(r.status());
+      out.add(new Entry(e.id(), e.place(), e.desired(), e.actual(), statuses));
+    }
+    return out;
   }
 
   @Override

@@ -135,6 +135,10 @@ final class JdbiRunRepository implements RunRepository {
                         rs.getString("version"),
                         rs.getLong("version_id")))
             .list();
+    return with(r, versions);
+  }
+
+  private static Request with(Request r, List<VersionRef> versions) {
     return new Request(
         r.id(),
         r.application(),
@@ -170,13 +174,36 @@ final class JdbiRunRepository implements RunRepository {
 
   @Override
   public List<Request> list(int limit) {
-    return h
-        .createQuery(REQUEST + " ORDER BY id DESC LIMIT :limit")
-        .bind("limit", limit)
-        .map((rs, ctx) -> request(rs))
-        .list()
-        .stream()
-        .map(this::withVersions)
+    return withVersions(
+        h.createQuery(REQUEST + " ORDER BY id DESC LIMIT :limit")
+            .bind("limit", limit)
+            .map((rs, ctx) -> request(rs))
+            .list());
+  }
+
+  /** The versions of many requests in one query (the dashboard lists hundreds). */
+  List<Request> withVersions(List<Request> requests) {
+    if (requests.isEmpty()) return requests;
+    java.util.Map<Long, List<VersionRef>> byRequest = new java.util.HashMap<>();
+    h.createQuery(
+            "SELECT request_id, component, version, version_id FROM request_version"
+                + " WHERE request_id IN (<ids>) ORDER BY request_id, component")
+        .bindList("ids", requests.stream().map(Request::id).toList())
+        .map(
+            (rs, ctx) ->
+                java.util.Map.entry(
+                    rs.getLong("request_id"),
+                    new VersionRef(
+                        rs.getString("component"),
+                        rs.getString("version"),
+                        rs.getLong("version_id"))))
+        .forEach(
+            e ->
+                byRequest
+                    .computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>())
+                    .add(e.getValue()));
+    return requests.stream()
+        .map(r -> with(r, List.copyOf(byRequest.getOrDefault(r.id(), List.of()))))
         .toList();
   }
 

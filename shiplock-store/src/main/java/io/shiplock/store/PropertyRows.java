@@ -38,6 +38,28 @@ final class PropertyRows {
     return out;
   }
 
+  /** Properties of many owners of one type (sub id 0) in one query, by owner id. */
+  Map<Long, Map<String, PropertyValue>> loadAll(String ownerType, List<Long> ownerIds) {
+    Map<Long, Map<String, PropertyValue>> out = new java.util.HashMap<>();
+    if (ownerIds.isEmpty()) return out;
+    h.createQuery(
+            "SELECT owner_id, name, prop_value, secure FROM property"
+                + " WHERE owner_type = :t AND owner_id IN (<ids>) AND sub_id = 0"
+                + " ORDER BY owner_id, name")
+        .bind("t", ownerType)
+        .bindList("ids", ownerIds)
+        .map(
+            (rs, ctx) -> {
+              out.computeIfAbsent(rs.getLong("owner_id"), k -> new LinkedHashMap<>())
+                  .put(
+                      rs.getString("name"),
+                      new PropertyValue(rs.getString("prop_value"), rs.getBoolean("secure")));
+              return 0;
+            })
+        .list();
+    return out;
+  }
+
   /** Component-environment values of an environment, by component name. */
   Map<String, Map<String, PropertyValue>> loadComponentEnvironment(long environmentId) {
     Map<String, Map<String, PropertyValue>> out = new LinkedHashMap<>();

@@ -80,6 +80,49 @@ abstract class EngineRepositoryContract extends StoreContract {
   }
 
   @Test
+  void requestsAreListedNewestFirstWithTheirVersions() {
+    ApplicationSpec app =
+        (ApplicationSpec)
+            store
+                .read(
+                    r -> r.config().find(ObjectKey.of(Kind.APPLICATION, "ContinuousTestServices")))
+                .orElseThrow();
+    List<Long> ids = new java.util.ArrayList<>();
+    for (String v : List.of("1.0", "1.1")) {
+      long versionId =
+          store.write(
+              r ->
+                  r.versions()
+                      .create("SimpleTopologyService", v, null, Map.of(), "alice", T0)
+                      .id());
+      ids.add(
+          store.write(
+              r ->
+                  r.runs()
+                      .create(
+                          new RunRepository.NewRequest(
+                              "ContinuousTestServices",
+                              "Production",
+                              app.process("pull_run").orElseThrow(),
+                              "alice",
+                              T0,
+                              Map.of(),
+                              List.of(
+                                  new RunRepository.VersionRef(
+                                      "SimpleTopologyService", v, versionId))))));
+    }
+    ids.add(request()); // no versions
+    List<RunRepository.Request> listed = read(r -> r.runs().list(10));
+    List<RunRepository.Request> one =
+        read(r -> ids.reversed().stream().map(id -> r.runs().find(id).orElseThrow()).toList());
+    assertThat(listed).isEqualTo(one);
+    assertThat(listed.get(1).versions())
+        .extracting(RunRepository.VersionRef::version)
+        .containsExactly("1.1");
+    assertThat(listed.get(0).versions()).isEmpty();
+  }
+
+  @Test
   void agentTokensIdentifyAgentsUntilRevoked() {
     AgentRepository.Token t =
         store.write(r -> r.agents().createToken("leanjazz-agent", "h1", "slka_x", "admin", T0));

@@ -63,6 +63,24 @@ abstract class VersionRepositoryContract extends StoreContract {
   }
 
   @Test
+  void manyVersionsReadAtOnceAreTheSameAsOneByOne() {
+    long a = create("a1", T0).id();
+    long b = create("b2", T0.plusSeconds(60)).id();
+    long c = create("c3", T0.plusSeconds(120)).id();
+    addStatus(a, "FunctionalRegressionPassed");
+    addStatus(c, "FunctionalRegressionFailed");
+    addStatus(c, "FunctionalRegressionPassed");
+    List<ComponentVersion> one = List.of(find("a1"), find("b2"), find("c3"));
+    List<ComponentVersion> batch = read(r -> r.versions().findAll(List.of(c, a, b, 999_999L)));
+    assertThat(batch).isEqualTo(one);
+    assertThat(list(10)).isEqualTo(one.reversed());
+    List<ComponentVersion> none = read(r -> r.versions().findAll(List.of()));
+    assertThat(none).isEmpty();
+    assertThat(find("c3").statuses())
+        .containsExactly("FunctionalRegressionFailed", "FunctionalRegressionPassed");
+  }
+
+  @Test
   void statusesAreAddedOnceRemovedAndCleared() {
     long a = create("a1", T0).id();
     long b = create("b2", T0).id();

@@ -21,6 +21,9 @@ public interface VersionRepository {
 
   Optional<ComponentVersion> find(long id);
 
+  /** Versions by id, in id order; ids with no version are left out. Pages read many at once. */
+  List<ComponentVersion> findAll(java.util.Collection<Long> ids);
+
   /** Newest first. */
   List<ComponentVersion> list(String component, int limit);
 

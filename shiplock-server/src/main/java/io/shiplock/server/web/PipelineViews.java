@@ -35,11 +35,27 @@ final class PipelineViews {
             .sorted(Comparator.comparingInt(EnvironmentSpec::order))
             .toList();
     List<Entry> inventory = r.inventory().list(app, null);
-    long[] waiting = new long[1];
+    // One read of each kind for the whole page, not one per cell: on PostgreSQL every query is a
+    // round trip, and a page of 20 environments made hundreds.
+    Map<Long, ComponentVersion> deployed = new HashMap<>();
+    for (ComponentVersion v :
+        r.versions()
+            .findAll(
+                inventory.stream()
+                    .flatMap(e -> e.actual().stream())
+                    .map(a -> a.versionId())
+                    .collect(java.util.stream.Collectors.toSet()))) deployed.put(v.id(), v);
+    Map<String, Long> waiting = new HashMap<>();
+    for (var q : r.approvals().waitingApproval())
+      if (q.application().equals(app)) waiting.merge(q.environment(), 1L, Long::sum);
     List<PipelineView.Column> columns = new ArrayList<>();
     for (EnvironmentSpec env : envs) {
+      Map<String, Map<String, String>> runtime = new HashMap<>();
+      for (var rp : r.runs().runtimeProperties(app, env.name()))
+        runtime
+            .computeIfAbsent(rp.component(), k -> new TreeMap<>())
+            .put(rp.name(), shortId(rp.value()));
       List<PipelineView.Cell> cells = new ArrayList<>();
-      Map<String, String> runtime = new TreeMap<>();
       for (String c : spec.get().components()) {
         Entry e =
             inventory.stream()
@@ -47,29 +63,18 @@ final class PipelineViews {
                 .filter(x -> x.place().component().equals(c))
                 .findFirst()
                 .orElse(null);
-        String version = e == null ? null : e.actual().map(a -> a.version()).orElse(null);
+        var actual = e == null ? null : e.actual().orElse(null);
         List<PipelineView.Badge> badges = new ArrayList<>();
-        if (version != null)
-          r.versions()
-              .find(c, version)
-              .ifPresent(
-                  v ->
-                      v.statuses()
-                          .forEach(
-                              s ->
-                                  badges.add(
-                                      new PipelineView.Badge(
-                                          s, colors.getOrDefault(s, "#455a64")))));
-        runtime.clear();
-        for (var rp : r.runs().runtimeProperties(app, env.name()))
-          if (rp.component().equals(c)) runtime.put(rp.name(), shortId(rp.value()));
+        if (actual != null && deployed.containsKey(actual.versionId()))
+          for (String st : deployed.get(actual.versionId()).statuses())
+            badges.add(new PipelineView.Badge(st, colors.getOrDefault(st, "#455a64")));
         cells.add(
             new PipelineView.Cell(
                 c,
-                version,
+                actual == null ? null : actual.version(),
                 badges,
-                e == null ? List.of() : e.statuses().stream().map(s -> s.status()).toList(),
-                new TreeMap<>(runtime)));
+                e == null ? List.of() : e.statuses().stream().map(st -> st.status()).toList(),
+                runtime.getOrDefault(c, Map.of())));
       }
       String gate = null;
       boolean open = true;
@@ -84,13 +89,15 @@ final class PipelineViews {
           }
         }
       }
-      waiting[0] =
-          r.approvals().waitingApproval().stream()
-              .filter(q -> q.application().equals(app) && q.environment().equals(env.name()))
-              .count();
       columns.add(
           new PipelineView.Column(
-              env.name(), gate, open, why, env.approval() != null, (int) waiting[0], cells));
+              env.name(),
+              gate,
+              open,
+              why,
+              env.approval() != null,
+              waiting.getOrDefault(env.name(), 0L).intValue(),
+              cells));
     }
     String newestText =
         newest.isEmpty()
