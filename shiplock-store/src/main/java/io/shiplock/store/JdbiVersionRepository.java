@@ -145,22 +145,7 @@ final class JdbiVersionRepository implements VersionRepository {
   }
 
   private ComponentVersion complete(ComponentVersion v) {
-    List<String> statuses =
-        h.createQuery(
-                "SELECT s.name FROM version_status vs JOIN status_def s ON s.id = vs.status_id"
-                    + " WHERE vs.version_id = :v ORDER BY vs.added_at, s.name")
-            .bind("v", v.id())
-            .mapTo(String.class)
-            .list();
-    return new ComponentVersion(
-        v.id(),
-        v.component(),
-        v.name(),
-        v.description(),
-        v.createdAt(),
-        v.createdBy(),
-        props.load(PropertyRows.VERSION, v.id(), 0),
-        statuses);
+    return completeAll(List.of(v)).get(0);
   }
 
   @Override

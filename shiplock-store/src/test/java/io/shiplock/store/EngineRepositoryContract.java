@@ -32,6 +32,10 @@ abstract class EngineRepositoryContract extends StoreContract {
   }
 
   private long request() {
+    return request(List.of());
+  }
+
+  private long request(List<RunRepository.VersionRef> versions) {
     ApplicationSpec app =
         (ApplicationSpec)
             store
@@ -49,7 +53,7 @@ abstract class EngineRepositoryContract extends StoreContract {
                         "alice",
                         T0,
                         Map.of("k", "v"),
-                        List.of())));
+                        versions)));
   }
 
   private long step(long requestId) {
@@ -81,12 +85,6 @@ abstract class EngineRepositoryContract extends StoreContract {
 
   @Test
   void requestsAreListedNewestFirstWithTheirVersions() {
-    ApplicationSpec app =
-        (ApplicationSpec)
-            store
-                .read(
-                    r -> r.config().find(ObjectKey.of(Kind.APPLICATION, "ContinuousTestServices")))
-                .orElseThrow();
     List<Long> ids = new java.util.ArrayList<>();
     for (String v : List.of("1.0", "1.1")) {
       long versionId =
@@ -96,20 +94,7 @@ abstract class EngineRepositoryContract extends StoreContract {
                       .create("SimpleTopologyService", v, null, Map.of(), "alice", T0)
                       .id());
       ids.add(
-          store.write(
-              r ->
-                  r.runs()
-                      .create(
-                          new RunRepository.NewRequest(
-                              "ContinuousTestServices",
-                              "Production",
-                              app.process("pull_run").orElseThrow(),
-                              "alice",
-                              T0,
-                              Map.of(),
-                              List.of(
-                                  new RunRepository.VersionRef(
-                                      "SimpleTopologyService", v, versionId))))));
+          request(List.of(new RunRepository.VersionRef("SimpleTopologyService", v, versionId))));
     }
     ids.add(request()); // no versions
     List<RunRepository.Request> listed = read(r -> r.runs().list(10));
