@@ -9,8 +9,13 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 
-/** The README's run command, as a process on a fresh home: the whole demo to its summary. */
+/**
+ * The README's run command, as a process on a fresh home: the whole demo to its summary, then the
+ * pipeline page it prints, in a browser: the seed's pipeline as its users drew it.
+ */
 class DemoEndToEndTest {
   @BeforeAll
   static void docker() {
@@ -26,21 +31,24 @@ class DemoEndToEndTest {
             "SHIPLOCK_EXAMPLE",
                 Path.of("../examples/continuous-test-services").toAbsolutePath().toString(),
             "SHIPLOCK_EXAMPLE_SOURCE",
-                Path.of("../examples/simple-topology-service").toAbsolutePath().toString());
+                Path.of("../examples/simple-topology-service").toAbsolutePath().toString(),
+            "SHIPLOCK_ADMIN_PASSWORD", ADMIN_PASSWORD);
     try (JavaProcess demo =
         JavaProcess.start(
             dir.resolve("demo.log"),
             env,
             List.of("-Xmx512m"),
             "demo",
-            "--exit",
             "--port",
             "0",
             "--home",
             dir.resolve("home").toString())) {
-      int code = demo.waitFor(Duration.ofMinutes(3));
+      // The demo keeps its server running after the summary, as a user would find it.
+      long until = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+      while (demo.isAlive() && !demo.output().contains("Done in") && System.nanoTime() < until)
+        Thread.sleep(200);
       String out = demo.output();
-      assertThat(code).as(out).isZero();
+      assertThat(demo.isAlive()).as(out).isTrue();
       assertThat(out)
           .containsPattern("statuses of [0-9a-f]{10}: FunctionalRegressionPassed")
           .containsPattern("statuses of [0-9a-f]{10}: FunctionalRegressionFailed")
@@ -54,6 +62,43 @@ class DemoEndToEndTest {
           .contains("/ui/apps/ContinuousTestServices")
           .contains("Done in");
       assertThat(dir.resolve("config/credentials.json")).exists();
+      if (Browser.wanted()) readThePipelinePage(out);
     }
+  }
+
+  private static final String ADMIN_PASSWORD = "demo-admin-password-for-tests";
+
+  /** The printed pipeline page: the seed's four environments, its gate, the waiting approval. */
+  private static void readThePipelinePage(String out) throws Exception {
+    var m = java.util.regex.Pattern.compile("Pipeline page: (http://\\S+)").matcher(out);
+    assertThat(m.find()).as(out).isTrue();
+    WebDriver browser = Browser.start();
+    try {
+      browser.get(m.group(1));
+      browser.findElement(By.id("user")).sendKeys("admin");
+      browser.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
+      browser.findElement(By.cssSelector("button[type=submit]")).click();
+      assertThat(
+              browser.findElements(By.cssSelector("article.env")).stream()
+                  .map(e -> e.getAttribute("aria-label"))
+                  .toList())
+          .containsExactly(
+              "Integration Test", "Private Docker Registry", "Production", "Public DockerHub");
+      assertThat(text(browser, "Production"))
+          .contains("FunctionalRegressionPassed")
+          .contains("Loaded")
+          .contains("Running");
+      assertThat(text(browser, "Public DockerHub")).contains("Approval required — 1 waiting");
+      PageChecks.accessible(browser);
+      Browser.shot(browser, "seed-pipeline");
+    } finally {
+      browser.quit();
+    }
+  }
+
+  private static String text(WebDriver browser, String environment) {
+    return browser
+        .findElement(By.cssSelector("article[aria-label='" + environment + "'] .state-part"))
+        .getText();
   }
 }

@@ -1,12 +1,9 @@
 package io.shiplock.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -14,13 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The web UI in a real browser (Debian's headless chromium driven by Selenium): log in, read the
@@ -99,29 +91,8 @@ class WebUiTest {
 
   @BeforeEach
   void start() {
-    boolean present =
-        Files.isExecutable(Path.of("/usr/bin/chromium"))
-            && Files.isExecutable(Path.of("/usr/bin/chromedriver"));
-    if (!present && System.getenv("SHIPLOCK_REQUIRE_BROWSER") != null)
-      throw new AssertionError("no chromium/chromedriver; scripts/browser.sh installs them");
-    assumeTrue(present, "skipped: run scripts/browser.sh");
+    browser = Browser.start();
     pipeline = new InProcessPipeline(dir, CONFIG, "worker");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800");
-    // The browser's console: the test fails on a script error or a Content-Security-Policy
-    // violation (htmx runs under the pages' policy, without eval).
-    var logging = new org.openqa.selenium.logging.LoggingPreferences();
-    logging.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
-    options.setCapability("goog:loggingPrefs", logging);
-    browser =
-        new ChromeDriver(
-            new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-                .build(),
-            options);
-    browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
   }
 
   @AfterEach
@@ -145,10 +116,7 @@ class WebUiTest {
   }
 
   private void shot(String name) throws Exception {
-    Path png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-    Path docs = Path.of("../docs/screenshots");
-    Files.createDirectories(docs);
-    Files.copy(png, docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    Browser.shot(browser, name);
   }
 
   private void waitFor(Duration timeout, java.util.function.Function<WebDriver, Boolean> what) {
