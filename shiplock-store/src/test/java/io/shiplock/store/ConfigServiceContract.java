@@ -96,6 +96,49 @@ abstract class ConfigServiceContract extends StoreContract {
   }
 
   @Test
+  void whatIsWrittenWithAnApplyCommitsWithItOrNotAtAll() {
+    service.apply(Examples.files(), false);
+    String before = service.export();
+    List<SourceFile> files = new ArrayList<>(Examples.files());
+    files.add(new SourceFile("more.yaml", "kind: Agent\nname: new-agent\n"));
+    // The companion write (the audit entry, in the server) fails: the apply is rolled back too.
+    assertThatThrownBy(
+            () ->
+                service.apply(
+                    files,
+                    false,
+                    (r, plan) -> {
+                      r.audit()
+                          .append(
+                              io.shiplock.core.store.AuditRepository.Event.of(
+                                  "ci", "config.apply", "x", "success", null),
+                              java.time.Instant.now());
+                      throw new IllegalStateException("disk full");
+                    }))
+        .hasMessage("disk full");
+    assertThat(service.export()).isEqualTo(before);
+    assertThat(service.revision()).isEqualTo(1);
+    List<io.shiplock.core.store.AuditRepository.Event> audit =
+        read(r -> r.audit().list(null, null, "config.apply", 10));
+    assertThat(audit).isEmpty();
+    // And when it succeeds, both are there.
+    Plan plan =
+        service.apply(
+            files,
+            false,
+            (r, p) ->
+                r.audit()
+                    .append(
+                        io.shiplock.core.store.AuditRepository.Event.of(
+                            "ci", "config.apply", "revision " + p.revision(), "success", null),
+                        java.time.Instant.now()));
+    assertThat(plan.revision()).isEqualTo(2);
+    List<io.shiplock.core.store.AuditRepository.Event> after =
+        read(r -> r.audit().list(null, null, "config.apply", 10));
+    assertThat(after).extracting(e -> e.target()).containsExactly("revision 2");
+  }
+
+  @Test
   void exportAppliesBackToTheSameState() {
     service.apply(Examples.files(), false);
     String exported = service.export();

@@ -42,6 +42,17 @@ public final class ConfigService {
   }
 
   public Plan apply(List<SourceFile> files, boolean prune) {
+    return apply(files, prune, (r, plan) -> {});
+  }
+
+  /**
+   * Applies, and when anything changed runs {@code alsoWrite} in the same transaction (the audit
+   * entry of the change): both are written or neither.
+   */
+  public Plan apply(
+      List<SourceFile> files,
+      boolean prune,
+      java.util.function.BiConsumer<io.shiplock.core.store.Repositories, Plan> alsoWrite) {
     return store.write(
         r -> {
           ConfigRepository config = r.config();
@@ -57,7 +68,9 @@ public final class ConfigService {
               .sorted(Comparator.reverseOrder())
               .forEach(config::delete);
           plan.toSave().stream().map(this::encrypted).forEach(config::save);
-          return new Plan(plan.changes(), List.of(), revision);
+          Plan applied = new Plan(plan.changes(), List.of(), revision);
+          alsoWrite.accept(r, applied);
+          return applied;
         });
   }
 

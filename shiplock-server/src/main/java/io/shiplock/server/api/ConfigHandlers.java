@@ -68,23 +68,25 @@ final class ConfigHandlers {
   private void apply(Context ctx) {
     ConfigRequest req = Json.body(ctx, ConfigRequest.class);
     long t0 = System.nanoTime();
-    Plan plan = config.apply(files(req), req.prune());
-    if (!plan.isEmpty())
-      store.write(
-          r -> {
-            io.shiplock.server.audit.Audit.record(
-                r,
-                java.time.Instant.now(),
-                ApiServer.principal(ctx).name(),
-                "config.apply",
-                "revision " + plan.revision(),
-                "success",
-                plan.summary()
-                    + ": "
-                    + String.join(
-                        "; ", plan.changes().stream().limit(50).map(c -> c.toString()).toList()));
-            return null;
-          });
+    String user = ApiServer.principal(ctx).name();
+    // The audit entry is written in the apply's own transaction: both or neither.
+    Plan plan =
+        config.apply(
+            files(req),
+            req.prune(),
+            (r, applied) ->
+                io.shiplock.server.audit.Audit.record(
+                    r,
+                    java.time.Instant.now(),
+                    user,
+                    "config.apply",
+                    "revision " + applied.revision(),
+                    "success",
+                    applied.summary()
+                        + ": "
+                        + String.join(
+                            "; ",
+                            applied.changes().stream().limit(50).map(c -> c.toString()).toList())));
     Json.ok(ctx, result(plan, true, t0));
   }
 
