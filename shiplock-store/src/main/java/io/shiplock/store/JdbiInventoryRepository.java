@@ -172,6 +172,41 @@ final class JdbiInventoryRepository implements InventoryRepository {
   }
 
   @Override
+  public java.util.Map<Place, Event> lastInstalls(String application) {
+    java.util.Map<Place, Event> out = new java.util.HashMap<>();
+    h.createQuery(
+            "SELECT i.application, i.environment, i.resource_path, i.component, ev.version_id,"
+                + " v.name, ev.request_id, ev.event, ev.detail, ev.at"
+                + " FROM inventory i JOIN inventory_event ev ON ev.inventory_id = i.id"
+                + " LEFT JOIN component_version v ON v.id = ev.version_id"
+                + " WHERE i.application = :a AND ev.id ="
+                + " (SELECT MAX(e2.id) FROM inventory_event e2 WHERE e2.inventory_id = i.id"
+                + " AND e2.event IN ('installed', 'install-failed'))")
+        .bind("a", application)
+        .map(
+            (rs, ctx) ->
+                java.util.Map.entry(
+                    new Place(
+                        rs.getString("application"),
+                        rs.getString("environment"),
+                        rs.getString("resource_path"),
+                        rs.getString("component")),
+                    event(rs)))
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
+  }
+
+  private static Event event(ResultSet rs) throws SQLException {
+    return new Event(
+        rs.getLong("version_id"),
+        rs.getString("name"),
+        rs.getLong("request_id"),
+        rs.getString("event"),
+        rs.getString("detail"),
+        Rows.instant(rs, "at"));
+  }
+
+  @Override
   public List<Event> history(Place place, int limit) {
     return h.createQuery(
             "SELECT ev.version_id, v.name, ev.request_id, ev.event, ev.detail, ev.at"
@@ -184,15 +219,7 @@ final class JdbiInventoryRepository implements InventoryRepository {
         .bind("p", place.resourcePath())
         .bind("c", place.component())
         .bind("limit", limit)
-        .map(
-            (rs, ctx) ->
-                new Event(
-                    rs.getLong("version_id"),
-                    rs.getString("name"),
-                    rs.getLong("request_id"),
-                    rs.getString("event"),
-                    rs.getString("detail"),
-                    Rows.instant(rs, "at")))
+        .map((rs, ctx) -> event(rs))
         .list();
   }
 

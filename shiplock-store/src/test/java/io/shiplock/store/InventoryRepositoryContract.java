@@ -119,6 +119,21 @@ abstract class InventoryRepositoryContract extends StoreContract {
             "status-added",
             "install-started");
     assertThat(history.get(0).detail()).isEqualTo("pull failed");
+    // The page's view: the last install of the place failed, for 1.1 in request 2.
+    java.util.Map<Place, Event> last = read(r -> r.inventory().lastInstalls(PROD.application()));
+    assertThat(last).containsOnlyKeys(PROD);
+    assertThat(last.get(PROD).event()).isEqualTo("install-failed");
+    assertThat(last.get(PROD).version()).isEqualTo("1.1");
+    assertThat(last.get(PROD).requestId()).isEqualTo(2);
+    // A later successful install (and a status after it) is what counts then.
+    write(r -> r.inventory().installStarted(PROD, v2, 3, T0.plusSeconds(20)));
+    write(r -> r.inventory().installEnded(PROD, v2, 3, true, null, T0.plusSeconds(21)));
+    write(r -> r.inventory().addStatus(PROD, v2, "Running", 3, T0.plusSeconds(22)));
+    java.util.Map<Place, Event> now = read(r -> r.inventory().lastInstalls(PROD.application()));
+    assertThat(now.get(PROD).event()).isEqualTo("installed");
+    assertThat(now.get(PROD).requestId()).isEqualTo(3);
+    java.util.Map<Place, Event> none = read(r -> r.inventory().lastInstalls("Nope"));
+    assertThat(none).isEmpty();
   }
 
   @Test

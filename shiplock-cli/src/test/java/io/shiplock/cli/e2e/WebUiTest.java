@@ -47,6 +47,9 @@ class WebUiTest {
           steps:
             - {name: ticks, type: shell, with: {argv: [sh, -c, "for i in 1 2 3 4; do echo tick $i; sleep 1; done"]}}
             - {name: done, type: shell, with: {argv: [echo, "all ticks done"]}}
+        - name: broken
+          steps:
+            - {name: pull, type: shell, with: {argv: [sh, -c, "echo cannot pull; exit 3"]}}
       ---
       kind: Application
       name: Shop
@@ -54,6 +57,7 @@ class WebUiTest {
       processes:
         - {name: deploy, steps: [{name: s, type: component.install, with: {component: Svc, process: deploy}}]}
         - {name: slow, steps: [{name: s, type: component.install, with: {component: Svc, process: slow, force: true}}]}
+        - {name: broken, steps: [{name: s, type: component.install, with: {component: Svc, process: broken, force: true}}]}
       ---
       kind: Environment
       application: Shop
@@ -304,6 +308,25 @@ class WebUiTest {
         .contains("Running")
         .doesNotContain("nothing deployed");
     assertThat(js.executeScript("return window.shiplockMarker;")).isEqualTo("pipeline");
+    // An install that fails leaves what ran, and the column says so.
+    long broken =
+        pipeline
+            .post(
+                "/api/v1/requests",
+                "{\"application\": \"Shop\", \"environment\": \"Test\", \"process\": \"broken\", \"versions\": {\"Svc\": \"2.0\"}}")
+            .json()
+            .get("id")
+            .asLong();
+    assertThat(pipeline.awaitEnd(broken).get("state").asText()).isEqualTo("FAILED");
+    waitFor(
+        Duration.ofSeconds(10),
+        d -> text("article[aria-label='Test'] .state-part").contains("last install failed: 2.0"));
+    assertThat(text("article[aria-label='Test'] .state-part")).contains("Svc 1.0");
+    assertThat(
+            browser
+                .findElement(By.cssSelector("article[aria-label='Test'] .failed a"))
+                .getAttribute("href"))
+        .endsWith("/ui/requests/" + broken);
 
     // A slow deployment to Test: its page follows the log while the step runs, then the end,
     // by server-sent events (the page is never reloaded).

@@ -2,6 +2,7 @@ package io.shiplock.core.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,6 +50,12 @@ public interface InventoryRepository {
 
   /** Newest first. */
   List<Event> history(Place place, int limit);
+
+  /**
+   * How the newest finished install of each place of an application ended ({@code installed} or
+   * {@code install-failed}): pages mark a place whose last install failed.
+   */
+  Map<Place, Event> lastInstalls(String application);
 
   /**
    * The version installed successfully in this place before the current one: the target of a

@@ -21,7 +21,12 @@ public record PipelineView(String application, List<Column> environments, String
       String version,
       List<Badge> versionStatuses,
       List<String> inventoryStatuses,
-      Map<String, String> properties) {}
+      Map<String, String> properties,
+      Install installing,
+      Install lastFailed) {}
+
+  /** An install shown on a cell: one under way, or the last one when it failed. */
+  public record Install(String version, long requestId, String detail) {}
 
   public record Badge(String name, String color) {}
 }

@@ -48,6 +48,7 @@ final class PipelineViews {
     Map<String, Long> waiting = new HashMap<>();
     for (var q : r.approvals().waitingApproval())
       if (q.application().equals(app)) waiting.merge(q.environment(), 1L, Long::sum);
+    var lastInstalls = r.inventory().lastInstalls(app);
     List<PipelineView.Column> columns = new ArrayList<>();
     for (EnvironmentSpec env : envs) {
       Map<String, Map<String, String>> runtime = new HashMap<>();
@@ -74,7 +75,9 @@ final class PipelineViews {
                 actual == null ? null : actual.version(),
                 badges,
                 e == null ? List.of() : e.statuses().stream().map(st -> st.status()).toList(),
-                runtime.getOrDefault(c, Map.of())));
+                runtime.getOrDefault(c, Map.of()),
+                installing(e),
+                lastFailed(e == null ? null : lastInstalls.get(e.place()))));
       }
       String gate = null;
       boolean open = true;
@@ -105,6 +108,20 @@ final class PipelineViews {
             : String.join(
                 ", ", newest.values().stream().map(v -> v.component() + " " + v.name()).toList());
     return Optional.of(new PipelineView(app, columns, newestText));
+  }
+
+  /** The install under way in a place: what should be there is not (yet) what is. */
+  static PipelineView.Install installing(Entry e) {
+    if (e == null || e.desired().isEmpty()) return null;
+    var d = e.desired().get();
+    var a = e.actual().orElse(null);
+    if (a != null && a.versionId() == d.versionId() && a.requestId() == d.requestId()) return null;
+    return new PipelineView.Install(d.version(), d.requestId(), null);
+  }
+
+  static PipelineView.Install lastFailed(io.shiplock.core.store.InventoryRepository.Event last) {
+    if (last == null || !last.event().equals("install-failed")) return null;
+    return new PipelineView.Install(last.version(), last.requestId(), last.detail());
   }
 
   /** Each status's badge colour. */
