@@ -368,7 +368,8 @@ class ApprovalsTest {
     assertThat(refused.status()).isEqualTo(403);
     assertThat(refused.json().get("message").asText())
         .isEqualTo(
-            "user 'mallory' lacks the 'request' permission (granted through a team's roles)");
+            "user 'mallory' lacks the 'request' permission on application 'App', environment"
+                + " 'Public' (granted through a team's roles)");
     String body =
         "{\"application\": \"App\", \"environment\": \"Dev\", \"process\": \"certify\","
             + " \"versions\": {\"Svc\": \"1.0\"}}";

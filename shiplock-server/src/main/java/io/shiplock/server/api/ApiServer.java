@@ -187,6 +187,13 @@ public final class ApiServer {
                 ? authz.allowsEverywhere(route.permission())
                 : authz.allows(route.permission(), app, env);
         if (!ok) {
+          if (!route.everywhere() && app == null) {
+            // The scope is in the body (a request names its application and environment): the
+            // refusal names it too. The decision stays the one above.
+            String[] scope = bodyScope(ctx);
+            app = scope[0];
+            env = scope[1];
+          }
           throw forbidden(
               route.everywhere()
                   ? "user '"
@@ -194,11 +201,29 @@ public final class ApiServer {
                       + "' lacks the '"
                       + route.permission().yaml()
                       + "' permission on every application (granted through a team's roles)"
-                  : authz.refusal(route.permission(), app, env).orElseThrow());
+                  : authz
+                      .refusal(route.permission(), app, env)
+                      .or(() -> authz.refusal(route.permission(), null, null))
+                      .orElseThrow());
         }
       }
       inner.handle(ctx);
     };
+  }
+
+  /** The application and environment a JSON body names, when it does; nulls otherwise. */
+  private static String[] bodyScope(Context ctx) {
+    String[] scope = new String[2];
+    try {
+      var body = Json.MAPPER.readTree(ctx.bodyAsBytes());
+      if (body != null && body.path("application").isTextual())
+        scope[0] = body.path("application").asText();
+      if (scope[0] != null && body.path("environment").isTextual())
+        scope[1] = body.path("environment").asText();
+    } catch (java.io.IOException | RuntimeException e) {
+      // Not JSON: the refusal names no scope; the handler would have refused the body anyway.
+    }
+    return scope;
   }
 
   /** A refused permission is worth an audit entry: who tried what, and what they lacked. */
