@@ -124,18 +124,7 @@ final class JdbiRunRepository implements RunRepository {
   }
 
   Request withVersions(Request r) {
-    List<VersionRef> versions =
-        h.createQuery(
-                "SELECT component, version, version_id FROM request_version WHERE request_id = :r ORDER BY component")
-            .bind("r", r.id())
-            .map(
-                (rs, ctx) ->
-                    new VersionRef(
-                        rs.getString("component"),
-                        rs.getString("version"),
-                        rs.getLong("version_id")))
-            .list();
-    return with(r, versions);
+    return withVersions(List.of(r)).get(0);
   }
 
   private static Request with(Request r, List<VersionRef> versions) {

@@ -44,9 +44,10 @@ class DemoEndToEndTest {
             "--home",
             dir.resolve("home").toString())) {
       // The demo keeps its server running after the summary, as a user would find it.
-      long until = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-      while (demo.isAlive() && !demo.output().contains("Done in") && System.nanoTime() < until)
-        Thread.sleep(200);
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> !demo.isAlive() || demo.output().contains("Done in"));
       String out = demo.output();
       assertThat(demo.isAlive()).as(out).isTrue();
       assertThat(out)

@@ -92,10 +92,12 @@ class WebUiTest {
   @TempDir Path dir;
   private InProcessPipeline pipeline;
   private WebDriver browser;
+  private Ui ui;
 
   @BeforeEach
   void start() {
     browser = Browser.start();
+    ui = new Ui(browser);
     pipeline = new InProcessPipeline(dir, CONFIG, "worker");
   }
 
@@ -105,92 +107,6 @@ class WebUiTest {
     if (pipeline != null) pipeline.close();
   }
 
-  /** Waits until the page's status line (a new page after a form) says this. */
-  private void waitStatus(String text) {
-    new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
-        .until(
-            d -> {
-              try {
-                return d.findElement(By.cssSelector("[role=status]")).getText().contains(text);
-              } catch (org.openqa.selenium.StaleElementReferenceException
-                  | org.openqa.selenium.NoSuchElementException e) {
-                return false;
-              }
-            });
-  }
-
-  private void shot(String name) throws Exception {
-    Browser.shot(browser, name);
-  }
-
-  private void waitFor(Duration timeout, java.util.function.Function<WebDriver, Boolean> what) {
-    new org.openqa.selenium.support.ui.WebDriverWait(browser, timeout)
-        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-        .ignoring(org.openqa.selenium.NoSuchElementException.class)
-        .until(what::apply);
-  }
-
-  private String text(String css) {
-    return browser.findElement(By.cssSelector(css)).getText();
-  }
-
-  /** Logs in with the keyboard only: Tab to the fields, type, Enter. */
-  private void logInWithKeyboard(String user, String password) {
-    var keys = new org.openqa.selenium.interactions.Actions(browser);
-    for (int i = 0;
-        i < 6 && !"user".equals(browser.switchTo().activeElement().getAttribute("id"));
-        i++) keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
-    assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("user");
-    keys.sendKeys(user).sendKeys(org.openqa.selenium.Keys.TAB).perform();
-    assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("password");
-    keys.sendKeys(password).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
-    waitFor(Duration.ofSeconds(10), d -> !d.getCurrentUrl().contains("/ui/login"));
-  }
-
-  private void logOut() {
-    browser.findElement(By.xpath("//button[text()='Log out']")).click();
-    waitFor(Duration.ofSeconds(10), d -> d.getCurrentUrl().endsWith("/ui/login"));
-  }
-
-  private void requestFrom(String environment, String process, String version) {
-    WebElement env =
-        browser.findElement(By.cssSelector("article[aria-label='" + environment + "']"));
-    env.findElement(By.tagName("summary")).click();
-    new org.openqa.selenium.support.ui.Select(env.findElement(By.name("process")))
-        .selectByVisibleText(process);
-    new org.openqa.selenium.support.ui.Select(env.findElement(By.name("version:Svc")))
-        .selectByVisibleText(version);
-    env.findElement(By.cssSelector("button[type=submit]")).click();
-  }
-
-  /** Reads a whole event stream: each event's name, id and data, in order. */
-  private static List<String[]> events(String url, String session, String lastEventId)
-      throws Exception {
-    var req =
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
-            .header("Cookie", "shiplock_session=" + session)
-            .header("Accept", "text/event-stream");
-    if (lastEventId != null) req.header("Last-Event-ID", lastEventId);
-    var resp =
-        java.net.http.HttpClient.newHttpClient()
-            .send(req.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-    assertThat(resp.statusCode()).isEqualTo(200);
-    List<String[]> out = new java.util.ArrayList<>();
-    String name = "message";
-    String id = null;
-    StringBuilder data = new StringBuilder();
-    for (String line : resp.body().split("\n", -1)) {
-      if (line.isEmpty()) {
-        if (!data.isEmpty()) out.add(new String[] {name, id, data.toString()});
-        name = "message";
-        data.setLength(0);
-      } else if (line.startsWith("event: ")) name = line.substring(7);
-      else if (line.startsWith("id: ")) id = line.substring(4);
-      else if (line.startsWith("data: ")) data.append(line.substring(6));
-    }
-    return out;
-  }
-
   /**
    * The stream of a finished request: its parts, every log line once, the end. A browser that comes
    * back with the last id it saw gets no line again.
@@ -198,13 +114,15 @@ class WebUiTest {
   private void streamResumesWhereItWas(String base, String page) throws Exception {
     String session = browser.manage().getCookieNamed("shiplock_session").getValue();
     String url = page + "/events";
-    var all = events(url, session, null);
-    assertThat(all.stream().map(e -> e[0]).toList()).containsExactly("head", "steps", "log", "end");
-    String log = all.get(2)[2];
+    var all = EventStream.read(url, session, null);
+    assertThat(all.stream().map(EventStream.Event::name).toList())
+        .containsExactly("head", "steps", "log", "end");
+    String log = all.get(2).data();
     assertThat(log).contains("tick 1&#10;tick 2&#10;tick 3&#10;tick 4").contains("all ticks done");
     assertThat(log.indexOf("tick 1")).isEqualTo(log.lastIndexOf("tick 1"));
-    var again = events(url, session, all.get(2)[1]);
-    assertThat(again.stream().map(e -> e[0]).toList()).containsExactly("head", "steps", "end");
+    var again = EventStream.read(url, session, all.get(2).id());
+    assertThat(again.stream().map(EventStream.Event::name).toList())
+        .containsExactly("head", "steps", "end");
     // Another browser's session cannot follow it.
     var none =
         java.net.http.HttpClient.newBuilder()
@@ -250,13 +168,13 @@ class WebUiTest {
     browser.findElement(By.id("user")).sendKeys("admin");
     browser.findElement(By.id("password")).sendKeys("wrong-password");
     browser.findElement(By.cssSelector("button[type=submit]")).click();
-    assertThat(text("[role=alert]")).contains("Wrong user name or password");
-    logInWithKeyboard("admin", io.shiplock.server.TestServer.ADMIN_PASSWORD);
+    assertThat(ui.text("[role=alert]")).contains("Wrong user name or password");
+    ui.logInWithKeyboard("admin", io.shiplock.server.TestServer.ADMIN_PASSWORD);
     assertThat(browser.getCurrentUrl()).endsWith("/ui/apps/Shop");
 
     // The dashboard: each application with its latest activity.
     browser.findElement(By.linkText("Shiplock")).click();
-    assertThat(text("article[aria-label='Shop']"))
+    assertThat(ui.text("article[aria-label='Shop']"))
         .contains("Components: Svc")
         .contains("#" + id + " deploy on Test: SUCCEEDED");
     PageChecks.accessible(browser);
@@ -282,11 +200,11 @@ class WebUiTest {
         .containsExactly("Test", "Production", "Public");
     PageChecks.accessible(browser);
     PageChecks.fitsWidth(browser);
-    shot("pipeline");
+    ui.shot("pipeline");
 
     // Request 2.0 for Production from the page: the gate's refusal is shown in place.
-    requestFrom("Production", "deploy", "2.0");
-    waitStatus("the gate of environment 'Production' refuses Svc 2.0: missing status Passed");
+    ui.requestFrom("Production", "deploy", "2.0");
+    ui.waitStatus("the gate of environment 'Production' refuses Svc 2.0: missing status Passed");
 
     // The open pipeline page follows deployments made elsewhere (here by the API), in place.
     var js = (org.openqa.selenium.JavascriptExecutor) browser;
@@ -300,10 +218,10 @@ class WebUiTest {
             .get("id")
             .asLong();
     assertThat(pipeline.awaitEnd(toProd).get("state").asText()).isEqualTo("SUCCEEDED");
-    waitFor(
+    ui.waitFor(
         Duration.ofSeconds(10),
-        d -> text("article[aria-label='Production'] .state-part").contains("Svc 1.0"));
-    assertThat(text("article[aria-label='Production'] .state-part"))
+        d -> ui.text("article[aria-label='Production'] .state-part").contains("Svc 1.0"));
+    assertThat(ui.text("article[aria-label='Production'] .state-part"))
         .contains("Passed")
         .contains("Running")
         .doesNotContain("nothing deployed");
@@ -318,10 +236,11 @@ class WebUiTest {
             .get("id")
             .asLong();
     assertThat(pipeline.awaitEnd(broken).get("state").asText()).isEqualTo("FAILED");
-    waitFor(
+    ui.waitFor(
         Duration.ofSeconds(10),
-        d -> text("article[aria-label='Test'] .state-part").contains("last install failed: 2.0"));
-    assertThat(text("article[aria-label='Test'] .state-part")).contains("Svc 1.0");
+        d ->
+            ui.text("article[aria-label='Test'] .state-part").contains("last install failed: 2.0"));
+    assertThat(ui.text("article[aria-label='Test'] .state-part")).contains("Svc 1.0");
     assertThat(
             browser
                 .findElement(By.cssSelector("article[aria-label='Test'] .failed a"))
@@ -330,25 +249,28 @@ class WebUiTest {
 
     // A slow deployment to Test: its page follows the log while the step runs, then the end,
     // by server-sent events (the page is never reloaded).
-    requestFrom("Test", "slow", "2.0");
-    waitFor(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("/ui/requests/"));
+    ui.requestFrom("Test", "slow", "2.0");
+    ui.waitFor(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("/ui/requests/"));
     js.executeScript("window.shiplockMarker = 'same page';");
     boolean[] seenRunning = new boolean[1];
-    waitFor(
+    ui.waitFor(
         Duration.ofSeconds(20),
         d -> {
-          String log = text("#live-log");
-          if (log.contains("tick 1") && !log.contains("tick 4") && text(".state").equals("RUNNING"))
-            seenRunning[0] = true;
+          String log = ui.text("#live-log");
+          if (log.contains("tick 1")
+              && !log.contains("tick 4")
+              && ui.text(".state").equals("RUNNING")) seenRunning[0] = true;
           return log.contains("tick 2");
         });
     assertThat(seenRunning[0]).as("a log line shown while its step was running").isTrue();
-    assertThat(text("g.node[data-step='ticks'] title")).isNotNull();
-    waitFor(
+    assertThat(ui.text("g.node[data-step='ticks'] title")).isNotNull();
+    ui.waitFor(
         Duration.ofSeconds(20),
-        d -> text(".state").equals("SUCCEEDED") && text("#live-log").contains("all ticks done"));
+        d ->
+            ui.text(".state").equals("SUCCEEDED")
+                && ui.text("#live-log").contains("all ticks done"));
     assertThat(js.executeScript("return window.shiplockMarker;")).isEqualTo("same page");
-    assertThat(text("#live-log"))
+    assertThat(ui.text("#live-log"))
         .contains("── s / ")
         .containsSubsequence("tick 1", "tick 2", "tick 3", "tick 4", "all ticks done");
     // The step graph: each step's box carries its state.
@@ -361,26 +283,26 @@ class WebUiTest {
             browser.findElement(By.cssSelector("g.node[data-step='s']")).getAttribute("data-state"))
         .isEqualTo("SUCCEEDED");
     PageChecks.accessible(browser);
-    shot("request-live");
+    ui.shot("request-live");
     streamResumesWhereItWas(base, browser.getCurrentUrl());
 
     // Request 1.0 for Public: it waits for approval, and its requester may not approve it.
     browser.findElement(By.linkText("Shop")).click();
-    requestFrom("Public", "deploy", "1.0");
-    waitFor(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("/ui/requests/"));
+    ui.requestFrom("Public", "deploy", "1.0");
+    ui.waitFor(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("/ui/requests/"));
     String requestPage = browser.getCurrentUrl();
-    assertThat(text("h1")).endsWith(": deploy on Public");
-    assertThat(text(".state")).isEqualTo("WAITING_APPROVAL");
-    assertThat(text(".approval"))
+    assertThat(ui.text("h1")).endsWith(": deploy on Public");
+    assertThat(ui.text(".state")).isEqualTo("WAITING_APPROVAL");
+    assertThat(ui.text(".approval"))
         .contains("Waits for approval: 0 of 1 from reviewers (the requester may not approve)");
     browser.findElement(By.linkText("Approvals")).click();
-    assertThat(text("article.env"))
+    assertThat(ui.text("article.env"))
         .contains("deploy on Public")
         .contains("You cannot decide: the requester cannot approve their own request");
-    logOut();
+    ui.logOut();
 
     // Rita, a reviewer, approves it from her inbox; a comment is required.
-    logInWithKeyboard("rita", "rita-password-1");
+    ui.logInWithKeyboard("rita", "rita-password-1");
     browser.findElement(By.linkText("Approvals")).click();
     WebElement waiting = browser.findElement(By.cssSelector("article.env"));
     assertThat(waiting.getText())
@@ -388,70 +310,70 @@ class WebUiTest {
         .contains("Svc 1.0")
         .contains("0 of 1 approvals");
     waiting.findElement(By.cssSelector("button[value=approve]")).click();
-    waitStatus("requires a comment");
+    ui.waitStatus("requires a comment");
     browser.findElement(By.tagName("textarea")).sendKeys("looks right");
     PageChecks.accessible(browser);
-    shot("approvals");
+    ui.shot("approvals");
     browser.findElement(By.cssSelector("button[value=approve]")).click();
-    waitStatus(": approved.");
-    assertThat(text("main")).contains("Nothing waits for your approval.");
+    ui.waitStatus(": approved.");
+    assertThat(ui.text("main")).contains("Nothing waits for your approval.");
 
     // The request ran: its page shows each step, the agent's output and the decision.
-    waitFor(
+    ui.waitFor(
         Duration.ofSeconds(20),
         d -> {
           d.get(requestPage);
-          return text(".state").equals("SUCCEEDED");
+          return ui.text(".state").equals("SUCCEEDED");
         });
-    assertThat(text("main"))
+    assertThat(ui.text("main"))
         .contains("rita APPROVED: “looks right”")
         .contains("hello")
         .contains("worker");
     browser.findElement(By.xpath("//tr[td[contains(., 'hello')]]//summary")).click();
     assertThat(browser.findElement(By.xpath("//tr[td[contains(., 'hello')]]//pre")).getText())
         .isEqualTo("hello from the agent");
-    shot("request");
+    ui.shot("request");
 
     // The component: each version with its statuses, where it runs.
     browser.findElement(By.linkText("Svc")).click();
-    assertThat(text("tr[data-version='1.0']"))
+    assertThat(ui.text("tr[data-version='1.0']"))
         .contains("Passed")
         .contains("Shop / Public")
         .contains("Shop / Production (Running)");
-    assertThat(text("tr[data-version='2.0']")).contains("Shop / Test").doesNotContain("Passed");
+    assertThat(ui.text("tr[data-version='2.0']")).contains("Shop / Test").doesNotContain("Passed");
     PageChecks.accessible(browser);
-    shot("component");
+    ui.shot("component");
 
     // The agents: the worker is online.
     browser.findElement(By.linkText("Agents")).click();
-    assertThat(text("tr[data-agent='worker']")).contains("online");
+    assertThat(ui.text("tr[data-agent='worker']")).contains("online");
     PageChecks.accessible(browser);
 
     // Rita may not read the audit log; the page says why.
     browser.findElement(By.linkText("Audit")).click();
-    assertThat(text("[role=alert]")).contains("lacks the 'security' permission");
-    logOut();
+    assertThat(ui.text("[role=alert]")).contains("lacks the 'security' permission");
+    ui.logOut();
 
     // The administrator filters the audit log for Rita's decisions.
-    logInWithKeyboard("admin", io.shiplock.server.TestServer.ADMIN_PASSWORD);
+    ui.logInWithKeyboard("admin", io.shiplock.server.TestServer.ADMIN_PASSWORD);
     browser.findElement(By.linkText("Audit")).click();
     browser.findElement(By.id("user-filter")).sendKeys("rita");
     browser.findElement(By.id("action")).sendKeys("approval");
     browser.findElement(By.xpath("//button[text()='Filter']")).click();
-    waitFor(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("user=rita"));
+    ui.waitFor(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("user=rita"));
     assertThat(browser.findElements(By.cssSelector("table.audit tbody tr"))).isNotEmpty();
     for (WebElement row : browser.findElements(By.cssSelector("table.audit tbody tr")))
       assertThat(row.getText()).contains("rita").contains("approval");
     PageChecks.accessible(browser);
-    shot("audit");
+    ui.shot("audit");
     browser.get(base + "/ui/audit?since=yesterday");
-    assertThat(text("[role=alert]")).contains("since must be a day like");
+    assertThat(ui.text("[role=alert]")).contains("since must be a day like");
 
     // Settings are read-only: configuration is code.
     browser.findElement(By.linkText("Settings")).click();
-    assertThat(text("main")).contains("managed as code");
+    assertThat(ui.text("main")).contains("managed as code");
     browser.findElement(By.linkText("Shop / Production")).click();
-    assertThat(text("pre.yaml")).contains("name: Production").contains("Passed");
+    assertThat(ui.text("pre.yaml")).contains("name: Production").contains("Passed");
     assertThat(browser.findElements(By.cssSelector("main form"))).isEmpty();
 
     // On a phone: the environments stack, nothing scrolls sideways.
@@ -459,7 +381,7 @@ class WebUiTest {
     browser.get(base + "/ui/apps/Shop");
     PageChecks.fitsWidth(browser);
     PageChecks.accessible(browser);
-    shot("pipeline-phone");
+    ui.shot("pipeline-phone");
     browser.get(requestPage);
     PageChecks.fitsWidth(browser);
     browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
@@ -486,7 +408,7 @@ class WebUiTest {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(forged.statusCode()).isEqualTo(403);
     // Logging out ends the session: its token is revoked.
-    logOut();
+    ui.logOut();
     browser.get(base + "/ui");
     assertThat(browser.getCurrentUrl()).contains("/ui/login");
   }

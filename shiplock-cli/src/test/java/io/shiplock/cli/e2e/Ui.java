@@ -1,0 +1,75 @@
+package io.shiplock.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+/** What a user does on the pages, in words the browser tests read: log in, request, wait. */
+final class Ui {
+  private final WebDriver browser;
+
+  Ui(WebDriver browser) {
+    this.browser = browser;
+  }
+
+  /** Waits until the page's status line (a new page after a form) says this. */
+  void waitStatus(String text) {
+    new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(
+            d -> {
+              try {
+                return d.findElement(By.cssSelector("[role=status]")).getText().contains(text);
+              } catch (org.openqa.selenium.StaleElementReferenceException
+                  | org.openqa.selenium.NoSuchElementException e) {
+                return false;
+              }
+            });
+  }
+
+  void shot(String name) throws Exception {
+    Browser.shot(browser, name);
+  }
+
+  void waitFor(Duration timeout, java.util.function.Function<WebDriver, Boolean> what) {
+    new org.openqa.selenium.support.ui.WebDriverWait(browser, timeout)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .ignoring(org.openqa.selenium.NoSuchElementException.class)
+        .until(what::apply);
+  }
+
+  String text(String css) {
+    return browser.findElement(By.cssSelector(css)).getText();
+  }
+
+  /** Logs in with the keyboard only: Tab to the fields, type, Enter. */
+  void logInWithKeyboard(String user, String password) {
+    var keys = new org.openqa.selenium.interactions.Actions(browser);
+    for (int i = 0;
+        i < 6 && !"user".equals(browser.switchTo().activeElement().getAttribute("id"));
+        i++) keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+    assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("user");
+    keys.sendKeys(user).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+    assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("password");
+    keys.sendKeys(password).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+    waitFor(Duration.ofSeconds(10), d -> !d.getCurrentUrl().contains("/ui/login"));
+  }
+
+  void logOut() {
+    browser.findElement(By.xpath("//button[text()='Log out']")).click();
+    waitFor(Duration.ofSeconds(10), d -> d.getCurrentUrl().endsWith("/ui/login"));
+  }
+
+  void requestFrom(String environment, String process, String version) {
+    WebElement env =
+        browser.findElement(By.cssSelector("article[aria-label='" + environment + "']"));
+    env.findElement(By.tagName("summary")).click();
+    new org.openqa.selenium.support.ui.Select(env.findElement(By.name("process")))
+        .selectByVisibleText(process);
+    new org.openqa.selenium.support.ui.Select(env.findElement(By.name("version:Svc")))
+        .selectByVisibleText(version);
+    env.findElement(By.cssSelector("button[type=submit]")).click();
+  }
+}
