@@ -16,7 +16,14 @@ public interface AgentRepository {
 
   record Identity(long agentId, String name) {}
 
-  record Status(String name, String host, String version, Instant registeredAt, Instant lastSeen) {}
+  record Status(String name, String host, String version, Instant registeredAt, Instant lastSeen) {
+    /** An agent silent this long is offline (it polls every few seconds while it runs). */
+    public static final java.time.Duration OFFLINE_AFTER = java.time.Duration.ofSeconds(15);
+
+    public boolean onlineAt(Instant now) {
+      return lastSeen != null && lastSeen.isAfter(now.minus(OFFLINE_AFTER));
+    }
+  }
 
   /** Fails with {@link Conflict} when no agent of that name is configured. */
   Token createToken(String agent, String hash, String prefix, String createdBy, Instant at);

@@ -6,7 +6,6 @@ import io.shiplock.core.security.Tokens;
 import io.shiplock.core.store.AgentRepository;
 import io.shiplock.core.store.Store;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +13,8 @@ import java.util.Map;
 /** Agents as people see them: liveness, and the tokens an admin issues for them. */
 final class AgentAdminHandlers {
   /** An agent silent for longer than this shows offline (it polls at least every 5 s). */
-  static final Duration OFFLINE_AFTER = Duration.ofSeconds(15);
-
   private final Store store;
+
   private final Clock clock;
 
   AgentAdminHandlers(Store store, Clock clock) {
@@ -54,9 +52,7 @@ final class AgentAdminHandlers {
                 s -> {
                   Map<String, Object> m = new LinkedHashMap<>();
                   m.put("name", s.name());
-                  m.put(
-                      "online",
-                      s.lastSeen() != null && s.lastSeen().isAfter(now.minus(OFFLINE_AFTER)));
+                  m.put("online", s.onlineAt(now));
                   m.put("lastHeartbeat", s.lastSeen());
                   m.put("host", s.host());
                   m.put("version", s.version());

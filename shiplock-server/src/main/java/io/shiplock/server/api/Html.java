@@ -3,10 +3,10 @@ package io.shiplock.server.api;
 import io.javalin.http.Context;
 
 /** The few server-rendered pages before the web UI: escaped text, no scripts, strict headers. */
-final class Html {
+public final class Html {
   private Html() {}
 
-  static String escape(String s) {
+  public static String escape(String s) {
     if (s == null) return "";
     StringBuilder b = new StringBuilder(s.length());
     for (char c : s.toCharArray()) {

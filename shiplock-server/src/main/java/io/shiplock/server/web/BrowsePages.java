@@ -28,9 +28,6 @@ import java.util.Map;
  * (configuration is managed as code, so the settings are shown, never edited here).
  */
 public final class BrowsePages {
-  /** As the API's agent list: an agent silent this long is offline. */
-  static final Duration OFFLINE_AFTER = Duration.ofSeconds(15);
-
   private final Store store;
   private final ConfigService config;
   private final Clock clock;
@@ -63,7 +60,7 @@ public final class BrowsePages {
     Instant now = clock.instant();
     List<AgentRow> rows = new ArrayList<>();
     for (var s : store.read(r -> r.agents().statuses())) {
-      boolean online = s.lastSeen() != null && s.lastSeen().isAfter(now.minus(OFFLINE_AFTER));
+      boolean online = s.onlineAt(now);
       rows.add(
           new AgentRow(
               s.name(),

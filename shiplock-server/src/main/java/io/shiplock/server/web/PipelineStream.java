@@ -43,7 +43,9 @@ final class PipelineStream {
               "newest",
               newest == null
                   ? ""
-                  : "Newest version: <strong>" + RequestStream.escape(newest) + "</strong>");
+                  : "Newest version: <strong>"
+                      + io.shiplock.server.api.Html.escape(newest)
+                      + "</strong>");
           for (var p : parts.entrySet()) {
             // The first look only records what the page was rendered with.
             if (shown.containsKey(p.getKey())

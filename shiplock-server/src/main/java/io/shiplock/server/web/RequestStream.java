@@ -83,11 +83,11 @@ final class RequestStream {
       if (chunks.isEmpty()) continue;
       if (step.id() != lastStep[0]) {
         html.append("<span class=\"step-head\">── ")
-            .append(escape(RequestView.path(step, byId)))
+            .append(logHtml(RequestView.path(step, byId)))
             .append(" ──</span>&#10;");
         lastStep[0] = step.id();
       }
-      for (Chunk c : chunks) html.append(escape(c.data()));
+      for (Chunk c : chunks) html.append(logHtml(c.data()));
       Chunk last = chunks.get(chunks.size() - 1);
       cursor.put(step.id(), new long[] {last.attempt(), last.seq()});
     }
@@ -107,21 +107,9 @@ final class RequestStream {
     return html.replace("\r", "").replace("\n", "&#10;");
   }
 
-  static String escape(String text) {
-    StringBuilder b = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char ch = text.charAt(i);
-      switch (ch) {
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '"' -> b.append("&quot;");
-        case '\n' -> b.append("&#10;");
-        case '\r' -> {}
-        default -> b.append(ch);
-      }
-    }
-    return b.toString();
+  /** Step output as HTML to append to the live log: escaped, on one line. */
+  static String logHtml(String text) {
+    return oneLine(io.shiplock.server.api.Html.escape(text));
   }
 
   /** "STEP.ATTEMPT.SEQ-…" for every step with output read so far. */

@@ -81,7 +81,7 @@ class StepGraphTest {
 
   @Test
   void logTextIsEscapedOntoOneLine() {
-    assertThat(RequestStream.escape("<script>&\"x\"\r\nnext"))
+    assertThat(RequestStream.logHtml("<script>&\"x\"\r\nnext"))
         .isEqualTo("&lt;script&gt;&amp;&quot;x&quot;&#10;next");
     assertThat(RequestStream.oneLine("<p>\na\r\n</p>")).isEqualTo("<p>&#10;a&#10;</p>");
   }
