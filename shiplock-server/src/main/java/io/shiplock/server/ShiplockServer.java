@@ -53,7 +53,7 @@ public final class ShiplockServer implements AutoCloseable {
     Home home = new Home(settings.home());
     DatabaseConfig db =
         settings.dbUrl() == null
-            ? DatabaseConfig.h2(settings.home())
+            ? DatabaseConfig.embedded(settings.home())
             : new DatabaseConfig(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
     SecretBox secrets = home.secrets(env);
     Store store = JdbcStore.open(db);
@@ -96,6 +96,11 @@ public final class ShiplockServer implements AutoCloseable {
           settings.host(),
           server.port(),
           store.dialect());
+      if (settings.dbUrl() == null && store.dialect().equals("h2"))
+        LOG.warn(
+            "This home holds an H2 store made by an earlier Shiplock; H2 can lose acknowledged"
+                + " writes when the server is killed. Move to the embedded SQLite store or"
+                + " PostgreSQL (docs/operations.md, 'Durability promise').");
       return server;
     } catch (RuntimeException e) {
       store.close();

@@ -195,7 +195,7 @@ final class EnvironmentRows {
                 (rs, ctx) ->
                     new ResourceRow(
                         rs.getLong("id"),
-                        rs.getObject("parent_id", Long.class),
+                        Rows.longOrNull(rs, "parent_id"),
                         rs.getString("name"),
                         rs.getString("agent"),
                         rs.getString("component")))

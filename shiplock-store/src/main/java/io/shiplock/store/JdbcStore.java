@@ -4,37 +4,118 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.shiplock.core.store.Repositories;
 import io.shiplock.core.store.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.TemplateEngine;
 
-/** The store over JDBC: a connection pool, migrations at open, one transaction per call. */
+/**
+ * The store over JDBC: a connection pool, migrations at open, one transaction per call.
+ *
+ * <p>On SQLite (the embedded store) reads and writes use two pools: writes go through one
+ * connection whose transactions begin IMMEDIATE, so they take the database's write lock up front
+ * and queue in the pool instead of failing with SQLITE_BUSY when a read transaction tries to become
+ * a write; reads run beside them on snapshots of the write-ahead log.
+ */
 public final class JdbcStore implements Store {
-  private final HikariDataSource dataSource;
-  private final Jdbi jdbi;
+  private final HikariDataSource reads;
+  private final HikariDataSource writes;
+  private final Jdbi readJdbi;
+  private final Jdbi writeJdbi;
   private final String dialect;
 
-  private JdbcStore(HikariDataSource dataSource, String dialect) {
-    this.dataSource = dataSource;
-    this.jdbi = Jdbi.create(dataSource);
+  private JdbcStore(HikariDataSource reads, HikariDataSource writes, String dialect) {
+    this.reads = reads;
+    this.writes = writes;
+    this.readJdbi = jdbi(reads, dialect);
+    this.writeJdbi = writes == reads ? readJdbi : jdbi(writes, dialect);
     this.dialect = dialect;
+  }
+
+  private static Jdbi jdbi(HikariDataSource ds, String dialect) {
+    Jdbi jdbi = Jdbi.create(ds);
+    if (dialect.equals("sqlite")) {
+      // SQLite has no row locks and no FOR UPDATE: a write transaction already holds the one
+      // write lock from its first statement (BEGIN IMMEDIATE), which is stronger. The one dialect
+      // difference of the repositories' SQL, kept here.
+      TemplateEngine base =
+          jdbi.getConfig(org.jdbi.v3.core.statement.SqlStatements.class).getTemplateEngine();
+      jdbi.setTemplateEngine((sql, ctx) -> base.render(sql, ctx).replace(" FOR UPDATE", ""));
+    }
+    return jdbi;
   }
 
   /** Opens the database and migrates it to the current schema. */
   public static JdbcStore open(DatabaseConfig config) {
     String dialect = config.dialect();
+    if (dialect.equals("sqlite")) return openSqlite(config);
+    HikariDataSource ds = pool(config, dialect.equals("h2") ? 8 : 16, null);
+    migrate(ds, "classpath:db/migration/common", "classpath:db/migration/" + dialect);
+    return new JdbcStore(ds, ds, dialect);
+  }
+
+  private static JdbcStore openSqlite(DatabaseConfig config) {
+    Path file = Path.of(config.url().substring("jdbc:sqlite:".length()));
+    try {
+      if (file.getParent() != null) Files.createDirectories(file.getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the store's directory " + file.getParent(), e);
+    }
+    HikariDataSource writes = pool(config, 1, sqlite(true));
+    HikariDataSource reads = null;
+    try {
+      migrate(writes, "classpath:db/migration/sqlite");
+      reads = pool(config, 4, sqlite(false));
+      return new JdbcStore(reads, writes, "sqlite");
+    } catch (RuntimeException e) {
+      writes.close();
+      if (reads != null) reads.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The durability settings: WAL with synchronous=FULL syncs the log at every commit, so a commit
+   * that returned is on disk (SQLite's own promise,
+   * https://sqlite.org/pragma.html#pragma_synchronous).
+   */
+  private static org.sqlite.SQLiteConfig sqlite(boolean writer) {
+    org.sqlite.SQLiteConfig c = new org.sqlite.SQLiteConfig();
+    c.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
+    c.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.FULL);
+    c.enforceForeignKeys(true);
+    c.setBusyTimeout(30_000);
+    c.setTransactionMode(
+        writer
+            ? org.sqlite.SQLiteConfig.TransactionMode.IMMEDIATE
+            : org.sqlite.SQLiteConfig.TransactionMode.DEFERRED);
+    // Instants as milliseconds since the epoch: ordered, compared and indexed as integers.
+    c.setDateClass(org.sqlite.SQLiteConfig.DateClass.INTEGER.getValue());
+    return c;
+  }
+
+  private static HikariDataSource pool(
+      DatabaseConfig config, int size, org.sqlite.SQLiteConfig sqlite) {
     HikariConfig hc = new HikariConfig();
     hc.setJdbcUrl(config.url());
     if (config.user() != null) hc.setUsername(config.user());
     if (config.password() != null) hc.setPassword(config.password());
-    hc.setMaximumPoolSize(dialect.equals("h2") ? 8 : 16);
+    if (sqlite != null) hc.setDataSourceProperties(sqlite.toProperties());
+    hc.setMaximumPoolSize(size);
     hc.setPoolName("shiplock");
     hc.setAutoCommit(true);
-    HikariDataSource ds = new HikariDataSource(hc);
+    return new HikariDataSource(hc);
+  }
+
+  private static void migrate(HikariDataSource ds, String... locations) {
     try {
       Flyway.configure()
           .dataSource(ds)
-          .locations("classpath:db/migration/common", "classpath:db/migration/" + dialect)
+          .locations(locations)
           .failOnMissingLocations(false)
           .load()
           .migrate();
@@ -42,25 +123,25 @@ public final class JdbcStore implements Store {
       ds.close();
       throw e;
     }
-    return new JdbcStore(ds, dialect);
   }
 
-  // Both databases default to READ COMMITTED, which is what the repositories are written for.
-  // Naming the level per transaction would cost two extra round trips on PostgreSQL (set, reset).
+  // The databases default to READ COMMITTED (SQLite: serializable), which is what the
+  // repositories are written for. Naming the level per transaction would cost two extra round
+  // trips on PostgreSQL (set, reset).
   @Override
   public <T> T read(Function<Repositories, T> work) {
-    return jdbi.inTransaction(h -> work.apply(new JdbiRepositories(h)));
+    return readJdbi.inTransaction(h -> work.apply(new JdbiRepositories(h)));
   }
 
   @Override
   public <T> T write(Function<Repositories, T> work) {
-    return jdbi.inTransaction(h -> work.apply(new JdbiRepositories(h)));
+    return writeJdbi.inTransaction(h -> work.apply(new JdbiRepositories(h)));
   }
 
   @Override
   public boolean isReady() {
     try {
-      return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one() == 1);
+      return readJdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one() == 1);
     } catch (RuntimeException e) {
       return false;
     }
@@ -73,6 +154,7 @@ public final class JdbcStore implements Store {
 
   @Override
   public void close() {
-    dataSource.close();
+    reads.close();
+    if (writes != reads) writes.close();
   }
 }

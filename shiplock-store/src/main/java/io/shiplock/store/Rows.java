@@ -21,6 +21,12 @@ final class Rows {
     return t == null ? null : t.toInstant();
   }
 
+  /** A nullable BIGINT column; portable, where getObject(column, Long.class) is not (SQLite). */
+  static Long longOrNull(ResultSet rs, String column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : v;
+  }
+
   static Optional<Long> id(Handle h, String table, String name) {
     return h.createQuery("SELECT id FROM " + table + " WHERE name = :name")
         .bind("name", name)

@@ -7,8 +7,9 @@ import java.sql.Statement;
 import java.util.UUID;
 
 /**
- * Fresh, empty databases for tests: in-memory H2, or a new database in the PostgreSQL server named
- * by {@code SHIPLOCK_TEST_PG_URL} (scripts/test.sh starts one and sets it).
+ * Fresh, empty databases for tests: in-memory H2, a SQLite file (the embedded store), or a new
+ * database in the PostgreSQL server named by {@code SHIPLOCK_TEST_PG_URL} (scripts/test.sh starts
+ * one and sets it).
  */
 public final class TestDatabases {
   public static final String PG_URL_VARIABLE = "SHIPLOCK_TEST_PG_URL";
@@ -17,6 +18,20 @@ public final class TestDatabases {
 
   public static DatabaseConfig h2() {
     return DatabaseConfig.h2Memory("t" + UUID.randomUUID().toString().replace("-", ""));
+  }
+
+  /** A new SQLite file (the embedded store) in the temporary directory, removed at exit. */
+  public static DatabaseConfig sqlite() {
+    try {
+      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("shiplock-sqlite");
+      dir.toFile().deleteOnExit();
+      java.nio.file.Path file = dir.resolve("test.sqlite");
+      for (String suffix : new String[] {"", "-wal", "-shm"})
+        dir.resolve("test.sqlite" + suffix).toFile().deleteOnExit();
+      return DatabaseConfig.sqlite(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   public static DatabaseConfig postgres() {
@@ -41,6 +56,10 @@ public final class TestDatabases {
   }
 
   public static DatabaseConfig of(String dialect) {
-    return dialect.equals("h2") ? h2() : postgres();
+    return switch (dialect) {
+      case "h2" -> h2();
+      case "sqlite" -> sqlite();
+      default -> postgres();
+    };
   }
 }

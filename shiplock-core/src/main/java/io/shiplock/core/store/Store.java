@@ -12,7 +12,7 @@ public interface Store extends AutoCloseable {
   /** True when the database answers. */
   boolean isReady();
 
-  /** "h2" or "postgresql". */
+  /** "sqlite" (embedded), "h2" (in memory, or a home from before SQLite) or "postgresql". */
   String dialect();
 
   @Override

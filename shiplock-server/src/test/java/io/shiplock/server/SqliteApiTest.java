@@ -1,0 +1,8 @@
+package io.shiplock.server;
+
+class SqliteApiTest extends ApiContract {
+  @Override
+  protected String dialect() {
+    return "sqlite";
+  }
+}

@@ -1,0 +1,8 @@
+package io.shiplock.store;
+
+class SqliteAuditRepositoryTest extends AuditRepositoryContract {
+  @Override
+  protected String dialect() {
+    return "sqlite";
+  }
+}
