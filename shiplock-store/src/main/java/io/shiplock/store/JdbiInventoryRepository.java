@@ -234,28 +234,36 @@ final class JdbiInventoryRepository implements InventoryRepository {
         .map(ev -> new VersionAt(ev.versionId(), ev.version(), ev.requestId(), ev.at()));
   }
 
+  /**
+   * The entry's id, made when missing. Concurrent first installs into one place race here: the
+   * insert does nothing when another transaction made the row (waiting for it to commit), and the
+   * read after it sees that row, so no install fails on the unique index.
+   */
   private long idOrCreate(Place place) {
-    Optional<Long> id =
-        h.createQuery(
-                "SELECT id FROM inventory WHERE application = :a AND environment = :e"
-                    + " AND resource_path = :p AND component = :c")
-            .bind("a", place.application())
-            .bind("e", place.environment())
-            .bind("p", place.resourcePath())
-            .bind("c", place.component())
-            .mapTo(Long.class)
-            .findOne();
+    Optional<Long> id = entryId(place);
     if (id.isPresent()) return id.get();
-    return h.createUpdate(
+    h.createUpdate(
             "INSERT INTO inventory (application, environment, resource_path, component)"
-                + " VALUES (:a, :e, :p, :c)")
+                + " VALUES (:a, :e, :p, :c) ON CONFLICT DO NOTHING")
         .bind("a", place.application())
         .bind("e", place.environment())
         .bind("p", place.resourcePath())
         .bind("c", place.component())
-        .executeAndReturnGeneratedKeys("id")
+        .execute();
+    return entryId(place)
+        .orElseThrow(() -> new IllegalStateException("inventory entry not made: " + place));
+  }
+
+  private Optional<Long> entryId(Place place) {
+    return h.createQuery(
+            "SELECT id FROM inventory WHERE application = :a AND environment = :e"
+                + " AND resource_path = :p AND component = :c")
+        .bind("a", place.application())
+        .bind("e", place.environment())
+        .bind("p", place.resourcePath())
+        .bind("c", place.component())
         .mapTo(Long.class)
-        .one();
+        .findOne();
   }
 
   private void event(

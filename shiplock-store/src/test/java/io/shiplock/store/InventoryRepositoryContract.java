@@ -150,4 +150,35 @@ abstract class InventoryRepositoryContract extends StoreContract {
     assertThat(previous()).contains("1.0");
     write(r -> r.inventory().removeStatus(PROD, v2, "Running", 9, T0));
   }
+
+  /** The race a user met: concurrent first installs into a fresh place all succeed, one entry. */
+  @Test
+  void fiftyConcurrentFirstInstallsMakeOneEntry() throws Exception {
+    int n = 50;
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(16)) {
+      for (int i = 0; i < n; i++) {
+        long request = 100 + i;
+        Place place = new Place("ContinuousTestServices", "Integration Test", "fresh", C);
+        done.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return store.write(
+                      r -> {
+                        r.inventory().installStarted(place, v1, request, T0);
+                        return null;
+                      });
+                }));
+      }
+      go.countDown();
+      for (var f : done) f.get(); // none fails
+    }
+    List<Entry> entries = list("Integration Test");
+    assertThat(entries).hasSize(1);
+    Place fresh = new Place("ContinuousTestServices", "Integration Test", "fresh", C);
+    List<Event> history = read(r -> r.inventory().history(fresh, 1000));
+    assertThat(history).hasSize(n);
+  }
 }
