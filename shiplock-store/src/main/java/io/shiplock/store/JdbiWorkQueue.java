@@ -57,6 +57,21 @@ final class JdbiWorkQueue implements WorkQueue {
   }
 
   @Override
+  public int reoffer(long agentId, java.util.Collection<Long> running, Instant claimedBefore) {
+    var update =
+        h.createUpdate(
+                "UPDATE work_item SET claimed_at = NULL WHERE agent_id = :a"
+                    + " AND claimed_at IS NOT NULL AND claimed_at < :before"
+                    + (running.isEmpty() ? "" : " AND step_run_id NOT IN (<running>)")
+                    + " AND EXISTS (SELECT 1 FROM step_run s WHERE s.id = work_item.step_run_id"
+                    + " AND s.attempt = work_item.attempt AND s.state = 'DISPATCHED')")
+            .bind("a", agentId)
+            .bind("before", claimedBefore);
+    if (!running.isEmpty()) update.bindList("running", List.copyOf(running));
+    return update.execute();
+  }
+
+  @Override
   public java.util.Optional<String> payload(long stepId, int attempt) {
     return h.createQuery("SELECT payload FROM work_item WHERE step_run_id = :s AND attempt = :a")
         .bind("s", stepId)

@@ -206,6 +206,29 @@ abstract class EngineRepositoryContract extends StoreContract {
     assertThat(rest).extracting(LogRepository.Chunk::data).containsExactly("two\n", "retry\n");
   }
 
+  /** A claim whose answer died with the server is offered again, never one the agent runs. */
+  @Test
+  void claimedWorkTheAgentNeverGotIsOfferedAgain() {
+    long req = request();
+    long step = step(req);
+    write(r -> r.runs().dispatch(step, agentId, 1, T0, null));
+    write(r -> r.work().enqueue(step, agentId, 1, "{\"a\":1}", T0));
+    List<WorkQueue.Item> claimed = store.write(r -> r.work().claim(agentId, T0, 10));
+    assertThat(claimed).hasSize(1);
+    Instant poll = T0.plusSeconds(5);
+    int claimedNow = store.write(r -> r.work().reoffer(agentId, List.of(), T0));
+    assertThat(claimedNow).as("a claim of this very poll stays").isZero();
+    int whileRunning = store.write(r -> r.work().reoffer(agentId, List.of(step), poll));
+    assertThat(whileRunning).as("the agent runs it").isZero();
+    int lost = store.write(r -> r.work().reoffer(agentId, List.of(step + 1), poll));
+    assertThat(lost).isEqualTo(1);
+    List<WorkQueue.Item> again = store.write(r -> r.work().claim(agentId, poll, 10));
+    assertThat(again).extracting(WorkQueue.Item::stepId).containsExactly(step);
+    write(r -> r.runs().started(step, agentId, 1));
+    int started = store.write(r -> r.work().reoffer(agentId, List.of(), poll.plusSeconds(5)));
+    assertThat(started).as("a step the agent said it started is never offered again").isZero();
+  }
+
   @Test
   void runtimeComponentEnvironmentValuesAreRecordedPerEnvironment() {
     long req = request();

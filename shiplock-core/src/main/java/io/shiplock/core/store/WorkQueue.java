@@ -12,6 +12,15 @@ public interface WorkQueue {
   /** Claims up to {@code max} unclaimed items of the agent, oldest first. */
   List<Item> claim(long agentId, Instant at, int max);
 
+  /**
+   * Makes claimed work of an agent claimable again when the agent never got it: the step is still
+   * DISPATCHED (the agent never said it started), the agent does not list it as running, and the
+   * claim is older than {@code claimedBefore} (the start of the agent's current poll, which the
+   * agent makes only after it took in the answer of its previous one). This is the answer lost with
+   * a server killed between committing a claim and sending it. Returns how many.
+   */
+  int reoffer(long agentId, java.util.Collection<Long> running, Instant claimedBefore);
+
   /** The payload a step was sent with at an attempt. */
   java.util.Optional<String> payload(long stepId, int attempt);
 

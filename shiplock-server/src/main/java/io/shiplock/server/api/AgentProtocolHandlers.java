@@ -114,11 +114,18 @@ final class AgentProtocolHandlers {
       }
     }
     long deadline = System.nanoTime() + wait * 1_000_000_000L;
+    java.time.Instant pollStart = clock.instant();
+    boolean first = true;
     while (true) {
+      boolean reoffer = first;
+      first = false;
       Map<String, Object> answer =
           store.write(
               r -> {
                 heartbeat(r, agent);
+                // Work claimed by an earlier poll whose answer the agent never got (the server
+                // was killed after the claim committed) would stay DISPATCHED for ever.
+                if (reoffer) r.work().reoffer(agent.agentId(), running, pollStart);
                 List<WorkQueue.Item> items = r.work().claim(agent.agentId(), clock.instant(), 16);
                 List<Long> cancel = new ArrayList<>();
                 for (long id : running) {
