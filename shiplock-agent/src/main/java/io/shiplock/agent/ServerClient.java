@@ -117,6 +117,25 @@ final class ServerClient {
   }
 
   /**
+   * Downloads until the server answers, as {@link #reliably}: a step that starts while the server
+   * is down waits for it instead of failing (the server restarting is no reason to fail a step).
+   */
+  void downloadReliably(String path, java.nio.file.Path target) throws InterruptedException {
+    long backoff = 250;
+    while (true) {
+      try {
+        download(path, target);
+        return;
+      } catch (IOException e) {
+        if (stopping) throw new InterruptedException("agent stopping");
+        LOG.warn("GET {} failed ({}); retrying in {} ms", path, e.toString(), backoff);
+        Thread.sleep(backoff);
+        backoff = Math.min(MAX_BACKOFF.toMillis(), backoff * 2);
+      }
+    }
+  }
+
+  /**
    * Calls until the server answers (not 5xx, not unreachable); a 4xx is thrown as {@link Refused}.
    */
   Map<String, Object> reliably(String method, String path, Object body)

@@ -129,7 +129,13 @@ final class StepRunner implements Runnable {
         if (n > 0)
           append(
               spool,
-              "version " + version().get("name") + ": " + n + " files in " + versionDir + "\n");
+              "version "
+                  + version().get("name")
+                  + ": "
+                  + n
+                  + (n == 1 ? " file in " : " files in ")
+                  + versionDir
+                  + "\n");
       } catch (IOException | ServerClient.Refused e) {
         String m =
             "cannot fetch the files of version " + version().get("name") + ": " + e.getMessage();

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,12 +34,9 @@ final class VersionFiles {
     Path done = dir.resolveSibling(dir.getFileName() + ".complete");
     synchronized (LOCKS.computeIfAbsent(dir, d -> new Object())) {
       if (Files.exists(done) && Files.readString(done).equals(String.valueOf(versionId))) return -1;
+      // Reliably: a step that starts while the server restarts waits for it, never fails for it.
       Map<String, Object> answer =
-          client.call(
-              "GET",
-              "/api/v1/agent/versions/" + versionId + "/files",
-              null,
-              Duration.ofSeconds(30));
+          client.reliably("GET", "/api/v1/agent/versions/" + versionId + "/files", null);
       List<?> files = answer.get("files") instanceof List<?> l ? l : List.of();
       Files.createDirectories(dir);
       Files.createDirectories(cache);
@@ -64,14 +60,14 @@ final class VersionFiles {
   }
 
   /** The cached content of a digest, downloaded and checked when it is not cached yet. */
-  private Path blob(String digest) throws IOException {
+  private Path blob(String digest) throws IOException, InterruptedException {
     if (!digest.matches("sha256:[0-9a-f]{64}"))
       throw new IOException("the server sent a bad digest: " + digest);
     Path cached = cache.resolve(digest.substring(7));
     if (Files.exists(cached)) return cached;
     Path tmp = Files.createTempFile(cache, ".download-", ".tmp");
     try {
-      client.download("/api/v1/agent/blobs/" + digest, tmp);
+      client.downloadReliably("/api/v1/agent/blobs/" + digest, tmp);
       String got = FileTree.digest(tmp);
       if (!got.equals(digest))
         throw new IOException("downloaded content of " + digest + " has digest " + got);

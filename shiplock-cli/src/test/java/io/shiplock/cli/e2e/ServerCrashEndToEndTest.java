@@ -95,6 +95,19 @@ class ServerCrashEndToEndTest {
 
   @Test
   void aRunSurvivesAServerKilledMidStep() throws Exception {
+    runThroughAnOutage(Duration.ZERO);
+  }
+
+  /**
+   * Longer than the agent-silence limit (15 s): the server must not count the outage as the agent's
+   * silence (it failed the step at restart and refused the agent's late result).
+   */
+  @Test
+  void aStepRunsOnThroughAThirtySecondOutage() throws Exception {
+    runThroughAnOutage(Duration.ofSeconds(30));
+  }
+
+  private void runThroughAnOutage(Duration outage) throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
@@ -140,6 +153,7 @@ class ServerCrashEndToEndTest {
                   return s != null && s.get("state").asText().equals("RUNNING");
                 });
         server.kill();
+        Thread.sleep(outage.toMillis());
         restarted = server(port);
         {
           await()

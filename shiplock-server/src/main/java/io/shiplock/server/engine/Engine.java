@@ -28,6 +28,9 @@ public final class Engine {
 
   private final Store store;
   private final Clock clock;
+  // Agents cannot have reached a server that was down: silence counts from this start at the
+  // earliest, so a long outage does not fail the steps that ran on through it.
+  private final Instant started;
   private final AgentHub hub;
   private final Advancer advancer;
   private final StepStarter starter;
@@ -72,6 +75,7 @@ public final class Engine {
     this.approvals = new Approvals(store, clock, notifier);
     this.triggers = new Triggers(store, clock, this);
     this.clock = clock;
+    this.started = clock.instant();
     this.hub = hub;
     this.payloads = new Payloads(secrets);
     this.starter =
@@ -320,6 +324,7 @@ public final class Engine {
   /** Handler: agents that stopped answering lose their steps (FAILED, never silently re-run). */
   public void agentsLost(java.time.Duration silence) {
     Instant cutoff = clock.instant().minus(silence);
+    if (cutoff.isBefore(started)) return; // the grace period after a start
     for (Identity agent : store.read(r -> r.agents().silentSince(cutoff))) {
       failInFlight(
           agent,
