@@ -119,6 +119,32 @@ abstract class ApiContract {
     assertThat(unknown.json().get("message").asText()).contains("filez");
     var wrongType = post("/api/v1/config/apply", "{\"files\": \"x\"}");
     assertThat(wrongType.status()).isEqualTo(400);
+    assertThat(wrongType.json().get("message").asText())
+        .isEqualTo("request body: field 'files' must be a list [...]");
+    assertThat(wrongType.json().at("/details/0/field").asText()).isEqualTo("files");
+    var nested = post("/api/v1/config/apply", "{\"files\": [{\"name\": {}, \"content\": \"\"}]}");
+    assertThat(nested.json().get("message").asText())
+        .isEqualTo("request body: field 'files[0].name' must be a string");
+    var versionsAsNumber =
+        post(
+            "/api/v1/requests",
+            "{\"application\": \"A\", \"environment\": \"E\", \"process\": \"p\", \"versions\": 3}");
+    assertThat(versionsAsNumber.status()).isEqualTo(400);
+    assertThat(versionsAsNumber.json().get("message").asText())
+        .startsWith("field 'versions' must be an object")
+        .contains("or a list of");
+    var badPair =
+        post(
+            "/api/v1/requests",
+            "{\"application\": \"A\", \"environment\": \"E\", \"process\": \"p\","
+                + " \"versions\": [{\"component\": \"C\"}]}");
+    assertThat(badPair.json().get("message").asText())
+        .isEqualTo(
+            "field 'versions[0]' must be {\"component\": \"…\", \"version\": \"…\"} (two strings)");
+    for (var r : List.of(wrongType, nested, versionsAsNumber, badPair, unknown))
+      assertThat(r.json().get("message").asText())
+          .doesNotContain("java.")
+          .doesNotContain("Cannot deserialize");
     var empty = post("/api/v1/config/apply", "{\"files\": []}");
     assertThat(empty.status()).isEqualTo(400);
     assertThat(empty.json().get("message").asText()).contains("at least one");

@@ -201,6 +201,19 @@ class ApprovalsTest {
   }
 
   @Test
+  void versionsMayBeGivenAsTheListOfPairsThatUcdUsersSend() {
+    var created =
+        server.send(
+            "POST",
+            "/api/v1/requests",
+            admin,
+            "{\"application\": \"App\", \"environment\": \"Public\", \"process\": \"mark\","
+                + " \"versions\": [{\"component\": \"Svc\", \"version\": \"1.0\"}]}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(created.json().at("/versions/Svc").asText()).isEqualTo("1.0");
+  }
+
+  @Test
   void twoOfTheReleaseManagersMustApproveWithACommentAndTheRequesterNeverApprovesAlone()
       throws Exception {
     String dana = login("dana");

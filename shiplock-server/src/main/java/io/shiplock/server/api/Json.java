@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
@@ -44,10 +47,77 @@ public final class Json {
       return value;
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      Map<String, Object> where =
-          at == null ? Map.of() : Map.of("line", at.getLineNr(), "column", at.getColumnNr());
+      Map<String, Object> where = new java.util.LinkedHashMap<>();
+      if (at != null) {
+        where.put("line", at.getLineNr());
+        where.put("column", at.getColumnNr());
+      }
+      if (e instanceof MismatchedInputException m) {
+        String field = field(m.getPath());
+        if (!field.isEmpty()) where.put("field", field);
+        throw new ApiException(
+            400, "invalid_body", "request body: " + mismatch(m, field), List.of(where));
+      }
       throw new ApiException(
-          400, "malformed_json", "request body: " + e.getOriginalMessage(), List.of(where));
+          400,
+          "malformed_json",
+          "request body is not valid JSON: " + e.getOriginalMessage(),
+          List.of(where));
     }
+  }
+
+  /** What is wrong, in the caller's terms: the field, the shape it needs, never a Java type. */
+  static String mismatch(MismatchedInputException e, String field) {
+    if (e instanceof UnrecognizedPropertyException u) {
+      List<String> known =
+          u.getKnownPropertyIds() == null
+              ? List.of()
+              : u.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+      return "unknown field '"
+          + field
+          + "'"
+          + (known.isEmpty() ? "" : " (fields here: " + String.join(", ", known) + ")");
+    }
+    String what = field.isEmpty() ? "the body" : "field '" + field + "'";
+    return what + " must be " + shape(e.getTargetType());
+  }
+
+  /** "versions", "files[0].digest": the path of the field in the body. */
+  static String field(List<JsonMappingException.Reference> path) {
+    StringBuilder b = new StringBuilder();
+    for (JsonMappingException.Reference r : path) {
+      if (r.getFieldName() != null) {
+        if (!b.isEmpty()) b.append('.');
+        b.append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        b.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return b.toString();
+  }
+
+  static String shape(Class<?> type) {
+    if (type == null) return "of another shape";
+    if (Map.class.isAssignableFrom(type) || type.isRecord()) return "an object {...}";
+    if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) return "a list [...]";
+    if (type == String.class || type == Character.class || type == char.class) return "a string";
+    if (type == Boolean.class || type == boolean.class) return "true or false";
+    if (type == Integer.class
+        || type == int.class
+        || type == Long.class
+        || type == long.class
+        || type == Short.class
+        || type == short.class) return "a whole number";
+    if (Number.class.isAssignableFrom(type) || type.isPrimitive()) return "a number";
+    if (type.isEnum())
+      return "one of "
+          + String.join(
+              ", ",
+              java.util.Arrays.stream(type.getEnumConstants())
+                  .map(c -> String.valueOf(c).toLowerCase(java.util.Locale.ROOT))
+                  .toList());
+    if (java.time.temporal.Temporal.class.isAssignableFrom(type))
+      return "a time such as 2026-12-01T22:00:00Z";
+    return "an object {...}";
   }
 }

@@ -19,8 +19,43 @@ final class RequestHandlers {
       String application,
       String environment,
       String process,
-      Map<String, String> versions,
+      com.fasterxml.jackson.databind.JsonNode versions,
       Map<String, String> properties) {}
+
+  /**
+   * The versions of a request: an object {component: version}, or the list of {component, version}
+   * pairs that UrbanCode Deploy users send.
+   */
+  static Map<String, String> versions(com.fasterxml.jackson.databind.JsonNode node) {
+    String shape =
+        "field 'versions' must be an object {\"component\": \"version\"} or a list of"
+            + " {\"component\": …, \"version\": …} pairs";
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    if (node == null || node.isNull()) return out;
+    if (node.isObject()) {
+      for (var e : node.properties()) {
+        if (!e.getValue().isTextual())
+          throw ApiException.badRequest(
+              "field 'versions." + e.getKey() + "' must be a string (the version's name)");
+        out.put(e.getKey(), e.getValue().asText());
+      }
+      return out;
+    }
+    if (!node.isArray()) throw ApiException.badRequest(shape);
+    int i = 0;
+    for (var pair : node) {
+      String where = "field 'versions[" + i++ + "]'";
+      if (!pair.isObject()
+          || !pair.path("component").isTextual()
+          || !pair.path("version").isTextual())
+        throw ApiException.badRequest(
+            where + " must be {\"component\": \"…\", \"version\": \"…\"} (two strings)");
+      String component = pair.get("component").asText();
+      if (out.put(component, pair.get("version").asText()) != null)
+        throw ApiException.badRequest(where + ": component '" + component + "' is named twice");
+    }
+    return out;
+  }
 
   /** Largest log text in one answer (JSON readers cap string sizes; Jackson's default is 20 M). */
   static final int MAX_LOG_RESPONSE = 8 * 1024 * 1024;
@@ -67,7 +102,7 @@ final class RequestHandlers {
             r.application(),
             r.environment(),
             r.process(),
-            r.versions() == null ? Map.of() : r.versions(),
+            versions(r.versions()),
             r.properties() == null ? Map.of() : r.properties(),
             ApiServer.principal(ctx).name());
     Json.send(ctx, 201, detail(id));
