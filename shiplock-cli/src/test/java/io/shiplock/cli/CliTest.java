@@ -171,6 +171,37 @@ class CliTest {
   }
 
   @Test
+  void logsOfAStepTheRequestDoesNotHaveNameItAndFail(@TempDir Path dir) throws Exception {
+    Files.writeString(
+        dir.resolve("nap.yaml"),
+        """
+        kind: Application
+        name: Napping
+        components: []
+        processes:
+          - {name: nap, steps: [{name: doze, type: wait, with: {duration: 10ms}}]}
+        ---
+        kind: Environment
+        application: Napping
+        name: Bed
+        resources: [{name: nowhere}]
+        """);
+    assertThat(run(null, "apply", "-f", dir.toString()).code()).isZero();
+    Run requested = run(null, "request", "--app", "Napping", "--env", "Bed", "--process", "nap");
+    assertThat(requested.code()).as(requested.err()).isZero();
+    String id = requested.out().split(" ")[1];
+    // --follow returns once the request has ended; the step exists, it just prints nothing.
+    Run known = run(null, "logs", id, "--step", "doze", "--follow");
+    assertThat(known.code()).as(known.err()).isZero();
+    Run unknown = run(null, "logs", id, "--step", "nosuch");
+    assertThat(unknown.code()).isEqualTo(1);
+    assertThat(unknown.out()).isEmpty();
+    assertThat(unknown.err())
+        .contains("error: request " + id + " has no step 'nosuch'")
+        .contains("doze");
+  }
+
+  @Test
   void tokensCreatePrintsTheTokenAlone() {
     Run r = run(null, "tokens", "create", "ci-bot");
     assertThat(r.out()).matches("slk_[0-9A-Za-z]{40}\n");
