@@ -2,7 +2,10 @@ package io.shiplock.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,14 +38,16 @@ final class LogsCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     ApiClient api = client.client();
     Map<Long, String> cursor = new HashMap<>();
+    boolean found = step == null;
     while (true) {
       JsonNode r = api.get("/api/v1/requests/" + id);
       for (JsonNode s : r.path("steps")) {
-        if (!s.path("type").asText().equals("shell")
-            && !s.path("type").asText().startsWith("docker.")) continue;
         if (step != null
             && !s.path("name").asText().equals(step)
             && !s.path("path").asText().equals(step)) continue;
+        found = true;
+        if (!s.path("type").asText().equals("shell")
+            && !s.path("type").asText().startsWith("docker.")) continue;
         long stepId = s.path("id").asLong();
         while (true) {
           String after = cursor.getOrDefault(stepId, "0:0");
@@ -58,8 +63,27 @@ final class LogsCommand implements Callable<Integer> {
       }
       System.out.flush();
       String state = r.path("state").asText();
-      if (!follow || (!state.equals("QUEUED") && !state.equals("RUNNING"))) return 0;
+      if (!follow || (!state.equals("QUEUED") && !state.equals("RUNNING"))) {
+        // A misspelt step would otherwise print nothing, like a step that printed nothing.
+        if (!found) throw unknownStep(r);
+        return 0;
+      }
       Thread.sleep(300);
     }
+  }
+
+  private CliException unknownStep(JsonNode r) {
+    Set<String> names = new TreeSet<>();
+    r.path("steps").forEach(s -> names.add(s.path("name").asText()));
+    String state = r.path("state").asText();
+    boolean active = List.of("WAITING_APPROVAL", "QUEUED", "RUNNING").contains(state);
+    return new CliException(
+        "request "
+            + id
+            + " has no step '"
+            + step
+            + "'"
+            + (active ? " yet (it is " + state + "; --follow waits for it)" : ""),
+        List.of(names.isEmpty() ? "it has no steps" : "its steps: " + String.join(", ", names)));
   }
 }

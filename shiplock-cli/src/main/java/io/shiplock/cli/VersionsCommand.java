@@ -7,12 +7,17 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 @Command(
     name = "versions",
     mixinStandardHelpOptions = true,
     description = "Component versions (list them with 'shiplock get versions --component C').",
-    subcommands = {VersionsCommand.Create.class, VersionsCommand.Import.class})
+    subcommands = {
+      VersionsCommand.Create.class,
+      VersionsCommand.Import.class,
+      VersionsCommand.Status.class
+    })
 final class VersionsCommand {
   @Command(
       name = "create",
@@ -125,6 +130,87 @@ final class VersionsCommand {
         }
       }
       return failed == 0 ? 0 : 1;
+    }
+  }
+
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = "Adds or removes a version status by hand.",
+      subcommands = {Status.Add.class, Status.Remove.class})
+  static final class Status {
+    /** The version and status a change is about; the answer is the version. */
+    abstract static class Change implements Callable<Integer> {
+      @Mixin ClientOptions client;
+
+      // No standard -V/--version here: --version names the component's version.
+      @Option(
+          names = {"-h", "--help"},
+          usageHelp = true,
+          description = "Show this help message and exit.")
+      boolean help;
+
+      @Option(names = "--component", required = true, description = "The component.")
+      String component;
+
+      @Option(
+          names = "--version",
+          paramLabel = "V",
+          required = true,
+          description = "The component's version.")
+      String version;
+
+      @Parameters(paramLabel = "STATUS", description = "A status of scope version.")
+      String status;
+
+      String path() {
+        return "/api/v1/components/"
+            + ApiClient.segment(component)
+            + "/versions/"
+            + ApiClient.segment(version)
+            + "/statuses/"
+            + ApiClient.segment(status);
+      }
+
+      int print(String what, com.fasterxml.jackson.databind.JsonNode v) {
+        List<String> now = new java.util.ArrayList<>();
+        v.path("statuses").forEach(s -> now.add(s.asText()));
+        System.out.println(
+            component
+                + " "
+                + version
+                + ": "
+                + status
+                + " "
+                + what
+                + " (statuses: "
+                + (now.isEmpty() ? "none" : String.join(", ", now))
+                + ")");
+        return 0;
+      }
+    }
+
+    @Command(
+        name = "add",
+        description =
+            "Adds a status to a version: needs the status's role where it has one, else the"
+                + " request permission on an application of the component. A unique status moves"
+                + " from the component's other versions; triggers on it fire.")
+    static final class Add extends Change {
+      @Override
+      public Integer call() {
+        return print("added", client.client().post(path(), null));
+      }
+    }
+
+    @Command(
+        name = "remove",
+        description = "Removes a status from a version (same permission as adding it).")
+    static final class Remove extends Change {
+      @Override
+      public Integer call() {
+        return print("removed", client.client().delete(path()));
+      }
     }
   }
 }

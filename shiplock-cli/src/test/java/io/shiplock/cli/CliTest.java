@@ -126,6 +126,52 @@ class CliTest {
   }
 
   @Test
+  void versionStatusesAreAddedAndRemovedByHand() {
+    run(null, "apply", "-f", EXAMPLE);
+    run(null, "versions", "create", "--component", "SimpleTopologyService", "--name", "7.7.7");
+    String[] target = {"--component", "SimpleTopologyService", "--version", "7.7.7"};
+    Run added = run(null, concat("versions status add", target, "FunctionalRegressionPassed"));
+    assertThat(added.code()).as(added.err()).isZero();
+    assertThat(added.out())
+        .isEqualTo(
+            "SimpleTopologyService 7.7.7: FunctionalRegressionPassed added"
+                + " (statuses: FunctionalRegressionPassed)\n");
+    assertThat(
+            server
+                .send("GET", "/api/v1/components/SimpleTopologyService/versions/7.7.7", token, null)
+                .json()
+                .get("statuses")
+                .toString())
+        .isEqualTo("[\"FunctionalRegressionPassed\"]");
+    Run unknown = run(null, concat("versions status add", target, "Nope"));
+    assertThat(unknown.code()).isEqualTo(1);
+    assertThat(unknown.err()).contains("error: no status named 'Nope'");
+    Run inventory = run(null, concat("versions status add", target, "Loaded"));
+    assertThat(inventory.code()).isEqualTo(1);
+    assertThat(inventory.err()).contains("status 'Loaded' has scope 'inventory'");
+
+    Run removed = run(null, concat("versions status remove", target, "FunctionalRegressionPassed"));
+    assertThat(removed.code()).as(removed.err()).isZero();
+    assertThat(removed.out())
+        .isEqualTo(
+            "SimpleTopologyService 7.7.7: FunctionalRegressionPassed removed (statuses: none)\n");
+    Run again = run(null, concat("versions status remove", target, "FunctionalRegressionPassed"));
+    assertThat(again.code()).isEqualTo(1);
+    assertThat(again.err())
+        .contains("SimpleTopologyService 7.7.7 does not have status 'FunctionalRegressionPassed'");
+    assertThat(exec(null, "versions", "status", "add", "--help").out())
+        .contains("Usage: shiplock versions status add")
+        .contains("--version=V");
+  }
+
+  private static String[] concat(String words, String[] middle, String last) {
+    var all = new java.util.ArrayList<>(java.util.List.of(words.split(" ")));
+    all.addAll(java.util.List.of(middle));
+    all.add(last);
+    return all.toArray(String[]::new);
+  }
+
+  @Test
   void aGateRefusalIsExplainedOnStderr() {
     run(null, "apply", "-f", EXAMPLE);
     run(null, "versions", "create", "--component", "SimpleTopologyService", "--name", "untested");
@@ -168,6 +214,37 @@ class CliTest {
     Run missing = run(null, "get", "component-properties", "--app", "ContinuousTestServices");
     assertThat(missing.code()).isEqualTo(1);
     assertThat(missing.err()).contains("--env");
+  }
+
+  @Test
+  void logsOfAStepTheRequestDoesNotHaveNameItAndFail(@TempDir Path dir) throws Exception {
+    Files.writeString(
+        dir.resolve("nap.yaml"),
+        """
+        kind: Application
+        name: Napping
+        components: []
+        processes:
+          - {name: nap, steps: [{name: doze, type: wait, with: {duration: 10ms}}]}
+        ---
+        kind: Environment
+        application: Napping
+        name: Bed
+        resources: [{name: nowhere}]
+        """);
+    assertThat(run(null, "apply", "-f", dir.toString()).code()).isZero();
+    Run requested = run(null, "request", "--app", "Napping", "--env", "Bed", "--process", "nap");
+    assertThat(requested.code()).as(requested.err()).isZero();
+    String id = requested.out().split(" ")[1];
+    // --follow returns once the request has ended; the step exists, it just prints nothing.
+    Run known = run(null, "logs", id, "--step", "doze", "--follow");
+    assertThat(known.code()).as(known.err()).isZero();
+    Run unknown = run(null, "logs", id, "--step", "nosuch");
+    assertThat(unknown.code()).isEqualTo(1);
+    assertThat(unknown.out()).isEmpty();
+    assertThat(unknown.err())
+        .contains("error: request " + id + " has no step 'nosuch'")
+        .contains("doze");
   }
 
   @Test

@@ -218,6 +218,17 @@ class RouteSecurityTest {
         }) assertThat(get(other).statusCode()).as(other).isEqualTo(404);
   }
 
+  @Test
+  void theRootSendsABrowserToTheUiAndTheIconIsServed() throws Exception {
+    var root = get("/");
+    assertThat(root.statusCode()).isEqualTo(302);
+    assertThat(root.headers().firstValue("Location")).hasValue("/ui");
+    var icon = get("/favicon.ico");
+    assertThat(icon.statusCode()).isEqualTo(200);
+    assertThat(icon.headers().firstValue("Content-Type").orElse("")).startsWith("image/svg+xml");
+    assertThat(icon.body()).isEqualTo(get("/ui/assets/favicon.svg").body()).contains("<svg");
+  }
+
   private java.net.http.HttpResponse<String> postForm(String path, String form, String origin)
       throws Exception {
     var req =
@@ -282,7 +293,7 @@ class RouteSecurityTest {
   }
 
   @Test
-  void onlyLoginAndHealthArePublic() {
+  void onlyLoginHealthAndFixedAnswersArePublic() {
     assertThat(routes().stream().filter(r -> r.access() == Access.PUBLIC).map(Route::path))
         .containsExactlyInAnyOrder(
             "/healthz",
@@ -291,7 +302,10 @@ class RouteSecurityTest {
             "/ui/login",
             "/ui/login",
             // The login page's stylesheet, icon and scripts: fixed files, no data (tested below).
-            "/ui/assets/{file}");
+            "/ui/assets/{file}",
+            // The first address a user types, and the icon browsers ask for by themselves.
+            "/",
+            "/favicon.ico");
     assertThat(server.send("GET", "/healthz", null, null).status()).isEqualTo(200);
     assertThat(server.send("GET", "/readyz", null, null).json().get("status").asText())
         .isEqualTo("ready");

@@ -1,6 +1,9 @@
 package io.shiplock.server.api;
 
-/** Who may call a route. Only login and health checks are public. */
+/**
+ * Who may call a route. Only login, health checks and answers without data (the UI's fixed files,
+ * the root's redirect to the UI) are public.
+ */
 public enum Access {
   PUBLIC,
   /** A user's API token. */

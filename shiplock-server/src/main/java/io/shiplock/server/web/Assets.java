@@ -31,7 +31,16 @@ final class Assets {
   private Assets() {}
 
   static void serve(Context ctx) {
-    Asset a = FILES.get(ctx.pathParam("file"));
+    send(ctx, ctx.pathParam("file"));
+  }
+
+  /** /favicon.ico: browsers ask for it on any page of the host; it is the SVG icon. */
+  static void favicon(Context ctx) {
+    send(ctx, "favicon.svg");
+  }
+
+  private static void send(Context ctx, String file) {
+    Asset a = FILES.get(file);
     if (a == null) {
       ctx.status(404).result("no such file");
       return;

@@ -17,6 +17,9 @@ public final class WebRoutes {
             .open(),
         Route.get("/ui/assets/{file}", "Stylesheet and scripts of the pages.", Assets::serve)
             .open(),
+        // The first address a new user types, and the icon browsers fetch without being asked.
+        Route.get("/", "Sends a browser to the web UI.", ctx -> ctx.redirect("/ui")).open(),
+        Route.get("/favicon.ico", "The server's icon (SVG).", Assets::favicon).open(),
         Route.page(POST, "/ui/logout", "Logs out.", web::logout),
         Route.page(GET, "/ui", "Applications with their latest activity.", web::dashboard),
         Route.page(GET, "/ui/apps/{application}", "An application's pipeline.", web::pipeline),
