@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
     name = "agent",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs an agent: connects out to the server (never listens on a port) and runs the steps",
-      "assigned to it. The token comes from 'shiplock agents token create NAME'."
+      "Runs an agent: connects out to the server (never listens on a port) and runs the steps assigned to it.",
+      "The token comes from 'shiplock agents token create NAME'."
     })
 final class AgentCommand implements Callable<Integer> {
   @Option(names = "--server", required = true, paramLabel = "URL", description = "Server URL.")

@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "agents",
     mixinStandardHelpOptions = true,
-    description = "Manages agent tokens (admins).",
+    description = "Manages agent tokens (needs the agents permission on every application).",
     subcommands = {AgentsCommand.Token.class})
 final class AgentsCommand {
   @Command(

@@ -58,6 +58,8 @@ abstract class ApplyCommand implements Callable<Integer> {
       return 0;
     }
     for (JsonNode c : result.get("changes")) System.out.println(c.get("text").asText());
+    for (JsonNode w : result.path("warnings"))
+      System.err.println("warning: " + w.get("text").asText());
     String summary = result.get("summary").asText();
     if (this instanceof Plan) {
       System.out.println("Plan: " + summary + ".");

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "server",
     mixinStandardHelpOptions = true,
-    description = "Runs the Shiplock server (embedded H2 store by default, PostgreSQL with --db).")
+    description =
+        "Runs the Shiplock server (embedded SQLite store by default, PostgreSQL with --db).")
 final class ServerCommand implements Callable<Integer> {
   @Option(
       names = "--port",

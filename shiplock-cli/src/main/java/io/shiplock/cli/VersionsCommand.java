@@ -103,7 +103,7 @@ final class VersionsCommand {
       name = "import",
       mixinStandardHelpOptions = true,
       description =
-          "Imports new commits from the component's sources now (as a push webhook would).")
+          "Imports new commits or registry tags from the component's sources now (as a push webhook or a poll would).")
   static final class Import implements Callable<Integer> {
     @Mixin ClientOptions client;
 

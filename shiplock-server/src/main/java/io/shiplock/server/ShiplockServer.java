@@ -63,16 +63,18 @@ public final class ShiplockServer implements AutoCloseable {
       AuthService auth = new AuthService(store, clock);
       Optional<String> created = auth.bootstrapAdmin(settings.adminPassword());
       ShiplockServer[] self = new ShiplockServer[1];
+      var notifySettings = io.shiplock.server.notify.NotifySettings.from(env);
+      LOG.info("Notifications: {}", notifySettings.summary());
       var notifier =
           new io.shiplock.server.notify.Notifier(
-              io.shiplock.server.notify.NotifySettings.from(env),
+              notifySettings,
               new io.shiplock.server.notify.LinkSigner(home.linkKey(env)),
               () -> "http://" + settings.host() + ":" + self[0].port());
       Engine engine = new Engine(store, catalog, secrets, clock, new AgentHub(), notifier);
       var blobs = new io.shiplock.server.artifacts.BlobStore(home.dir().resolve("blobs"));
       var importer =
           new io.shiplock.server.sources.GitImporter(
-              store, blobs, clock, home.dir().resolve("sources"), engine.triggers(), secrets);
+              store, blobs, clock, home.dir().resolve("sources"), engine.outbox(), secrets);
       engine.recover();
       var web = new io.shiplock.server.web.WebHandlers(store, auth, engine);
       var pages =

@@ -61,6 +61,56 @@ abstract class ApiContract {
     assertThat(plan.json().get("changes")).isEmpty();
   }
 
+  /** A team member who is not a user was accepted without a word; now it is named, and applies. */
+  @Test
+  void aTeamMemberWhoIsNotAUserIsAWarningWithFileAndLine() throws Exception {
+    String yaml =
+        """
+        kind: Role
+        name: watcher
+        permissions: [view]
+        ---
+        kind: Team
+        name: ops
+        members: [admin, ghost]
+        roles: [{role: watcher}]
+        """;
+    var plan =
+        post("/api/v1/config/plan", filesBody(List.of(new SourceFile("team.yaml", yaml)), false));
+    var applied =
+        post("/api/v1/config/apply", filesBody(List.of(new SourceFile("team.yaml", yaml)), false));
+    for (var r : List.of(plan, applied)) {
+      assertThat(r.status()).as(r.body()).isEqualTo(200);
+      assertThat(r.json().get("warnings")).hasSize(1);
+      JsonNode w = r.json().at("/warnings/0");
+      assertThat(w.get("file").asText()).isEqualTo("team.yaml");
+      assertThat(w.get("line").asInt()).isEqualTo(7);
+      assertThat(w.get("message").asText())
+          .isEqualTo(
+              "team 'ops': member 'ghost' is not a user; the team's roles reach them once the user"
+                  + " exists (shiplock users create ghost)");
+    }
+    assertThat(applied.json().get("applied").asBoolean()).isTrue();
+  }
+
+  /** It was accepted, installed nothing of that component, and failed midway. */
+  @Test
+  void aRequestWithoutTheVersionOfAComponentItsProcessInstallsIsRefusedUpFront() throws Exception {
+    post("/api/v1/config/apply", filesBody(Examples.files(), false));
+    var refused =
+        post(
+            "/api/v1/requests",
+            "{\"application\": \"ContinuousTestServices\", \"environment\": \"Production\","
+                + " \"process\": \"pull_run\"}");
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().get("message").asText())
+        .isEqualTo(
+            "process 'pull_run' installs component 'SimpleTopologyService' (step 'pull'): the"
+                + " request must give its version, e.g. \"versions\": {\"SimpleTopologyService\":"
+                + " \"1.0\"}");
+    assertThat(get("/api/v1/requests").json()).isEmpty();
+  }
+
   @Test
   void everyKindCanBeRead() throws Exception {
     post("/api/v1/config/apply", filesBody(Examples.files(), false));

@@ -278,7 +278,9 @@ class ApprovalsTest {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
-    assertThat(posted.body()).contains("is recorded: recorded");
+    assertThat(posted.body())
+        .contains("is recorded. It waits for more approvals.")
+        .doesNotContain("recorded: recorded");
     assertThat(decide(ravi, id, "approve", "again").json().get("message").asText())
         .contains("user 'ravi' already decided on request " + id);
     assertThat(state(id)).isEqualTo("WAITING_APPROVAL"); // one of two
@@ -320,7 +322,9 @@ class ApprovalsTest {
         .contains(
             "\"action\":\"approval.approve\",\"target\":\"request "
                 + id
-                + "\",\"outcome\":\"success\",\"detail\":\"consent: license checked\"")
+                + "\",\"outcome\":\"success\",\"detail\":\"consent: license checked (via email"
+                + " link)\"")
+        .contains("second pair of eyes (via API)")
         .contains("forbids self-approval")
         .contains("\"action\":\"request.approved\"")
         .contains("\"action\":\"user.create\"")

@@ -289,6 +289,10 @@ class SourcesTest {
   void pollingFindsNewCommitsByItself() throws Exception {
     commit("base");
     apply(config(url(), "1s", true));
+    JsonNode sources = server.send("GET", "/api/v1/components/Svc/sources", admin, null).json();
+    assertThat(sources.get(0).get("pollInterval").asText())
+        .as("as configuration writes it, not 1.000000000")
+        .isEqualTo("1s");
     await().atMost(Duration.ofSeconds(10)).until(() -> versions().size() == 1);
     commit("later");
     await().atMost(Duration.ofSeconds(10)).until(() -> versions().size() == 2);

@@ -74,4 +74,9 @@ final class JdbiRepositories implements Repositories {
   public io.shiplock.core.store.InventoryRepository inventory() {
     return new JdbiInventoryRepository(handle);
   }
+
+  @Override
+  public io.shiplock.core.store.OutboxRepository outbox() {
+    return new JdbiOutboxRepository(handle);
+  }
 }

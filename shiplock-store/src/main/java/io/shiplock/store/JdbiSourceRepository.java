@@ -47,23 +47,16 @@ final class JdbiSourceRepository implements SourceRepository {
 
   @Override
   public boolean claim(String trigger, long versionId, Instant at) {
-    boolean taken =
-        h.createQuery(
-                    "SELECT COUNT(*) FROM trigger_fired WHERE trigger_name = :t AND version_id = :v")
-                .bind("t", trigger)
-                .bind("v", versionId)
-                .mapTo(Long.class)
-                .one()
-            > 0;
-    if (taken) return false;
-    h.createUpdate(
-            "INSERT INTO trigger_fired (trigger_name, version_id, outcome, fired_at)"
-                + " VALUES (:t, :v, 'CLAIMED', :at)")
-        .bind("t", trigger)
-        .bind("v", versionId)
-        .bind("at", at)
-        .execute();
-    return true;
+    // Insert-or-nothing: of two concurrent claims one inserts, the other (after waiting for the
+    // first to commit) does nothing, and neither fails on the primary key.
+    return h.createUpdate(
+                "INSERT INTO trigger_fired (trigger_name, version_id, outcome, fired_at)"
+                    + " VALUES (:t, :v, 'CLAIMED', :at) ON CONFLICT DO NOTHING")
+            .bind("t", trigger)
+            .bind("v", versionId)
+            .bind("at", at)
+            .execute()
+        == 1;
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.shiplock.core.model.ObjectKey;
 import io.shiplock.core.store.AgentRepository;
 import io.shiplock.core.store.Conflict;
 import io.shiplock.core.store.LogRepository;
+import io.shiplock.core.store.OutboxRepository;
 import io.shiplock.core.store.RunRepository;
 import io.shiplock.core.store.RunRepository.StepRun;
 import io.shiplock.core.store.WorkQueue;
@@ -204,6 +205,30 @@ abstract class EngineRepositoryContract extends StoreContract {
         .extracting(LogRepository.Chunk::data)
         .containsExactly("one\n", "two\n", "retry\n");
     assertThat(rest).extracting(LogRepository.Chunk::data).containsExactly("two\n", "retry\n");
+  }
+
+  /** Effects after a commit: claimed under a lease, once at a time, given up when it runs out. */
+  @Test
+  void outboxEffectsAreClaimedUnderALeaseAndRemovedOnceApplied() {
+    long a = store.write(r -> r.outbox().add("requestEnded", "{\"requestId\":1}", T0));
+    long b = store.write(r -> r.outbox().add("statusAdded", "{}", T0));
+    List<Long> all = read(r -> r.outbox().claimable(T0, 10));
+    assertThat(all).containsExactly(a, b);
+    Instant lease = T0.plusSeconds(30);
+    var first = store.write(r -> r.outbox().claim(a, T0, lease));
+    assertThat(first).map(OutboxRepository.Effect::kind).contains("requestEnded");
+    assertThat(first).map(OutboxRepository.Effect::payload).contains("{\"requestId\":1}");
+    var second = store.write(r -> r.outbox().claim(a, T0.plusSeconds(29), lease));
+    assertThat(second).as("held by the first claimer").isEmpty();
+    List<Long> free = read(r -> r.outbox().claimable(T0.plusSeconds(29), 10));
+    assertThat(free).containsExactly(b);
+    var afterLease = store.write(r -> r.outbox().claim(a, lease, lease.plusSeconds(30)));
+    assertThat(afterLease).as("the claimer died: its lease ran out").isPresent();
+    write(r -> r.outbox().remove(a));
+    var gone = store.write(r -> r.outbox().claim(a, lease.plusSeconds(60), lease.plusSeconds(90)));
+    assertThat(gone).isEmpty();
+    List<Long> left = read(r -> r.outbox().claimable(lease.plusSeconds(60), 10));
+    assertThat(left).containsExactly(b);
   }
 
   /** A claim whose answer died with the server is offered again, never one the agent runs. */

@@ -194,6 +194,7 @@ public final class ConfigReader {
     Set<String> seen = new LinkedHashSet<>();
     for (String m : members) {
       if (!seen.add(m)) r.error("members", "member '" + m + "' is listed twice");
+      else refs.add(r.ref(Type.USER, name, m, null, "members"));
     }
     List<TeamSpec.Grant> grants =
         r.list(

@@ -7,10 +7,21 @@ import java.util.List;
  * What an apply does: the changes to report, and the objects to write (secure values carried over
  * from the server where the files leave them out).
  */
-public record Plan(List<Change> changes, List<ConfigObject> toSave, long revision) {
+public record Plan(
+    List<Change> changes, List<ConfigObject> toSave, long revision, List<Problem> warnings) {
   public Plan {
     changes = List.copyOf(changes);
     toSave = List.copyOf(toSave);
+    warnings = List.copyOf(warnings);
+  }
+
+  public Plan(List<Change> changes, List<ConfigObject> toSave, long revision) {
+    this(changes, toSave, revision, List.of());
+  }
+
+  /** What was applied, at its revision: the changes and the warnings, nothing left to save. */
+  public Plan applied(long revision) {
+    return new Plan(changes, List.of(), revision, warnings);
   }
 
   public boolean isEmpty() {

@@ -24,6 +24,18 @@ public final class Planner {
   }
 
   public Plan plan(List<SourceFile> files, List<ConfigObject> existing, boolean prune) {
+    return plan(files, existing, prune, user -> true);
+  }
+
+  /**
+   * As above; {@code userExists} answers for the team members the files name. A member who is not a
+   * user is a warning, not a problem: people are created apart from configuration, often later.
+   */
+  public Plan plan(
+      List<SourceFile> files,
+      List<ConfigObject> existing,
+      boolean prune,
+      java.util.function.Predicate<String> userExists) {
     ParsedConfig parsed = reader.read(files);
     Problems problems = new Problems();
     parsed.problems().forEach(p -> problems.add(p.location(), p.field(), p.message()));
@@ -61,7 +73,24 @@ public final class Planner {
     }
     changes.sort(Comparator.comparing(Change::key));
     toSave.sort(Comparator.comparing(ConfigObject::key));
-    return new Plan(changes, toSave, 0);
+    List<Problem> warnings =
+        parsed.refs().stream()
+            .filter(r -> r.type() == Ref.Type.USER && !userExists.test(r.name()))
+            .map(
+                r ->
+                    new Problem(
+                        r.at(),
+                        r.field(),
+                        "team '"
+                            + r.owner()
+                            + "': member '"
+                            + r.name()
+                            + "' is not a user; the team's roles reach them once the user exists"
+                            + " (shiplock users create "
+                            + r.name()
+                            + ")"))
+            .toList();
+    return new Plan(changes, toSave, 0, warnings);
   }
 
   /**

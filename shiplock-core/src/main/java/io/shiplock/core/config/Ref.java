@@ -27,6 +27,11 @@ public record Ref(Type type, String owner, String name, String detail, Location 
     /** application {@code owner} must have process {@code name}. */
     APP_PROCESS,
     /** component {@code name} must define a secure property {@code detail}. */
-    COMPONENT_PROPERTY
+    COMPONENT_PROPERTY,
+    /**
+     * team {@code owner} lists member {@code name}: users are not configuration, so a missing one
+     * is a warning the server gives (it may be created later), never a problem.
+     */
+    USER
   }
 }

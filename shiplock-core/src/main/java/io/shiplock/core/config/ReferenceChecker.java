@@ -29,6 +29,7 @@ final class ReferenceChecker {
 
   private String problem(Ref r) {
     return switch (r.type()) {
+      case USER -> null; // checked against the users by the server: a warning
       case VERSION_STATUS -> status(r.name(), StatusScope.VERSION);
       case INVENTORY_STATUS -> status(r.name(), StatusScope.INVENTORY);
       case AGENT -> missing(Kind.AGENT, r.name(), "agent");

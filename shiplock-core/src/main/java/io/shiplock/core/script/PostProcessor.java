@@ -69,11 +69,15 @@ public final class PostProcessor {
             if (!k.equals("exitCode") && !k.equals("Status")) result.put(k, text(v));
           });
       String status = text(props.get("Status"));
-      return new ScriptResult(
-          "Success".equals(status),
-          result,
-          out.toString(),
-          status == null ? "the post-processing script did not set properties.Status" : null);
+      // Why a step failed: with exit code 0 the script's verdict is the reason, and says so
+      // (a non-zero exit code stays the reason, as with the default script).
+      String error =
+          status == null
+              ? "the post-processing script did not set properties.Status"
+              : !"Success".equals(status) && exitCode == 0
+                  ? "the post-processing script set Status to '" + status + "' (exit code 0)"
+                  : null;
+      return new ScriptResult("Success".equals(status), result, out.toString(), error);
     } catch (RhinoException | Sandbox.LimitReached | IllegalStateException e) {
       return new ScriptResult(false, Map.of(), "", "post-processing script: " + e.getMessage());
     } finally {

@@ -38,7 +38,8 @@ public final class ConfigService {
   }
 
   public Plan plan(List<SourceFile> files, boolean prune) {
-    return store.read(r -> planner.plan(files, decrypted(r.config()), prune));
+    return store.read(
+        r -> planner.plan(files, decrypted(r.config()), prune, u -> r.users().find(u).isPresent()));
   }
 
   public Plan apply(List<SourceFile> files, boolean prune) {
@@ -57,9 +58,10 @@ public final class ConfigService {
         r -> {
           ConfigRepository config = r.config();
           long revision = config.lock();
-          Plan plan = planner.plan(files, decrypted(config), prune);
+          Plan plan =
+              planner.plan(files, decrypted(config), prune, u -> r.users().find(u).isPresent());
           refuseDeletingUsedComponents(r, plan);
-          if (plan.isEmpty()) return new Plan(plan.changes(), List.of(), revision);
+          if (plan.isEmpty()) return plan.applied(revision);
           revision = config.nextRevision();
           // Deletes run in reverse dependency order: environments before applications, etc.
           plan.changes().stream()
@@ -68,7 +70,7 @@ public final class ConfigService {
               .sorted(Comparator.reverseOrder())
               .forEach(config::delete);
           plan.toSave().stream().map(this::encrypted).forEach(config::save);
-          Plan applied = new Plan(plan.changes(), List.of(), revision);
+          Plan applied = plan.applied(revision);
           alsoWrite.accept(r, applied);
           return applied;
         });

@@ -25,4 +25,6 @@ public interface Repositories {
   SourceRepository sources();
 
   ApprovalRepository approvals();
+
+  OutboxRepository outbox();
 }

@@ -77,6 +77,15 @@ class PostProcessorTest {
       properties.put("Error", errors.toString());
       """;
 
+  /** A user met "FAILED — exit code 0": the reason is the script's verdict, and it says so. */
+  @Test
+  void aFailureTheScriptDecidesSaysSoNotExitCodeZero() throws IOException {
+    ScriptResult r = processor.run("properties.put('Status', 'Failure');", 0, output("all good\n"));
+    assertThat(r.success()).isFalse();
+    assertThat(r.error())
+        .isEqualTo("the post-processing script set Status to 'Failure' (exit code 0)");
+  }
+
   @Test
   void ucdsDocumentedExampleRunsUnchanged() throws IOException {
     ScriptResult r =

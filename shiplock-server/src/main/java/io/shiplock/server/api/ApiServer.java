@@ -320,8 +320,13 @@ public final class ApiServer {
   }
 
   private static List<Map<String, Object>> problems(ConfigException e) {
+    return problems(e.problems());
+  }
+
+  /** Problems or warnings with their place: file, line, column, field, message, text. */
+  static List<Map<String, Object>> problems(List<Problem> problems) {
     List<Map<String, Object>> out = new ArrayList<>();
-    for (Problem p : e.problems()) {
+    for (Problem p : problems) {
       Map<String, Object> m = new LinkedHashMap<>();
       if (p.location() != null) {
         m.put("file", p.location().file());

@@ -115,15 +115,15 @@ final class ApprovalHandlers {
     }
     var p = ApiServer.principal(ctx);
     String comment = ctx.body().isBlank() ? null : Json.body(ctx, DecisionBody.class).comment();
-    Approvals.Result r = decided(p.name(), p.admin(), id, approve, comment);
+    Approvals.Result r = decided(p.name(), p.admin(), id, approve, comment, "API");
     Json.ok(ctx, Map.of("request", id, "result", r.name()));
   }
 
   /** Decides, or records the refusal in the audit log and refuses. */
   private Approvals.Result decided(
-      String user, boolean admin, long id, boolean approve, String comment) {
+      String user, boolean admin, long id, boolean approve, String comment, String via) {
     try {
-      return engine.decide(user, admin, id, approve, comment);
+      return engine.decide(user, admin, id, approve, comment, via);
     } catch (RequestRefused e) {
       store.write(
           r -> {
@@ -222,16 +222,21 @@ final class ApprovalHandlers {
               admin,
               link.requestId(),
               decision.equals("approve"),
-              ctx.formParam("comment"));
+              ctx.formParam("comment"),
+              "email link");
       Html.page(
           ctx,
           200,
           "Decision recorded",
           "<p>Your decision on request "
               + link.requestId()
-              + " is recorded: "
-              + Html.escape(r.name().toLowerCase(java.util.Locale.ROOT))
-              + ".</p>");
+              + " is recorded. "
+              + switch (r) {
+                case APPROVED -> "It had every approval it needs and has started.";
+                case REJECTED -> "The request is rejected and will not run.";
+                case RECORDED -> "It waits for more approvals.";
+              }
+              + "</p>");
     } catch (RequestRefused e) {
       Html.page(
           ctx,

@@ -105,6 +105,7 @@ final class ConfigHandlers {
     m.put("applied", applied && !plan.isEmpty());
     m.put("revision", plan.revision());
     m.put("summary", plan.summary());
+    m.put("warnings", ApiServer.problems(plan.warnings()));
     m.put(
         "changes",
         plan.changes().stream()

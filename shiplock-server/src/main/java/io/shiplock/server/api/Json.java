@@ -21,7 +21,30 @@ public final class Json {
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(SerializationFeature.INDENT_OUTPUT)
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
+          .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+          .registerModule(durationsAsWritten());
+
+  /**
+   * Durations as configuration writes them ("2s", "1h30m"), not Jackson's seconds with nine
+   * decimals ("2.000000000") that a user met on a source's pollInterval.
+   */
+  private static com.fasterxml.jackson.databind.Module durationsAsWritten() {
+    var m = new com.fasterxml.jackson.databind.module.SimpleModule("durations");
+    m.addSerializer(
+        java.time.Duration.class,
+        new com.fasterxml.jackson.databind.ser.std.StdSerializer<java.time.Duration>(
+            java.time.Duration.class) {
+          @Override
+          public void serialize(
+              java.time.Duration d,
+              com.fasterxml.jackson.core.JsonGenerator g,
+              com.fasterxml.jackson.databind.SerializerProvider p)
+              throws java.io.IOException {
+            g.writeString(io.shiplock.core.config.Durations.format(d));
+          }
+        });
+    return m;
+  }
 
   private Json() {}
 

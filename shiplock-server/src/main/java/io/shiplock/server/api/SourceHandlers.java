@@ -34,7 +34,7 @@ final class SourceHandlers {
     return List.of(
         Route.post(
                 "/api/v1/components/{component}/import",
-                "Imports new commits from the component's sources now; lists the versions made.",
+                "Imports new commits or registry tags from the component's sources now; lists the versions made.",
                 this::importNow)
             .needs(Permission.REQUEST),
         Route.get(

@@ -93,6 +93,7 @@ final class VersionHandlers {
     if (fileProblem != null) throw new ApiException(422, "invalid_files", fileProblem);
     String by = ApiServer.principal(ctx).name();
     // The version and its file list are one transaction: a version never exists half-filled.
+    List<Long> effects = new java.util.ArrayList<>();
     ComponentVersion v =
         store.write(
             r -> {
@@ -100,10 +101,16 @@ final class VersionHandlers {
                   r.versions()
                       .create(component, req.name(), req.description(), props, by, clock.instant());
               r.versions().addFiles(created.id(), files);
+              effects.add(
+                  io.shiplock.server.engine.Outbox.record(
+                      r,
+                      clock.instant(),
+                      new io.shiplock.server.engine.Effect.VersionCreated(
+                          component, created.id(), created.name())));
               return created;
             });
     Json.send(ctx, 201, tree(v));
-    engine.triggers().versionCreated(component, v.id(), v.name());
+    engine.outbox().apply(effects);
   }
 
   private void requireComponent(String component) {

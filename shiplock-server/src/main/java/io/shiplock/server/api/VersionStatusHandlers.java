@@ -10,7 +10,9 @@ import io.shiplock.core.model.StatusSpec;
 import io.shiplock.core.store.ComponentVersion;
 import io.shiplock.core.store.Store;
 import io.shiplock.server.audit.Audit;
+import io.shiplock.server.engine.Effect;
 import io.shiplock.server.engine.Engine;
+import io.shiplock.server.engine.Outbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -59,6 +61,7 @@ final class VersionStatusHandlers {
     allow(ctx, status, component, user);
     Instant now = clock.instant();
     boolean[] added = {false};
+    List<Long> effects = new java.util.ArrayList<>();
     ComponentVersion after =
         store.write(
             r -> {
@@ -79,6 +82,10 @@ final class VersionStatusHandlers {
                 // A unique status moves: it leaves every other version of the component.
                 if (status.unique()) r.versions().clearStatus(component, name);
                 added[0] = r.versions().addStatus(cur.id(), name, user, now);
+                if (added[0])
+                  effects.add(
+                      Outbox.record(
+                          r, now, new Effect.StatusAdded(component, cur.id(), cur.name(), name)));
               } else if (!add) {
                 if (!has)
                   throw ApiException.notFound(
@@ -97,7 +104,7 @@ final class VersionStatusHandlers {
               return r.versions().find(cur.id()).orElseThrow();
             });
     Json.ok(ctx, VersionHandlers.tree(after));
-    if (added[0]) engine.triggers().statusAdded(component, v.id(), v.name(), name);
+    engine.outbox().apply(effects);
   }
 
   /** The version status the path names: 404 when none is configured, 422 for another scope. */

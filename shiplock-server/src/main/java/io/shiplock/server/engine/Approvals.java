@@ -102,7 +102,8 @@ public final class Approvals {
    * waiting, they lack the permission or are not an approver, they asked for it themselves where
    * that is forbidden, they decided already, or the comment is missing or holds markup.
    */
-  public Result decide(String user, boolean admin, long id, boolean approve, String comment) {
+  public Result decide(
+      String user, boolean admin, long id, boolean approve, String comment, String via) {
     String text = comment == null ? "" : comment.strip();
     Instant now = clock.instant();
     return store.write(
@@ -112,9 +113,12 @@ public final class Approvals {
           String action = approve ? "approval.approve" : "approval.reject";
           check(r, req, user, admin, text);
           r.approvals().decide(id, user, approve ? "APPROVED" : "REJECTED", text, now);
-          Audit.record(r, now, user, action, "request " + id, "success", text);
+          // The channel is part of the record: an emailed link is a different trust path.
+          Audit.record(
+              r, now, user, action, "request " + id, "success", text + " (via " + via + ")");
           if (!approve) {
             r.runs().finish(id, "FAILED", "rejected by " + user + ": " + text, now);
+            Outbox.record(r, now, new Effect.RequestEnded(id));
             return Result.REJECTED;
           }
           ApprovalSpec rules = rules(r, req.application(), req.environment()).orElseThrow();
@@ -212,6 +216,7 @@ public final class Approvals {
             r.runs().finish(req.id(), "FAILED", message, now);
             Audit.record(
                 r, now, null, "approval.expired", "request " + req.id(), "failure", message);
+            Outbox.record(r, now, new Effect.RequestEnded(req.id()));
             expired.add(req.id());
           }
           return expired;

@@ -37,10 +37,11 @@ public final class Engine {
   private final io.shiplock.server.notify.Notifier notifier;
   private final Approvals approvals;
   private final Triggers triggers;
+  private final Outbox outbox;
 
-  /** Starts requests when versions appear or get statuses. */
-  public Triggers triggers() {
-    return triggers;
+  /** Effects after commits: record them in the transaction, apply them after it. */
+  public Outbox outbox() {
+    return outbox;
   }
 
   private final Payloads payloads;
@@ -74,6 +75,7 @@ public final class Engine {
     this.notifier = notifier;
     this.approvals = new Approvals(store, clock, notifier);
     this.triggers = new Triggers(store, clock, this);
+    this.outbox = new Outbox(store, clock, this::apply, System.getenv(Outbox.HALT_HOOK));
     this.clock = clock;
     this.started = clock.instant();
     this.hub = hub;
@@ -109,8 +111,7 @@ public final class Engine {
       BiConsumer<StepStarter.Ctx, AtomicReference<T>> work) {
     List<Long> wake = new ArrayList<>();
     AtomicReference<T> result = new AtomicReference<>();
-    long[] endedId = {-1};
-    List<StepStarter.Ctx.StatusAdded> added = new ArrayList<>();
+    List<Long> effects = new ArrayList<>();
     store.write(
         r -> {
           long requestId = which.applyAsLong(r);
@@ -128,14 +129,31 @@ public final class Engine {
                   wake);
           work.accept(c, result);
           advancer.advance(c);
-          if (c.tree().requestEnded()) endedId[0] = requestId;
-          added.addAll(c.statusesAdded());
+          // What happens outside the transaction is written inside it (the outbox).
+          if (c.tree().requestEnded())
+            effects.add(Outbox.record(r, c.now(), new Effect.RequestEnded(requestId)));
+          for (var s : c.statusesAdded())
+            effects.add(
+                Outbox.record(
+                    r,
+                    c.now(),
+                    new Effect.StatusAdded(s.component(), s.versionId(), s.version(), s.status())));
           return null;
         });
-    hub.wake(wake);
-    if (endedId[0] >= 0) ended(endedId[0]);
-    for (var s : added) triggers.statusAdded(s.component(), s.versionId(), s.version(), s.status());
+    hub.wake(wake); // a hint only: agents poll at least every 5 s, so a lost wake-up delays
+    outbox.apply(effects);
     return result.get();
+  }
+
+  /** Applies an effect of the outbox; each tolerates being applied twice. */
+  private void apply(Effect effect) {
+    switch (effect) {
+      case Effect.VersionCreated v ->
+          triggers.versionCreated(v.component(), v.versionId(), v.version());
+      case Effect.StatusAdded a ->
+          triggers.statusAdded(a.component(), a.versionId(), a.version(), a.status());
+      case Effect.RequestEnded e -> ended(e.requestId());
+    }
   }
 
   /** Handler: a request is made. Checks it, stores it, starts it. */
@@ -149,26 +167,34 @@ public final class Engine {
     NewRequests.Created created =
         store.write(
             r -> NewRequests.create(r, app, env, process, versions, props, by, clock.instant()));
-    if (created.waitsForApproval()) approvals.notifyApprovers(created.id());
-    else onRequest(created.id(), (c, out) -> {});
+    begin(created);
     return created.id();
   }
 
   /**
-   * Handler: an approver decides. An approval that completes the count queues the request and
-   * advances it; a rejection ends it.
+   * After a new request committed: approvers are told, or it starts. A crash before this leaves a
+   * QUEUED request, which {@link #recover} starts.
+   */
+  void begin(NewRequests.Created created) {
+    if (created.waitsForApproval()) approvals.notifyApprovers(created.id());
+    else onRequest(created.id(), (c, out) -> {});
+  }
+
+  /**
+   * Handler: an approver decides, through {@code via} ("API", "web UI", "email link"). An approval
+   * that completes the count queues the request and advances it; a rejection ends it.
    */
   public Approvals.Result decide(
-      String user, boolean admin, long requestId, boolean approve, String comment) {
-    Approvals.Result r = approvals.decide(user, admin, requestId, approve, comment);
+      String user, boolean admin, long requestId, boolean approve, String comment, String via) {
+    Approvals.Result r = approvals.decide(user, admin, requestId, approve, comment, via);
     if (r == Approvals.Result.APPROVED) onRequest(requestId, (c, out) -> {});
-    if (r == Approvals.Result.REJECTED) ended(requestId);
+    if (r == Approvals.Result.REJECTED) outbox.drain();
     return r;
   }
 
   /** Handler (timer): approvals that expired fail their requests. */
   public void expireApprovals() {
-    approvals.expire().forEach(this::ended);
+    if (!approvals.expire().isEmpty()) outbox.drain();
   }
 
   /** Tells the requester (and the webhook) how a request ended. */
@@ -355,8 +381,12 @@ public final class Engine {
     }
   }
 
-  /** After a server start: advance every request that was in flight. */
+  /**
+   * After a server start: advance every request that was in flight, and apply the effects a
+   * previous process committed but did not live to apply.
+   */
   public void recover() {
     for (long id : store.read(r -> r.runs().active())) onRequest(id, (c, out) -> {});
+    outbox.drain();
   }
 }

@@ -38,6 +38,7 @@ public final class EngineTimers implements AutoCloseable {
         if (System.nanoTime() >= nextAgentCheck) {
           engine.agentsLost(AGENT_SILENCE);
           engine.expireApprovals();
+          engine.outbox().drain(); // effects whose claimer died (its lease ran out)
           nextAgentCheck = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         }
         long sleep = Math.max(10, Math.min(1000, Duration.between(Instant.now(), next).toMillis()));

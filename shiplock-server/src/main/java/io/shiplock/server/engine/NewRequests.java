@@ -108,6 +108,23 @@ final class NewRequests {
                     throw new RequestRefused(409, why);
                   });
         });
+    // An install without its version would run the other components' installs and fail midway.
+    for (var step : p.steps()) {
+      if (!step.type().equals("component.install")) continue;
+      Object component = step.with().get("component");
+      if (component != null && !versions.containsKey(String.valueOf(component)))
+        throw new RequestRefused(
+            400,
+            "process '"
+                + process
+                + "' installs component '"
+                + component
+                + "' (step '"
+                + step.name()
+                + "'): the request must give its version, e.g. \"versions\": {\""
+                + component
+                + "\": \"1.0\"}");
+    }
     return new NewRequest(app, env, p, by, now, props, refs);
   }
 }

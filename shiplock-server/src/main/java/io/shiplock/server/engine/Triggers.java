@@ -5,6 +5,7 @@ import io.shiplock.core.model.TriggerSpec;
 import io.shiplock.core.store.Store;
 import io.shiplock.server.audit.Audit;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -49,48 +50,71 @@ public final class Triggers {
         .toList();
   }
 
+  /**
+   * Fires a trigger for a version at most once: the claim, the new request, its record and audit
+   * entry are one transaction, so a crash leaves either all of them or none (and the outbox applies
+   * the effect again). A refused request is recorded, once, in a second transaction.
+   */
   private void fire(TriggerSpec t, long versionId, String version, String why) {
     if (t.paused()) return;
     String actor = "trigger:" + t.name();
-    boolean claimed = store.write(r -> r.sources().claim(t.name(), versionId, clock.instant()));
-    if (!claimed) return; // this version fired this trigger already
-    Long requestId = null;
-    String outcome;
-    String detail;
+    Instant now = clock.instant();
+    NewRequests.Created created;
     try {
-      requestId =
-          engine.submit(
-              t.application(),
-              t.environment(),
-              t.process(),
-              Map.of(t.component(), version),
-              Map.of("trigger", t.name()),
-              actor);
-      outcome = "REQUESTED";
-      detail = why + ": request " + requestId;
+      created =
+          store.write(
+              r -> {
+                if (!r.sources().claim(t.name(), versionId, now)) return null;
+                NewRequests.Created c =
+                    NewRequests.create(
+                        r,
+                        t.application(),
+                        t.environment(),
+                        t.process(),
+                        Map.of(t.component(), version),
+                        Map.of("trigger", t.name()),
+                        actor,
+                        now);
+                fired(r, t, versionId, c.id(), "REQUESTED", why + ": request " + c.id(), now);
+                return c;
+              });
     } catch (RequestRefused e) {
-      outcome = "REFUSED";
-      detail = why + ": " + e.getMessage();
+      recordOnce(t, versionId, "REFUSED", why + ": " + e.getMessage(), now);
+      return;
     } catch (RuntimeException e) {
       LOG.warn("trigger {} failed: {}", t.name(), e.toString());
-      outcome = "FAILED";
-      detail = why + ": " + e.getMessage();
+      recordOnce(t, versionId, "FAILED", why + ": " + e.getMessage(), now);
+      return;
     }
-    Long rid = requestId;
-    String o = outcome;
-    String d = detail;
+    if (created != null) engine.begin(created);
+  }
+
+  private void recordOnce(
+      TriggerSpec t, long versionId, String outcome, String detail, Instant at) {
     store.write(
         r -> {
-          r.sources().fired(t.name(), versionId, rid, o, d);
-          Audit.record(
-              r,
-              clock.instant(),
-              actor,
-              "trigger.fire",
-              t.process() + " on " + t.application() + "/" + t.environment(),
-              o.equals("REQUESTED") ? "success" : "refused",
-              d);
+          if (r.sources().claim(t.name(), versionId, at))
+            fired(r, t, versionId, null, outcome, detail, at);
           return null;
         });
+  }
+
+  private static void fired(
+      io.shiplock.core.store.Repositories r,
+      TriggerSpec t,
+      long versionId,
+      Long requestId,
+      String outcome,
+      String detail,
+      Instant at) {
+    r.sources().fired(t.name(), versionId, requestId, outcome, detail);
+    Audit.record(
+        r,
+        at,
+        "trigger:" + t.name(),
+        "trigger.fire",
+        t.process() + " on " + t.application() + "/" + t.environment(),
+        outcome.equals("REQUESTED") ? "success" : "refused",
+        detail);
   }
 }

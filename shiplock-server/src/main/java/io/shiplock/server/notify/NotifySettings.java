@@ -32,6 +32,32 @@ public record NotifySettings(
         blankToNull(env.get("SHIPLOCK_WEBHOOK_SECRET")));
   }
 
+  /** One line for the start-up log: where notifications go, or that they go nowhere. */
+  public String summary() {
+    String email =
+        smtpHost == null
+            ? "email off (set SHIPLOCK_SMTP_HOST to send approval requests and results)"
+            : "email via "
+                + smtpHost
+                + ":"
+                + smtpPort
+                + " from "
+                + from
+                + (smtpUser == null ? "" : " as " + smtpUser)
+                + (startTls ? " with STARTTLS" : "");
+    // The webhook's host only: a path or query may carry a token.
+    return email + "; webhook " + (webhookUrl == null ? "off" : "to " + webhookHost());
+  }
+
+  private String webhookHost() {
+    try {
+      java.net.URI u = java.net.URI.create(webhookUrl);
+      return u.getScheme() + "://" + u.getHost();
+    } catch (IllegalArgumentException e) {
+      return "(an invalid address)";
+    }
+  }
+
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s;
   }

@@ -9,7 +9,8 @@ import io.shiplock.core.store.Store;
 import io.shiplock.core.store.VersionFile;
 import io.shiplock.server.artifacts.BlobStore;
 import io.shiplock.server.audit.Audit;
-import io.shiplock.server.engine.Triggers;
+import io.shiplock.server.engine.Effect;
+import io.shiplock.server.engine.Outbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ public final class GitImporter {
   private final BlobStore blobs;
   private final Clock clock;
   private final Path mirrors;
-  private final Triggers triggers;
+  private final Outbox outbox;
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final RegistryTags registry = new RegistryTags();
 
@@ -66,14 +67,14 @@ public final class GitImporter {
       BlobStore blobs,
       Clock clock,
       Path mirrors,
-      Triggers triggers,
+      Outbox outbox,
       io.shiplock.core.security.SecretBox secrets) {
     this.secrets = secrets;
     this.store = store;
     this.blobs = blobs;
     this.clock = clock;
     this.mirrors = mirrors;
-    this.triggers = triggers;
+    this.outbox = outbox;
   }
 
   /** Imports what is new; a failure is recorded on the source's state and thrown. */
@@ -197,6 +198,7 @@ public final class GitImporter {
       props.put("image", PropertyValue.plain(host + "/" + source.repository() + ":" + t.name()));
       if (t.digest() != null) props.put("image.digest", PropertyValue.plain(t.digest()));
       props.put("source", PropertyValue.plain(source.name()));
+      List<Long> effects = new ArrayList<>();
       ComponentVersion v =
           store.write(
               r -> {
@@ -218,11 +220,16 @@ public final class GitImporter {
                     source.component() + " " + t.name(),
                     "success",
                     host + "/" + source.repository() + ":" + t.name() + " " + t.digest());
+                effects.add(
+                    Outbox.record(
+                        r,
+                        clock.instant(),
+                        new Effect.VersionCreated(source.component(), made.id(), made.name())));
                 return made;
               });
       if (v == null) continue;
       created.add(v.name());
-      triggers.versionCreated(source.component(), v.id(), v.name());
+      outbox.apply(effects);
     }
     return new Result(source.name(), created, created.isEmpty() ? null : "tags:" + created.size());
   }
@@ -291,6 +298,7 @@ public final class GitImporter {
         "commit.date", PropertyValue.plain(Instant.ofEpochSecond(c.getCommitTime()).toString()));
     props.put("commit.message", PropertyValue.plain(c.getShortMessage()));
     props.put("source", PropertyValue.plain(source.name()));
+    List<Long> effects = new ArrayList<>();
     ComponentVersion v =
         store.write(
             r -> {
@@ -313,10 +321,15 @@ public final class GitImporter {
                   source.component() + " " + name,
                   "success",
                   c.name() + " " + c.getShortMessage());
+              effects.add(
+                  Outbox.record(
+                      r,
+                      clock.instant(),
+                      new Effect.VersionCreated(source.component(), created.id(), created.name())));
               return created;
             });
     if (v == null) return false;
-    triggers.versionCreated(source.component(), v.id(), v.name());
+    outbox.apply(effects);
     return true;
   }
 

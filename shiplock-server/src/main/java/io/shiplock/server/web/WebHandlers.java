@@ -175,7 +175,7 @@ public final class WebHandlers implements io.shiplock.server.api.Sessions {
     }
     boolean approve = "approve".equals(ctx.formParam("decision"));
     try {
-      var r = engine.decide(p.name(), p.admin(), id, approve, ctx.formParam("comment"));
+      var r = engine.decide(p.name(), p.admin(), id, approve, ctx.formParam("comment"), "web UI");
       renderApprovals(
           ctx, p, 200, "Request " + id + ": " + r.name().toLowerCase(java.util.Locale.ROOT) + ".");
     } catch (io.shiplock.server.engine.RequestRefused e) {
