@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Dispatch benchmark (method and figures in docs/benchmarks.md):
-#   bench/dispatch.sh [agents=500] [steps-per-request=20] [h2|postgres|both]
+#   bench/dispatch.sh [agents=500] [steps-per-request=20] [embedded|postgres|both] (h2: the embedded store, kept for old commands)
 # The server JVM runs with the launcher's server flags (-XX:+UseSerialGC); BENCH_JAVA_OPTS overrides them.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -9,8 +9,8 @@ find_jdk
 agents=${1:-500}; steps=${2:-20}; which=${3:-both}
 "$repo/shiplock" --version >/dev/null  # builds the distribution when needed
 cp="$repo/shiplock-cli/target/shiplock.jar" # its manifest names the libraries
-run() { "$JAVA_HOME/bin/java" -Xmx2g ${BENCH_JAVA_OPTS:--XX:+UseSerialGC} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" "$repo/bench/Dispatch.java" "$agents" "$steps" "${1:-}"; }
-if [ "$which" = h2 ] || [ "$which" = both ]; then echo "== H2 (embedded)"; run ""; fi
+run() { "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx2g ${BENCH_JAVA_OPTS:--XX:+UseSerialGC} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" "$repo/bench/Dispatch.java" "$agents" "$steps" "${1:-}"; }
+if [ "$which" = embedded ] || [ "$which" = h2 ] || [ "$which" = both ]; then echo "== embedded store (SQLite)"; run ""; fi
 if [ "$which" = postgres ] || [ "$which" = both ]; then
   admin=$("$repo/scripts/postgres.sh")
   db="bench_$(date +%s)"

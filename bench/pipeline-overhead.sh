@@ -12,5 +12,5 @@ find_jdk
 "$repo/shiplock" --version >/dev/null  # builds the distribution when needed
 cp="$repo/shiplock-cli/target/shiplock.jar"
 cd "$repo"
-exec "$JAVA_HOME/bin/java" -Xmx1g -XX:+UseSerialGC ${BENCH_JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx1g -XX:+UseSerialGC ${BENCH_JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$cp" "$repo/bench/PipelineOverhead.java" "${1:-5}"

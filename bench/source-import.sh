@@ -6,5 +6,5 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 . "$repo/scripts/lib.sh"
 find_jdk
 "$repo/shiplock" --version >/dev/null  # builds the distribution when needed
-exec "$JAVA_HOME/bin/java" -Xmx1g -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx1g -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$repo/shiplock-cli/target/shiplock.jar" "$repo/bench/SourceImport.java"

@@ -53,7 +53,7 @@ public final class JdbcStore implements Store {
   public static JdbcStore open(DatabaseConfig config) {
     String dialect = config.dialect();
     if (dialect.equals("sqlite")) return openSqlite(config);
-    HikariDataSource ds = pool(config, dialect.equals("h2") ? 8 : 16, null);
+    HikariDataSource ds = pool("shiplock", config, dialect.equals("h2") ? 8 : 16, null);
     migrate(ds, "classpath:db/migration/common", "classpath:db/migration/" + dialect);
     return new JdbcStore(ds, ds, dialect);
   }
@@ -65,11 +65,11 @@ public final class JdbcStore implements Store {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the store's directory " + file.getParent(), e);
     }
-    HikariDataSource writes = pool(config, 1, sqlite(true));
+    HikariDataSource writes = pool("shiplock-write", config, 1, sqlite(true));
     HikariDataSource reads = null;
     try {
       migrate(writes, "classpath:db/migration/sqlite");
-      reads = pool(config, 4, sqlite(false));
+      reads = pool("shiplock-read", config, 4, sqlite(false));
       return new JdbcStore(reads, writes, "sqlite");
     } catch (RuntimeException e) {
       writes.close();
@@ -99,14 +99,14 @@ public final class JdbcStore implements Store {
   }
 
   private static HikariDataSource pool(
-      DatabaseConfig config, int size, org.sqlite.SQLiteConfig sqlite) {
+      String name, DatabaseConfig config, int size, org.sqlite.SQLiteConfig sqlite) {
     HikariConfig hc = new HikariConfig();
     hc.setJdbcUrl(config.url());
     if (config.user() != null) hc.setUsername(config.user());
     if (config.password() != null) hc.setPassword(config.password());
     if (sqlite != null) hc.setDataSourceProperties(sqlite.toProperties());
     hc.setMaximumPoolSize(size);
-    hc.setPoolName("shiplock");
+    hc.setPoolName(name);
     hc.setAutoCommit(true);
     return new HikariDataSource(hc);
   }
