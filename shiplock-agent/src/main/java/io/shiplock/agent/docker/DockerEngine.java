@@ -96,7 +96,11 @@ final class DockerEngine {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) root = root.getCause();
     if (root instanceof java.io.IOException)
-      return "cannot reach the Docker engine at " + host() + ": " + root.getMessage();
+      return "cannot reach the Docker engine at "
+          + host()
+          + " ("
+          + root.getMessage()
+          + "): start it (systemctl start docker, or dockerd) or set DOCKER_HOST to where it runs";
     return "Docker call failed: " + root;
   }
 }

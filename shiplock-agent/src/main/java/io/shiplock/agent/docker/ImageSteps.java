@@ -62,6 +62,7 @@ final class ImageSteps {
       id = callback.awaitImageId();
     } catch (RuntimeException e) {
       out.close();
+      if (unreachable(e)) throw new StepFailure(docker.explain(e));
       throw new StepFailure("the build failed: " + e.getMessage());
     }
     out.close();
@@ -223,5 +224,13 @@ final class ImageSteps {
     } catch (IOException ignored) {
       // closing on cancel: the step is ending anyway
     }
+  }
+
+  /** The engine was not reached at all (no socket, refused): its own one-line explanation. */
+  static boolean unreachable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause())
+      if (t instanceof java.net.SocketException || t instanceof java.net.ConnectException)
+        return true;
+    return false;
   }
 }

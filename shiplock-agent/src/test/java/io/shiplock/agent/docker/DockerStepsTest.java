@@ -158,6 +158,54 @@ class DockerStepsTest {
     assertThat(ctx.log()).contains("cannot reach the Docker engine at tcp://127.0.0.1:1");
   }
 
+  /**
+   * An engine that is gone (no socket) or dead (its socket file left behind, nobody listening):
+   * every step says so in one line naming the address and what to do, never a stack trace, in the
+   * step log or the agent's.
+   */
+  @Test
+  void anEngineThatIsGoneOrDeadIsOneLineForEveryStep() throws Exception {
+    Path dead = dir.resolve("dead.sock");
+    try (var engine =
+        java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+      engine.bind(java.net.UnixDomainSocketAddress.of(dead));
+    } // closed: the socket file stays, as a killed dockerd leaves it
+    {
+      for (String address : List.of("unix://" + dir.resolve("gone.sock"), "unix://" + dead)) {
+        for (String type : List.of("docker.build", "docker.run", "docker.push", "docker.tag")) {
+          Map<String, Object> with =
+              Map.of(
+                  "context",
+                  "app",
+                  "tags",
+                  List.of("x:1"),
+                  "image",
+                  "x:1",
+                  "source",
+                  "x:1",
+                  "target",
+                  "y:1");
+          StepContext ctx = new StepContext(dir, with);
+          java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+          java.io.PrintStream before = System.err;
+          System.setErr(
+              new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+          int exit;
+          try {
+            exit = ((DockerStep) STEPS.get(type)).run(ctx, DockerEngine.at(address));
+          } finally {
+            System.setErr(before);
+          }
+          assertThat(exit).isEqualTo(1);
+          assertThat(ctx.log().strip().lines())
+              .as("%s at %s: %s", type, address, ctx.log())
+              .hasSize(1)
+              .allMatch(l -> l.contains(address) && l.contains("DOCKER_HOST"));
+        }
+      }
+    }
+  }
+
   @Test
   void tagPushAndPullThroughARealRegistry() throws Exception {
     StepContext built = build();
