@@ -2,6 +2,7 @@ package io.shiplock.agent;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,7 +52,15 @@ public final class Agent implements AutoCloseable {
               client.call(
                   "POST",
                   "/api/v1/agent/hello",
-                  Map.of("host", host, "version", VERSION, "instance", instance),
+                  Map.of(
+                      "host",
+                      host,
+                      "version",
+                      VERSION,
+                      "instance",
+                      instance,
+                      "steps",
+                      List.copyOf(StepRunner.stepTypes())),
                   Duration.ofSeconds(10));
           LOG.info("connected to {} as agent '{}'", settings.server(), hello.get("agent"));
           greeted = true;

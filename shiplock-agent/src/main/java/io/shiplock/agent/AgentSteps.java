@@ -20,6 +20,11 @@ final class AgentSteps {
       throw new IllegalStateException("agent step type registered twice: " + s.type());
   }
 
+  /** The types this agent runs. */
+  java.util.Set<String> types() {
+    return java.util.Set.copyOf(byType.keySet());
+  }
+
   Optional<AgentStep> find(String type) {
     return Optional.ofNullable(byType.get(type));
   }

@@ -26,6 +26,12 @@ import org.slf4j.LoggerFactory;
 final class StepRunner implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(StepRunner.class);
   private static final AgentSteps STEPS = new AgentSteps();
+
+  /** The step types this agent runs (its hello tells the server). */
+  static java.util.Set<String> stepTypes() {
+    return STEPS.types();
+  }
+
   private static final java.util.concurrent.ExecutorService EXECUTOR =
       java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 

@@ -100,4 +100,30 @@ class ArchitectureTest {
         .allowEmptyShould(true)
         .check(classes);
   }
+
+  @Test
+  void theEngineKnowsNoRoutesPagesOrSources() {
+    // The engine is called by the API, the pages and the importer, never the other way round.
+    noClasses()
+        .that()
+        .resideInAPackage("io.shiplock.server.engine..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.shiplock.server.api..", "io.shiplock.server.web..", "io.shiplock.server.sources..")
+        .check(classes);
+  }
+
+  @Test
+  void engineCodeReadsTheClockItIsGiven() {
+    // Timeouts and expiry are tested on a clock the test moves; Instant.now() would escape it.
+    noClasses()
+        .that()
+        .resideInAPackage("io.shiplock.server.engine..")
+        .should()
+        .callMethod(java.time.Instant.class, "now")
+        .orShould()
+        .callMethod(System.class, "currentTimeMillis")
+        .check(classes);
+  }
 }

@@ -112,6 +112,24 @@ final class JdbiAgentRepository implements AgentRepository {
   }
 
   @Override
+  public void stepTypes(long agentId, java.util.Set<String> types) {
+    h.createUpdate("UPDATE agent_state SET step_types = :t WHERE agent_id = :a")
+        .bind("t", String.join(",", new java.util.TreeSet<>(types)))
+        .bind("a", agentId)
+        .execute();
+  }
+
+  @Override
+  public Optional<java.util.Set<String>> stepTypes(long agentId) {
+    return h.createQuery("SELECT step_types FROM agent_state WHERE agent_id = :a")
+        .bind("a", agentId)
+        .mapTo(String.class)
+        .findOne()
+        .filter(t -> t != null)
+        .map(t -> java.util.Set.of(t.isEmpty() ? new String[0] : t.split(",")));
+  }
+
+  @Override
   public void seen(long agentId, Instant at) {
     h.createUpdate("UPDATE agent_state SET last_seen = :at WHERE agent_id = :a")
         .bind("at", at)

@@ -41,6 +41,12 @@ public interface AgentRepository {
    */
   String hello(long agentId, String host, String version, String instance, Instant at);
 
+  /** Records the step types the agent's process runs, from its hello. */
+  void stepTypes(long agentId, java.util.Set<String> types);
+
+  /** The step types the agent said it runs; empty when it never said. */
+  Optional<java.util.Set<String>> stepTypes(long agentId);
+
   /** Records that the agent answered (a heartbeat). */
   void seen(long agentId, Instant at);
 

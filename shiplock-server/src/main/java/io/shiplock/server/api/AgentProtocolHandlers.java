@@ -25,7 +25,8 @@ final class AgentProtocolHandlers {
   /** Largest accepted log chunk. */
   static final int MAX_CHUNK_CHARS = 1 << 20;
 
-  record Hello(String host, String version, String instance) {}
+  /** {@code steps}: the step types the agent runs (absent from agents before it was added). */
+  record Hello(String host, String version, String instance, List<String> steps) {}
 
   record Attempt(int attempt) {}
 
@@ -79,6 +80,8 @@ final class AgentProtocolHandlers {
               String before =
                   r.agents()
                       .hello(agent.agentId(), h.host(), h.version(), h.instance(), clock.instant());
+              if (h.steps() != null)
+                r.agents().stepTypes(agent.agentId(), java.util.Set.copyOf(h.steps()));
               if (!h.instance().equals(before))
                 io.shiplock.server.audit.Audit.record(
                     r,

@@ -86,6 +86,11 @@ public final class Engine {
     this.advancer = new Advancer(starter);
   }
 
+  /** The engine's clock: its timer sleeps until deadlines on it. */
+  Clock clock() {
+    return clock;
+  }
+
   public AgentHub hub() {
     return hub;
   }

@@ -41,7 +41,9 @@ public final class EngineTimers implements AutoCloseable {
           engine.outbox().drain(); // effects whose claimer died (its lease ran out)
           nextAgentCheck = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         }
-        long sleep = Math.max(10, Math.min(1000, Duration.between(Instant.now(), next).toMillis()));
+        long sleep =
+            Math.max(
+                10, Math.min(1000, Duration.between(engine.clock().instant(), next).toMillis()));
         Thread.sleep(sleep);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

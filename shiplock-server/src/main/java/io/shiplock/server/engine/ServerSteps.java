@@ -26,6 +26,11 @@ final class ServerSteps {
     }
   }
 
+  /** The types this server runs itself. */
+  java.util.Set<String> types() {
+    return java.util.Set.copyOf(byType.keySet());
+  }
+
   ServerStep.Result run(
       StepStarter.Ctx c, StepSpec spec, Map<String, Object> with, StepRun target) {
     ServerStep step = byType.get(spec.type());

@@ -139,6 +139,23 @@ final class StepStarter {
           Map.of());
       return;
     }
+    var runs = c.repos().agents().stepTypes(target.agentId());
+    if (runs.isPresent() && !runs.get().contains(spec.type())) {
+      // Refused here, by name, rather than sent to an agent that would fail it at its end.
+      finish(
+          c,
+          row,
+          StepState.FAILED,
+          "agent '"
+              + agentName
+              + "' cannot run step type '"
+              + spec.type()
+              + "' (it runs: "
+              + String.join(", ", new java.util.TreeSet<>(runs.get()))
+              + ")",
+          Map.of());
+      return;
+    }
     dispatch(
         c,
         row,
