@@ -130,6 +130,11 @@ abstract class EngineRepositoryContract extends StoreContract {
         store.write(r -> r.agents().hello(agentId, "host1", "0.1.0", "i-2", T0.plusSeconds(1)));
     assertThat(first).isNull();
     assertThat(second).isEqualTo("i-1");
+    var unknown = read(r -> r.agents().stepTypes(agentId));
+    assertThat(unknown).as("an agent that never said runs anything").isEmpty();
+    write(r -> r.agents().stepTypes(agentId, java.util.Set.of("shell", "docker.build")));
+    var said = read(r -> r.agents().stepTypes(agentId));
+    assertThat(said).contains(java.util.Set.of("docker.build", "shell"));
     write(r -> r.agents().seen(agentId, T0.plusSeconds(30)));
     List<AgentRepository.Identity> silent = read(r -> r.agents().silentSince(T0.plusSeconds(40)));
     List<AgentRepository.Identity> alive = read(r -> r.agents().silentSince(T0.plusSeconds(20)));
