@@ -169,6 +169,8 @@ class WebUiTest {
     browser.findElement(By.id("password")).sendKeys("wrong-password");
     browser.findElement(By.cssSelector("button[type=submit]")).click();
     assertThat(ui.text("[role=alert]")).contains("Wrong user name or password");
+    // The user name stays; only the password is typed again.
+    assertThat(browser.findElement(By.id("user")).getAttribute("value")).isEqualTo("admin");
     ui.logInWithKeyboard("admin", io.shiplock.server.TestServer.ADMIN_PASSWORD);
     assertThat(browser.getCurrentUrl()).endsWith("/ui/apps/Shop");
 
@@ -204,7 +206,8 @@ class WebUiTest {
 
     // Request 2.0 for Production from the page: the gate's refusal is shown in place.
     ui.requestFrom("Production", "deploy", "2.0");
-    ui.waitStatus("the gate of environment 'Production' refuses Svc 2.0: missing status Passed");
+    ui.waitAlert("the gate of environment 'Production' refuses Svc 2.0: missing status Passed");
+    assertThat(browser.findElements(By.cssSelector("[role=status]"))).isEmpty();
 
     // The open pipeline page follows deployments made elsewhere (here by the API), in place.
     var js = (org.openqa.selenium.JavascriptExecutor) browser;
@@ -309,8 +312,14 @@ class WebUiTest {
         .contains("deploy on Public")
         .contains("Svc 1.0")
         .contains("0 of 1 approvals");
+    assertThat(waiting.findElement(By.cssSelector("h2 a")).getAttribute("href"))
+        .isEqualTo(requestPage);
     waiting.findElement(By.cssSelector("button[value=approve]")).click();
-    ui.waitStatus("requires a comment");
+    // A refusal is an alert in the error style, not the success box.
+    ui.waitAlert("requires a comment");
+    assertThat(browser.findElement(By.cssSelector("[role=alert]")).getAttribute("class"))
+        .contains("error");
+    assertThat(browser.findElements(By.cssSelector("[role=status]"))).isEmpty();
     browser.findElement(By.tagName("textarea")).sendKeys("looks right");
     PageChecks.accessible(browser);
     ui.shot("approvals");

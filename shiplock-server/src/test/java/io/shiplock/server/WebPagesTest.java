@@ -1,0 +1,251 @@
+package io.shiplock.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.shiplock.server.api.Json;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pages as a browser without JavaScript gets them (plain HTTP with the session cookie): what
+ * they say about requests, approvals, timing and the pipeline. WebUiTest drives the same pages in a
+ * real browser; this covers what needs no browser, quickly.
+ */
+class WebPagesTest {
+  private static final String CONFIG =
+      """
+      kind: Status
+      name: Passed
+      scope: version
+      ---
+      kind: Agent
+      name: worker
+      ---
+      kind: Component
+      name: Svc
+      processes:
+        - {name: deploy, steps: [{name: mark, type: version.status.add, with: {status: Passed}}]}
+        - {name: hold, steps: [{name: pause, type: wait, with: {duration: 1h}}]}
+      ---
+      kind: Application
+      name: Shop
+      components: [Svc]
+      processes:
+        - {name: deploy, steps: [{name: install, type: component.install, with: {component: Svc, process: deploy}}]}
+        - {name: hold, steps: [{name: install, type: component.install, with: {component: Svc, process: hold, force: true}}]}
+      ---
+      kind: Environment
+      application: Shop
+      name: Test
+      order: 1
+      resources: [{agent: worker, children: [{component: Svc}]}]
+      ---
+      kind: Environment
+      application: Shop
+      name: Prod
+      order: 2
+      gate: {allOf: [Passed]}
+      approval: {required: 2, approvers: [release-managers], commentRequired: true}
+      resources: [{agent: worker, children: [{component: Svc}]}]
+      ---
+      kind: Role
+      name: approver
+      permissions: [view, approve]
+      ---
+      kind: Team
+      name: release-managers
+      members: [rita]
+      roles: [{role: approver}]
+      """;
+
+  private static TestServer server;
+  private static String admin;
+
+  /** The request that installed Svc 1.0 in Test (and gave it Passed). */
+  private static long deployed;
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient(); // follows no redirect
+
+  private record Page(int status, String body, HttpResponse<String> response) {}
+
+  /** A browser without JavaScript: a session cookie, and the form token of its pages. */
+  private record Session(String cookie, String csrf) {
+    Page get(String path) {
+      return send(HttpRequest.newBuilder(URI.create(server.url() + path)).GET(), cookie);
+    }
+
+    /** Posts a form (name, value, …) with this session's form token. */
+    Page post(String path, String... fields) {
+      StringBuilder form = new StringBuilder("csrf=" + csrf);
+      for (int i = 0; i < fields.length; i += 2)
+        form.append('&').append(fields[i]).append('=').append(enc(fields[i + 1]));
+      return send(
+          HttpRequest.newBuilder(URI.create(server.url() + path))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(HttpRequest.BodyPublishers.ofString(form.toString())),
+          cookie);
+    }
+  }
+
+  private static Page send(HttpRequest.Builder b, String cookie) {
+    if (cookie != null) b.header("Cookie", "shiplock_session=" + cookie);
+    try {
+      var r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return new Page(r.statusCode(), r.body(), r);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private static Page loginForm(String user, String password) {
+    return send(
+        HttpRequest.newBuilder(URI.create(server.url() + "/ui/login"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "user=" + enc(user) + "&password=" + enc(password) + "&next=%2Fui")),
+        null);
+  }
+
+  private static Session logIn(String user, String password) {
+    Page p = loginForm(user, password);
+    assertThat(p.status()).as(p.body()).isEqualTo(302);
+    String cookie =
+        p.response().headers().firstValue("Set-Cookie").orElseThrow().split(";")[0].split("=")[1];
+    Page home = send(HttpRequest.newBuilder(URI.create(server.url() + "/ui")).GET(), cookie);
+    Matcher m = Pattern.compile("name=\"csrf\" value=\"([0-9a-f]+)\"").matcher(home.body());
+    assertThat(m.find()).isTrue();
+    return new Session(cookie, m.group(1));
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = new TestServer("h2");
+    admin = server.adminToken();
+    String body =
+        Json.MAPPER.writeValueAsString(
+            Map.of("files", List.of(Map.of("name", "shop.yaml", "content", CONFIG))));
+    assertThat(server.send("POST", "/api/v1/config/apply", admin, body).status()).isEqualTo(200);
+    for (String u : List.of("rita", "mallory"))
+      assertThat(
+              server
+                  .send(
+                      "POST",
+                      "/api/v1/users",
+                      admin,
+                      "{\"name\": \""
+                          + u
+                          + "\", \"email\": \""
+                          + u
+                          + "@example.com\", \"password\": \""
+                          + u
+                          + "-password-1\"}")
+                  .status())
+          .isEqualTo(201);
+    assertThat(
+            server
+                .send("POST", "/api/v1/components/Svc/versions", admin, "{\"name\": \"1.0\"}")
+                .status())
+        .isEqualTo(201);
+    long id = request("Test", "deploy");
+    await().atMost(Duration.ofSeconds(10)).until(() -> state(id).equals("SUCCEEDED"));
+    deployed = id;
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static long request(String env, String process) {
+    var r =
+        server.send(
+            "POST",
+            "/api/v1/requests",
+            admin,
+            "{\"application\": \"Shop\", \"environment\": \""
+                + env
+                + "\", \"process\": \""
+                + process
+                + "\", \"versions\": {\"Svc\": \"1.0\"}}");
+    assertThat(r.status()).as(r.body()).isLessThan(300);
+    return r.json().get("id").asLong();
+  }
+
+  private static String state(long id) {
+    return server.send("GET", "/api/v1/requests/" + id, admin, null).json().get("state").asText();
+  }
+
+  @Test
+  void aRefusedLoginKeepsTheUserNameTyped() {
+    Page wrong = loginForm("admin", "wrong-password");
+    assertThat(wrong.status()).isEqualTo(401);
+    assertThat(wrong.body())
+        .contains("Wrong user name or password")
+        .contains("<input id=\"user\" name=\"user\" value=\"admin\"");
+    // What was typed comes back as text, never as markup.
+    Page odd = loginForm("\"><b>x", "wrong-password");
+    assertThat(odd.body()).contains("value=\"&#34;>&lt;b>x\"").doesNotContain("<b>x");
+  }
+
+  /** A request to Prod, which waits for two approvals (Svc 1.0 has Passed: the gate is open). */
+  private static long waitingInProd() {
+    long id = request("Prod", "deploy");
+    assertThat(state(id)).isEqualTo("WAITING_APPROVAL");
+    return id;
+  }
+
+  @Test
+  void theInboxLinksEachRequestAndTellsARefusalFromWhatADecisionDid() {
+    long id = waitingInProd();
+    Session rita = logIn("rita", "rita-password-1");
+    assertThat(rita.get("/ui/approvals").body())
+        .contains("<a href=\"/ui/requests/" + id + "\">Request " + id + ": deploy on Prod</a>");
+    // A refusal is an error (an alert), not the success box.
+    Page refused = rita.post("/ui/approvals", "request", String.valueOf(id), "decision", "approve");
+    assertThat(refused.status()).isGreaterThanOrEqualTo(400);
+    assertThat(refused.body())
+        .containsPattern(
+            "<p class=\"error refusal\" role=\"alert\">Request " + id + ": [^<]*requires a comment")
+        .doesNotContain("role=\"status\"");
+    Page recorded =
+        rita.post(
+            "/ui/approvals", "request", String.valueOf(id), "decision", "approve", "comment", "ok");
+    assertThat(recorded.status()).isEqualTo(200);
+    assertThat(recorded.body())
+        .contains("<p class=\"message done\" role=\"status\">Request " + id + ": recorded.</p>")
+        .doesNotContain("role=\"alert\"");
+    // A refused deployment on the pipeline page is an error too.
+    Session admin = logIn("admin", TestServer.ADMIN_PASSWORD);
+    Page gate =
+        admin.post(
+            "/ui/apps/Shop/requests",
+            "environment",
+            "Prod",
+            "process",
+            "deploy",
+            "version:Svc",
+            "9.9");
+    assertThat(gate.status()).isGreaterThanOrEqualTo(400);
+    assertThat(gate.body())
+        .contains("<p class=\"error refusal\" role=\"alert\">")
+        .doesNotContain("role=\"status\"");
+  }
+}
