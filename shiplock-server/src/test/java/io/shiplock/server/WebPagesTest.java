@@ -205,6 +205,26 @@ class WebPagesTest {
     assertThat(odd.body()).contains("value=\"&#34;>&lt;b>x\"").doesNotContain("<b>x");
   }
 
+  @Test
+  void timesReadInUtcWithTheExactInstantKeptAndDurationsInSeconds() {
+    long id = deployed;
+    Session s = logIn("admin", TestServer.ADMIN_PASSWORD);
+    String page = s.get("/ui/requests/" + id).body();
+    Pattern time =
+        Pattern.compile(
+            "requested by admin at <time datetime=\"(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,3})?Z)\""
+                + " title=\"([^\"]+)\">(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC)</time>");
+    Matcher m = time.matcher(page);
+    assertThat(m.find()).as(page).isTrue();
+    assertThat(m.group(3)).startsWith(m.group(1).substring(0, 19)).endsWith("Z");
+    assertThat(m.group(4))
+        .isEqualTo(m.group(1).substring(0, 10) + " " + m.group(1).substring(11, 19) + " UTC");
+    // Each step's time is in seconds ("< 0.1 s" for a server step), never in milliseconds.
+    assertThat(page).contains("<td>&lt; 0.1 s</td>").doesNotContainPattern("\\d ms\\b");
+    assertThat(s.get("/ui").body())
+        .containsPattern("admin, <time datetime=\"[^\"]+\" title=\"[^\"]+\">[0-9: -]+ UTC</time>");
+  }
+
   /** A request to Prod, which waits for two approvals (Svc 1.0 has Passed: the gate is open). */
   private static long waitingInProd() {
     long id = request("Prod", "deploy");

@@ -285,6 +285,14 @@ class WebUiTest {
     assertThat(
             browser.findElement(By.cssSelector("g.node[data-step='s']")).getAttribute("data-state"))
         .isEqualTo("SUCCEEDED");
+    // Durations in seconds, times readable with the exact instant in their title.
+    assertThat(browser.findElement(By.xpath("//tr[td[contains(., 'ticks')]]/td[4]")).getText())
+        .matches("\\d+\\.\\d s");
+    WebElement requested = browser.findElement(By.cssSelector("main p time"));
+    assertThat(requested.getText()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC");
+    assertThat(requested.getAttribute("title"))
+        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z")
+        .startsWith(requested.getText().substring(0, 10));
     PageChecks.accessible(browser);
     ui.shot("request-live");
     streamResumesWhereItWas(base, browser.getCurrentUrl());

@@ -31,7 +31,7 @@ public record RequestView(
       long approved,
       List<String> approvers,
       boolean noSelfApproval,
-      String expiresAt) {}
+      java.time.Instant expiresAt) {}
 
   /** Output shown per step; the API pages through the rest. */
   static final int MAX_LOG_CHARS = 64 * 1024;
@@ -99,7 +99,7 @@ public record RequestView(
         decisions.stream().filter(d -> d.decision().equals("APPROVED")).count(),
         rules.approvers(),
         rules.noSelfApproval(),
-        r.approvals().approvalExpiry(req.id()).map(String::valueOf).orElse(null));
+        r.approvals().approvalExpiry(req.id()).orElse(null));
   }
 
   static boolean isActive(String state) {
@@ -164,7 +164,6 @@ public record RequestView(
 
   static String took(StepRun s) {
     if (s.startedAt() == null || s.finishedAt() == null) return "";
-    long ms = Duration.between(s.startedAt(), s.finishedAt()).toMillis();
-    return ms < 10_000 ? ms + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+    return Times.duration(Duration.between(s.startedAt(), s.finishedAt()));
   }
 }
