@@ -268,4 +268,42 @@ class WebPagesTest {
         .contains("<p class=\"error refusal\" role=\"alert\">")
         .doesNotContain("role=\"status\"");
   }
+
+  @Test
+  void aRequestWaitingForApprovalSaysNothingHasRunYet() {
+    long id = waitingInProd();
+    String page = logIn("admin", TestServer.ADMIN_PASSWORD).get("/ui/requests/" + id).body();
+    assertThat(page)
+        .contains("Waits for approval: 0 of 2 from release-managers")
+        .contains(
+            "<p class=\"nothing-yet\">Nothing has run yet: the steps start once the request is approved.</p>")
+        // No empty steps table; the style hides the empty live log while nothing-yet shows.
+        .doesNotContain("<table class=\"steps\"")
+        .contains("class=\"live-request\"");
+  }
+
+  @Test
+  void aComponentProcessWaitingForItsStepsShowsAsRunning() {
+    long id = request("Test", "hold");
+    await().atMost(Duration.ofSeconds(10)).until(() -> state(id).equals("RUNNING"));
+    Session s = logIn("admin", TestServer.ADMIN_PASSWORD);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                s.get("/ui/requests/" + id)
+                    .body()
+                    .contains("data-step=\"pause\" data-state=\"WAITING\""));
+    String page = s.get("/ui/requests/" + id).body();
+    // The timer step waits (orange); the groups around it run (blue).
+    assertThat(page)
+        .contains("<g class=\"node\" data-step=\"install\" data-state=\"RUNNING\">")
+        .contains("<g class=\"node\" data-step=\"pause\" data-state=\"WAITING\">")
+        .doesNotContain("data-step=\"install\" data-state=\"WAITING\"");
+    assertThat(page)
+        .containsPattern("<tr data-step=\"install\">\\s*<td[^>]*>install</td>\\s*<td>RUNNING</td>");
+    assertThat(server.send("POST", "/api/v1/requests/" + id + "/cancel", admin, "{}").status())
+        .isEqualTo(200);
+    await().atMost(Duration.ofSeconds(10)).until(() -> state(id).equals("CANCELED"));
+  }
 }

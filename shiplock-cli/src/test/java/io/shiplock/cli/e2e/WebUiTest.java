@@ -256,16 +256,23 @@ class WebUiTest {
     ui.waitFor(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("/ui/requests/"));
     js.executeScript("window.shiplockMarker = 'same page';");
     boolean[] seenRunning = new boolean[1];
+    List<String> groupStates = new java.util.ArrayList<>();
     ui.waitFor(
         Duration.ofSeconds(20),
         d -> {
           String log = ui.text("#live-log");
           if (log.contains("tick 1")
               && !log.contains("tick 4")
-              && ui.text(".state").equals("RUNNING")) seenRunning[0] = true;
+              && ui.text(".state").equals("RUNNING")) {
+            seenRunning[0] = true;
+            // The application step installing the component waits for its children: it runs.
+            groupStates.add(
+                d.findElement(By.cssSelector("g.node[data-step='s']")).getAttribute("data-state"));
+          }
           return log.contains("tick 2");
         });
     assertThat(seenRunning[0]).as("a log line shown while its step was running").isTrue();
+    assertThat(groupStates).isNotEmpty().containsOnly("RUNNING");
     assertThat(ui.text("g.node[data-step='ticks'] title")).isNotNull();
     ui.waitFor(
         Duration.ofSeconds(20),
@@ -306,6 +313,12 @@ class WebUiTest {
     assertThat(ui.text(".state")).isEqualTo("WAITING_APPROVAL");
     assertThat(ui.text(".approval"))
         .contains("Waits for approval: 0 of 1 from reviewers (the requester may not approve)");
+    // Nothing has run: the page says so instead of an empty log and an empty steps table.
+    assertThat(ui.text(".nothing-yet"))
+        .isEqualTo("Nothing has run yet: the steps start once the request is approved.");
+    assertThat(browser.findElement(By.cssSelector(".live")).isDisplayed()).isFalse();
+    assertThat(browser.findElements(By.cssSelector("table.steps"))).isEmpty();
+    PageChecks.accessible(browser);
     browser.findElement(By.linkText("Approvals")).click();
     assertThat(ui.text("article.env"))
         .contains("deploy on Public")
