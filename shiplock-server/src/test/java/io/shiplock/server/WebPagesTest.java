@@ -283,6 +283,29 @@ class WebPagesTest {
   }
 
   @Test
+  void cancelAsksFirst() {
+    long id = waitingInProd();
+    Session s = logIn("admin", TestServer.ADMIN_PASSWORD);
+    // The request page's form asks the browser to confirm (htmx, no eval), then sends confirm=yes.
+    assertThat(s.get("/ui/requests/" + id).body())
+        .contains("hx-confirm=\"Cancel request " + id + " (deploy on Prod)?")
+        .contains("hx-vals='{\"confirm\": \"yes\"}'");
+    // Without the confirmation (a browser without JavaScript) a page asks; nothing is canceled.
+    Page ask = s.post("/ui/requests/" + id + "/cancel");
+    assertThat(ask.status()).isEqualTo(200);
+    assertThat(ask.body())
+        .contains("Cancel request " + id + "?")
+        .contains("<input type=\"hidden\" name=\"confirm\" value=\"yes\">")
+        .contains("<a href=\"/ui/requests/" + id + "\">No, keep it running</a>");
+    assertThat(state(id)).isEqualTo("WAITING_APPROVAL");
+    // Confirmed: canceled, and the browser goes to the request's own page (a reload posts nothing).
+    Page done = s.post("/ui/requests/" + id + "/cancel", "confirm", "yes");
+    assertThat(done.status()).isEqualTo(303);
+    assertThat(done.response().headers().firstValue("Location")).hasValue("/ui/requests/" + id);
+    assertThat(state(id)).isEqualTo("CANCELED");
+  }
+
+  @Test
   void aComponentProcessWaitingForItsStepsShowsAsRunning() {
     long id = request("Test", "hold");
     await().atMost(Duration.ofSeconds(10)).until(() -> state(id).equals("RUNNING"));
@@ -305,5 +328,25 @@ class WebPagesTest {
     assertThat(server.send("POST", "/api/v1/requests/" + id + "/cancel", admin, "{}").status())
         .isEqualTo(200);
     await().atMost(Duration.ofSeconds(10)).until(() -> state(id).equals("CANCELED"));
+  }
+
+  @Test
+  void theWholeLogIsOnePlainTextPageForWhoeverMayViewTheRequest() {
+    long id = deployed;
+    Session s = logIn("admin", TestServer.ADMIN_PASSWORD);
+    assertThat(s.get("/ui/requests/" + id).body())
+        .contains("<a href=\"/ui/requests/" + id + "/log\">whole log</a>");
+    Page log = s.get("/ui/requests/" + id + "/log");
+    assertThat(log.status()).isEqualTo(200);
+    assertThat(log.response().headers().firstValue("Content-Type").orElse(""))
+        .startsWith("text/plain");
+    assertThat(log.response().headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(log.body())
+        .startsWith("Request " + id + ": deploy on Test (Shop), requested by admin at ")
+        .contains("State: SUCCEEDED")
+        .containsSubsequence("── install ── SUCCEEDED", "── install / ", "/ mark ── SUCCEEDED");
+    // Mallory may not view the application: no log, as no page.
+    assertThat(logIn("mallory", "mallory-password-1").get("/ui/requests/" + id + "/log").status())
+        .isEqualTo(404);
   }
 }

@@ -304,6 +304,24 @@ class WebUiTest {
     ui.shot("request-live");
     streamResumesWhereItWas(base, browser.getCurrentUrl());
 
+    // Cancel asks first (the browser's dialog): dismissed, the request runs on; accepted, it ends.
+    browser.findElement(By.linkText("Shop")).click();
+    ui.requestFrom("Test", "slow", "2.0");
+    ui.waitFor(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("/ui/requests/"));
+    String toCancel = browser.getCurrentUrl();
+    // While the first tick runs the page's parts stay as they are (no swap under the click).
+    ui.waitFor(Duration.ofSeconds(20), d -> ui.text("#live-log").contains("tick 1"));
+    var dialog = new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(5));
+    browser.findElement(By.xpath("//button[text()='Cancel']")).click();
+    dialog.until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent()).dismiss();
+    assertThat(ui.text(".state")).isIn("QUEUED", "RUNNING");
+    browser.findElement(By.xpath("//button[text()='Cancel']")).click();
+    var confirm = dialog.until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent());
+    assertThat(confirm.getText()).startsWith("Cancel request ").contains("(slow on Test)?");
+    confirm.accept();
+    ui.waitFor(Duration.ofSeconds(20), d -> ui.text(".state").equals("CANCELED"));
+    assertThat(browser.getCurrentUrl()).isEqualTo(toCancel);
+
     // Request 1.0 for Public: it waits for approval, and its requester may not approve it.
     browser.findElement(By.linkText("Shop")).click();
     ui.requestFrom("Public", "deploy", "1.0");
@@ -363,6 +381,14 @@ class WebUiTest {
     assertThat(browser.findElement(By.xpath("//tr[td[contains(., 'hello')]]//pre")).getText())
         .isEqualTo("hello from the agent");
     ui.shot("request");
+    // The whole log in one place: every step's output in order, as plain text.
+    browser.findElement(By.linkText("whole log")).click();
+    assertThat(browser.getCurrentUrl()).isEqualTo(requestPage + "/log");
+    assertThat(browser.findElement(By.tagName("body")).getText())
+        .contains("State: SUCCEEDED")
+        .containsSubsequence(
+            "── s ── SUCCEEDED", "/ hello ── SUCCEEDED on worker", "hello from the agent");
+    browser.get(requestPage);
 
     // The component: each version with its statuses, where it runs.
     browser.findElement(By.linkText("Svc")).click();

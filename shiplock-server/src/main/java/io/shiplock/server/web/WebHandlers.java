@@ -64,38 +64,6 @@ public final class WebHandlers implements io.shiplock.server.api.Sessions {
     pipeline(ctx, p, status, refused);
   }
 
-  /** One request: its steps with state, timing and output; cancel while it is active. */
-  public void request(Context ctx, Principal p) {
-    renderRequest(ctx, p, 200, null, null);
-  }
-
-  /** Server-sent events following a request the caller may view (see {@link RequestStream}). */
-  public void events(Context ctx, Principal p) throws Exception {
-    long id = requestId(ctx);
-    var req = store.read(r -> r.runs().find(id));
-    var authz = store.read(r -> Authorizations.of(r, p.name(), p.admin()));
-    if (req.isEmpty()
-        || !authz.allows(Permission.VIEW, req.get().application(), req.get().environment())) {
-      ctx.status(404).result("no request " + id);
-      return;
-    }
-    String csrf = csrf(ctx);
-    String lastEventId = ctx.header("Last-Event-ID");
-    var stream =
-        new RequestStream(
-            store,
-            id,
-            view -> {
-              // In page order: the state first, then the steps.
-              Map<String, String> parts = new java.util.LinkedHashMap<>();
-              parts.put(
-                  "head", Pages.fragment("requesthead.jte", Map.of("view", view, "csrf", csrf)));
-              parts.put("steps", Pages.fragment("requestbody.jte", Map.of("view", view)));
-              return parts;
-            });
-    new io.javalin.http.sse.SseHandler(client -> stream.follow(client, lastEventId)).handle(ctx);
-  }
-
   /** Server-sent events keeping a pipeline page current (see {@link PipelineStream}). */
   public void pipelineEvents(Context ctx, Principal p) throws Exception {
     String app = ctx.pathParam("application");
@@ -106,59 +74,6 @@ public final class WebHandlers implements io.shiplock.server.api.Sessions {
     }
     var stream = new PipelineStream(store, app);
     new io.javalin.http.sse.SseHandler(stream::follow).handle(ctx);
-  }
-
-  public void cancel(Context ctx, Principal p) {
-    if (forged(ctx)) return;
-    long id = requestId(ctx);
-    var req = store.read(r -> r.runs().find(id));
-    if (req.isEmpty()) {
-      ctx.status(404).result("no request " + id);
-      return;
-    }
-    var authz = store.read(r -> Authorizations.of(r, p.name(), p.admin()));
-    var refusal =
-        authz.refusal(Permission.REQUEST, req.get().application(), req.get().environment());
-    if (refusal.isPresent()) {
-      renderRequest(ctx, p, 403, null, refusal.get());
-      return;
-    }
-    try {
-      engine.cancel(id);
-      renderRequest(ctx, p, 200, "Canceling request " + id + ".", null);
-    } catch (io.shiplock.server.engine.RequestRefused e) {
-      renderRequest(ctx, p, e.status(), null, e.getMessage());
-    }
-  }
-
-  private static long requestId(Context ctx) {
-    try {
-      return Long.parseLong(ctx.pathParam("id"));
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
-  /** The request's page with what a form did ({@code done}) or why it was refused. */
-  private void renderRequest(Context ctx, Principal p, int status, String done, String refused) {
-    long id = requestId(ctx);
-    var view = store.read(r -> RequestView.of(r, id));
-    var authz = store.read(r -> Authorizations.of(r, p.name(), p.admin()));
-    if (view.isEmpty()
-        || !authz.allows(
-            Permission.VIEW,
-            view.get().request().application(),
-            view.get().request().environment())) {
-      ctx.status(404).result("no request " + id);
-      return;
-    }
-    Map<String, Object> m = new java.util.HashMap<>();
-    m.put("user", p.name());
-    m.put("view", view.get());
-    m.put("csrf", csrf(ctx));
-    m.put("message", done);
-    m.put("error", refused);
-    render(ctx, status, "request.jte", m);
   }
 
   /** What waits for the user's approval, with a form to decide. */
