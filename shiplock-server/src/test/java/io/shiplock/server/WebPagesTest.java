@@ -306,6 +306,27 @@ class WebPagesTest {
   }
 
   @Test
+  void thePipelineLinksWhatWaitsAndSaysWhoDeployedWhatWhenThroughWhichRequest() {
+    long id = waitingInProd();
+    String pipeline = logIn("admin", TestServer.ADMIN_PASSWORD).get("/ui/apps/Shop").body();
+    assertThat(pipeline)
+        .containsPattern("<strong>\\d+ waiting</strong>:")
+        .contains(
+            "<a class=\"waiting\" href=\"/ui/requests/"
+                + id
+                + "\">request "
+                + id
+                + " (Svc 1.0)</a>")
+        .contains("gate open for Svc 1.0: Passed")
+        .containsPattern(
+            "<div class=\"deployed\">deployed by admin <time datetime=\"[^\"]+\" title=\"[^\"]+\">[0-9: -]+ UTC</time> through <a href=\"/ui/requests/"
+                + deployed
+                + "\">request "
+                + deployed
+                + "</a></div>");
+  }
+
+  @Test
   void aComponentProcessWaitingForItsStepsShowsAsRunning() {
     long id = request("Test", "hold");
     await().atMost(Duration.ofSeconds(10)).until(() -> state(id).equals("RUNNING"));

@@ -337,6 +337,22 @@ class WebUiTest {
     assertThat(browser.findElement(By.cssSelector(".live")).isDisplayed()).isFalse();
     assertThat(browser.findElements(By.cssSelector("table.steps"))).isEmpty();
     PageChecks.accessible(browser);
+    // The pipeline links the waiting request and names its version; each cell says who deployed
+    // what runs there, when, through which request.
+    browser.findElement(By.linkText("Shop")).click();
+    WebElement waitingLink =
+        browser.findElement(By.cssSelector("article[aria-label='Public'] a.waiting"));
+    assertThat(waitingLink.getText()).endsWith("(Svc 1.0)");
+    assertThat(waitingLink.getAttribute("href")).isEqualTo(requestPage);
+    assertThat(ui.text("article[aria-label='Production'] .deployed"))
+        .matches(
+            "deployed by admin \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC through request "
+                + toProd);
+    assertThat(
+            browser
+                .findElement(By.cssSelector("article[aria-label='Production'] .deployed a"))
+                .getAttribute("href"))
+        .endsWith("/ui/requests/" + toProd);
     browser.findElement(By.linkText("Approvals")).click();
     assertThat(ui.text("article.env"))
         .contains("deploy on Public")
