@@ -80,7 +80,9 @@ public final class ShiplockServer implements AutoCloseable {
       var pages =
           new ApiServer.Pages(
               io.shiplock.server.web.WebRoutes.routes(
-                  web, new io.shiplock.server.web.BrowsePages(store, config, clock)),
+                  web,
+                  new io.shiplock.server.web.RequestPages(store, engine),
+                  new io.shiplock.server.web.BrowsePages(store, config, clock)),
               web);
       ApiServer api =
           new ApiServer(

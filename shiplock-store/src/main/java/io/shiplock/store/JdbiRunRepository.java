@@ -170,6 +170,16 @@ final class JdbiRunRepository implements RunRepository {
             .list());
   }
 
+  @Override
+  public List<Request> findAll(java.util.Collection<Long> ids) {
+    if (ids.isEmpty()) return List.of();
+    return withVersions(
+        h.createQuery(REQUEST + " WHERE id IN (<ids>) ORDER BY id")
+            .bindList("ids", List.copyOf(ids))
+            .map((rs, ctx) -> request(rs))
+            .list());
+  }
+
   /** The versions of many requests in one query (the dashboard lists hundreds). */
   List<Request> withVersions(List<Request> requests) {
     if (requests.isEmpty()) return requests;

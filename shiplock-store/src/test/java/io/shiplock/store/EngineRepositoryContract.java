@@ -109,6 +109,33 @@ abstract class EngineRepositoryContract extends StoreContract {
   }
 
   @Test
+  void manyRequestsAreFoundInOneReadWithTheirVersions() {
+    long versionId =
+        store.write(
+            r ->
+                r.versions()
+                    .create("SimpleTopologyService", "3.0", null, Map.of(), "alice", T0)
+                    .id());
+    long withVersion =
+        request(List.of(new RunRepository.VersionRef("SimpleTopologyService", "3.0", versionId)));
+    long without = request();
+    request(); // not asked for
+    List<RunRepository.Request> found =
+        read(r -> r.runs().findAll(java.util.Set.of(without, withVersion, 999_999L)));
+    assertThat(found)
+        .containsExactlyInAnyOrder(
+            read(r -> r.runs().find(withVersion).orElseThrow()),
+            read(r -> r.runs().find(without).orElseThrow()));
+    assertThat(found)
+        .filteredOn(q -> q.id() == withVersion)
+        .singleElement()
+        .extracting(q -> q.versions().get(0).version())
+        .isEqualTo("3.0");
+    List<RunRepository.Request> none = read(r -> r.runs().findAll(List.of()));
+    assertThat(none).isEmpty();
+  }
+
+  @Test
   void agentTokensIdentifyAgentsUntilRevoked() {
     AgentRepository.Token t =
         store.write(r -> r.agents().createToken("leanjazz-agent", "h1", "slka_x", "admin", T0));

@@ -17,11 +17,22 @@ final class Ui {
 
   /** Waits until the page's status line (a new page after a form) says this. */
   void waitStatus(String text) {
+    waitRole("status", text);
+  }
+
+  /** Waits until the page's alert (a refusal, in the error style) says this. */
+  void waitAlert(String text) {
+    waitRole("alert", text);
+  }
+
+  private void waitRole(String role, String text) {
     new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
         .until(
             d -> {
               try {
-                return d.findElement(By.cssSelector("[role=status]")).getText().contains(text);
+                return d.findElement(By.cssSelector("[role=" + role + "]"))
+                    .getText()
+                    .contains(text);
               } catch (org.openqa.selenium.StaleElementReferenceException
                   | org.openqa.selenium.NoSuchElementException e) {
                 return false;
@@ -51,7 +62,13 @@ final class Ui {
         i < 6 && !"user".equals(browser.switchTo().activeElement().getAttribute("id"));
         i++) keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
     assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("user");
-    keys.sendKeys(user).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+    // The field may hold the name typed before a refused login: select it to type over it.
+    keys.keyDown(org.openqa.selenium.Keys.CONTROL)
+        .sendKeys("a")
+        .keyUp(org.openqa.selenium.Keys.CONTROL)
+        .sendKeys(user)
+        .sendKeys(org.openqa.selenium.Keys.TAB)
+        .perform();
     assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("password");
     keys.sendKeys(password).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
     waitFor(Duration.ofSeconds(10), d -> !d.getCurrentUrl().contains("/ui/login"));

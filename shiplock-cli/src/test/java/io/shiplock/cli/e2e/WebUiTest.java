@@ -169,6 +169,8 @@ class WebUiTest {
     browser.findElement(By.id("password")).sendKeys("wrong-password");
     browser.findElement(By.cssSelector("button[type=submit]")).click();
     assertThat(ui.text("[role=alert]")).contains("Wrong user name or password");
+    // The user name stays; only the password is typed again.
+    assertThat(browser.findElement(By.id("user")).getAttribute("value")).isEqualTo("admin");
     ui.logInWithKeyboard("admin", io.shiplock.server.TestServer.ADMIN_PASSWORD);
     assertThat(browser.getCurrentUrl()).endsWith("/ui/apps/Shop");
 
@@ -204,7 +206,8 @@ class WebUiTest {
 
     // Request 2.0 for Production from the page: the gate's refusal is shown in place.
     ui.requestFrom("Production", "deploy", "2.0");
-    ui.waitStatus("the gate of environment 'Production' refuses Svc 2.0: missing status Passed");
+    ui.waitAlert("the gate of environment 'Production' refuses Svc 2.0: missing status Passed");
+    assertThat(browser.findElements(By.cssSelector("[role=status]"))).isEmpty();
 
     // The open pipeline page follows deployments made elsewhere (here by the API), in place.
     var js = (org.openqa.selenium.JavascriptExecutor) browser;
@@ -253,16 +256,23 @@ class WebUiTest {
     ui.waitFor(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("/ui/requests/"));
     js.executeScript("window.shiplockMarker = 'same page';");
     boolean[] seenRunning = new boolean[1];
+    List<String> groupStates = new java.util.ArrayList<>();
     ui.waitFor(
         Duration.ofSeconds(20),
         d -> {
           String log = ui.text("#live-log");
           if (log.contains("tick 1")
               && !log.contains("tick 4")
-              && ui.text(".state").equals("RUNNING")) seenRunning[0] = true;
+              && ui.text(".state").equals("RUNNING")) {
+            seenRunning[0] = true;
+            // The application step installing the component waits for its children: it runs.
+            groupStates.add(
+                d.findElement(By.cssSelector("g.node[data-step='s']")).getAttribute("data-state"));
+          }
           return log.contains("tick 2");
         });
     assertThat(seenRunning[0]).as("a log line shown while its step was running").isTrue();
+    assertThat(groupStates).isNotEmpty().containsOnly("RUNNING");
     assertThat(ui.text("g.node[data-step='ticks'] title")).isNotNull();
     ui.waitFor(
         Duration.ofSeconds(20),
@@ -282,9 +292,35 @@ class WebUiTest {
     assertThat(
             browser.findElement(By.cssSelector("g.node[data-step='s']")).getAttribute("data-state"))
         .isEqualTo("SUCCEEDED");
+    // Durations in seconds, times readable with the exact instant in their title.
+    assertThat(browser.findElement(By.xpath("//tr[td[contains(., 'ticks')]]/td[4]")).getText())
+        .matches("\\d+\\.\\d s");
+    WebElement requested = browser.findElement(By.cssSelector("main p time"));
+    assertThat(requested.getText()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC");
+    assertThat(requested.getAttribute("title"))
+        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z")
+        .startsWith(requested.getText().substring(0, 10));
     PageChecks.accessible(browser);
     ui.shot("request-live");
     streamResumesWhereItWas(base, browser.getCurrentUrl());
+
+    // Cancel asks first (the browser's dialog): dismissed, the request runs on; accepted, it ends.
+    browser.findElement(By.linkText("Shop")).click();
+    ui.requestFrom("Test", "slow", "2.0");
+    ui.waitFor(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("/ui/requests/"));
+    String toCancel = browser.getCurrentUrl();
+    // While the first tick runs the page's parts stay as they are (no swap under the click).
+    ui.waitFor(Duration.ofSeconds(20), d -> ui.text("#live-log").contains("tick 1"));
+    var dialog = new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(5));
+    browser.findElement(By.xpath("//button[text()='Cancel']")).click();
+    dialog.until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent()).dismiss();
+    assertThat(ui.text(".state")).isIn("QUEUED", "RUNNING");
+    browser.findElement(By.xpath("//button[text()='Cancel']")).click();
+    var confirm = dialog.until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent());
+    assertThat(confirm.getText()).startsWith("Cancel request ").contains("(slow on Test)?");
+    confirm.accept();
+    ui.waitFor(Duration.ofSeconds(20), d -> ui.text(".state").equals("CANCELED"));
+    assertThat(browser.getCurrentUrl()).isEqualTo(toCancel);
 
     // Request 1.0 for Public: it waits for approval, and its requester may not approve it.
     browser.findElement(By.linkText("Shop")).click();
@@ -295,6 +331,28 @@ class WebUiTest {
     assertThat(ui.text(".state")).isEqualTo("WAITING_APPROVAL");
     assertThat(ui.text(".approval"))
         .contains("Waits for approval: 0 of 1 from reviewers (the requester may not approve)");
+    // Nothing has run: the page says so instead of an empty log and an empty steps table.
+    assertThat(ui.text(".nothing-yet"))
+        .isEqualTo("Nothing has run yet: the steps start once the request is approved.");
+    assertThat(browser.findElement(By.cssSelector(".live")).isDisplayed()).isFalse();
+    assertThat(browser.findElements(By.cssSelector("table.steps"))).isEmpty();
+    PageChecks.accessible(browser);
+    // The pipeline links the waiting request and names its version; each cell says who deployed
+    // what runs there, when, through which request.
+    browser.findElement(By.linkText("Shop")).click();
+    WebElement waitingLink =
+        browser.findElement(By.cssSelector("article[aria-label='Public'] a.waiting"));
+    assertThat(waitingLink.getText()).endsWith("(Svc 1.0)");
+    assertThat(waitingLink.getAttribute("href")).isEqualTo(requestPage);
+    assertThat(ui.text("article[aria-label='Production'] .deployed"))
+        .matches(
+            "deployed by admin \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC through request "
+                + toProd);
+    assertThat(
+            browser
+                .findElement(By.cssSelector("article[aria-label='Production'] .deployed a"))
+                .getAttribute("href"))
+        .endsWith("/ui/requests/" + toProd);
     browser.findElement(By.linkText("Approvals")).click();
     assertThat(ui.text("article.env"))
         .contains("deploy on Public")
@@ -309,8 +367,14 @@ class WebUiTest {
         .contains("deploy on Public")
         .contains("Svc 1.0")
         .contains("0 of 1 approvals");
+    assertThat(waiting.findElement(By.cssSelector("h2 a")).getAttribute("href"))
+        .isEqualTo(requestPage);
     waiting.findElement(By.cssSelector("button[value=approve]")).click();
-    ui.waitStatus("requires a comment");
+    // A refusal is an alert in the error style, not the success box.
+    ui.waitAlert("requires a comment");
+    assertThat(browser.findElement(By.cssSelector("[role=alert]")).getAttribute("class"))
+        .contains("error");
+    assertThat(browser.findElements(By.cssSelector("[role=status]"))).isEmpty();
     browser.findElement(By.tagName("textarea")).sendKeys("looks right");
     PageChecks.accessible(browser);
     ui.shot("approvals");
@@ -333,6 +397,14 @@ class WebUiTest {
     assertThat(browser.findElement(By.xpath("//tr[td[contains(., 'hello')]]//pre")).getText())
         .isEqualTo("hello from the agent");
     ui.shot("request");
+    // The whole log in one place: every step's output in order, as plain text.
+    browser.findElement(By.linkText("whole log")).click();
+    assertThat(browser.getCurrentUrl()).isEqualTo(requestPage + "/log");
+    assertThat(browser.findElement(By.tagName("body")).getText())
+        .contains("State: SUCCEEDED")
+        .containsSubsequence(
+            "── s ── SUCCEEDED", "/ hello ── SUCCEEDED on worker", "hello from the agent");
+    browser.get(requestPage);
 
     // The component: each version with its statuses, where it runs.
     browser.findElement(By.linkText("Svc")).click();

@@ -181,6 +181,12 @@ public interface RunRepository {
   /** Newest first. */
   List<Request> list(int limit);
 
+  /**
+   * These requests, in one read (a page naming the request behind each of its cells), by id; ids of
+   * no request are left out.
+   */
+  List<Request> findAll(java.util.Collection<Long> ids);
+
   List<Long> active();
 
   void finish(long id, String state, String message, Instant at);

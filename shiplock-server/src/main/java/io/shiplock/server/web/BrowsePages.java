@@ -54,7 +54,7 @@ public final class BrowsePages {
   }
 
   public record AgentRow(
-      String name, boolean online, String lastHeartbeat, String ago, String host, String version) {}
+      String name, boolean online, Instant lastSeen, String ago, String host, String version) {}
 
   public void agents(Context ctx, Principal p) {
     Instant now = clock.instant();
@@ -65,7 +65,7 @@ public final class BrowsePages {
           new AgentRow(
               s.name(),
               online,
-              s.lastSeen() == null ? "never" : s.lastSeen().toString(),
+              s.lastSeen(),
               s.lastSeen() == null ? "" : ago(Duration.between(s.lastSeen(), now)),
               s.host() == null ? "" : s.host(),
               s.version() == null ? "" : s.version()));

@@ -21,7 +21,7 @@ import java.util.Optional;
 public record ComponentView(String name, List<String> applications, List<Row> versions, int limit) {
   public record Row(
       String version,
-      String createdAt,
+      java.time.Instant createdAt,
       String createdBy,
       List<PipelineView.Badge> statuses,
       String commit,
@@ -53,7 +53,7 @@ public record ComponentView(String name, List<String> applications, List<Row> ve
       rows.add(
           new Row(
               v.name(),
-              String.valueOf(v.createdAt()),
+              v.createdAt(),
               v.createdBy(),
               v.statuses().stream()
                   .map(s -> new PipelineView.Badge(s, colors.getOrDefault(s, "#455a64")))

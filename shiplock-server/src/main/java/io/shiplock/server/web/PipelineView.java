@@ -5,15 +5,22 @@ import java.util.Map;
 
 /** What the pipeline page shows: environments left to right, each component's state in each. */
 public record PipelineView(String application, List<Column> environments, String newest) {
-  /** One environment: its gate as a stoplight for the newest version, and its components. */
+  /**
+   * One environment: its gate as a stoplight for the newest version ({@code gateVersion}, e.g. "Svc
+   * 2.0"), the requests waiting for its approval, and its components.
+   */
   public record Column(
       String name,
       String gate,
       boolean gateOpen,
       String gateWhy,
+      String gateVersion,
       boolean approval,
-      int waiting,
+      List<Waiting> waiting,
       List<Cell> components) {}
+
+  /** A request waiting for approval: its page and the versions it would deploy ("Svc 1.0"). */
+  public record Waiting(long requestId, String versions) {}
 
   /** A component in an environment: what runs there and what it has earned. */
   public record Cell(
@@ -22,8 +29,12 @@ public record PipelineView(String application, List<Column> environments, String
       List<Badge> versionStatuses,
       List<String> inventoryStatuses,
       Map<String, String> properties,
+      Deployed deployed,
       Install installing,
       Install lastFailed) {}
+
+  /** Who deployed what runs in a place, when, through which request. */
+  public record Deployed(String by, java.time.Instant at, long requestId) {}
 
   /** An install shown on a cell: one under way, or the last one when it failed. */
   public record Install(String version, long requestId, String detail) {}

@@ -7,7 +7,10 @@ import io.shiplock.core.model.ObjectKey;
 import io.shiplock.core.model.StatusSpec;
 import io.shiplock.core.store.ComponentVersion;
 import io.shiplock.core.store.InventoryRepository.Entry;
+import io.shiplock.core.store.InventoryRepository.VersionAt;
 import io.shiplock.core.store.Repositories;
+import io.shiplock.core.store.RunRepository;
+import io.shiplock.core.store.RunRepository.Request;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -45,9 +48,21 @@ final class PipelineViews {
                     .flatMap(e -> e.actual().stream())
                     .map(a -> a.versionId())
                     .collect(java.util.stream.Collectors.toSet()))) deployed.put(v.id(), v);
-    Map<String, Long> waiting = new HashMap<>();
+    Map<String, List<PipelineView.Waiting>> waiting = new HashMap<>();
     for (var q : r.approvals().waitingApproval())
-      if (q.application().equals(app)) waiting.merge(q.environment(), 1L, Long::sum);
+      if (q.application().equals(app))
+        waiting
+            .computeIfAbsent(q.environment(), k -> new ArrayList<>())
+            .add(new PipelineView.Waiting(q.id(), versionsText(q.versions())));
+    // Who deployed what runs in each place: the requests behind the cells, in one read.
+    Map<Long, Request> deployers = new HashMap<>();
+    for (Request q :
+        r.runs()
+            .findAll(
+                inventory.stream()
+                    .flatMap(e -> e.actual().stream())
+                    .map(a -> a.requestId())
+                    .collect(java.util.stream.Collectors.toSet()))) deployers.put(q.id(), q);
     var lastInstalls = r.inventory().lastInstalls(app);
     List<PipelineView.Column> columns = new ArrayList<>();
     for (EnvironmentSpec env : envs) {
@@ -76,14 +91,17 @@ final class PipelineViews {
                 badges,
                 e == null ? List.of() : e.statuses().stream().map(st -> st.status()).toList(),
                 runtime.getOrDefault(c, Map.of()),
+                deployed(actual, deployers.get(actual == null ? null : actual.requestId())),
                 installing(e),
                 lastFailed(e == null ? null : lastInstalls.get(e.place()))));
       }
       String gate = null;
       boolean open = true;
       String why = null;
+      String gateVersion = null;
       if (env.gate() != null) {
         gate = describe(env.gate());
+        gateVersion = newestText(newest);
         for (var v : newest.values()) {
           var refusal = env.gate().refusal(new HashSet<>(v.statuses()));
           if (refusal.isPresent()) {
@@ -98,16 +116,34 @@ final class PipelineViews {
               gate,
               open,
               why,
+              gateVersion,
               env.approval() != null,
-              waiting.getOrDefault(env.name(), 0L).intValue(),
+              waiting.getOrDefault(env.name(), List.of()),
               cells));
     }
-    String newestText =
-        newest.isEmpty()
-            ? null
-            : String.join(
-                ", ", newest.values().stream().map(v -> v.component() + " " + v.name()).toList());
-    return Optional.of(new PipelineView(app, columns, newestText));
+    return Optional.of(new PipelineView(app, columns, newestText(newest)));
+  }
+
+  /** "Svc 2.0, Web 1.4": the newest version of each component, or null without any. */
+  private static String newestText(Map<String, ComponentVersion> newest) {
+    return newest.isEmpty()
+        ? null
+        : String.join(
+            ", ",
+            new TreeMap<>(newest)
+                .values().stream().map(v -> v.component() + " " + v.name()).toList());
+  }
+
+  private static String versionsText(List<RunRepository.VersionRef> versions) {
+    return String.join(
+        ", ", versions.stream().map(v -> v.component() + " " + v.version()).toList());
+  }
+
+  /** Who deployed the version that runs in a place, when, through which request. */
+  static PipelineView.Deployed deployed(VersionAt actual, Request request) {
+    if (actual == null) return null;
+    return new PipelineView.Deployed(
+        request == null ? null : request.requestedBy(), actual.since(), actual.requestId());
   }
 
   /** The install under way in a place: what should be there is not (yet) what is. */

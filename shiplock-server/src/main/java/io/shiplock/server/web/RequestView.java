@@ -1,5 +1,6 @@
 package io.shiplock.server.web;
 
+import io.shiplock.core.engine.StepState;
 import io.shiplock.core.store.ApprovalRepository.Decision;
 import io.shiplock.core.store.LogRepository.Chunk;
 import io.shiplock.core.store.Repositories;
@@ -8,11 +9,13 @@ import io.shiplock.core.store.RunRepository.StepRun;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the request page shows: the request, its process graphs (the application process and each
@@ -31,7 +34,7 @@ public record RequestView(
       long approved,
       List<String> approvers,
       boolean noSelfApproval,
-      String expiresAt) {}
+      java.time.Instant expiresAt) {}
 
   /** Output shown per step; the API pages through the rest. */
   static final int MAX_LOG_CHARS = 64 * 1024;
@@ -55,6 +58,7 @@ public record RequestView(
     rows.forEach(s -> byId.put(s.id(), s));
     List<Step> steps = new ArrayList<>();
     Map<Long, String> agents = new HashMap<>();
+    Map<Long, String> shown = shownStates(rows);
     for (StepRun s : rows) {
       String log = s.node().equals("step") && s.agentId() != null ? log(r, s) : "";
       String agent =
@@ -65,7 +69,7 @@ public record RequestView(
           new Step(
               s.id(),
               path(s, byId),
-              s.state().name(),
+              shown.get(s.id()),
               agent,
               took(s),
               s.message(),
@@ -99,7 +103,17 @@ public record RequestView(
         decisions.stream().filter(d -> d.decision().equals("APPROVED")).count(),
         rules.approvers(),
         rules.noSelfApproval(),
-        r.approvals().approvalExpiry(req.id()).map(String::valueOf).orElse(null));
+        r.approvals().approvalExpiry(req.id()).orElse(null));
+  }
+
+  /** What the page says in place of the steps while none has run: what the request waits for. */
+  public String nothingRun() {
+    return switch (request.state()) {
+      case "WAITING_APPROVAL" ->
+          "Nothing has run yet: the steps start once the request is approved.";
+      case "QUEUED" -> "Nothing has run yet: the request is queued.";
+      default -> "No step ran.";
+    };
   }
 
   static boolean isActive(String state) {
@@ -117,13 +131,32 @@ public record RequestView(
     return b.toString();
   }
 
+  /**
+   * The state the page shows for each step. A group (an application step that installs a component,
+   * a component process on a target) is WAITING for its children while they run, which to a reader
+   * is running; a step waiting on a timer has no children and stays WAITING.
+   */
+  static Map<Long, String> shownStates(List<StepRun> rows) {
+    Set<Long> parents = new HashSet<>();
+    for (StepRun s : rows) if (s.parentId() != null) parents.add(s.parentId());
+    Map<Long, String> out = new HashMap<>();
+    for (StepRun s : rows)
+      out.put(
+          s.id(),
+          s.state() == StepState.WAITING && parents.contains(s.id())
+              ? StepState.RUNNING.name()
+              : s.state().name());
+    return out;
+  }
+
   /** The application process, then each target's component process, as drawn graphs. */
   private static List<StepGraph> graphs(Request req, List<StepRun> rows) {
+    Map<Long, String> shown = shownStates(rows);
     Map<Long, Map<String, StepGraph.Run>> byParent = new LinkedHashMap<>();
     for (StepRun s : rows)
       byParent
           .computeIfAbsent(Objects.requireNonNullElse(s.parentId(), 0L), k -> new HashMap<>())
-          .put(s.name(), new StepGraph.Run(s.state().name(), took(s)));
+          .put(s.name(), new StepGraph.Run(shown.get(s.id()), took(s)));
     List<StepGraph> out = new ArrayList<>();
     out.add(StepGraph.of(req.process().name(), req.process(), byParent.getOrDefault(0L, Map.of())));
     for (StepRun s : rows)
@@ -164,7 +197,6 @@ public record RequestView(
 
   static String took(StepRun s) {
     if (s.startedAt() == null || s.finishedAt() == null) return "";
-    long ms = Duration.between(s.startedAt(), s.finishedAt()).toMillis();
-    return ms < 10_000 ? ms + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+    return Times.duration(Duration.between(s.startedAt(), s.finishedAt()));
   }
 }

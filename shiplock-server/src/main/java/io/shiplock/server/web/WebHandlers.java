@@ -44,11 +44,11 @@ public final class WebHandlers implements io.shiplock.server.api.Sessions {
           && !e.getValue().get(0).isBlank())
         versions.put(e.getKey().substring(8), e.getValue().get(0));
     var authz = store.read(r -> Authorizations.of(r, p.name(), p.admin()));
-    String message;
+    String refused;
     int status;
     var refusal = authz.refusal(Permission.REQUEST, app, env);
     if (refusal.isPresent()) {
-      message = refusal.get();
+      refused = refusal.get();
       status = 403;
     } else {
       try {
@@ -57,43 +57,11 @@ public final class WebHandlers implements io.shiplock.server.api.Sessions {
         ctx.redirect("/ui/requests/" + id);
         return;
       } catch (io.shiplock.server.engine.RequestRefused e) {
-        message = e.getMessage();
+        refused = e.getMessage();
         status = e.status();
       }
     }
-    pipeline(ctx, p, status, message);
-  }
-
-  /** One request: its steps with state, timing and output; cancel while it is active. */
-  public void request(Context ctx, Principal p) {
-    renderRequest(ctx, p, 200, null);
-  }
-
-  /** Server-sent events following a request the caller may view (see {@link RequestStream}). */
-  public void events(Context ctx, Principal p) throws Exception {
-    long id = requestId(ctx);
-    var req = store.read(r -> r.runs().find(id));
-    var authz = store.read(r -> Authorizations.of(r, p.name(), p.admin()));
-    if (req.isEmpty()
-        || !authz.allows(Permission.VIEW, req.get().application(), req.get().environment())) {
-      ctx.status(404).result("no request " + id);
-      return;
-    }
-    String csrf = csrf(ctx);
-    String lastEventId = ctx.header("Last-Event-ID");
-    var stream =
-        new RequestStream(
-            store,
-            id,
-            view -> {
-              // In page order: the state first, then the steps.
-              Map<String, String> parts = new java.util.LinkedHashMap<>();
-              parts.put(
-                  "head", Pages.fragment("requesthead.jte", Map.of("view", view, "csrf", csrf)));
-              parts.put("steps", Pages.fragment("requestbody.jte", Map.of("view", view)));
-              return parts;
-            });
-    new io.javalin.http.sse.SseHandler(client -> stream.follow(client, lastEventId)).handle(ctx);
+    pipeline(ctx, p, status, refused);
   }
 
   /** Server-sent events keeping a pipeline page current (see {@link PipelineStream}). */
@@ -108,60 +76,9 @@ public final class WebHandlers implements io.shiplock.server.api.Sessions {
     new io.javalin.http.sse.SseHandler(stream::follow).handle(ctx);
   }
 
-  public void cancel(Context ctx, Principal p) {
-    if (forged(ctx)) return;
-    long id = requestId(ctx);
-    var req = store.read(r -> r.runs().find(id));
-    if (req.isEmpty()) {
-      ctx.status(404).result("no request " + id);
-      return;
-    }
-    var authz = store.read(r -> Authorizations.of(r, p.name(), p.admin()));
-    var refusal =
-        authz.refusal(Permission.REQUEST, req.get().application(), req.get().environment());
-    if (refusal.isPresent()) {
-      renderRequest(ctx, p, 403, refusal.get());
-      return;
-    }
-    try {
-      engine.cancel(id);
-      renderRequest(ctx, p, 200, "Canceling request " + id + ".");
-    } catch (io.shiplock.server.engine.RequestRefused e) {
-      renderRequest(ctx, p, e.status(), e.getMessage());
-    }
-  }
-
-  private static long requestId(Context ctx) {
-    try {
-      return Long.parseLong(ctx.pathParam("id"));
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
-  private void renderRequest(Context ctx, Principal p, int status, String message) {
-    long id = requestId(ctx);
-    var view = store.read(r -> RequestView.of(r, id));
-    var authz = store.read(r -> Authorizations.of(r, p.name(), p.admin()));
-    if (view.isEmpty()
-        || !authz.allows(
-            Permission.VIEW,
-            view.get().request().application(),
-            view.get().request().environment())) {
-      ctx.status(404).result("no request " + id);
-      return;
-    }
-    Map<String, Object> m = new java.util.HashMap<>();
-    m.put("user", p.name());
-    m.put("view", view.get());
-    m.put("csrf", csrf(ctx));
-    m.put("message", message);
-    render(ctx, status, "request.jte", m);
-  }
-
   /** What waits for the user's approval, with a form to decide. */
   public void approvals(Context ctx, Principal p) {
-    renderApprovals(ctx, p, 200, null);
+    renderApprovals(ctx, p, 200, null, null);
   }
 
   public void decide(Context ctx, Principal p) {
@@ -177,19 +94,25 @@ public final class WebHandlers implements io.shiplock.server.api.Sessions {
     try {
       var r = engine.decide(p.name(), p.admin(), id, approve, ctx.formParam("comment"), "web UI");
       renderApprovals(
-          ctx, p, 200, "Request " + id + ": " + r.name().toLowerCase(java.util.Locale.ROOT) + ".");
+          ctx,
+          p,
+          200,
+          "Request " + id + ": " + r.name().toLowerCase(java.util.Locale.ROOT) + ".",
+          null);
     } catch (io.shiplock.server.engine.RequestRefused e) {
-      renderApprovals(ctx, p, e.status(), e.getMessage());
+      renderApprovals(ctx, p, e.status(), null, "Request " + id + ": " + e.getMessage());
     }
   }
 
-  private void renderApprovals(Context ctx, Principal p, int status, String message) {
+  /** The inbox with what a decision did ({@code done}) or why it was refused ({@code refused}). */
+  private void renderApprovals(Context ctx, Principal p, int status, String done, String refused) {
     var waiting = engine.approvals().waitingFor(p.name(), p.admin());
     Map<String, Object> m = new java.util.HashMap<>();
     m.put("user", p.name());
     m.put("waiting", waiting);
     m.put("csrf", csrf(ctx));
-    m.put("message", message);
+    m.put("message", done);
+    m.put("error", refused);
     render(ctx, status, "approvals.jte", m);
   }
 
@@ -242,7 +165,11 @@ public final class WebHandlers implements io.shiplock.server.api.Sessions {
   }
 
   public void loginPage(Context ctx) {
-    render(ctx, 200, "login.jte", Map.of("error", "", "next", safeNext(ctx.queryParam("next"))));
+    render(
+        ctx,
+        200,
+        "login.jte",
+        Map.of("error", "", "next", safeNext(ctx.queryParam("next")), "name", ""));
   }
 
   public void login(Context ctx) {
@@ -252,9 +179,14 @@ public final class WebHandlers implements io.shiplock.server.api.Sessions {
     String next = safeNext(ctx.formParam("next"));
     try {
       var issued = auth.login(user == null ? "" : user, password == null ? "" : password, "web");
+      // A refused login keeps the user name typed: usually only the password was wrong.
+      String name = user == null ? "" : user;
       if (issued.isEmpty()) {
         render(
-            ctx, 401, "login.jte", Map.of("error", "Wrong user name or password.", "next", next));
+            ctx,
+            401,
+            "login.jte",
+            Map.of("error", "Wrong user name or password.", "next", next, "name", name));
         return;
       }
       ctx.header(
@@ -265,7 +197,11 @@ public final class WebHandlers implements io.shiplock.server.api.Sessions {
               + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200");
       ctx.redirect(next);
     } catch (AuthService.LockedOut e) {
-      render(ctx, 429, "login.jte", Map.of("error", e.getMessage(), "next", next));
+      render(
+          ctx,
+          429,
+          "login.jte",
+          Map.of("error", e.getMessage(), "next", next, "name", user == null ? "" : user));
     }
   }
 
@@ -316,7 +252,8 @@ public final class WebHandlers implements io.shiplock.server.api.Sessions {
     pipeline(ctx, p, 200, null);
   }
 
-  private void pipeline(Context ctx, Principal p, int status, String message) {
+  /** The pipeline page; {@code refused} is a refused request's reason, shown as an error. */
+  private void pipeline(Context ctx, Principal p, int status, String refused) {
     String app = ctx.pathParam("application");
     var authz = store.read(r -> Authorizations.of(r, p.name(), p.admin()));
     if (!authz.allows(Permission.VIEW, app, null)) {
@@ -342,7 +279,7 @@ public final class WebHandlers implements io.shiplock.server.api.Sessions {
     m.put("user", p.name());
     m.put("view", view.get());
     m.put("csrf", csrf(ctx));
-    m.put("message", message);
+    m.put("error", refused);
     m.put("processes", store.read(r -> PipelineViews.processes(r, app)));
     m.put("versions", store.read(r -> PipelineViews.versions(r, app)));
     render(ctx, status, "pipeline.jte", m);

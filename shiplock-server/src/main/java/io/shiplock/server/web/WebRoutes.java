@@ -10,7 +10,7 @@ import java.util.List;
 public final class WebRoutes {
   private WebRoutes() {}
 
-  public static List<Route> routes(WebHandlers web, BrowsePages browse) {
+  public static List<Route> routes(WebHandlers web, RequestPages requests, BrowsePages browse) {
     return List.of(
         Route.get("/ui/login", "The login page.", web::loginPage).open(),
         Route.post("/ui/login", "Logs in from the form; sets the session cookie.", web::login)
@@ -37,13 +37,22 @@ public final class WebRoutes {
             GET,
             "/ui/requests/{id}",
             "One request: step graph, steps, timing, output, decisions.",
-            web::request),
+            requests::request),
         Route.page(
             GET,
             "/ui/requests/{id}/events",
             "Server-sent events of a request while it runs: steps and log lines.",
-            web::events),
-        Route.page(POST, "/ui/requests/{id}/cancel", "Cancels a request.", web::cancel),
+            requests::events),
+        Route.page(
+            GET,
+            "/ui/requests/{id}/log",
+            "A request's whole log as plain text: every step's output in order.",
+            requests::log),
+        Route.page(
+            POST,
+            "/ui/requests/{id}/cancel",
+            "Cancels a request once confirmed; asks first.",
+            requests::cancel),
         Route.page(GET, "/ui/approvals", "What waits for your approval.", web::approvals),
         Route.page(POST, "/ui/approvals", "Approves or rejects, with a comment.", web::decide),
         Route.page(
