@@ -118,7 +118,9 @@ class LoadCrashTest {
       Thread.sleep(2000);
       stop.set(true);
       for (Thread t : clients) t.join();
-      assertThat(acknowledged).as("requests acknowledged over the run").hasSizeGreaterThanOrEqualTo(10);
+      assertThat(acknowledged)
+          .as("requests acknowledged over the run")
+          .hasSizeGreaterThanOrEqualTo(10);
       await()
           .atMost(Duration.ofSeconds(120))
           .pollInterval(Duration.ofMillis(500))
