@@ -109,6 +109,37 @@ abstract class SourceRepositoryContract extends StoreContract {
     assertThat(state("app")).contains(new State("app", SHA1, T0, T0, null));
   }
 
+  /**
+   * Several nodes check a new source at once (each one polls; a webhook lands on any of them):
+   * every check succeeds.
+   */
+  @Test
+  void concurrentFirstChecksOfASourceAllSucceed() throws Exception {
+    int n = 8;
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<?>> checks = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    try {
+      for (int i = 0; i < n; i++) {
+        Instant at = T0.plusSeconds(i);
+        checks.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  write(r -> r.sources().checked("app", SHA1, null, at));
+                  return null;
+                }));
+      }
+      go.countDown();
+      for (Future<?> f : checks) f.get(30, TimeUnit.SECONDS); // none fails
+    } finally {
+      pool.shutdownNow();
+    }
+    State s = state("app").orElseThrow();
+    assertThat(s.lastSha()).isEqualTo(SHA1);
+    assertThat(s.lastError()).isNull();
+  }
+
   @Test
   void aTriggerIsClaimedOncePerVersion() throws SQLException {
     assertThat(claim("deploy", v1, T0)).isTrue();
