@@ -31,8 +31,10 @@ final class JdbiSourceRepository implements SourceRepository {
 
   @Override
   public void checked(String source, String lastSha, String error, Instant at) {
-    if (state(source).isEmpty())
-      h.createUpdate("INSERT INTO source_state (source) VALUES (:s)").bind("s", source).execute();
+    // Insert-or-nothing: two nodes checking a new source at once both get past the first check.
+    h.createUpdate("INSERT INTO source_state (source) VALUES (:s) ON CONFLICT DO NOTHING")
+        .bind("s", source)
+        .execute();
     var u =
         h.createUpdate(
                 "UPDATE source_state SET last_checked_at = :at, last_error = :e"

@@ -1,0 +1,8 @@
+package io.shiplock.store;
+
+class PostgresApprovalRepositoryTest extends ApprovalRepositoryContract {
+  @Override
+  protected String dialect() {
+    return "postgresql";
+  }
+}

@@ -1,0 +1,8 @@
+package io.shiplock.store;
+
+class PostgresSourceRepositoryTest extends SourceRepositoryContract {
+  @Override
+  protected String dialect() {
+    return "postgresql";
+  }
+}

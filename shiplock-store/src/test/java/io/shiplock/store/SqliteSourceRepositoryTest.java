@@ -1,0 +1,8 @@
+package io.shiplock.store;
+
+class SqliteSourceRepositoryTest extends SourceRepositoryContract {
+  @Override
+  protected String dialect() {
+    return "sqlite";
+  }
+}
