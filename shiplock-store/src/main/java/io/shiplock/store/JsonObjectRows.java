@@ -93,38 +93,52 @@ final class JsonObjectRows {
     }
   }
 
-  @SuppressWarnings("unchecked")
+  /**
+   * A row back to its object. The switch names every kind, so a new kind does not compile until it
+   * says how it is stored (before, an unknown kind was silently read as a Role).
+   */
   private static ConfigObject parse(Kind kind, String json) {
     try {
-      if (kind == Kind.TEAM) return JSON.readValue(json, TeamSpec.class);
-      if (kind == Kind.TRIGGER)
-        return JSON.readValue(json, io.shiplock.core.model.TriggerSpec.class);
-      Map<String, Object> m = JSON.readValue(json, Map.class);
-      if (kind == Kind.SOURCE) {
-        Object poll = m.get("pollInterval");
-        return new io.shiplock.core.model.SourceSpec(
-            (String) m.get("name"),
-            (String) m.get("component"),
-            (String) m.get("description"),
-            (String) m.get("gitUrl"),
-            (String) m.get("branch"),
-            poll == null ? null : java.time.Duration.parse(String.valueOf(poll)),
-            (String) m.get("versionName"),
-            (String) m.get("webhookSecret"),
-            (String) m.get("registryUrl"),
-            (String) m.get("repository"),
-            (String) m.get("tagFilter"),
-            (String) m.get("username"),
-            (String) m.get("passwordProperty"),
-            (String) m.get("sshKeyProperty"));
-      }
-      Set<Permission> perms = new TreeSet<>();
-      for (Object p : (List<Object>) m.get("permissions"))
-        Permission.fromYaml(String.valueOf(p)).ifPresent(perms::add);
-      String d = (String) m.get("description");
-      return new RoleSpec((String) m.get("name"), d == null || d.isEmpty() ? null : d, perms);
+      return switch (kind) {
+        case TEAM -> JSON.readValue(json, TeamSpec.class);
+        case TRIGGER -> JSON.readValue(json, io.shiplock.core.model.TriggerSpec.class);
+        case SOURCE -> source(JSON.readValue(json, MAP));
+        case ROLE -> role(JSON.readValue(json, MAP));
+        case STATUS, AGENT, COMPONENT, APPLICATION, ENVIRONMENT ->
+            throw new IllegalStateException(kind.yamlName() + " is stored in its own tables");
+      };
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("corrupt " + kind.yamlName() + " row", e);
     }
+  }
+
+  private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP =
+      new com.fasterxml.jackson.core.type.TypeReference<>() {};
+
+  private static io.shiplock.core.model.SourceSpec source(Map<String, Object> m) {
+    Object poll = m.get("pollInterval");
+    return new io.shiplock.core.model.SourceSpec(
+        (String) m.get("name"),
+        (String) m.get("component"),
+        (String) m.get("description"),
+        (String) m.get("gitUrl"),
+        (String) m.get("branch"),
+        poll == null ? null : java.time.Duration.parse(String.valueOf(poll)),
+        (String) m.get("versionName"),
+        (String) m.get("webhookSecret"),
+        (String) m.get("registryUrl"),
+        (String) m.get("repository"),
+        (String) m.get("tagFilter"),
+        (String) m.get("username"),
+        (String) m.get("passwordProperty"),
+        (String) m.get("sshKeyProperty"));
+  }
+
+  private static RoleSpec role(Map<String, Object> m) {
+    Set<Permission> perms = new TreeSet<>();
+    if (m.get("permissions") instanceof List<?> list)
+      for (Object p : list) Permission.fromYaml(String.valueOf(p)).ifPresent(perms::add);
+    String d = (String) m.get("description");
+    return new RoleSpec((String) m.get("name"), d == null || d.isEmpty() ? null : d, perms);
   }
 }
