@@ -36,10 +36,4 @@ public enum Kind {
   public static Optional<Kind> fromYaml(String name) {
     return Arrays.stream(values()).filter(k -> k.yamlName.equals(name)).findFirst();
   }
-
-  public static Optional<Kind> fromPlural(String name) {
-    return Arrays.stream(values())
-        .filter(k -> k.plural.equals(name) || k.yamlName.equalsIgnoreCase(name))
-        .findFirst();
-  }
 }
