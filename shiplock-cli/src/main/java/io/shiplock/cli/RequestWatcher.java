@@ -1,12 +1,40 @@
 package io.shiplock.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /** Follows a request: prints each step as it ends, then the result; exit code 0 only on success. */
 final class RequestWatcher {
   private RequestWatcher() {}
+
+  /**
+   * Steps that ended since the last look, in the order they ended: by end time, and a parent after
+   * its children when they end together (the API lists a parent first, which printed a parent's end
+   * before its children's).
+   */
+  static List<JsonNode> completionOrder(List<JsonNode> ended) {
+    List<JsonNode> out = new ArrayList<>(ended);
+    out.sort(
+        Comparator.comparing((JsonNode s) -> endedAt(s))
+            .thenComparing(s -> -depth(s.path("path").asText())));
+    return out;
+  }
+
+  private static java.time.Instant endedAt(JsonNode s) {
+    try {
+      return java.time.Instant.parse(s.path("finishedAt").asText());
+    } catch (java.time.format.DateTimeParseException e) {
+      return java.time.Instant.MAX; // not said: last
+    }
+  }
+
+  private static int depth(String path) {
+    return path.split(" / ", -1).length;
+  }
 
   static int follow(ApiClient api, long id, boolean json) throws InterruptedException {
     Set<Long> printed = new HashSet<>();
@@ -15,21 +43,22 @@ final class RequestWatcher {
     while (true) {
       JsonNode r = api.get("/api/v1/requests/" + id);
       if (!json) {
+        List<JsonNode> ended = new ArrayList<>();
         for (JsonNode s : r.path("steps")) {
           String state = s.path("state").asText();
-          boolean ended =
+          boolean done =
               !state.equals("PENDING")
                   && !state.equals("DISPATCHED")
                   && !state.equals("RUNNING")
                   && !state.equals("WAITING");
-          if (ended && !state.equals("NOT_RUN") && printed.add(s.path("id").asLong())) {
-            System.out.printf(
-                "  %-9s %s%s%n",
-                state,
-                s.path("path").asText(),
-                s.hasNonNull("message") ? " — " + s.get("message").asText() : "");
-          }
+          if (done && !state.equals("NOT_RUN") && printed.add(s.path("id").asLong())) ended.add(s);
         }
+        for (JsonNode s : completionOrder(ended))
+          System.out.printf(
+              "  %-9s %s%s%n",
+              s.path("state").asText(),
+              s.path("path").asText(),
+              s.hasNonNull("message") ? " — " + s.get("message").asText() : "");
       }
       String state = r.path("state").asText();
       if (state.equals("WAITING_APPROVAL")) {
