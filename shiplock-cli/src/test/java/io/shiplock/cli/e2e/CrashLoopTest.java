@@ -1,20 +1,14 @@
 package io.shiplock.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shiplock.server.api.Json;
 import io.shiplock.store.DatabaseConfig;
 import io.shiplock.store.TestDatabases;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,10 +49,7 @@ class CrashLoopTest {
   private static final List<String> ORDER = List.of("QUEUED", "RUNNING", "SUCCEEDED");
 
   @TempDir Path dir;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private String base;
-  private String token;
+  private ServerProcesses servers;
 
   @Test
   void theEmbeddedStoreKeepsEveryAcknowledgedWriteThroughFiftyKills() throws Exception {
@@ -72,16 +63,24 @@ class CrashLoopTest {
   }
 
   private void crashLoop(int cycles, List<String> storeArgs) throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    base = "http://127.0.0.1:" + port;
+    // The first start records the classes it loads, the other starts map them: about a third
+    // less time per cycle, as the launcher does (docs/benchmarks.md).
+    servers =
+        new ServerProcesses(
+            dir,
+            List.of(
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+AutoCreateSharedArchive",
+                "-XX:SharedArchiveFile=" + dir.resolve("server.jsa"),
+                "-Xlog:cds=off",
+                "-Xlog:cds+dynamic=off"));
+    String[] store = storeArgs.toArray(String[]::new);
     Random random = new Random(Long.getLong("shiplock.crashSeed", System.nanoTime()));
     Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     Map<Long, String> requests = new ConcurrentHashMap<>(); // id -> furthest state seen
     for (int cycle = 0; cycle < cycles; cycle++) {
-      try (JavaProcess server = server(port, storeArgs)) {
+      try (JavaProcess server = servers.start(Map.of(), store)) {
         checkNothingLost(cycle, acknowledged, requests, server);
         if (cycle == 0) setUp();
         AtomicBoolean crashed = new AtomicBoolean();
@@ -99,21 +98,15 @@ class CrashLoopTest {
         for (Thread t : writers) t.join();
       }
     }
-    try (JavaProcess server = server(port, storeArgs)) {
+    try (JavaProcess server = servers.start(Map.of(), store)) {
       checkNothingLost(cycles, acknowledged, requests, server);
     }
     assertThat(acknowledged).as("writes acknowledged over the run").hasSizeGreaterThan(cycles);
   }
 
   private void setUp() throws Exception {
-    token =
-        call("POST", "/api/v1/login", "{\"user\": \"admin\", \"password\": \"pw\"}")
-            .get("token")
-            .asText();
-    String apply =
-        Json.MAPPER.writeValueAsString(
-            Map.of("files", List.of(Map.of("name", "app.yaml", "content", CONFIG))));
-    assertThat(call("POST", "/api/v1/config/apply", apply).get("applied").asBoolean()).isTrue();
+    servers.logIn();
+    assertThat(servers.apply("app.yaml", CONFIG)).isTrue();
   }
 
   /** One client: versions and requests, one at a time, until the server is gone. */
@@ -128,12 +121,12 @@ class CrashLoopTest {
       try {
         String name = "c" + cycle + "-w" + writer + "-" + i;
         HttpResponse<String> r =
-            send("POST", "/api/v1/components/Svc/versions", "{\"name\": \"" + name + "\"}");
+            servers.send("POST", "/api/v1/components/Svc/versions", "{\"name\": \"" + name + "\"}");
         if (r.statusCode() == 201 || r.statusCode() == 200) acknowledged.add(name);
         else if (!crashed.get()) throw new AssertionError("create " + name + ": " + r.body());
         if (random.nextInt(4) == 0) {
           HttpResponse<String> req =
-              send(
+              servers.send(
                   "POST",
                   "/api/v1/requests",
                   "{\"application\": \"App\", \"environment\": \"Dev\", \"process\": \"pause\"}");
@@ -142,7 +135,7 @@ class CrashLoopTest {
         }
         for (Map.Entry<Long, String> e : requests.entrySet()) {
           if (e.getValue().equals("SUCCEEDED")) continue;
-          JsonNode got = call("GET", "/api/v1/requests/" + e.getKey(), null);
+          JsonNode got = servers.call("GET", "/api/v1/requests/" + e.getKey(), null);
           if (got.has("state")) advance(requests, e.getKey(), got.get("state").asText());
         }
       } catch (IOException e) {
@@ -161,18 +154,18 @@ class CrashLoopTest {
   private void checkNothingLost(
       int cycle, Set<String> acknowledged, Map<Long, String> requests, JavaProcess server)
       throws Exception {
-    if (token == null) return;
+    if (!servers.loggedIn()) return;
     Set<String> present = ConcurrentHashMap.newKeySet();
-    for (JsonNode v : call("GET", "/api/v1/components/Svc/versions?limit=10000", null))
+    for (JsonNode v : servers.call("GET", "/api/v1/components/Svc/versions?limit=10000", null))
       present.add(v.get("name").asText());
     assertThat(present)
         .as(
             "after kill %d every acknowledged version is there; server said:%n%s",
-            cycle, tail(server))
+            cycle, ServerProcesses.tail(server))
         .containsAll(acknowledged);
     Map<Long, String> seen = new HashMap<>(requests);
     for (Map.Entry<Long, String> e : seen.entrySet()) {
-      JsonNode got = call("GET", "/api/v1/requests/" + e.getKey(), null);
+      JsonNode got = servers.call("GET", "/api/v1/requests/" + e.getKey(), null);
       assertThat(got.has("state"))
           .as("request %d is there after kill %d", e.getKey(), cycle)
           .isTrue();
@@ -182,67 +175,5 @@ class CrashLoopTest {
           .isGreaterThanOrEqualTo(ORDER.indexOf(e.getValue()));
       advance(requests, e.getKey(), now);
     }
-  }
-
-  private static String tail(JavaProcess p) {
-    String out = p.output();
-    return out.substring(Math.max(0, out.length() - 4000));
-  }
-
-  private JavaProcess server(int port, List<String> storeArgs) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "server",
-                "--home",
-                dir.resolve("home").toString(),
-                "--port",
-                String.valueOf(port)));
-    args.addAll(storeArgs);
-    JavaProcess p =
-        JavaProcess.start(
-            dir.resolve("server.log"),
-            Map.of("SHIPLOCK_ADMIN_PASSWORD", "pw"),
-            // The first start records the classes it loads, the other starts map them: about a
-            // third less time per cycle, as the launcher does (docs/benchmarks.md).
-            List.of(
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+AutoCreateSharedArchive",
-                "-XX:SharedArchiveFile=" + dir.resolve("server.jsa"),
-                "-Xlog:cds=off",
-                "-Xlog:cds+dynamic=off"),
-            args.toArray(String[]::new));
-    try {
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(50))
-          .ignoreExceptions()
-          .until(() -> call("GET", "/readyz", null).get("status").asText().equals("ready"));
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
-      p.close();
-      throw new AssertionError("the server did not start again; it said:\n" + tail(p), e);
-    }
-    return p;
-  }
-
-  private HttpResponse<String> send(String method, String path, String body)
-      throws IOException, InterruptedException {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .timeout(Duration.ofSeconds(10))
-            .header("Content-Type", "application/json");
-    if (token != null) b.header("Authorization", "Bearer " + token);
-    b.method(
-        method,
-        body == null
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private JsonNode call(String method, String path, String body)
-      throws IOException, InterruptedException {
-    return Json.MAPPER.readTree(send(method, path, body).body());
   }
 }
