@@ -1,6 +1,7 @@
 package io.shiplock.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.shiplock.core.engine.RequestState;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ final class LogsCommand implements Callable<Integer> {
       }
       System.out.flush();
       String state = r.path("state").asText();
-      if (!follow || (!state.equals("QUEUED") && !state.equals("RUNNING"))) {
+      if (!follow || !RequestState.parse(state).map(RequestState::isAdvancing).orElse(false)) {
         // A misspelt step would otherwise print nothing, like a step that printed nothing.
         if (!found) throw unknownStep(r);
         return 0;
@@ -76,7 +77,7 @@ final class LogsCommand implements Callable<Integer> {
     Set<String> names = new TreeSet<>();
     r.path("steps").forEach(s -> names.add(s.path("name").asText()));
     String state = r.path("state").asText();
-    boolean active = List.of("WAITING_APPROVAL", "QUEUED", "RUNNING").contains(state);
+    boolean active = !RequestState.hasEnded(state);
     return new CliException(
         "request "
             + id

@@ -1,6 +1,8 @@
 package io.shiplock.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.shiplock.core.engine.RequestState;
+import io.shiplock.core.engine.StepState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -46,12 +48,8 @@ final class RequestWatcher {
         List<JsonNode> ended = new ArrayList<>();
         for (JsonNode s : r.path("steps")) {
           String state = s.path("state").asText();
-          boolean done =
-              !state.equals("PENDING")
-                  && !state.equals("DISPATCHED")
-                  && !state.equals("RUNNING")
-                  && !state.equals("WAITING");
-          if (done && !state.equals("NOT_RUN") && printed.add(s.path("id").asLong())) ended.add(s);
+          boolean ran = StepState.hasEnded(state) && !state.equals(StepState.NOT_RUN.name());
+          if (ran && printed.add(s.path("id").asLong())) ended.add(s);
         }
         for (JsonNode s : completionOrder(ended))
           System.out.printf(
@@ -61,7 +59,7 @@ final class RequestWatcher {
               s.hasNonNull("message") ? " — " + s.get("message").asText() : "");
       }
       String state = r.path("state").asText();
-      if (state.equals("WAITING_APPROVAL")) {
+      if (state.equals(RequestState.WAITING_APPROVAL.name())) {
         if (!json && !toldWaiting) {
           System.out.println(
               "request "
@@ -74,7 +72,7 @@ final class RequestWatcher {
         Thread.sleep(1000);
         continue;
       }
-      if (!state.equals("QUEUED") && !state.equals("RUNNING")) {
+      if (RequestState.hasEnded(state)) {
         if (json) {
           System.out.println(Output.json(r));
         } else {
@@ -85,7 +83,7 @@ final class RequestWatcher {
                   + state
                   + (r.hasNonNull("message") ? ": " + r.get("message").asText() : ""));
         }
-        return state.equals("SUCCEEDED") ? 0 : 1;
+        return state.equals(RequestState.SUCCEEDED.name()) ? 0 : 1;
       }
       Thread.sleep(300);
     }

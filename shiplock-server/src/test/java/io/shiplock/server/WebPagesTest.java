@@ -254,6 +254,8 @@ class WebPagesTest {
         .doesNotContain("role=\"alert\"");
     // A refused deployment on the pipeline page is an error too.
     Session admin = logIn("admin", TestServer.ADMIN_PASSWORD);
+    // The inbox counts the approval just given.
+    assertThat(admin.get("/ui/approvals").body()).contains("<p>1 of 2 approvals</p>");
     Page gate =
         admin.post(
             "/ui/apps/Shop/requests",

@@ -1,6 +1,8 @@
 package io.shiplock.store;
 
 import io.shiplock.core.store.ApprovalRepository;
+import io.shiplock.core.store.ApprovalRepository.Decision;
+import io.shiplock.core.store.ApprovalRepository.Verdict;
 import io.shiplock.core.store.RunRepository.Request;
 import java.time.Instant;
 import java.util.List;
@@ -34,29 +36,29 @@ final class JdbiApprovalRepository implements ApprovalRepository {
   }
 
   @Override
-  public void decide(long requestId, String user, String decision, String comment, Instant at) {
+  public void decide(long requestId, String user, Verdict decision, String comment, Instant at) {
     h.createUpdate(
             "INSERT INTO approval_decision (request_id, user_name, decision, comment, decided_at)"
                 + " VALUES (:r, :u, :d, :c, :at)")
         .bind("r", requestId)
         .bind("u", user)
-        .bind("d", decision)
+        .bind("d", decision.name())
         .bind("c", comment)
         .bind("at", at)
         .execute();
   }
 
   @Override
-  public List<io.shiplock.core.store.ApprovalRepository.Decision> decisions(long requestId) {
+  public List<Decision> decisions(long requestId) {
     return h.createQuery(
             "SELECT user_name, decision, comment, decided_at FROM approval_decision"
                 + " WHERE request_id = :r ORDER BY decided_at, user_name")
         .bind("r", requestId)
         .map(
             (rs, ctx) ->
-                new io.shiplock.core.store.ApprovalRepository.Decision(
+                new Decision(
                     rs.getString("user_name"),
-                    rs.getString("decision"),
+                    Verdict.valueOf(rs.getString("decision")),
                     rs.getString("comment"),
                     Rows.instant(rs, "decided_at")))
         .list();

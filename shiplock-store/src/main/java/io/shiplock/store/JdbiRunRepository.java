@@ -1,5 +1,7 @@
 package io.shiplock.store;
 
+import io.shiplock.core.engine.NodeKind;
+import io.shiplock.core.engine.RequestState;
 import io.shiplock.core.engine.StepState;
 import io.shiplock.core.store.RunRepository;
 import java.sql.ResultSet;
@@ -115,7 +117,7 @@ final class JdbiRunRepository implements RunRepository {
         SpecJson.process(rs.getString("process_spec")),
         rs.getString("requested_by"),
         Rows.instant(rs, "requested_at"),
-        rs.getString("state"),
+        RequestState.valueOf(rs.getString("state")),
         SpecJson.strings(rs.getString("properties")),
         rs.getBoolean("cancel_requested"),
         Rows.instant(rs, "finished_at"),
@@ -214,9 +216,9 @@ final class JdbiRunRepository implements RunRepository {
   }
 
   @Override
-  public void finish(long id, String state, String message, Instant at) {
+  public void finish(long id, RequestState state, String message, Instant at) {
     h.createUpdate("UPDATE request SET state = :s, message = :m, finished_at = :at WHERE id = :id")
-        .bind("s", state)
+        .bind("s", state.name())
         .bind("m", message)
         .bind("at", at)
         .bind("id", id)
@@ -250,7 +252,7 @@ final class JdbiRunRepository implements RunRepository {
         rs.getLong("id"),
         rs.getLong("request_id"),
         Rows.longOrNull(rs, "parent_id"),
-        rs.getString("node"),
+        NodeKind.ofStored(rs.getString("node")),
         rs.getInt("position"),
         rs.getString("name"),
         rs.getString("type"),
@@ -293,7 +295,7 @@ final class JdbiRunRepository implements RunRepository {
                 + " :spec, :started, :finished, :deadline, :outputs, :message)")
         .bind("r", s.requestId())
         .bind("parent", s.parentId())
-        .bind("node", s.node())
+        .bind("node", s.node().stored())
         .bind("pos", s.position())
         .bind("name", s.name())
         .bind("type", s.type())

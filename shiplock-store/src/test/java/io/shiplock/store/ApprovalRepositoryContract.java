@@ -3,10 +3,12 @@ package io.shiplock.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.shiplock.core.engine.RequestState;
 import io.shiplock.core.model.ApplicationSpec;
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.ObjectKey;
 import io.shiplock.core.store.ApprovalRepository.Decision;
+import io.shiplock.core.store.ApprovalRepository.Verdict;
 import io.shiplock.core.store.RunRepository;
 import io.shiplock.core.store.RunRepository.Request;
 import java.time.Instant;
@@ -49,7 +51,7 @@ abstract class ApprovalRepositoryContract extends StoreContract {
   }
 
   private String state(long id) {
-    return read(r -> r.runs().find(id)).orElseThrow().state();
+    return read(r -> r.runs().find(id)).orElseThrow().state().name();
   }
 
   private List<Long> waiting() {
@@ -80,7 +82,7 @@ abstract class ApprovalRepositoryContract extends StoreContract {
     List<Request> one =
         read(r -> List.of(r.runs().find(first).orElseThrow(), r.runs().find(last).orElseThrow()));
     assertThat(listed).isEqualTo(one);
-    assertThat(listed).extracting(Request::state).containsOnly("WAITING_APPROVAL");
+    assertThat(listed).extracting(Request::state).containsOnly(RequestState.WAITING_APPROVAL);
     assertThat(listed.get(0).versions())
         .containsExactly(new RunRepository.VersionRef("SimpleTopologyService", "1.0", versionId));
     assertThat(state(notWaiting)).isEqualTo("QUEUED");
@@ -112,7 +114,7 @@ abstract class ApprovalRepositoryContract extends StoreContract {
     assertThat(active).containsExactly(approved, neverWaited);
 
     // A late approval neither revives a rejected request nor touches one that runs.
-    write(r -> r.runs().finish(rejected, "FAILED", "rejected by carol", T0));
+    write(r -> r.runs().finish(rejected, RequestState.FAILED, "rejected by carol", T0));
     write(r -> r.approvals().approved(rejected));
     assertThat(state(rejected)).isEqualTo("FAILED");
     assertThat(waiting()).isEmpty();
@@ -126,19 +128,20 @@ abstract class ApprovalRepositoryContract extends StoreContract {
     long id = request();
     long other = request();
     write(r -> r.approvals().awaitApproval(id, null));
-    write(r -> r.approvals().decide(id, "bob", "APPROVED", "looks good", T0.plusSeconds(20)));
-    write(r -> r.approvals().decide(id, "alice", "APPROVED", "", T0.plusSeconds(20)));
-    write(r -> r.approvals().decide(id, "carol", "REJECTED", "not today", T0.plusSeconds(10)));
-    write(r -> r.approvals().decide(other, "bob", "REJECTED", "no", T0));
+    write(r -> r.approvals().decide(id, "bob", Verdict.APPROVED, "looks good", T0.plusSeconds(20)));
+    write(r -> r.approvals().decide(id, "alice", Verdict.APPROVED, "", T0.plusSeconds(20)));
+    write(
+        r -> r.approvals().decide(id, "carol", Verdict.REJECTED, "not today", T0.plusSeconds(10)));
+    write(r -> r.approvals().decide(other, "bob", Verdict.REJECTED, "no", T0));
 
     List<Decision> decisions = read(r -> r.approvals().decisions(id));
     assertThat(decisions)
         .containsExactly(
-            new Decision("carol", "REJECTED", "not today", T0.plusSeconds(10)),
-            new Decision("alice", "APPROVED", "", T0.plusSeconds(20)),
-            new Decision("bob", "APPROVED", "looks good", T0.plusSeconds(20)));
+            new Decision("carol", Verdict.REJECTED, "not today", T0.plusSeconds(10)),
+            new Decision("alice", Verdict.APPROVED, "", T0.plusSeconds(20)),
+            new Decision("bob", Verdict.APPROVED, "looks good", T0.plusSeconds(20)));
     List<Decision> others = read(r -> r.approvals().decisions(other));
-    assertThat(others).containsExactly(new Decision("bob", "REJECTED", "no", T0));
+    assertThat(others).containsExactly(new Decision("bob", Verdict.REJECTED, "no", T0));
     List<Decision> none = read(r -> r.approvals().decisions(other + 1000));
     assertThat(none).isEmpty();
     assertThat(state(id)).as("deciding alone changes no state").isEqualTo("WAITING_APPROVAL");
@@ -149,11 +152,13 @@ abstract class ApprovalRepositoryContract extends StoreContract {
   void aPersonDecidesOnceOnARequest() {
     long id = request();
     write(r -> r.approvals().awaitApproval(id, null));
-    write(r -> r.approvals().decide(id, "bob", "APPROVED", "ok", T0));
+    write(r -> r.approvals().decide(id, "bob", Verdict.APPROVED, "ok", T0));
     assertThatThrownBy(
-            () -> write(r -> r.approvals().decide(id, "bob", "REJECTED", "changed my mind", T0)))
+            () ->
+                write(
+                    r -> r.approvals().decide(id, "bob", Verdict.REJECTED, "changed my mind", T0)))
         .isInstanceOf(RuntimeException.class);
     List<Decision> decisions = read(r -> r.approvals().decisions(id));
-    assertThat(decisions).containsExactly(new Decision("bob", "APPROVED", "ok", T0));
+    assertThat(decisions).containsExactly(new Decision("bob", Verdict.APPROVED, "ok", T0));
   }
 }

@@ -3,6 +3,8 @@ package io.shiplock.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.shiplock.core.engine.NodeKind;
+import io.shiplock.core.engine.RequestState;
 import io.shiplock.core.engine.StepState;
 import io.shiplock.core.model.ApplicationSpec;
 import io.shiplock.core.model.Kind;
@@ -66,7 +68,7 @@ abstract class EngineRepositoryContract extends StoreContract {
                         0,
                         requestId,
                         null,
-                        "step",
+                        NodeKind.STEP,
                         0,
                         "pull",
                         "shell",
@@ -211,7 +213,7 @@ abstract class EngineRepositoryContract extends StoreContract {
     assertThat(next).contains(T0.plusSeconds(60));
     List<StepRun> due = read(r -> r.runs().due(T0.plusSeconds(61)));
     assertThat(due).extracting(StepRun::id).containsExactly(step);
-    write(r -> r.runs().finish(req, "SUCCEEDED", null, T0));
+    write(r -> r.runs().finish(req, RequestState.SUCCEEDED, null, T0));
     List<Long> after = read(r -> r.runs().active());
     assertThat(after).isEmpty();
   }

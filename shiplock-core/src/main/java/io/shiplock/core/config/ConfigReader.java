@@ -304,16 +304,15 @@ public final class ConfigReader {
     String name = r.name("name");
     String app = r.requiredString("application");
     String component = r.requiredString("component");
-    String when = r.requiredString("when");
+    String whenName = r.requiredString("when");
+    TriggerSpec.When when = TriggerSpec.When.of(whenName).orElse(null);
     String status = r.string("status");
     String process = r.requiredString("process");
     String env = r.requiredString("environment");
     boolean paused = r.bool("paused", false);
-    if (when != null
-        && !when.equals(TriggerSpec.VERSION_CREATED)
-        && !when.equals(TriggerSpec.STATUS_ADDED))
-      r.error("when", "when must be versionCreated or statusAdded, not '" + when + "'");
-    if (TriggerSpec.STATUS_ADDED.equals(when) && status == null)
+    if (whenName != null && when == null)
+      r.error("when", "when must be versionCreated or statusAdded, not '" + whenName + "'");
+    if (when == TriggerSpec.When.STATUS_ADDED && status == null)
       r.error("status", "a statusAdded trigger needs the 'status'");
     if (status != null) refs.add(r.ref(Type.VERSION_STATUS, null, status, null, "status"));
     if (app != null) {

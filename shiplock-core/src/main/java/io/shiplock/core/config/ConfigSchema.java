@@ -3,6 +3,7 @@ package io.shiplock.core.config;
 import io.shiplock.api.Param;
 import io.shiplock.api.StepType;
 import io.shiplock.core.model.Kind;
+import io.shiplock.core.model.TriggerSpec;
 import io.shiplock.core.steps.StepCatalog;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -142,14 +143,24 @@ public final class ConfigSchema {
         kind(
             "Trigger",
             Map.of(
-                "name", ref("name"),
-                "application", str(),
-                "component", str(),
-                "when", Map.of("enum", List.of("versionCreated", "statusAdded")),
-                "status", str(),
-                "process", str(),
-                "environment", str(),
-                "paused", Map.of("type", "boolean")),
+                "name",
+                ref("name"),
+                "application",
+                str(),
+                "component",
+                str(),
+                "when",
+                Map.of(
+                    "enum",
+                    Arrays.stream(TriggerSpec.When.values()).map(TriggerSpec.When::wire).toList()),
+                "status",
+                str(),
+                "process",
+                str(),
+                "environment",
+                str(),
+                "paused",
+                Map.of("type", "boolean")),
             List.of("name", "application", "component", "when", "process", "environment")));
     defs.put(
         "Team",

@@ -127,7 +127,7 @@ public final class ConfigWriter {
         t.put("name", x.name());
         t.put("application", x.application());
         t.put("component", x.component());
-        t.put("when", x.when());
+        t.put("when", x.when().wire());
         t.put("status", x.status());
         t.put("process", x.process());
         t.put("environment", x.environment());

@@ -1,5 +1,7 @@
 package io.shiplock.core.engine;
 
+import java.util.Arrays;
+
 /** The life of a step in a run. Allowed moves are explicit, never by ordinal. */
 public enum StepState {
   /** Not started (yet). */
@@ -26,6 +28,11 @@ public enum StepState {
 
   public boolean isActive() {
     return this == DISPATCHED || this == RUNNING || this == WAITING;
+  }
+
+  /** Ended (terminal), as the wire names it; a name this build does not know has not. */
+  public static boolean hasEnded(String name) {
+    return Arrays.stream(values()).anyMatch(s -> s.name().equals(name) && s.isTerminal());
   }
 
   public boolean isSuccessful() {

@@ -1,5 +1,7 @@
 package io.shiplock.core.store;
 
+import io.shiplock.core.engine.NodeKind;
+import io.shiplock.core.engine.RequestState;
 import io.shiplock.core.engine.StepState;
 import io.shiplock.core.model.ProcessSpec;
 import java.time.Instant;
@@ -27,7 +29,7 @@ public interface RunRepository {
       ProcessSpec process,
       String requestedBy,
       Instant requestedAt,
-      String state,
+      RequestState state,
       Map<String, String> properties,
       boolean cancelRequested,
       Instant finishedAt,
@@ -35,15 +37,15 @@ public interface RunRepository {
       List<VersionRef> versions) {}
 
   /**
-   * One row of the step tree. {@code node}: step, or target (a component process on a resource); a
-   * target's {@code versionId} is the version it works on (the requested one, or the earlier one a
-   * rollback redeploys), null when it works on what the inventory has.
+   * One row of the step tree ({@link NodeKind}). A target's {@code versionId} is the version it
+   * works on (the requested one, or the earlier one a rollback redeploys), null when it works on
+   * what the inventory has.
    */
   record StepRun(
       long id,
       long requestId,
       Long parentId,
-      String node,
+      NodeKind node,
       int position,
       String name,
       String type,
@@ -189,7 +191,7 @@ public interface RunRepository {
 
   List<Long> active();
 
-  void finish(long id, String state, String message, Instant at);
+  void finish(long id, RequestState state, String message, Instant at);
 
   void markRunning(long id);
 

@@ -3,6 +3,7 @@ package io.shiplock.server.api;
 import io.javalin.http.Context;
 import io.shiplock.core.model.Permission;
 import io.shiplock.core.store.ApprovalRepository.Decision;
+import io.shiplock.core.store.ApprovalRepository.Verdict;
 import io.shiplock.core.store.Store;
 import io.shiplock.server.audit.Audit;
 import io.shiplock.server.engine.Approvals;
@@ -100,7 +101,7 @@ final class ApprovalHandlers {
   static Map<String, Object> decision(Decision d) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("user", d.user());
-    m.put("decision", d.decision());
+    m.put("decision", d.decision().name());
     m.put("comment", d.comment());
     m.put("at", d.at());
     return m;
@@ -166,7 +167,7 @@ final class ApprovalHandlers {
       body.append("<p>Request ")
           .append(link.requestId())
           .append(" is not waiting for approval")
-          .append(req == null ? "" : " (it is " + Html.escape(req.state()) + ")")
+          .append(req == null ? "" : " (it is " + req.state() + ")")
           .append(".</p>");
     } else {
       var w = waiting.get();
@@ -187,7 +188,7 @@ final class ApprovalHandlers {
           .append(
               row(
                   "Approvals",
-                  w.decisions().stream().filter(d -> d.decision().equals("APPROVED")).count()
+                  w.decisions().stream().filter(d -> d.decision() == Verdict.APPROVED).count()
                       + " of "
                       + w.rules().required()))
           .append("</dl>");

@@ -1,6 +1,7 @@
 package io.shiplock.server.api;
 
 import io.javalin.http.Context;
+import io.shiplock.core.engine.RequestState;
 import io.shiplock.core.model.Permission;
 import io.shiplock.core.store.LogRepository;
 import io.shiplock.core.store.RunRepository.Request;
@@ -227,7 +228,7 @@ final class RequestHandlers {
           m.put("steps", out);
           var decisions = r.approvals().decisions(id);
           var expires = r.approvals().approvalExpiry(id);
-          if (!decisions.isEmpty() || req.state().equals("WAITING_APPROVAL")) {
+          if (!decisions.isEmpty() || req.state() == RequestState.WAITING_APPROVAL) {
             Map<String, Object> a = new LinkedHashMap<>();
             expires.ifPresent(x -> a.put("expiresAt", x));
             a.put("decisions", decisions.stream().map(ApprovalHandlers::decision).toList());

@@ -2,7 +2,9 @@ package io.shiplock.server.engine;
 
 import io.shiplock.core.engine.Decision;
 import io.shiplock.core.engine.GraphDecider;
+import io.shiplock.core.engine.NodeKind;
 import io.shiplock.core.engine.Outcome;
+import io.shiplock.core.engine.RequestState;
 import io.shiplock.core.engine.StepState;
 import io.shiplock.core.model.ProcessSpec;
 import io.shiplock.core.model.StepSpec;
@@ -23,13 +25,13 @@ final class Advancer {
   }
 
   void advance(StepStarter.Ctx c) {
-    if (!List.of("QUEUED", "RUNNING").contains(c.request().state())) return;
-    if (c.request().state().equals("QUEUED")) c.repos().runs().markRunning(c.request().id());
+    if (!c.request().state().isAdvancing()) return;
+    if (c.request().state() == RequestState.QUEUED) c.repos().runs().markRunning(c.request().id());
     boolean cancel = c.request().cancelRequested() || c.tree().cancelRequested();
     for (int round = 0; round < 10_000; round++) {
       boolean changed = false;
       for (StepRun target : c.tree().all()) {
-        if (target.node().equals("target") && target.state() == StepState.WAITING) {
+        if (target.node() == NodeKind.TARGET && target.state() == StepState.WAITING) {
           changed |= advanceGraph(c, target.spec(), target.id(), target, cancel);
         }
       }
@@ -69,7 +71,7 @@ final class Advancer {
     if (target != null) {
       starter.targetEnded(c, target, outcome.asStepState(), message);
     } else {
-      c.repos().runs().finish(c.request().id(), outcome.name(), message, c.now());
+      c.repos().runs().finish(c.request().id(), RequestState.of(outcome), message, c.now());
       c.tree().markRequestEnded();
     }
     return true;
@@ -88,7 +90,7 @@ final class Advancer {
         0,
         c.request().id(),
         parentId,
-        "step",
+        NodeKind.STEP,
         spec.steps().indexOf(s),
         s.name(),
         s.type(),

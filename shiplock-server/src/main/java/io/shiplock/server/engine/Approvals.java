@@ -1,5 +1,6 @@
 package io.shiplock.server.engine;
 
+import io.shiplock.core.engine.RequestState;
 import io.shiplock.core.model.ApprovalSpec;
 import io.shiplock.core.model.EnvironmentSpec;
 import io.shiplock.core.model.Kind;
@@ -7,6 +8,7 @@ import io.shiplock.core.model.ObjectKey;
 import io.shiplock.core.model.Permission;
 import io.shiplock.core.security.Authorizer;
 import io.shiplock.core.store.ApprovalRepository.Decision;
+import io.shiplock.core.store.ApprovalRepository.Verdict;
 import io.shiplock.core.store.Repositories;
 import io.shiplock.core.store.RunRepository.Request;
 import io.shiplock.core.store.Store;
@@ -112,19 +114,19 @@ public final class Approvals {
               r.runs().lock(id).orElseThrow(() -> new RequestRefused(404, "no request " + id));
           String action = approve ? "approval.approve" : "approval.reject";
           check(r, req, user, admin, text);
-          r.approvals().decide(id, user, approve ? "APPROVED" : "REJECTED", text, now);
+          r.approvals().decide(id, user, Verdict.of(approve), text, now);
           // The channel is part of the record: an emailed link is a different trust path.
           Audit.record(
               r, now, user, action, "request " + id, "success", text + " (via " + via + ")");
           if (!approve) {
-            r.runs().finish(id, "FAILED", "rejected by " + user + ": " + text, now);
+            r.runs().finish(id, RequestState.FAILED, "rejected by " + user + ": " + text, now);
             Outbox.record(r, now, new Effect.RequestEnded(id));
             return Result.REJECTED;
           }
           ApprovalSpec rules = rules(r, req.application(), req.environment()).orElseThrow();
           long approvals =
               r.approvals().decisions(id).stream()
-                  .filter(d -> d.decision().equals("APPROVED"))
+                  .filter(d -> d.decision() == Verdict.APPROVED)
                   .count();
           if (approvals < rules.required()) return Result.RECORDED;
           r.approvals().approved(id);
@@ -141,7 +143,7 @@ public final class Approvals {
   }
 
   private void check(Repositories r, Request req, String user, boolean admin, String comment) {
-    if (!req.state().equals("WAITING_APPROVAL"))
+    if (req.state() != RequestState.WAITING_APPROVAL)
       throw new RequestRefused(
           409, "request " + req.id() + " is not waiting for approval (it is " + req.state() + ")");
     ApprovalSpec rules =
@@ -205,7 +207,7 @@ public final class Approvals {
             if (at.isEmpty() || at.get().isAfter(now)) continue;
             long approvals =
                 r.approvals().decisions(req.id()).stream()
-                    .filter(d -> d.decision().equals("APPROVED"))
+                    .filter(d -> d.decision() == Verdict.APPROVED)
                     .count();
             String message =
                 "approval expired at "
@@ -213,7 +215,7 @@ public final class Approvals {
                     + " with "
                     + approvals
                     + " approval(s); nothing was started";
-            r.runs().finish(req.id(), "FAILED", message, now);
+            r.runs().finish(req.id(), RequestState.FAILED, message, now);
             Audit.record(
                 r, now, null, "approval.expired", "request " + req.id(), "failure", message);
             Outbox.record(r, now, new Effect.RequestEnded(req.id()));

@@ -1,5 +1,7 @@
 package io.shiplock.server.engine;
 
+import io.shiplock.core.engine.NodeKind;
+import io.shiplock.core.engine.RequestState;
 import io.shiplock.core.engine.StepState;
 import io.shiplock.core.model.StepSpec;
 import io.shiplock.core.security.SecretBox;
@@ -208,8 +210,7 @@ public final class Engine {
     store.read(
         r -> {
           Request req = r.runs().find(requestId).orElseThrow();
-          notifier.requestEnded(
-              req, r.users().find(req.requestedBy()).orElse(null), req.state(), req.message());
+          notifier.requestEnded(req, r.users().find(req.requestedBy()).orElse(null));
           return null;
         });
   }
@@ -219,15 +220,19 @@ public final class Engine {
     onRequest(
         requestId,
         (c, out) -> {
-          if (c.request().state().equals("WAITING_APPROVAL")) {
+          if (c.request().state() == RequestState.WAITING_APPROVAL) {
             // Nothing has run: the request simply ends.
             c.repos()
                 .runs()
-                .finish(requestId, "CANCELED", "canceled while waiting for approval", c.now());
+                .finish(
+                    requestId,
+                    RequestState.CANCELED,
+                    "canceled while waiting for approval",
+                    c.now());
             c.tree().markRequestEnded();
             return;
           }
-          if (!List.of("QUEUED", "RUNNING").contains(c.request().state())) {
+          if (!c.request().state().isAdvancing()) {
             throw new RequestRefused(
                 409, "request " + requestId + " has already ended (" + c.request().state() + ")");
           }
@@ -238,7 +243,7 @@ public final class Engine {
             // running end when the agent, told through its next poll, reports them canceled.
             boolean timerWait = s.state() == StepState.WAITING && s.deadline() != null;
             boolean unclaimed = s.state() == StepState.DISPATCHED && c.repos().work().drop(s.id());
-            if (s.node().equals("step") && (timerWait || unclaimed)) {
+            if (s.node() == NodeKind.STEP && (timerWait || unclaimed)) {
               starter.finish(c, s, StepState.CANCELED, "canceled", Map.of());
             }
           }
@@ -311,7 +316,7 @@ public final class Engine {
   }
 
   private static void ownedBy(StepRun s, Identity agent, int attempt) {
-    if (s == null || !"step".equals(s.node())) throw new RequestRefused(404, "no such step");
+    if (s == null || s.node() != NodeKind.STEP) throw new RequestRefused(404, "no such step");
     if (s.agentId() == null || s.agentId() != agent.agentId()) {
       throw new RequestRefused(
           403, "step " + s.id() + " is not assigned to agent '" + agent.name() + "'");

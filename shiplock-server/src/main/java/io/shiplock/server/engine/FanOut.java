@@ -1,5 +1,6 @@
 package io.shiplock.server.engine;
 
+import io.shiplock.core.engine.NodeKind;
 import io.shiplock.core.engine.StepState;
 import io.shiplock.core.model.ComponentSpec;
 import io.shiplock.core.model.EnvironmentSpec;
@@ -115,7 +116,7 @@ final class FanOut {
                   0,
                   c.request().id(),
                   row.id(),
-                  "target",
+                  NodeKind.TARGET,
                   position++,
                   t.path(),
                   "component.process",

@@ -32,13 +32,13 @@ public final class Triggers {
 
   public void versionCreated(String component, long versionId, String version) {
     for (TriggerSpec t : triggers())
-      if (t.when().equals(TriggerSpec.VERSION_CREATED) && t.component().equals(component))
+      if (t.when() == TriggerSpec.When.VERSION_CREATED && t.component().equals(component))
         fire(t, versionId, version, "version " + version + " created");
   }
 
   public void statusAdded(String component, long versionId, String version, String status) {
     for (TriggerSpec t : triggers())
-      if (t.when().equals(TriggerSpec.STATUS_ADDED)
+      if (t.when() == TriggerSpec.When.STATUS_ADDED
           && t.component().equals(component)
           && status.equals(t.status()))
         fire(t, versionId, version, status + " added to " + version);

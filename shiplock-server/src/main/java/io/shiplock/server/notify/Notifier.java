@@ -117,7 +117,9 @@ public final class Notifier implements AutoCloseable {
     webhook("approval.needed", r, null);
   }
 
-  public void requestEnded(Request r, User requester, String state, String message) {
+  public void requestEnded(Request r, User requester) {
+    String state = r.state().name();
+    String message = r.message();
     if (requester != null && requester.email() != null) {
       mail(
           requester.email(),

@@ -102,7 +102,7 @@ public final class RequestPages {
       Map<String, Object> m = new HashMap<>();
       m.put("user", p.name());
       m.put("request", req.get());
-      m.put("active", RequestView.isActive(req.get().state()));
+      m.put("active", req.get().state().isActive());
       render(ctx, 200, "cancel.jte", m);
       return;
     }

@@ -1,6 +1,7 @@
 package io.shiplock.server.web;
 
 import io.javalin.http.sse.SseClient;
+import io.shiplock.core.engine.NodeKind;
 import io.shiplock.core.store.LogRepository.Chunk;
 import io.shiplock.core.store.RunRepository.Request;
 import io.shiplock.core.store.RunRepository.StepRun;
@@ -76,7 +77,7 @@ final class RequestStream {
     Map<Long, StepRun> byId = new HashMap<>();
     s.steps().forEach(x -> byId.put(x.id(), x));
     for (StepRun step : s.steps()) {
-      if (!step.node().equals("step") || step.agentId() == null) continue;
+      if (step.node() != NodeKind.STEP || step.agentId() == null) continue;
       long[] at = cursor.getOrDefault(step.id(), new long[] {0, 0});
       List<Chunk> chunks =
           store.read(r -> r.logs().read(step.id(), (int) at[0], at[1], CHUNKS_PER_READ));
@@ -95,8 +96,8 @@ final class RequestStream {
       client.sendEvent("log", html.toString(), encode(cursor));
       sent = true;
     }
-    if (!RequestView.isActive(s.request().state())) {
-      client.sendEvent("end", s.request().state(), encode(cursor));
+    if (!s.request().state().isActive()) {
+      client.sendEvent("end", s.request().state().name(), encode(cursor));
       return new EventLoop.Result(true, false);
     }
     return new EventLoop.Result(sent, true);

@@ -1,7 +1,10 @@
 package io.shiplock.server.web;
 
+import io.shiplock.core.engine.NodeKind;
+import io.shiplock.core.engine.RequestState;
 import io.shiplock.core.engine.StepState;
 import io.shiplock.core.store.ApprovalRepository.Decision;
+import io.shiplock.core.store.ApprovalRepository.Verdict;
 import io.shiplock.core.store.LogRepository.Chunk;
 import io.shiplock.core.store.Repositories;
 import io.shiplock.core.store.RunRepository.Request;
@@ -60,7 +63,7 @@ public record RequestView(
     Map<Long, String> agents = new HashMap<>();
     Map<Long, String> shown = shownStates(rows);
     for (StepRun s : rows) {
-      String log = s.node().equals("step") && s.agentId() != null ? log(r, s) : "";
+      String log = s.node() == NodeKind.STEP && s.agentId() != null ? log(r, s) : "";
       String agent =
           s.agentId() == null
               ? ""
@@ -85,11 +88,11 @@ public record RequestView(
             steps,
             decisions,
             approval(r, req.get(), decisions),
-            isActive(req.get().state())));
+            req.get().state().isActive()));
   }
 
   private static Approval approval(Repositories r, Request req, List<Decision> decisions) {
-    if (decisions.isEmpty() && !req.state().equals("WAITING_APPROVAL")) return null;
+    if (decisions.isEmpty() && req.state() != RequestState.WAITING_APPROVAL) return null;
     var env =
         r.config()
             .find(
@@ -100,7 +103,7 @@ public record RequestView(
     var rules = env.get();
     return new Approval(
         rules.required(),
-        decisions.stream().filter(d -> d.decision().equals("APPROVED")).count(),
+        decisions.stream().filter(d -> d.decision() == Verdict.APPROVED).count(),
         rules.approvers(),
         rules.noSelfApproval(),
         r.approvals().approvalExpiry(req.id()).orElse(null));
@@ -109,15 +112,10 @@ public record RequestView(
   /** What the page says in place of the steps while none has run: what the request waits for. */
   public String nothingRun() {
     return switch (request.state()) {
-      case "WAITING_APPROVAL" ->
-          "Nothing has run yet: the steps start once the request is approved.";
-      case "QUEUED" -> "Nothing has run yet: the request is queued.";
+      case WAITING_APPROVAL -> "Nothing has run yet: the steps start once the request is approved.";
+      case QUEUED -> "Nothing has run yet: the request is queued.";
       default -> "No step ran.";
     };
-  }
-
-  static boolean isActive(String state) {
-    return state.equals("QUEUED") || state.equals("RUNNING") || state.equals("WAITING_APPROVAL");
   }
 
   /**
@@ -125,7 +123,7 @@ public record RequestView(
    * lines go by their own events.
    */
   static String fingerprint(Request req, List<StepRun> rows, int decisions) {
-    StringBuilder b = new StringBuilder(req.state()).append('/').append(decisions);
+    StringBuilder b = new StringBuilder(req.state().name()).append('/').append(decisions);
     for (StepRun s : rows)
       b.append(';').append(s.id()).append(s.state()).append(s.attempt()).append(s.message());
     return b.toString();
@@ -160,7 +158,7 @@ public record RequestView(
     List<StepGraph> out = new ArrayList<>();
     out.add(StepGraph.of(req.process().name(), req.process(), byParent.getOrDefault(0L, Map.of())));
     for (StepRun s : rows)
-      if (s.node().equals("target") && s.spec() != null)
+      if (s.node() == NodeKind.TARGET && s.spec() != null)
         out.add(
             StepGraph.of(
                 s.component() + " · " + s.spec().name() + " on " + s.name(),

@@ -1,5 +1,6 @@
 package io.shiplock.server.web;
 
+import io.shiplock.core.engine.NodeKind;
 import io.shiplock.core.store.LogRepository.Chunk;
 import io.shiplock.core.store.Repositories;
 import io.shiplock.core.store.RunRepository.StepRun;
@@ -51,7 +52,7 @@ final class WholeLog {
       if (!took.isEmpty()) b.append(", ").append(took);
       b.append('\n');
       if (s.message() != null) b.append(s.message()).append('\n');
-      if (!s.node().equals("step") || s.agentId() == null) continue;
+      if (s.node() != NodeKind.STEP || s.agentId() == null) continue;
       int attempt = 0;
       long seq = 0;
       boolean endsInNewline = true;
