@@ -61,99 +61,206 @@ public interface RunRepository {
       Instant deadline,
       Map<String, String> outputs,
       String message) {
+    /** A new row of {@code requestId}'s tree: no id yet, never attempted, no outputs. */
+    public static Builder of(long requestId, NodeKind node, String name, String type) {
+      return new Builder(
+          new StepRun(
+              0,
+              requestId,
+              null,
+              node,
+              0,
+              name,
+              type,
+              StepState.PENDING,
+              0,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              Map.of(),
+              null));
+    }
+
+    /** A copy to change a few fields of; the rest stay as they are. */
+    public Builder toBuilder() {
+      return new Builder(this);
+    }
+
+    /** This step's progress changed: state, times and message together. */
     public StepRun with(StepState s, Instant started, Instant finished, Instant dl, String msg) {
-      return new StepRun(
-          id,
-          requestId,
-          parentId,
-          node,
-          position,
-          name,
-          type,
-          s,
-          attempt,
-          component,
-          versionId,
-          resourcePath,
-          agentId,
-          spec,
-          started,
-          finished,
-          dl,
-          outputs,
-          msg);
+      return toBuilder()
+          .state(s)
+          .startedAt(started)
+          .finishedAt(finished)
+          .deadline(dl)
+          .message(msg)
+          .build();
     }
 
     /** This step ended at {@code at} with these outputs. */
     public StepRun ended(StepState s, Instant at, Map<String, String> outs, String msg) {
-      return new StepRun(
-          id,
-          requestId,
-          parentId,
-          node,
-          position,
-          name,
-          type,
-          s,
-          attempt,
-          component,
-          versionId,
-          resourcePath,
-          agentId,
-          spec,
-          startedAt == null ? at : startedAt,
-          at,
-          null,
-          outs,
-          msg);
+      return with(s, startedAt == null ? at : startedAt, at, null, msg).toBuilder()
+          .outputs(outs)
+          .build();
     }
 
     /** This step handed to an agent for an attempt. */
     public StepRun dispatched(long agent, int nextAttempt, Instant at, Instant dl) {
-      return new StepRun(
-          id,
-          requestId,
-          parentId,
-          node,
-          position,
-          name,
-          type,
-          StepState.DISPATCHED,
-          nextAttempt,
-          component,
-          versionId,
-          resourcePath,
-          agent,
-          spec,
-          at,
-          null,
-          dl,
-          outputs,
-          null);
+      return with(StepState.DISPATCHED, at, null, dl, null).toBuilder()
+          .attempt(nextAttempt)
+          .agentId(agent)
+          .build();
     }
 
     /** The same step under the id the store gave it. */
     public StepRun withId(long newId) {
-      return new StepRun(
-          newId,
-          requestId,
-          parentId,
-          node,
-          position,
-          name,
-          type,
-          state,
-          attempt,
-          component,
-          versionId,
-          resourcePath,
-          agentId,
-          spec,
-          startedAt,
-          finishedAt,
-          deadline,
-          outputs,
-          message);
+      return toBuilder().id(newId).build();
+    }
+
+    /** Changes fields of a {@link StepRun} by name: 19 positional arguments invite swaps. */
+    public static final class Builder {
+      private long id;
+      private final long requestId;
+      private Long parentId;
+      private final NodeKind node;
+      private int position;
+      private final String name;
+      private final String type;
+      private StepState state;
+      private int attempt;
+      private String component;
+      private Long versionId;
+      private String resourcePath;
+      private Long agentId;
+      private ProcessSpec spec;
+      private Instant startedAt;
+      private Instant finishedAt;
+      private Instant deadline;
+      private Map<String, String> outputs;
+      private String message;
+
+      private Builder(StepRun r) {
+        id = r.id;
+        requestId = r.requestId;
+        parentId = r.parentId;
+        node = r.node;
+        position = r.position;
+        name = r.name;
+        type = r.type;
+        state = r.state;
+        attempt = r.attempt;
+        component = r.component;
+        versionId = r.versionId;
+        resourcePath = r.resourcePath;
+        agentId = r.agentId;
+        spec = r.spec;
+        startedAt = r.startedAt;
+        finishedAt = r.finishedAt;
+        deadline = r.deadline;
+        outputs = r.outputs;
+        message = r.message;
+      }
+
+      public Builder id(long v) {
+        id = v;
+        return this;
+      }
+
+      public Builder parentId(Long v) {
+        parentId = v;
+        return this;
+      }
+
+      public Builder position(int v) {
+        position = v;
+        return this;
+      }
+
+      public Builder state(StepState v) {
+        state = v;
+        return this;
+      }
+
+      public Builder attempt(int v) {
+        attempt = v;
+        return this;
+      }
+
+      /** Where it runs: the component and resource of its target. */
+      public Builder placed(String componentName, String resource, Long agent) {
+        component = componentName;
+        resourcePath = resource;
+        agentId = agent;
+        return this;
+      }
+
+      public Builder agentId(Long v) {
+        agentId = v;
+        return this;
+      }
+
+      public Builder versionId(Long v) {
+        versionId = v;
+        return this;
+      }
+
+      public Builder spec(ProcessSpec v) {
+        spec = v;
+        return this;
+      }
+
+      public Builder startedAt(Instant v) {
+        startedAt = v;
+        return this;
+      }
+
+      public Builder finishedAt(Instant v) {
+        finishedAt = v;
+        return this;
+      }
+
+      public Builder deadline(Instant v) {
+        deadline = v;
+        return this;
+      }
+
+      public Builder outputs(Map<String, String> v) {
+        outputs = v;
+        return this;
+      }
+
+      public Builder message(String v) {
+        message = v;
+        return this;
+      }
+
+      public StepRun build() {
+        return new StepRun(
+            id,
+            requestId,
+            parentId,
+            node,
+            position,
+            name,
+            type,
+            state,
+            attempt,
+            component,
+            versionId,
+            resourcePath,
+            agentId,
+            spec,
+            startedAt,
+            finishedAt,
+            deadline,
+            outputs,
+            message);
+      }
     }
   }
 

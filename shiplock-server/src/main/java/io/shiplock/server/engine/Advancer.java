@@ -85,27 +85,16 @@ final class Advancer {
       Long parentId,
       StepRun target,
       StepState state) {
-    boolean onTarget = target != null;
-    return new StepRun(
-        0,
-        c.request().id(),
-        parentId,
-        NodeKind.STEP,
-        spec.steps().indexOf(s),
-        s.name(),
-        s.type(),
-        state,
-        0,
-        onTarget ? target.component() : null,
-        null,
-        onTarget ? target.resourcePath() : null,
-        onTarget && state != StepState.NOT_RUN ? target.agentId() : null,
-        null,
-        null,
-        null,
-        null,
-        Map.of(),
-        null);
+    StepRun.Builder row =
+        StepRun.of(c.request().id(), NodeKind.STEP, s.name(), s.type())
+            .parentId(parentId)
+            .position(spec.steps().indexOf(s))
+            .state(state);
+    if (target != null) {
+      Long agent = state == StepState.NOT_RUN ? null : target.agentId();
+      row.placed(target.component(), target.resourcePath(), agent);
+    }
+    return row.build();
   }
 
   private boolean settleFanOut(StepStarter.Ctx c, StepRun app) {

@@ -112,26 +112,17 @@ final class FanOut {
         c.repos().inventory().installStarted(place, versionId, c.request().id(), c.now());
       c.tree()
           .insert(
-              new StepRun(
-                  0,
-                  c.request().id(),
-                  row.id(),
-                  NodeKind.TARGET,
-                  position++,
-                  t.path(),
-                  "component.process",
-                  state,
-                  0,
-                  component,
-                  versionId,
-                  t.path(),
-                  c.repos().agents().idOf(t.agent()).orElse(null),
-                  process,
-                  c.now(),
-                  state == StepState.WAITING ? null : c.now(),
-                  null,
-                  Map.of(),
-                  ended));
+              StepRun.of(c.request().id(), NodeKind.TARGET, t.path(), "component.process")
+                  .parentId(row.id())
+                  .position(position++)
+                  .state(state)
+                  .placed(component, t.path(), c.repos().agents().idOf(t.agent()).orElse(null))
+                  .versionId(versionId)
+                  .spec(process)
+                  .startedAt(c.now())
+                  .finishedAt(state == StepState.WAITING ? null : c.now())
+                  .message(ended)
+                  .build());
     }
   }
 
