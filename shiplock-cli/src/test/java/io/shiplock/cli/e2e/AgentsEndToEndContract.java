@@ -21,7 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The examples/shell-pipeline application process on two real agent processes: properties, a
  * post-processing script, a precondition, a failure edge; and an agent killed mid-step.
  */
-class AgentsEndToEndTest {
+abstract class AgentsEndToEndContract {
+  /** The store the server runs on: {@code sqlite} (the embedded one) or {@code postgresql}. */
+  protected abstract String dialect();
+
   @TempDir Path dir;
   private TestServer server;
   private String token;
@@ -29,7 +32,7 @@ class AgentsEndToEndTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = new TestServer("h2");
+    server = new TestServer(dialect());
     token = server.adminToken();
     var files = SourceFiles.load(Path.of("../examples/shell-pipeline"));
     String body =
