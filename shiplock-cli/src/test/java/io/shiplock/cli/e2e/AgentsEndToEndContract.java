@@ -35,14 +35,7 @@ abstract class AgentsEndToEndContract {
     server = new TestServer(dialect());
     token = server.adminToken();
     var files = SourceFiles.load(Path.of("../examples/shell-pipeline"));
-    String body =
-        Json.MAPPER.writeValueAsString(
-            Map.of(
-                "files",
-                files.stream()
-                    .map(f -> Map.of("name", f.name(), "content", f.content()))
-                    .toList()));
-    assertThat(post("/api/v1/config/apply", body).status()).isEqualTo(200);
+    assertThat(server.apply(token, files).status()).isEqualTo(200);
     assertThat(post("/api/v1/components/Greeter/versions", "{\"name\": \"1.0\"}").status())
         .isEqualTo(201);
   }
@@ -66,8 +59,7 @@ abstract class AgentsEndToEndContract {
   }
 
   private JavaProcess agent(String name, List<String> jvm) {
-    String agentToken =
-        post("/api/v1/agents/" + name + "/tokens", "{}").json().get("token").asText();
+    String agentToken = server.agentToken(token, name);
     JavaProcess p =
         JavaProcess.start(
             dir.resolve(name + ".log"),
