@@ -1,6 +1,8 @@
 package io.shiplock.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.shiplock.core.config.SourceFile;
 import io.shiplock.server.api.Json;
 import io.shiplock.store.DatabaseConfig;
 import io.shiplock.store.TestDatabases;
@@ -12,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /** A real server on a free port with a fresh database, and a small HTTP client for it. */
@@ -73,6 +76,30 @@ public final class TestServer implements AutoCloseable {
             null,
             "{\"user\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
     if (r.status() != 200) throw new IllegalStateException("login failed: " + r);
+    return r.json().get("token").asText();
+  }
+
+  /** Applies these configuration files as {@code shiplock apply} sends them. */
+  public Response apply(String token, List<SourceFile> files) {
+    try {
+      String body =
+          Json.MAPPER.writeValueAsString(
+              Map.of(
+                  "files",
+                  files.stream()
+                      .map(f -> Map.of("name", f.name(), "content", f.content()))
+                      .toList()));
+      return send("POST", "/api/v1/config/apply", token, body);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A new token for the agent of this name, for an agent process or an in-process Agent. */
+  public String agentToken(String token, String agent) {
+    Response r = send("POST", "/api/v1/agents/" + agent + "/tokens", token, "{}");
+    if (r.status() != 201 && r.status() != 200)
+      throw new IllegalStateException("no token for agent " + agent + ": " + r);
     return r.json().get("token").asText();
   }
 

@@ -25,7 +25,7 @@ final class JsonObjectRows {
   List<ConfigObject> load(Kind kind, String name) {
     var q =
         h.createQuery(
-                "SELECT name, spec FROM security_object WHERE kind = :k"
+                "SELECT name, spec FROM json_config_object WHERE kind = :k"
                     + (name == null ? "" : " AND name = :n")
                     + " ORDER BY name")
             .bind("k", kind.yamlName());
@@ -36,13 +36,13 @@ final class JsonObjectRows {
   void save(ConfigObject o) {
     String spec = write(o);
     int n =
-        h.createUpdate("UPDATE security_object SET spec = :s WHERE kind = :k AND name = :n")
+        h.createUpdate("UPDATE json_config_object SET spec = :s WHERE kind = :k AND name = :n")
             .bind("s", spec)
             .bind("k", o.key().kind().yamlName())
             .bind("n", o.name())
             .execute();
     if (n == 0)
-      h.createUpdate("INSERT INTO security_object (kind, name, spec) VALUES (:k, :n, :s)")
+      h.createUpdate("INSERT INTO json_config_object (kind, name, spec) VALUES (:k, :n, :s)")
           .bind("s", spec)
           .bind("k", o.key().kind().yamlName())
           .bind("n", o.name())
@@ -50,7 +50,7 @@ final class JsonObjectRows {
   }
 
   boolean delete(Kind kind, String name) {
-    return h.createUpdate("DELETE FROM security_object WHERE kind = :k AND name = :n")
+    return h.createUpdate("DELETE FROM json_config_object WHERE kind = :k AND name = :n")
             .bind("k", kind.yamlName())
             .bind("n", name)
             .execute()

@@ -57,12 +57,7 @@ class DockerPipelineEndToEndTest {
     token = server.adminToken();
     assertThat(cli("apply", "-f", "../examples/continuous-test-services").code()).isZero();
     for (String agent : List.of("integration-agent", "leanjazz-agent")) {
-      String t =
-          server
-              .send("POST", "/api/v1/agents/" + agent + "/tokens", token, "{}")
-              .json()
-              .get("token")
-              .asText();
+      String t = server.agentToken(token, agent);
       agents.add(new Agent(new AgentSettings(server.url(), t, agent, dir.resolve(agent))).start());
     }
     // The broken version: the same source with a topology missing, as a bad commit would be.

@@ -25,7 +25,12 @@ final class InProcessPipeline implements AutoCloseable {
   private final Agent agent;
 
   InProcessPipeline(Path workDir, String config, String agentName) {
-    server = new TestServer("h2");
+    this("h2", workDir, config, agentName);
+  }
+
+  /** The same on the store of this dialect ({@code sqlite}, {@code h2} or {@code postgresql}). */
+  InProcessPipeline(String dialect, Path workDir, String config, String agentName) {
+    server = new TestServer(dialect);
     token = server.adminToken();
     try {
       String body =

@@ -244,6 +244,10 @@ public final class ConfigReader {
       tagFilter = g.string("tagFilter");
       username = g.string("username");
       passwordProperty = g.string("passwordProperty");
+      // Located where the key is written, inside 'registry', not at the start of the document.
+      if (passwordProperty != null && component != null)
+        refs.add(
+            g.ref(Type.COMPONENT_PROPERTY, null, component, passwordProperty, "passwordProperty"));
       if (tagFilter != null) {
         try {
           java.util.regex.Pattern.compile(tagFilter);
@@ -265,6 +269,11 @@ public final class ConfigReader {
       sshKeyProperty = g.string("sshKeyProperty");
       if (sshKeyProperty != null && url != null && !url.startsWith("ssh://"))
         g.error("sshKeyProperty", "an ssh key is for ssh:// repositories");
+      if (passwordProperty != null && component != null)
+        refs.add(
+            g.ref(Type.COMPONENT_PROPERTY, null, component, passwordProperty, "passwordProperty"));
+      if (sshKeyProperty != null && component != null)
+        refs.add(g.ref(Type.COMPONENT_PROPERTY, null, component, sshKeyProperty, "sshKeyProperty"));
       g.finish();
     }
     var poll = r.duration("pollInterval");
@@ -275,11 +284,6 @@ public final class ConfigReader {
       r.error(
           registry.isPresent() ? "registry" : "git",
           "credentials need both 'username' and 'passwordProperty'");
-    if (passwordProperty != null && component != null)
-      refs.add(
-          r.ref(Type.COMPONENT_PROPERTY, null, component, passwordProperty, "passwordProperty"));
-    if (sshKeyProperty != null && component != null)
-      refs.add(r.ref(Type.COMPONENT_PROPERTY, null, component, sshKeyProperty, "sshKeyProperty"));
     String secret = r.string("webhookSecret");
     if (secret != null && component != null)
       refs.add(r.ref(Type.COMPONENT_PROPERTY, null, component, secret, "webhookSecret"));

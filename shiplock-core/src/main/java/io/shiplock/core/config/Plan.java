@@ -15,10 +15,6 @@ public record Plan(
     warnings = List.copyOf(warnings);
   }
 
-  public Plan(List<Change> changes, List<ConfigObject> toSave, long revision) {
-    this(changes, toSave, revision, List.of());
-  }
-
   /** What was applied, at its revision: the changes and the warnings, nothing left to save. */
   public Plan applied(long revision) {
     return new Plan(changes, List.of(), revision, warnings);

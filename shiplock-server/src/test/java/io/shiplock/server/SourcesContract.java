@@ -29,7 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  * their tree as files), webhooks import at once, polling finds commits by itself, triggers start
  * requests once per version, and a passing status starts the next environment's deployment.
  */
-class SourcesTest {
+abstract class SourcesContract {
+  /** The store the server runs on: {@code sqlite} (the embedded one) or {@code postgresql}. */
+  protected abstract String dialect();
+
   private static final String SECRET = "hook-secret-1";
 
   @TempDir Path dir;
@@ -104,7 +107,7 @@ class SourcesTest {
   @BeforeEach
   void start() throws Exception {
     git = Git.init().setInitialBranch("main").setDirectory(dir.resolve("repo").toFile()).call();
-    server = new TestServer("h2");
+    server = new TestServer(dialect());
     admin = server.adminToken();
   }
 

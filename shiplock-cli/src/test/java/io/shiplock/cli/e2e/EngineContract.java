@@ -20,7 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
  * process): secrets masked before upload, retries only when retryable, cancellation, timeouts,
  * waits, request properties, unresolved references, forged and replayed results.
  */
-class EngineTest {
+abstract class EngineContract {
+  /** The store the server runs on: {@code sqlite} (the embedded one) or {@code postgresql}. */
+  protected abstract String dialect();
+
   private static final String CONFIG =
       """
       kind: Agent
@@ -95,7 +98,7 @@ class EngineTest {
 
   @BeforeEach
   void start() {
-    pipeline = new InProcessPipeline(dir, CONFIG, "worker");
+    pipeline = new InProcessPipeline(dialect(), dir, CONFIG, "worker");
     server = pipeline.server;
     token = pipeline.token;
     agentToken = pipeline.agentToken;

@@ -33,7 +33,10 @@ import org.junit.jupiter.api.Test;
  * Approvals end to end with a real SMTP server (GreenMail) and a real webhook receiver: who may
  * approve, N of M, no self-approval, comments, rejection, expiry, the emailed link, the audit log.
  */
-class ApprovalsTest {
+abstract class ApprovalsContract {
+  /** The store the server runs on: {@code sqlite} (the embedded one) or {@code postgresql}. */
+  protected abstract String dialect();
+
   private static final String CONFIG =
       """
       kind: Status
@@ -124,7 +127,7 @@ class ApprovalsTest {
     hooks.start();
     server =
         new TestServer(
-            "h2",
+            dialect(),
             Map.of(
                 "SHIPLOCK_SMTP_HOST", "127.0.0.1",
                 "SHIPLOCK_SMTP_PORT", String.valueOf(port),

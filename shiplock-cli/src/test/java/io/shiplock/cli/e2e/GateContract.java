@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Gates: checked when a request is made, and again just before each install. */
-class GateTest {
+abstract class GateContract {
+  /** The store the server runs on: {@code sqlite} (the embedded one) or {@code postgresql}. */
+  protected abstract String dialect();
+
   private static final String CONFIG =
       """
       kind: Status
@@ -66,7 +69,7 @@ class GateTest {
 
   @BeforeEach
   void start() {
-    pipeline = new InProcessPipeline(dir, CONFIG, "worker");
+    pipeline = new InProcessPipeline(dialect(), dir, CONFIG, "worker");
     server = pipeline.server;
     token = pipeline.token;
     assertThat(pipeline.post("/api/v1/components/Svc/versions", "{\"name\": \"1.0\"}").status())

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The examples/shell-pipeline application process on two real agent processes: properties, a
  * post-processing script, a precondition, a failure edge; and an agent killed mid-step.
  */
-class AgentsEndToEndTest {
+abstract class AgentsEndToEndContract {
+  /** The store the server runs on: {@code sqlite} (the embedded one) or {@code postgresql}. */
+  protected abstract String dialect();
+
   @TempDir Path dir;
   private TestServer server;
   private String token;
@@ -29,17 +32,10 @@ class AgentsEndToEndTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = new TestServer("h2");
+    server = new TestServer(dialect());
     token = server.adminToken();
     var files = SourceFiles.load(Path.of("../examples/shell-pipeline"));
-    String body =
-        Json.MAPPER.writeValueAsString(
-            Map.of(
-                "files",
-                files.stream()
-                    .map(f -> Map.of("name", f.name(), "content", f.content()))
-                    .toList()));
-    assertThat(post("/api/v1/config/apply", body).status()).isEqualTo(200);
+    assertThat(server.apply(token, files).status()).isEqualTo(200);
     assertThat(post("/api/v1/components/Greeter/versions", "{\"name\": \"1.0\"}").status())
         .isEqualTo(201);
   }
@@ -63,8 +59,7 @@ class AgentsEndToEndTest {
   }
 
   private JavaProcess agent(String name, List<String> jvm) {
-    String agentToken =
-        post("/api/v1/agents/" + name + "/tokens", "{}").json().get("token").asText();
+    String agentToken = server.agentToken(token, name);
     JavaProcess p =
         JavaProcess.start(
             dir.resolve(name + ".log"),

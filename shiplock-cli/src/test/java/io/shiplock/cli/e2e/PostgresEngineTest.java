@@ -1,0 +1,8 @@
+package io.shiplock.cli.e2e;
+
+class PostgresEngineTest extends EngineContract {
+  @Override
+  protected String dialect() {
+    return "postgresql";
+  }
+}

@@ -1,0 +1,8 @@
+package io.shiplock.cli.e2e;
+
+class SqliteAgentsEndToEndTest extends AgentsEndToEndContract {
+  @Override
+  protected String dialect() {
+    return "sqlite";
+  }
+}

@@ -1,0 +1,8 @@
+package io.shiplock.cli.e2e;
+
+class SqliteGateTest extends GateContract {
+  @Override
+  protected String dialect() {
+    return "sqlite";
+  }
+}

@@ -1,0 +1,8 @@
+package io.shiplock.server;
+
+class PostgresApprovalsTest extends ApprovalsContract {
+  @Override
+  protected String dialect() {
+    return "postgresql";
+  }
+}

@@ -1,0 +1,8 @@
+package io.shiplock.server;
+
+class PostgresSourcesTest extends SourcesContract {
+  @Override
+  protected String dialect() {
+    return "postgresql";
+  }
+}
