@@ -1,5 +1,6 @@
 package io.shiplock.agent;
 
+import io.shiplock.api.AgentStep;
 import io.shiplock.core.script.PostProcessor;
 import io.shiplock.core.script.ScriptLimits;
 import io.shiplock.core.script.ScriptResult;
