@@ -1,5 +1,6 @@
 package io.shiplock.agent;
 
+import io.shiplock.core.wire.WorkItem;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -79,8 +80,15 @@ public final class Agent implements AutoCloseable {
           if (r != null) r.cancel();
         }
         for (Object item : list(answer.get("work"))) {
-          @SuppressWarnings("unchecked")
-          Map<String, Object> work = (Map<String, Object>) item;
+          WorkItem work;
+          try {
+            if (!(item instanceof Map<?, ?> m))
+              throw new IllegalArgumentException("work item: " + item + " is not an object");
+            work = WorkItem.fromMap(m);
+          } catch (IllegalArgumentException e) {
+            unreadable(item, e);
+            continue;
+          }
           StepRunner r = new StepRunner(client, work, settings.workDir());
           running.put(r.stepId(), r);
           Thread.ofVirtual()
@@ -115,8 +123,24 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  private static java.util.List<?> list(Object v) {
-    return v instanceof java.util.List<?> l ? l : java.util.List.of();
+  private static List<?> list(Object v) {
+    return v instanceof List<?> l ? l : List.of();
+  }
+
+  /**
+   * A work item this agent cannot read (a server of another version) fails its step with the
+   * reason, when it at least names its step and attempt; left alone, the server would offer it on
+   * every poll and the step would never end.
+   */
+  private void unreadable(Object item, IllegalArgumentException e) {
+    LOG.error("cannot run a work item from the server: {}", e.getMessage());
+    if (item instanceof Map<?, ?> m
+        && m.get("stepId") instanceof Number step
+        && m.get("attempt") instanceof Number attempt) {
+      Thread.ofVirtual()
+          .name("refuse-" + step)
+          .start(() -> StepRunner.refuse(client, step.longValue(), attempt.intValue(), e));
+    }
   }
 
   private void sleep(long millis) {

@@ -1,28 +1,58 @@
 package io.shiplock.agent;
 
+import io.shiplock.agent.docker.DockerSteps;
+import io.shiplock.api.AgentStep;
+import io.shiplock.api.Placement;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
 
-/** The step types this agent can run: built-in ones and those found by ServiceLoader. */
+/**
+ * The step types this agent can run, by the name of their declaration: built-in ones and those
+ * found by ServiceLoader. A name registered twice, or a step declared for another placement, is a
+ * start-up error rather than a silent win.
+ */
 final class AgentSteps {
   private final Map<String, AgentStep> byType = new HashMap<>();
 
   AgentSteps() {
-    register(new ShellStep());
-    io.shiplock.agent.docker.DockerSteps.all().forEach(this::register);
-    ServiceLoader.load(AgentStep.class).forEach(this::register);
+    this(discovered());
+  }
+
+  AgentSteps(List<AgentStep> steps) {
+    steps.forEach(this::register);
+  }
+
+  /** Every implementation on this agent, before any check: what the parity test counts. */
+  static List<AgentStep> discovered() {
+    List<AgentStep> all = new ArrayList<>();
+    all.add(new ShellStep());
+    all.addAll(DockerSteps.all());
+    ServiceLoader.load(AgentStep.class).forEach(all::add);
+    return all;
   }
 
   private void register(AgentStep s) {
-    if (byType.put(s.type(), s) != null)
-      throw new IllegalStateException("agent step type registered twice: " + s.type());
+    String type = s.declaration().name();
+    if (s.declaration().placement() != Placement.AGENT)
+      throw new IllegalStateException(
+          "agent step '" + type + "' is declared for placement " + s.declaration().placement());
+    if (byType.put(type, s) != null)
+      throw new IllegalStateException("agent step type registered twice: " + type);
   }
 
   /** The types this agent runs. */
-  java.util.Set<String> types() {
-    return java.util.Set.copyOf(byType.keySet());
+  Set<String> types() {
+    return Set.copyOf(byType.keySet());
+  }
+
+  Collection<AgentStep> all() {
+    return List.copyOf(byType.values());
   }
 
   Optional<AgentStep> find(String type) {

@@ -1,5 +1,8 @@
 package io.shiplock.agent;
 
+import io.shiplock.api.AgentStep;
+import io.shiplock.api.StepType;
+import io.shiplock.core.steps.AgentStepTypes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +17,8 @@ import java.util.Map;
  */
 final class ShellStep implements AgentStep {
   @Override
-  public String type() {
-    return "shell";
+  public StepType declaration() {
+    return AgentStepTypes.SHELL;
   }
 
   @Override

@@ -1,8 +1,10 @@
 package io.shiplock.agent;
 
+import io.shiplock.api.AgentStep;
 import io.shiplock.core.script.PostProcessor;
 import io.shiplock.core.script.ScriptLimits;
 import io.shiplock.core.script.ScriptResult;
+import io.shiplock.core.wire.WorkItem;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -11,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ final class StepRunner implements Runnable {
       java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
   private final ServerClient client;
-  private final Map<String, Object> work;
+  private final WorkItem work;
   private final Path runDir;
   private volatile Process process;
   private volatile boolean canceled;
@@ -47,19 +48,19 @@ final class StepRunner implements Runnable {
   private final VersionFiles versionFiles;
   private final Path versionDir;
 
-  StepRunner(ServerClient client, Map<String, Object> work, Path workDir) {
+  StepRunner(ServerClient client, WorkItem work, Path workDir) {
     this.client = client;
     this.work = work;
-    this.runDir = workDir.resolve("request-" + num("requestId", 0));
+    this.runDir = workDir.resolve("request-" + work.requestId());
     this.versionFiles = new VersionFiles(client, workDir);
     this.versionDir =
         runDir
             .resolve("versions")
-            .resolve(String.valueOf(version().getOrDefault("component", "_")));
+            .resolve(work.version() == null ? "_" : work.version().component());
   }
 
   long stepId() {
-    return num("stepId", 0);
+    return work.stepId();
   }
 
   void cancel() {
@@ -78,7 +79,7 @@ final class StepRunner implements Runnable {
   @Override
   public void run() {
     long stepId = stepId();
-    int attempt = (int) num("attempt", 0);
+    int attempt = work.attempt();
     String base = "/api/v1/agent/steps/" + stepId;
     try {
       // Reported while the step already runs: the report is not on the step's critical path.
@@ -101,7 +102,7 @@ final class StepRunner implements Runnable {
       Files.createFile(spool);
       LogShipper shipper = new LogShipper(client, stepId, attempt, spool);
       Thread shipping = Thread.ofVirtual().name("ship-" + stepId).start(shipper);
-      Masker masker = new Masker(strings(work.get("mask")));
+      Masker masker = new Masker(work.mask());
       Map<String, Object> result = execute(spool, masker);
       shipper.finish();
       shipping.join();
@@ -118,10 +119,24 @@ final class StepRunner implements Runnable {
     }
   }
 
+  /** Fails a step whose work item could not be read, with the reason as its message. */
+  static void refuse(ServerClient client, long stepId, int attempt, IllegalArgumentException e) {
+    try {
+      client.reliably(
+          "POST",
+          "/api/v1/agent/steps/" + stepId + "/result",
+          result(attempt, "FAILED", Map.of(), e.getMessage()));
+    } catch (ServerClient.Refused refused) {
+      LOG.warn("step {}: the server refused a report: {}", stepId, refused.getMessage());
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private Map<String, Object> execute(Path spool, Masker masker)
       throws IOException, InterruptedException {
-    String type = text("type");
-    int attempt = (int) num("attempt", 0);
+    String type = work.type();
+    int attempt = work.attempt();
     AgentStep step = STEPS.find(type).orElse(null);
     if (step == null) {
       append(spool, "step type '" + type + "' is not available on this agent\n");
@@ -129,22 +144,22 @@ final class StepRunner implements Runnable {
           attempt, "FAILED", Map.of(), "step type '" + type + "' is not available on this agent");
     }
     Files.createDirectories(runDir);
-    if (version().get("id") instanceof Number id) {
+    WorkItem.Version version = work.version();
+    if (version != null) {
       try {
-        int n = versionFiles.place(id.longValue(), versionDir);
+        int n = versionFiles.place(version.id(), versionDir);
         if (n > 0)
           append(
               spool,
               "version "
-                  + version().get("name")
+                  + version.name()
                   + ": "
                   + n
                   + (n == 1 ? " file in " : " files in ")
                   + versionDir
                   + "\n");
       } catch (IOException | ServerClient.Refused e) {
-        String m =
-            "cannot fetch the files of version " + version().get("name") + ": " + e.getMessage();
+        String m = "cannot fetch the files of version " + version.name() + ": " + e.getMessage();
         append(spool, m + "\n");
         return result(attempt, "FAILED", Map.of(), m);
       }
@@ -152,9 +167,8 @@ final class StepRunner implements Runnable {
     List<Thread> readers = new java.util.concurrent.CopyOnWriteArrayList<>();
     AgentStep.Context ctx =
         new AgentStep.Context() {
-          @SuppressWarnings("unchecked")
           public Map<String, Object> with() {
-            return work.get("with") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+            return work.with();
           }
 
           public Path runDir() {
@@ -166,11 +180,11 @@ final class StepRunner implements Runnable {
           }
 
           public String stepName() {
-            return text("name");
+            return work.name();
           }
 
           public long requestId() {
-            return num("requestId", 0);
+            return work.requestId();
           }
 
           public void println(String line) throws IOException {
@@ -198,7 +212,7 @@ final class StepRunner implements Runnable {
             };
           }
         };
-    long timeout = num("timeoutSeconds", 0);
+    long timeout = work.timeoutSeconds() == null ? 0 : work.timeoutSeconds();
     java.util.concurrent.Future<Integer> running = EXECUTOR.submit(() -> step.run(ctx));
     int exit;
     try {
@@ -218,7 +232,7 @@ final class StepRunner implements Runnable {
     if (canceled) return result(attempt, "CANCELED", Map.of(), "canceled");
     ScriptResult post =
         new PostProcessor(ScriptLimits.DEFAULT)
-            .run(text("postProcessing"), exit, spool, new LinkedHashMap<>(outputs));
+            .run(work.postProcessing(), exit, spool, new LinkedHashMap<>(outputs));
     if (!post.commandOut().isEmpty()) append(spool, masker.mask(post.commandOut()));
     Map<String, String> outputs = new LinkedHashMap<>();
     post.outputs().forEach((k, v) -> outputs.put(k, masker.mask(v)));
@@ -256,25 +270,5 @@ final class StepRunner implements Runnable {
     m.put("outputs", outputs);
     m.put("message", message);
     return m;
-  }
-
-  private static List<String> strings(Object array) {
-    List<String> out = new ArrayList<>();
-    if (array instanceof List<?> l) l.forEach(n -> out.add(String.valueOf(n)));
-    return out;
-  }
-
-  @SuppressWarnings("unchecked")
-  private Map<String, Object> version() {
-    return work.get("version") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-  }
-
-  private long num(String key, long otherwise) {
-    return work.get(key) instanceof Number n ? n.longValue() : otherwise;
-  }
-
-  private String text(String key) {
-    Object v = work.get(key);
-    return v == null ? null : String.valueOf(v);
   }
 }

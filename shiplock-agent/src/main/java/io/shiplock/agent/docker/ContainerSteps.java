@@ -9,8 +9,9 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
-import io.shiplock.agent.AgentStep;
-import io.shiplock.agent.AgentStep.Context;
+import io.shiplock.api.AgentStep;
+import io.shiplock.api.AgentStep.Context;
+import io.shiplock.core.steps.AgentStepTypes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,11 +23,11 @@ final class ContainerSteps {
 
   static List<AgentStep> all() {
     return List.of(
-        new DockerStep("docker.run", ContainerSteps::run),
-        new DockerStep("docker.start", ContainerSteps::start),
-        new DockerStep("docker.stop", ContainerSteps::stop),
-        new DockerStep("docker.rm", ContainerSteps::rm),
-        new DockerStep("docker.inspect", ContainerSteps::inspect));
+        new DockerStep(AgentStepTypes.DOCKER_RUN, ContainerSteps::run),
+        new DockerStep(AgentStepTypes.DOCKER_START, ContainerSteps::start),
+        new DockerStep(AgentStepTypes.DOCKER_STOP, ContainerSteps::stop),
+        new DockerStep(AgentStepTypes.DOCKER_RM, ContainerSteps::rm),
+        new DockerStep(AgentStepTypes.DOCKER_INSPECT, ContainerSteps::inspect));
   }
 
   /**

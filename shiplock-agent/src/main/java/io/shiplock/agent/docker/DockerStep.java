@@ -1,14 +1,15 @@
 package io.shiplock.agent.docker;
 
-import io.shiplock.agent.AgentStep;
+import io.shiplock.api.AgentStep;
+import io.shiplock.api.StepType;
 import java.io.IOException;
 
 /**
- * A Docker step: a name and an action on the engine. Every failure ends as one clear line in the
- * step log and exit code 1; the engine's error text is kept, credentials never reach it (the agent
- * masks secure values in every line).
+ * A Docker step: its declaration and an action on the engine. Every failure ends as one clear line
+ * in the step log and exit code 1; the engine's error text is kept, credentials never reach it (the
+ * agent masks secure values in every line).
  */
-record DockerStep(String type, Action action) implements AgentStep {
+record DockerStep(StepType declaration, Action action) implements AgentStep {
   interface Action {
     int run(Context ctx, Params p, DockerEngine docker) throws IOException, InterruptedException;
   }

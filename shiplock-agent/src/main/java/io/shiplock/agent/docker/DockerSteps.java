@@ -1,6 +1,6 @@
 package io.shiplock.agent.docker;
 
-import io.shiplock.agent.AgentStep;
+import io.shiplock.api.AgentStep;
 import java.util.ArrayList;
 import java.util.List;
 

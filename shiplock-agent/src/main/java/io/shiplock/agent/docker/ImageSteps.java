@@ -5,8 +5,9 @@ import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.ResponseItem;
-import io.shiplock.agent.AgentStep;
-import io.shiplock.agent.AgentStep.Context;
+import io.shiplock.api.AgentStep;
+import io.shiplock.api.AgentStep.Context;
+import io.shiplock.core.steps.AgentStepTypes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,11 +22,11 @@ final class ImageSteps {
 
   static List<AgentStep> all() {
     return List.of(
-        new DockerStep("docker.build", ImageSteps::build),
-        new DockerStep("docker.tag", ImageSteps::tag),
-        new DockerStep("docker.push", ImageSteps::push),
-        new DockerStep("docker.pull", ImageSteps::pull),
-        new DockerStep("docker.promote", ImageSteps::promote));
+        new DockerStep(AgentStepTypes.DOCKER_BUILD, ImageSteps::build),
+        new DockerStep(AgentStepTypes.DOCKER_TAG, ImageSteps::tag),
+        new DockerStep(AgentStepTypes.DOCKER_PUSH, ImageSteps::push),
+        new DockerStep(AgentStepTypes.DOCKER_PULL, ImageSteps::pull),
+        new DockerStep(AgentStepTypes.DOCKER_PROMOTE, ImageSteps::promote));
   }
 
   static int build(Context ctx, Params p, DockerEngine docker)

@@ -1,6 +1,6 @@
 package io.shiplock.agent.docker;
 
-import io.shiplock.agent.AgentStep;
+import io.shiplock.api.AgentStep;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 

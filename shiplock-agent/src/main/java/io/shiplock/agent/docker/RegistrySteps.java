@@ -2,8 +2,9 @@ package io.shiplock.agent.docker;
 
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.AuthConfig;
-import io.shiplock.agent.AgentStep;
-import io.shiplock.agent.AgentStep.Context;
+import io.shiplock.api.AgentStep;
+import io.shiplock.api.AgentStep.Context;
+import io.shiplock.core.steps.AgentStepTypes;
 import java.io.IOException;
 import java.util.List;
 
@@ -13,8 +14,8 @@ final class RegistrySteps {
 
   static List<AgentStep> all() {
     return List.of(
-        new DockerStep("docker.login", RegistrySteps::login),
-        new DockerStep("docker.logout", RegistrySteps::logout));
+        new DockerStep(AgentStepTypes.DOCKER_LOGIN, RegistrySteps::login),
+        new DockerStep(AgentStepTypes.DOCKER_LOGOUT, RegistrySteps::logout));
   }
 
   /** Checks the credentials with the registry (through the engine) before keeping them. */

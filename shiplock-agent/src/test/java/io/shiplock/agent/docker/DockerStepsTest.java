@@ -3,7 +3,7 @@ package io.shiplock.agent.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.exception.NotFoundException;
-import io.shiplock.agent.AgentStep;
+import io.shiplock.api.AgentStep;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -29,7 +29,7 @@ class DockerStepsTest {
   @BeforeAll
   static void docker() {
     RealDocker.require();
-    DockerSteps.all().forEach(s -> STEPS.put(s.type(), s));
+    DockerSteps.all().forEach(s -> STEPS.put(s.declaration().name(), s));
   }
 
   @BeforeEach

@@ -3,7 +3,7 @@ package io.shiplock.agent.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.exception.NotFoundException;
-import io.shiplock.agent.AgentStep;
+import io.shiplock.api.AgentStep;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,7 +38,7 @@ class RegistryLoginTest {
   @BeforeAll
   static void registryWithAuth() throws Exception {
     RealDocker.require();
-    DockerSteps.all().forEach(s -> STEPS.put(s.type(), s));
+    DockerSteps.all().forEach(s -> STEPS.put(s.declaration().name(), s));
     byte[] salt = new byte[16];
     new SecureRandom().nextBytes(salt);
     Files.writeString(

@@ -1,13 +1,16 @@
 package io.shiplock.core.steps;
 
+import io.shiplock.api.AgentStep;
 import io.shiplock.api.StepType;
 import io.shiplock.api.StepTypeProvider;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** Step types by name. Two providers declaring one name is a start-up error, never a silent win. */
@@ -24,11 +27,18 @@ public final class StepCatalog {
     this.types = Collections.unmodifiableMap(m);
   }
 
-  /** The built-in types plus every {@link StepTypeProvider} on the class path. */
+  /**
+   * The built-in types plus every {@link StepTypeProvider} and every {@link AgentStep} plug-in on
+   * the class path: a plug-in agent step declares itself, so the server that has its jar accepts
+   * configuration that names it.
+   */
   public static StepCatalog discover() {
-    List<StepType> all = new java.util.ArrayList<>(BuiltinStepTypes.ALL);
+    List<StepType> all = new ArrayList<>(BuiltinStepTypes.ALL);
     for (StepTypeProvider p : ServiceLoader.load(StepTypeProvider.class)) {
       all.addAll(p.stepTypes());
+    }
+    for (AgentStep s : ServiceLoader.load(AgentStep.class)) {
+      all.add(s.declaration());
     }
     return new StepCatalog(all);
   }
@@ -41,7 +51,7 @@ public final class StepCatalog {
     return types.values();
   }
 
-  public java.util.Set<String> names() {
+  public Set<String> names() {
     return types.keySet();
   }
 }

@@ -1,15 +1,17 @@
 package io.shiplock.server.engine;
 
+import io.shiplock.api.StepType;
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.ObjectKey;
 import io.shiplock.core.model.StatusScope;
 import io.shiplock.core.model.StatusSpec;
 import io.shiplock.core.model.StepSpec;
+import io.shiplock.core.steps.ServerStepTypes;
 import io.shiplock.core.store.RunRepository.StepRun;
 import io.shiplock.core.store.RunRepository.VersionRef;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code inventory.status.add|remove}: marks the version on the target resource (the seed's Loaded,
@@ -17,8 +19,8 @@ import java.util.Set;
  */
 final class InventoryStatusStep implements ServerStep {
   @Override
-  public Set<String> types() {
-    return Set.of("inventory.status.add", "inventory.status.remove");
+  public List<StepType> declarations() {
+    return List.of(ServerStepTypes.INVENTORY_STATUS_ADD, ServerStepTypes.INVENTORY_STATUS_REMOVE);
   }
 
   @Override

@@ -1,15 +1,17 @@
 package io.shiplock.server.engine;
 
+import io.shiplock.api.StepType;
 import io.shiplock.core.model.StepSpec;
+import io.shiplock.core.steps.ServerStepTypes;
 import io.shiplock.core.store.RunRepository.StepRun;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** {@code join}: the graph decided it may start; it has nothing else to do. */
 final class JoinStep implements ServerStep {
   @Override
-  public Set<String> types() {
-    return Set.of("join");
+  public List<StepType> declarations() {
+    return List.of(ServerStepTypes.JOIN);
   }
 
   @Override

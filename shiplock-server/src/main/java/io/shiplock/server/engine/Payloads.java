@@ -1,7 +1,12 @@
 package io.shiplock.server.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shiplock.core.security.SecretBox;
+import io.shiplock.core.wire.WorkItem;
+import java.time.Instant;
+import java.util.Map;
 
 /**
  * The JSON of a work item, as stored in the queue and sent to the agent. A payload that carries
@@ -10,47 +15,38 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class Payloads {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final io.shiplock.core.security.SecretBox secrets;
+  private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+  private final SecretBox secrets;
 
-  Payloads(io.shiplock.core.security.SecretBox secrets) {
+  Payloads(SecretBox secrets) {
     this.secrets = secrets;
   }
 
   /** The payload as an agent receives it. */
   public String open(String stored) {
-    return io.shiplock.core.security.SecretBox.isEncrypted(stored)
-        ? secrets.decrypt(stored)
-        : stored;
+    return SecretBox.isEncrypted(stored) ? secrets.decrypt(stored) : stored;
   }
 
-  String seal(StepPayload p) {
+  String seal(WorkItem p) {
     String json = write(p);
-    return p.mask() == null || p.mask().isEmpty() ? json : secrets.encrypt(json);
+    return p.mask().isEmpty() ? json : secrets.encrypt(json);
   }
 
   /** The same work for the next attempt of a retryable step. */
-  StepPayload nextAttempt(String stored, int attempt, java.time.Instant now) {
+  WorkItem nextAttempt(String stored, int attempt, Instant now) {
     String json = open(stored);
     try {
-      StepPayload p = JSON.readValue(json, StepPayload.class);
-      return new StepPayload(
-          p.stepId(),
-          attempt,
-          p.requestId(),
-          p.name(),
-          p.type(),
-          p.with(),
-          p.postProcessing(),
-          p.timeoutSeconds(),
-          p.mask(),
-          StepStarter.micros(now),
-          p.version());
+      // Read as the agent reads it, so a stored item the agent would refuse is refused here too.
+      return WorkItem.fromMap(JSON.readValue(json, OBJECT))
+          .nextAttempt(attempt, StepStarter.micros(now));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("corrupt work item", e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("corrupt work item: " + e.getMessage(), e);
     }
   }
 
-  static String write(StepPayload p) {
+  static String write(WorkItem p) {
     try {
       return JSON.writeValueAsString(p);
     } catch (JsonProcessingException e) {

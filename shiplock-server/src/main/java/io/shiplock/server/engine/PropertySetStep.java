@@ -1,9 +1,11 @@
 package io.shiplock.server.engine;
 
+import io.shiplock.api.StepType;
 import io.shiplock.core.model.StepSpec;
+import io.shiplock.core.steps.ServerStepTypes;
 import io.shiplock.core.store.RunRepository.StepRun;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code property.set}: sets a request property (seen by every later step as {@code ${p:name}}), or
@@ -12,8 +14,8 @@ import java.util.Set;
  */
 final class PropertySetStep implements ServerStep {
   @Override
-  public Set<String> types() {
-    return Set.of("property.set");
+  public List<StepType> declarations() {
+    return List.of(ServerStepTypes.PROPERTY_SET);
   }
 
   @Override

@@ -1,20 +1,22 @@
 package io.shiplock.server.engine;
 
+import io.shiplock.api.StepType;
 import io.shiplock.core.engine.StepState;
 import io.shiplock.core.model.StepSpec;
 import io.shiplock.core.store.RunRepository.StepRun;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A step the server runs itself, in the handler's transaction. It must not block: a wait answers
- * WAITING with a deadline and the engine's timer finishes it. Adding a server step type is one
- * small class registered in {@link ServerSteps}.
+ * WAITING with a deadline and the engine's timer finishes it. Adding a server step type is its
+ * declaration in {@code ServerStepTypes} and one small class that returns it, registered in {@link
+ * ServerSteps}.
  */
 interface ServerStep {
-  /** The step type names this class runs. */
-  Set<String> types();
+  /** The declarations it runs: constants of {@code ServerStepTypes}, never names typed again. */
+  List<StepType> declarations();
 
   Result run(StepStarter.Ctx c, StepSpec spec, Map<String, Object> with, StepRun target);
 

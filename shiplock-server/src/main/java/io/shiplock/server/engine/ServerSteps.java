@@ -1,34 +1,51 @@
 package io.shiplock.server.engine;
 
+import io.shiplock.api.Placement;
+import io.shiplock.api.StepType;
 import io.shiplock.core.model.StepSpec;
 import io.shiplock.core.store.RunRepository.StepRun;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** The server's step types by name. */
+/**
+ * The server's step types, by the name of the declaration each implementation names. A name
+ * registered twice, or a declaration for another placement, is a start-up error.
+ */
 final class ServerSteps {
   private final Map<String, ServerStep> byType = new HashMap<>();
 
   ServerSteps() {
-    for (ServerStep s :
-        List.of(
-            new JoinStep(),
-            new FailStep(),
-            new WaitStep(),
-            new PropertySetStep(),
-            new VersionStatusStep(),
-            new InventoryStatusStep())) {
-      for (String type : s.types()) {
-        if (byType.put(type, s) != null)
-          throw new IllegalStateException("server step type registered twice: " + type);
+    this(all());
+  }
+
+  ServerSteps(List<ServerStep> steps) {
+    for (ServerStep s : steps) {
+      for (StepType t : s.declarations()) {
+        if (t.placement() != Placement.SERVER)
+          throw new IllegalStateException(
+              "server step '" + t.name() + "' is declared for placement " + t.placement());
+        if (byType.put(t.name(), s) != null)
+          throw new IllegalStateException("server step type registered twice: " + t.name());
       }
     }
   }
 
+  /** Every implementation in this server, before any check: what the parity test counts. */
+  static List<ServerStep> all() {
+    return List.of(
+        new JoinStep(),
+        new FailStep(),
+        new WaitStep(),
+        new PropertySetStep(),
+        new VersionStatusStep(),
+        new InventoryStatusStep());
+  }
+
   /** The types this server runs itself. */
-  java.util.Set<String> types() {
-    return java.util.Set.copyOf(byType.keySet());
+  Set<String> types() {
+    return Set.copyOf(byType.keySet());
   }
 
   ServerStep.Result run(

@@ -11,6 +11,7 @@ import io.shiplock.core.steps.StepCatalog;
 import io.shiplock.core.store.Repositories;
 import io.shiplock.core.store.RunRepository.Request;
 import io.shiplock.core.store.RunRepository.StepRun;
+import io.shiplock.core.wire.WorkItem;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -179,7 +180,7 @@ final class StepStarter {
         c,
         row,
         spec,
-        new StepPayload(
+        new WorkItem(
             row.id(),
             attempt,
             c.request().id(),
@@ -191,7 +192,7 @@ final class StepStarter {
             mask,
             micros(c.now()),
             TargetVersion.of(c, row.component() == null ? null : c.tree().get(row.parentId()))
-                .map(v -> new StepPayload.Version(v.versionId(), v.component(), v.version()))
+                .map(v -> new WorkItem.Version(v.versionId(), v.component(), v.version()))
                 .orElse(null)),
         agentId);
   }
@@ -201,7 +202,7 @@ final class StepStarter {
   }
 
   /** Queues a payload for an agent and marks the step dispatched at the payload's attempt. */
-  void queue(Ctx c, StepRun row, StepSpec spec, StepPayload payload, long agentId) {
+  void queue(Ctx c, StepRun row, StepSpec spec, WorkItem payload, long agentId) {
     int attempt = payload.attempt();
     c.repos().work().enqueue(row.id(), agentId, attempt, payloads.seal(payload), c.now());
     Instant deadline = spec.timeout() == null ? null : c.now().plus(spec.timeout());

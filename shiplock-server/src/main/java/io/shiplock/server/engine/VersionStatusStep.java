@@ -1,13 +1,15 @@
 package io.shiplock.server.engine;
 
+import io.shiplock.api.StepType;
 import io.shiplock.core.model.StepSpec;
+import io.shiplock.core.steps.ServerStepTypes;
 import io.shiplock.core.store.ComponentVersion;
 import io.shiplock.core.store.Conflict;
 import io.shiplock.core.store.RunRepository.StepRun;
 import io.shiplock.core.store.RunRepository.VersionRef;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** {@code version.status.add|remove}: marks the version a component process runs for. */
 final class VersionStatusStep implements ServerStep {
@@ -20,8 +22,8 @@ final class VersionStatusStep implements ServerStep {
   }
 
   @Override
-  public Set<String> types() {
-    return Set.of("version.status.add", "version.status.remove");
+  public List<StepType> declarations() {
+    return List.of(ServerStepTypes.VERSION_STATUS_ADD, ServerStepTypes.VERSION_STATUS_REMOVE);
   }
 
   @Override

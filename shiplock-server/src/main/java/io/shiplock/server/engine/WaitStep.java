@@ -1,18 +1,20 @@
 package io.shiplock.server.engine;
 
+import io.shiplock.api.StepType;
 import io.shiplock.core.config.Durations;
 import io.shiplock.core.engine.StepState;
 import io.shiplock.core.model.StepSpec;
+import io.shiplock.core.steps.ServerStepTypes;
 import io.shiplock.core.store.RunRepository.StepRun;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** {@code wait}: waiting is state, a deadline the engine's timer acts on; no thread sleeps. */
 final class WaitStep implements ServerStep {
   @Override
-  public Set<String> types() {
-    return Set.of("wait");
+  public List<StepType> declarations() {
+    return List.of(ServerStepTypes.WAIT);
   }
 
   @Override

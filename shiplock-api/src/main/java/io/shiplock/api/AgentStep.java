@@ -1,17 +1,23 @@
-package io.shiplock.agent;
+package io.shiplock.api;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A step type the agent runs. It writes its output (already masked, through {@link
+ * A step type an agent runs: its declaration and its behaviour in one class, so the two cannot
+ * drift apart by a misspelt name. It writes its output (already masked, through {@link
  * Context#println}) and returns an exit code; the agent then runs the post-processing script and
- * reports. Adding a type is one small class, registered in {@link AgentSteps} or through {@code
- * META-INF/services/io.shiplock.agent.AgentStep}.
+ * reports.
+ *
+ * <p>A plug-in registers its class in {@code META-INF/services/io.shiplock.api.AgentStep}: on the
+ * agent it is run, on the server its {@link #declaration()} checks configuration. The context holds
+ * only JDK types, so a plug-in needs nothing but this module.
  */
 public interface AgentStep {
-  String type();
+  /** What configuration may say about this step; its placement is {@link Placement#AGENT}. */
+  StepType declaration();
 
   /**
    * Runs the step; the exit code feeds the post-processing script ({@code properties.exitCode}).
@@ -21,7 +27,7 @@ public interface AgentStep {
   /** What a step sees of its run. */
   interface Context {
     /** The step's parameters, resolved: strings, numbers, booleans, lists and maps. */
-    java.util.Map<String, Object> with();
+    Map<String, Object> with();
 
     /** The request's directory on this host, shared by its steps. */
     Path runDir();

@@ -1,0 +1,117 @@
+package io.shiplock.core.steps;
+
+import static io.shiplock.api.Param.optional;
+import static io.shiplock.api.Param.required;
+import static io.shiplock.api.ParamType.BOOLEAN;
+import static io.shiplock.api.ParamType.STRING;
+import static io.shiplock.api.ParamType.STRING_LIST;
+import static io.shiplock.api.ParamType.STRING_MAP;
+
+import io.shiplock.api.Param;
+import io.shiplock.api.Placement;
+import io.shiplock.api.SimpleStepType;
+import io.shiplock.api.StepType;
+import java.util.List;
+
+/**
+ * Declarations of the built-in agent step types. They live here, not in the agent, because the
+ * server checks configuration without the agent's code; each agent step returns its constant as its
+ * {@code declaration()}, so the two are joined by a reference rather than a name.
+ */
+public final class AgentStepTypes {
+  private AgentStepTypes() {}
+
+  private static StepType agent(String name, String description, Param... params) {
+    return new SimpleStepType(name, Placement.AGENT, description, List.of(params));
+  }
+
+  private static final Param IMAGE = required("image", STRING, "image reference");
+  private static final Param CONTAINER = required("container", STRING, "container name or id");
+
+  public static final StepType SHELL =
+      agent(
+          "shell",
+          "Runs a script with an interpreter, or an argv list without any shell.",
+          optional("script", STRING, "script text, run by the interpreter"),
+          optional("interpreter", STRING, "interpreter for the script (default /bin/sh)"),
+          optional("argv", STRING_LIST, "program and arguments, run without a shell"),
+          optional("workDir", STRING, "working directory, relative to the run's directory"),
+          optional("env", STRING_MAP, "environment variables"));
+  public static final StepType DOCKER_BUILD =
+      agent(
+          "docker.build",
+          "Builds an image; outputs imageId.",
+          optional("context", STRING, "build context directory (default: the version's files)"),
+          optional("dockerfile", STRING, "Dockerfile path within the context"),
+          optional("tags", STRING_LIST, "tags to apply"),
+          optional("buildArgs", STRING_MAP, "build arguments"));
+  public static final StepType DOCKER_TAG =
+      agent(
+          "docker.tag",
+          "Tags an image.",
+          required("source", STRING, "existing image"),
+          required("target", STRING, "new tag"));
+  public static final StepType DOCKER_PUSH =
+      agent(
+          "docker.push",
+          "Pushes an image; outputs digest.",
+          IMAGE,
+          optional("registry", STRING, "registry host for credentials"));
+  public static final StepType DOCKER_PULL =
+      agent("docker.pull", "Pulls an image; outputs imageId.", IMAGE);
+  public static final StepType DOCKER_LOGIN =
+      agent(
+          "docker.login",
+          "Logs in to a registry with credentials from secure properties.",
+          required("registry", STRING, "registry host"),
+          required("username", STRING, "user name"),
+          required("password", STRING, "password (use a secure property)"));
+  public static final StepType DOCKER_LOGOUT =
+      agent("docker.logout", "Logs out of a registry.", required("registry", STRING, "host"));
+  public static final StepType DOCKER_RUN =
+      agent(
+          "docker.run",
+          "Runs a container; outputs containerId and, when waiting, exitCode.",
+          IMAGE,
+          optional("name", STRING, "container name"),
+          optional("ports", STRING_LIST, "published ports, host:container"),
+          optional("env", STRING_MAP, "environment variables"),
+          optional("network", STRING, "network to join"),
+          optional("attachTo", STRING, "share the network of this container"),
+          optional("command", STRING_LIST, "command and arguments"),
+          optional("detach", BOOLEAN, "return once started (default true)"),
+          optional("remove", BOOLEAN, "remove the container after it exits"));
+  public static final StepType DOCKER_START =
+      agent("docker.start", "Starts a container.", CONTAINER);
+  public static final StepType DOCKER_STOP = agent("docker.stop", "Stops a container.", CONTAINER);
+  public static final StepType DOCKER_RM =
+      agent(
+          "docker.rm",
+          "Removes a container.",
+          CONTAINER,
+          optional("force", BOOLEAN, "remove even if running"));
+  public static final StepType DOCKER_INSPECT =
+      agent("docker.inspect", "Inspects an image or container.", required("target", STRING, ""));
+  public static final StepType DOCKER_PROMOTE =
+      agent(
+          "docker.promote",
+          "Copies an image from one registry to another under a new tag.",
+          required("source", STRING, "source image reference"),
+          required("target", STRING, "target image reference"));
+
+  static final List<StepType> ALL =
+      List.of(
+          SHELL,
+          DOCKER_BUILD,
+          DOCKER_TAG,
+          DOCKER_PUSH,
+          DOCKER_PULL,
+          DOCKER_LOGIN,
+          DOCKER_LOGOUT,
+          DOCKER_RUN,
+          DOCKER_START,
+          DOCKER_STOP,
+          DOCKER_RM,
+          DOCKER_INSPECT,
+          DOCKER_PROMOTE);
+}

@@ -1,0 +1,60 @@
+package io.shiplock.core.steps;
+
+import static io.shiplock.api.Param.optional;
+import static io.shiplock.api.Param.required;
+import static io.shiplock.api.ParamType.DURATION;
+import static io.shiplock.api.ParamType.STRING;
+
+import io.shiplock.api.Param;
+import io.shiplock.api.Placement;
+import io.shiplock.api.SimpleStepType;
+import io.shiplock.api.StepType;
+import java.util.List;
+
+/**
+ * Declarations of the step types the server runs itself. Each server step names the constants it
+ * implements, so a declaration and its behaviour are joined by a reference rather than a name.
+ */
+public final class ServerStepTypes {
+  private ServerStepTypes() {}
+
+  private static StepType server(String name, String description, Param... params) {
+    return new SimpleStepType(name, Placement.SERVER, description, List.of(params));
+  }
+
+  public static final StepType PROPERTY_SET =
+      server(
+          "property.set",
+          "Sets a property.",
+          required("name", STRING, "property name"),
+          required("value", STRING, "value"),
+          optional("scope", STRING, "request (default), componentEnvironment or version"));
+  public static final StepType FAIL =
+      server("fail", "Fails the process with a message.", optional("message", STRING, ""));
+  public static final StepType WAIT =
+      server("wait", "Waits for a duration.", required("duration", DURATION, "how long"));
+  public static final StepType JOIN =
+      server("join", "Waits until every incoming branch has finished.");
+  public static final StepType VERSION_STATUS_ADD =
+      server("version.status.add", "Adds a version status.", required("status", STRING, ""));
+  public static final StepType VERSION_STATUS_REMOVE =
+      server("version.status.remove", "Removes a version status.", required("status", STRING, ""));
+  public static final StepType INVENTORY_STATUS_ADD =
+      server("inventory.status.add", "Adds an inventory status.", required("status", STRING, ""));
+  public static final StepType INVENTORY_STATUS_REMOVE =
+      server(
+          "inventory.status.remove",
+          "Removes an inventory status.",
+          required("status", STRING, ""));
+
+  static final List<StepType> ALL =
+      List.of(
+          PROPERTY_SET,
+          FAIL,
+          WAIT,
+          JOIN,
+          VERSION_STATUS_ADD,
+          VERSION_STATUS_REMOVE,
+          INVENTORY_STATUS_ADD,
+          INVENTORY_STATUS_REMOVE);
+}
