@@ -8,9 +8,11 @@ import io.shiplock.core.steps.StepCatalog;
 import io.shiplock.core.store.Store;
 import io.shiplock.server.api.ApiServer;
 import io.shiplock.server.auth.AuthService;
-import io.shiplock.server.engine.AgentHub;
 import io.shiplock.server.engine.Engine;
 import io.shiplock.server.engine.EngineTimers;
+import io.shiplock.server.engine.EngineWiring;
+import io.shiplock.server.notify.LinkSigner;
+import io.shiplock.server.notify.Notifier;
 import io.shiplock.store.DatabaseConfig;
 import io.shiplock.store.JdbcStore;
 import java.time.Clock;
@@ -31,6 +33,7 @@ public final class ShiplockServer implements AutoCloseable {
   private final Optional<String> generatedAdminPassword;
   private Javalin http;
   private Engine engine;
+  private Notifier notifier;
   private EngineTimers timers;
   private io.shiplock.server.sources.SourcePoller poller;
 
@@ -49,7 +52,12 @@ public final class ShiplockServer implements AutoCloseable {
 
   /** Opens the store (migrating it), bootstraps the admin user and starts listening. */
   public static ShiplockServer start(ServerSettings settings, Map<String, String> env) {
-    Clock clock = Clock.systemUTC();
+    return start(settings, env, Clock.systemUTC());
+  }
+
+  /** As above on {@code clock}: tests move it to reach expiries and deadlines without waiting. */
+  public static ShiplockServer start(
+      ServerSettings settings, Map<String, String> env, Clock clock) {
     Home home = new Home(settings.home());
     DatabaseConfig db =
         settings.dbUrl() == null
@@ -65,18 +73,18 @@ public final class ShiplockServer implements AutoCloseable {
       ShiplockServer[] self = new ShiplockServer[1];
       var notifySettings = io.shiplock.server.notify.NotifySettings.from(env);
       LOG.info("Notifications: {}", notifySettings.summary());
-      var notifier =
-          new io.shiplock.server.notify.Notifier(
-              notifySettings,
-              new io.shiplock.server.notify.LinkSigner(home.linkKey(env)),
-              () -> "http://" + settings.host() + ":" + self[0].port());
-      Engine engine = new Engine(store, catalog, secrets, clock, new AgentHub(), notifier);
+      LinkSigner links = new LinkSigner(home.linkKey(env));
+      Notifier notifier =
+          new Notifier(
+              notifySettings, links, () -> "http://" + settings.host() + ":" + self[0].port());
+      EngineWiring.Wired wired = EngineWiring.wire(store, catalog, secrets, clock, notifier);
+      Engine engine = wired.engine();
       var blobs = new io.shiplock.server.artifacts.BlobStore(home.dir().resolve("blobs"));
       var importer =
           new io.shiplock.server.sources.GitImporter(
-              store, blobs, clock, home.dir().resolve("sources"), engine.outbox(), secrets);
+              store, blobs, clock, home.dir().resolve("sources"), engine, secrets);
       engine.recover();
-      var web = new io.shiplock.server.web.WebHandlers(store, auth, engine);
+      var web = new io.shiplock.server.web.WebHandlers(store, auth, engine, wired.approvals());
       var pages =
           new ApiServer.Pages(
               io.shiplock.server.web.WebRoutes.routes(
@@ -86,12 +94,13 @@ public final class ShiplockServer implements AutoCloseable {
               web);
       ApiServer api =
           new ApiServer(
-              store, config, catalog, auth, engine, clock, blobs, importer, secrets, pages,
+              store, config, catalog, auth, wired, links, clock, blobs, importer, secrets, pages,
               VERSION);
       ShiplockServer server = new ShiplockServer(store, config, auth, api, created);
       self[0] = server;
       server.engine = engine;
-      server.timers = EngineTimers.start(engine);
+      server.notifier = notifier;
+      server.timers = EngineTimers.start(engine, clock);
       server.poller = io.shiplock.server.sources.SourcePoller.start(store, importer, clock);
       server.http = api.start(settings.host(), settings.port());
       LOG.info(
@@ -135,6 +144,11 @@ public final class ShiplockServer implements AutoCloseable {
   /** The admin password when this start created the admin user with a generated one. */
   public Optional<String> createdAdminPassword() {
     return generatedAdminPassword;
+  }
+
+  /** Emails and webhooks; it also signs approval links. */
+  public Notifier notifier() {
+    return notifier;
   }
 
   public Engine engine() {

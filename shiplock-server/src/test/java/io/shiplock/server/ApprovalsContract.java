@@ -78,7 +78,7 @@ abstract class ApprovalsContract {
       kind: Environment
       application: App
       name: Quick
-      approval: {required: 1, approvers: [approver], expiresAfter: 1s}
+      approval: {required: 1, approvers: [approver], expiresAfter: 1h}
       resources: [{name: nowhere}]
       ---
       kind: Role
@@ -355,6 +355,9 @@ abstract class ApprovalsContract {
   @Test
   void aRequestWhoseApprovalExpiresFails() {
     long id = request(admin, "Quick").json().get("id").asLong();
+    assertThat(state(id)).isEqualTo("WAITING_APPROVAL");
+    // An hour passes on the server's clock; its timer finds the expiry within its 2 s round.
+    server.clock().advance(Duration.ofMinutes(61));
     await().atMost(Duration.ofSeconds(15)).until(() -> state(id).equals("FAILED"));
     assertThat(
             server

@@ -46,7 +46,7 @@ public final class TestServer implements AutoCloseable {
       ServerSettings settings =
           new ServerSettings(
               "127.0.0.1", 0, home, db.url(), db.user(), db.password(), ADMIN_PASSWORD);
-      server = ShiplockServer.start(settings, env);
+      server = ShiplockServer.start(settings, env, clock);
       base = "http://127.0.0.1:" + server.port();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -54,6 +54,12 @@ public final class TestServer implements AutoCloseable {
   }
 
   private DatabaseConfig db;
+  private final MovableClock clock = new MovableClock();
+
+  /** The server's clock, which the test may move forward. */
+  public MovableClock clock() {
+    return clock;
+  }
 
   /** The server's database, for tests that read what was stored. */
   public DatabaseConfig database() {

@@ -7,7 +7,11 @@ import io.shiplock.core.store.AgentRepository.Identity;
 import io.shiplock.core.store.RunRepository.StepRun;
 import io.shiplock.core.store.Store;
 import io.shiplock.core.store.WorkQueue;
+import io.shiplock.server.engine.AgentHub;
 import io.shiplock.server.engine.Engine;
+import io.shiplock.server.engine.EngineEvent.AgentFinished;
+import io.shiplock.server.engine.EngineWiring;
+import io.shiplock.server.engine.Payloads;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,11 +41,15 @@ final class AgentProtocolHandlers {
 
   private final Store store;
   private final Engine engine;
+  private final Payloads payloads;
+  private final AgentHub hub;
   private final Clock clock;
 
-  AgentProtocolHandlers(Store store, Engine engine, Clock clock) {
+  AgentProtocolHandlers(Store store, EngineWiring.Wired wired, Clock clock) {
     this.store = store;
-    this.engine = engine;
+    this.engine = wired.engine();
+    this.payloads = wired.payloads();
+    this.hub = wired.hub();
     this.clock = clock;
   }
 
@@ -146,7 +154,7 @@ final class AgentProtocolHandlers {
                 }
                 if (items.isEmpty() && cancel.isEmpty()) return null;
                 List<JsonNode> work = new ArrayList<>();
-                for (WorkQueue.Item i : items) work.add(parse(engine.payloads().open(i.payload())));
+                for (WorkQueue.Item i : items) work.add(parse(payloads.open(i.payload())));
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("work", work);
                 m.put("cancel", cancel);
@@ -157,7 +165,7 @@ final class AgentProtocolHandlers {
         Json.ok(ctx, answer != null ? answer : Map.of("work", List.of(), "cancel", List.of()));
         return;
       }
-      engine.hub().await(agent.agentId(), Math.max(1, left / 1_000_000));
+      hub.await(agent.agentId(), Math.max(1, left / 1_000_000));
     }
   }
 
@@ -250,20 +258,22 @@ final class AgentProtocolHandlers {
     }
     Engine.Applied applied =
         engine.result(
-            ApiServer.agent(ctx),
-            stepId(ctx),
-            r.attempt(),
-            state,
-            r.outputs() == null ? Map.of() : r.outputs(),
-            r.message(),
-            // The step's last output comes with its result, stored in the same transaction: the
-            // log is whole when the step shows as ended.
-            repos -> {
-              if (tail != null)
-                repos
-                    .logs()
-                    .append(stepId(ctx), tail.attempt(), tail.seq(), tail.data(), clock.instant());
-            });
+            new AgentFinished(
+                ApiServer.agent(ctx),
+                stepId(ctx),
+                r.attempt(),
+                state,
+                r.outputs() == null ? Map.of() : r.outputs(),
+                r.message(),
+                // The step's last output comes with its result, stored in the same transaction: the
+                // log is whole when the step shows as ended.
+                repos -> {
+                  if (tail != null)
+                    repos
+                        .logs()
+                        .append(
+                            stepId(ctx), tail.attempt(), tail.seq(), tail.data(), clock.instant());
+                }));
     Json.ok(ctx, Map.of("applied", applied.name()));
   }
 }

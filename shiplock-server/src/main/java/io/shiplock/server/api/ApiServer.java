@@ -11,6 +11,9 @@ import io.shiplock.core.store.Conflict;
 import io.shiplock.core.store.Store;
 import io.shiplock.server.auth.AuthService;
 import io.shiplock.server.auth.Principal;
+import io.shiplock.server.engine.Engine;
+import io.shiplock.server.engine.EngineWiring;
+import io.shiplock.server.notify.LinkSigner;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,7 +48,8 @@ public final class ApiServer {
       ConfigService config,
       StepCatalog catalog,
       AuthService auth,
-      io.shiplock.server.engine.Engine engine,
+      EngineWiring.Wired wired,
+      LinkSigner links,
       Clock clock,
       io.shiplock.server.artifacts.BlobStore blobs,
       io.shiplock.server.sources.GitImporter importer,
@@ -55,6 +59,7 @@ public final class ApiServer {
     this.auth = auth;
     this.store = store;
     this.authorizations = new io.shiplock.server.auth.Authorizations(store);
+    Engine engine = wired.engine();
     List<Route> r = new ArrayList<>();
     r.addAll(HealthHandlers.routes(store));
     r.addAll(new AuthHandlers(auth).routes());
@@ -66,12 +71,12 @@ public final class ApiServer {
     r.addAll(new ArtifactHandlers(store, blobs).routes());
     r.addAll(new AgentAdminHandlers(store, clock).routes());
     r.addAll(new RequestHandlers(store, engine).routes());
-    r.addAll(new ApprovalHandlers(store, engine).routes());
+    r.addAll(new ApprovalHandlers(store, engine, wired.approvals(), links).routes());
     r.addAll(new PeopleHandlers(store, auth).routes());
     this.sessions = pages.sessions();
     r.addAll(pages.routes());
     r.addAll(new EnvironmentStateHandlers(store).routes());
-    r.addAll(new AgentProtocolHandlers(store, engine, clock).routes());
+    r.addAll(new AgentProtocolHandlers(store, wired, clock).routes());
     r.add(
         Route.get(
                 "/api/v1/openapi.json",

@@ -25,10 +25,14 @@ final class ApprovalHandlers {
 
   private final Store store;
   private final Engine engine;
+  private final Approvals approvals;
+  private final LinkSigner links;
 
-  ApprovalHandlers(Store store, Engine engine) {
+  ApprovalHandlers(Store store, Engine engine, Approvals approvals, LinkSigner links) {
     this.store = store;
     this.engine = engine;
+    this.approvals = approvals;
+    this.links = links;
   }
 
   List<Route> routes() {
@@ -71,9 +75,7 @@ final class ApprovalHandlers {
     var p = ApiServer.principal(ctx);
     Json.ok(
         ctx,
-        engine.approvals().waitingFor(p.name(), p.admin()).stream()
-            .map(ApprovalHandlers::tree)
-            .toList());
+        approvals.waitingFor(p.name(), p.admin()).stream().map(ApprovalHandlers::tree).toList());
   }
 
   static Map<String, Object> tree(Approvals.Waiting w) {
@@ -143,10 +145,7 @@ final class ApprovalHandlers {
   }
 
   private LinkSigner.Link link(Context ctx) {
-    if (engine.notifier() == null) throw ApiException.notFound("approval links are off");
-    return engine
-        .notifier()
-        .links()
+    return links
         .verify(ctx.pathParam("link"), Instant.now())
         .orElseThrow(
             () ->
@@ -158,7 +157,7 @@ final class ApprovalHandlers {
     LinkSigner.Link link = link(ctx);
     boolean admin = store.read(r -> r.users().find(link.user()).map(u -> u.admin()).orElse(false));
     var waiting =
-        engine.approvals().waitingFor(link.user(), admin).stream()
+        approvals.waitingFor(link.user(), admin).stream()
             .filter(w -> w.request().id() == link.requestId())
             .findFirst();
     StringBuilder body = new StringBuilder();

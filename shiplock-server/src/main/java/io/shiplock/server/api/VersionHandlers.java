@@ -110,7 +110,7 @@ final class VersionHandlers {
               return created;
             });
     Json.send(ctx, 201, tree(v));
-    engine.outbox().apply(effects);
+    engine.applyCommitted(effects);
   }
 
   private void requireComponent(String component) {

@@ -104,7 +104,7 @@ final class VersionStatusHandlers {
               return r.versions().find(cur.id()).orElseThrow();
             });
     Json.ok(ctx, VersionHandlers.tree(after));
-    engine.outbox().apply(effects);
+    engine.applyCommitted(effects);
   }
 
   /** The version status the path names: 404 when none is configured, 422 for another scope. */

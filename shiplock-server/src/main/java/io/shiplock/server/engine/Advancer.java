@@ -5,12 +5,13 @@ import io.shiplock.core.engine.GraphDecider;
 import io.shiplock.core.engine.NodeKind;
 import io.shiplock.core.engine.Outcome;
 import io.shiplock.core.engine.RequestState;
+import io.shiplock.core.engine.StepDecisions;
 import io.shiplock.core.engine.StepState;
 import io.shiplock.core.model.ProcessSpec;
 import io.shiplock.core.model.StepSpec;
 import io.shiplock.core.store.RunRepository.StepRun;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Applies the graph decision to a request until nothing changes: component processes on their
@@ -98,14 +99,11 @@ final class Advancer {
   }
 
   private boolean settleFanOut(StepStarter.Ctx c, StepRun app) {
-    List<StepRun> targets = c.tree().children(app.id());
-    if (targets.stream().anyMatch(t -> !t.state().isTerminal())) return false;
-    StepState state =
-        targets.stream().allMatch(t -> t.state().isSuccessful())
-            ? StepState.SUCCEEDED
-            : targets.stream().anyMatch(t -> t.state() == StepState.FAILED)
-                ? StepState.FAILED
-                : StepState.CANCELED;
+    Optional<StepState> ended =
+        StepDecisions.fanOutEnded(
+            c.tree().children(app.id()).stream().map(StepRun::state).toList());
+    if (ended.isEmpty()) return false;
+    StepState state = ended.get();
     String message = state == StepState.FAILED ? firstFailure(c, app.id()) : null;
     starter.finish(c, app, state, message, Map.of());
     return true;

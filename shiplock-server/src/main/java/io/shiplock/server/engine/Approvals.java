@@ -74,7 +74,6 @@ public final class Approvals {
 
   /** After the creation committed: mail the approvers their links. */
   void notifyApprovers(long id) {
-    if (notifier == null) return;
     record Need(Request request, List<User> approvers, Instant expires, boolean comment) {}
     Need need =
         store.read(
@@ -104,7 +103,7 @@ public final class Approvals {
    * waiting, they lack the permission or are not an approver, they asked for it themselves where
    * that is forbidden, they decided already, or the comment is missing or holds markup.
    */
-  public Result decide(
+  Committed<Result> decide(
       String user, boolean admin, long id, boolean approve, String comment, String via) {
     String text = comment == null ? "" : comment.strip();
     Instant now = clock.instant();
@@ -120,15 +119,15 @@ public final class Approvals {
               r, now, user, action, "request " + id, "success", text + " (via " + via + ")");
           if (!approve) {
             r.runs().finish(id, RequestState.FAILED, "rejected by " + user + ": " + text, now);
-            Outbox.record(r, now, new Effect.RequestEnded(id));
-            return Result.REJECTED;
+            long ended = Outbox.record(r, now, new Effect.RequestEnded(id));
+            return new Committed<>(Result.REJECTED, List.of(ended));
           }
           ApprovalSpec rules = rules(r, req.application(), req.environment()).orElseThrow();
           long approvals =
               r.approvals().decisions(id).stream()
                   .filter(d -> d.decision() == Verdict.APPROVED)
                   .count();
-          if (approvals < rules.required()) return Result.RECORDED;
+          if (approvals < rules.required()) return Committed.nothing(Result.RECORDED);
           r.approvals().approved(id);
           Audit.record(
               r,
@@ -138,7 +137,7 @@ public final class Approvals {
               "request " + id,
               "success",
               approvals + " of " + rules.required() + " approvals");
-          return Result.APPROVED;
+          return Committed.nothing(Result.APPROVED);
         });
   }
 
@@ -196,7 +195,7 @@ public final class Approvals {
       throw new RequestRefused(400, "a comment may hold at most 2000 characters");
   }
 
-  /** Fails every waiting request whose approval expired; returns them. */
+  /** Fails every waiting request whose approval expired; returns the effects it recorded. */
   List<Long> expire() {
     Instant now = clock.instant();
     return store.write(
@@ -218,8 +217,7 @@ public final class Approvals {
             r.runs().finish(req.id(), RequestState.FAILED, message, now);
             Audit.record(
                 r, now, null, "approval.expired", "request " + req.id(), "failure", message);
-            Outbox.record(r, now, new Effect.RequestEnded(req.id()));
-            expired.add(req.id());
+            expired.add(Outbox.record(r, now, new Effect.RequestEnded(req.id())));
           }
           return expired;
         });

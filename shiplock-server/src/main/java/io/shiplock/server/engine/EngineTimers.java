@@ -1,5 +1,6 @@
 package io.shiplock.server.engine;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -19,18 +20,22 @@ public final class EngineTimers implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  private EngineTimers(Engine engine) {
+  private EngineTimers(Engine engine, Clock clock) {
     this.thread =
-        Thread.ofPlatform().daemon().name("shiplock-engine-timers").unstarted(() -> loop(engine));
+        Thread.ofPlatform()
+            .daemon()
+            .name("shiplock-engine-timers")
+            .unstarted(() -> loop(engine, clock));
   }
 
-  public static EngineTimers start(Engine engine) {
-    EngineTimers t = new EngineTimers(engine);
+  /** Starts the timer thread; it sleeps until the next deadline on {@code clock}. */
+  public static EngineTimers start(Engine engine, Clock clock) {
+    EngineTimers t = new EngineTimers(engine, clock);
     t.thread.start();
     return t;
   }
 
-  private void loop(Engine engine) {
+  private void loop(Engine engine, Clock clock) {
     long nextAgentCheck = 0;
     while (running) {
       try {
@@ -38,12 +43,11 @@ public final class EngineTimers implements AutoCloseable {
         if (System.nanoTime() >= nextAgentCheck) {
           engine.agentsLost(AGENT_SILENCE);
           engine.expireApprovals();
-          engine.outbox().drain(); // effects whose claimer died (its lease ran out)
+          engine.drainEffects(); // effects whose claimer died (its lease ran out)
           nextAgentCheck = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         }
         long sleep =
-            Math.max(
-                10, Math.min(1000, Duration.between(engine.clock().instant(), next).toMillis()));
+            Math.max(10, Math.min(1000, Duration.between(clock.instant(), next).toMillis()));
         Thread.sleep(sleep);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -36,13 +36,11 @@ public final class Outbox {
 
   private final Store store;
   private final Clock clock;
-  private final Consumer<Effect> handler;
   private final String haltBefore;
 
-  Outbox(Store store, Clock clock, Consumer<Effect> handler, String haltBefore) {
+  Outbox(Store store, Clock clock, String haltBefore) {
     this.store = store;
     this.clock = clock;
-    this.handler = handler;
     this.haltBefore = haltBefore;
   }
 
@@ -55,17 +53,18 @@ public final class Outbox {
     }
   }
 
-  /** Applies effects recorded by a transaction that committed. */
-  public void apply(List<Long> ids) {
-    for (long id : ids) applyOne(id);
+  /** Applies effects recorded by a transaction that committed, with {@code handler}. */
+  void apply(List<Long> ids, Consumer<Effect> handler) {
+    for (long id : ids) applyOne(id, handler);
   }
 
   /** Applies every effect nobody holds (start-up, timer, after a commit that recorded some). */
-  public void drain() {
-    for (long id : store.read(r -> r.outbox().claimable(clock.instant(), 100))) applyOne(id);
+  void drain(Consumer<Effect> handler) {
+    for (long id : store.read(r -> r.outbox().claimable(clock.instant(), 100)))
+      applyOne(id, handler);
   }
 
-  private void applyOne(long id) {
+  private void applyOne(long id, Consumer<Effect> handler) {
     if (haltBefore != null
         && store.read(r -> r.outbox().kind(id)).filter(haltBefore::equals).isPresent())
       Runtime.getRuntime().halt(137);

@@ -6,8 +6,10 @@ import io.shiplock.core.store.Store;
 import io.shiplock.server.audit.Audit;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,26 +24,33 @@ public final class Triggers {
 
   private final Store store;
   private final Clock clock;
-  private final Engine engine;
 
-  Triggers(Store store, Clock clock, Engine engine) {
+  Triggers(Store store, Clock clock) {
     this.store = store;
     this.clock = clock;
-    this.engine = engine;
   }
 
-  public void versionCreated(String component, long versionId, String version) {
+  /**
+   * Fires the triggers of a new version; returns the requests they made, for the engine to begin.
+   */
+  List<NewRequests.Created> versionCreated(String component, long versionId, String version) {
+    List<NewRequests.Created> made = new ArrayList<>();
     for (TriggerSpec t : triggers())
       if (t.when() == TriggerSpec.When.VERSION_CREATED && t.component().equals(component))
-        fire(t, versionId, version, "version " + version + " created");
+        fire(t, versionId, version, "version " + version + " created").ifPresent(made::add);
+    return made;
   }
 
-  public void statusAdded(String component, long versionId, String version, String status) {
+  /** As above when a version gets a status. */
+  List<NewRequests.Created> statusAdded(
+      String component, long versionId, String version, String status) {
+    List<NewRequests.Created> made = new ArrayList<>();
     for (TriggerSpec t : triggers())
       if (t.when() == TriggerSpec.When.STATUS_ADDED
           && t.component().equals(component)
           && status.equals(t.status()))
-        fire(t, versionId, version, status + " added to " + version);
+        fire(t, versionId, version, status + " added to " + version).ifPresent(made::add);
+    return made;
   }
 
   private List<TriggerSpec> triggers() {
@@ -55,8 +64,9 @@ public final class Triggers {
    * entry are one transaction, so a crash leaves either all of them or none (and the outbox applies
    * the effect again). A refused request is recorded, once, in a second transaction.
    */
-  private void fire(TriggerSpec t, long versionId, String version, String why) {
-    if (t.paused()) return;
+  private Optional<NewRequests.Created> fire(
+      TriggerSpec t, long versionId, String version, String why) {
+    if (t.paused()) return Optional.empty();
     String actor = "trigger:" + t.name();
     Instant now = clock.instant();
     NewRequests.Created created;
@@ -80,13 +90,13 @@ public final class Triggers {
               });
     } catch (RequestRefused e) {
       recordOnce(t, versionId, "REFUSED", why + ": " + e.getMessage(), now);
-      return;
+      return Optional.empty();
     } catch (RuntimeException e) {
       LOG.warn("trigger {} failed: {}", t.name(), e.toString());
       recordOnce(t, versionId, "FAILED", why + ": " + e.getMessage(), now);
-      return;
+      return Optional.empty();
     }
-    if (created != null) engine.begin(created);
+    return Optional.ofNullable(created);
   }
 
   private void recordOnce(

@@ -10,6 +10,7 @@ import io.shiplock.core.store.VersionFile;
 import io.shiplock.server.artifacts.BlobStore;
 import io.shiplock.server.audit.Audit;
 import io.shiplock.server.engine.Effect;
+import io.shiplock.server.engine.EffectSink;
 import io.shiplock.server.engine.Outbox;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,7 +57,7 @@ public final class GitImporter {
   private final BlobStore blobs;
   private final Clock clock;
   private final Path mirrors;
-  private final Outbox outbox;
+  private final EffectSink afterCommit;
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final RegistryTags registry = new RegistryTags();
 
@@ -67,14 +68,14 @@ public final class GitImporter {
       BlobStore blobs,
       Clock clock,
       Path mirrors,
-      Outbox outbox,
+      EffectSink afterCommit,
       io.shiplock.core.security.SecretBox secrets) {
     this.secrets = secrets;
     this.store = store;
     this.blobs = blobs;
     this.clock = clock;
     this.mirrors = mirrors;
-    this.outbox = outbox;
+    this.afterCommit = afterCommit;
   }
 
   /** Imports what is new; a failure is recorded on the source's state and thrown. */
@@ -229,7 +230,7 @@ public final class GitImporter {
               });
       if (v == null) continue;
       created.add(v.name());
-      outbox.apply(effects);
+      afterCommit.applyCommitted(effects);
     }
     return new Result(source.name(), created, created.isEmpty() ? null : "tags:" + created.size());
   }
@@ -329,7 +330,7 @@ public final class GitImporter {
               return created;
             });
     if (v == null) return false;
-    outbox.apply(effects);
+    afterCommit.applyCommitted(effects);
     return true;
   }
 

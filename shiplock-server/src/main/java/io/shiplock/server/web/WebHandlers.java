@@ -11,6 +11,8 @@ import io.shiplock.core.store.Store;
 import io.shiplock.server.auth.AuthService;
 import io.shiplock.server.auth.Authorizations;
 import io.shiplock.server.auth.Principal;
+import io.shiplock.server.engine.Approvals;
+import io.shiplock.server.engine.Engine;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,12 +25,14 @@ public final class WebHandlers implements io.shiplock.server.api.Sessions {
   public static final String COOKIE = "shiplock_session";
   private final Store store;
   private final AuthService auth;
-  private final io.shiplock.server.engine.Engine engine;
+  private final Engine engine;
+  private final Approvals approvals;
 
-  public WebHandlers(Store store, AuthService auth, io.shiplock.server.engine.Engine engine) {
+  public WebHandlers(Store store, AuthService auth, Engine engine, Approvals approvals) {
     this.store = store;
     this.auth = auth;
     this.engine = engine;
+    this.approvals = approvals;
   }
 
   /** Requests a deployment from the pipeline page; a refusal is shown in place, with its reason. */
@@ -106,7 +110,7 @@ public final class WebHandlers implements io.shiplock.server.api.Sessions {
 
   /** The inbox with what a decision did ({@code done}) or why it was refused ({@code refused}). */
   private void renderApprovals(Context ctx, Principal p, int status, String done, String refused) {
-    var waiting = engine.approvals().waitingFor(p.name(), p.admin());
+    var waiting = approvals.waitingFor(p.name(), p.admin());
     Map<String, Object> m = new java.util.HashMap<>();
     m.put("user", p.name());
     m.put("waiting", waiting);

@@ -1,0 +1,72 @@
+package io.shiplock.server.engine;
+
+import io.shiplock.core.engine.StepDecisions;
+import io.shiplock.core.engine.StepState;
+import io.shiplock.core.model.StepSpec;
+import io.shiplock.core.store.RunRepository.StepRun;
+import io.shiplock.server.engine.EngineEvent.AgentFinished;
+import java.util.Optional;
+
+/**
+ * An agent reports a step's end. Applied once per (step, attempt): a retried delivery of the same
+ * result is a duplicate, a failure of a retryable step queues the next attempt.
+ */
+final class OnAgentFinished {
+  private final RequestTx tx;
+  private final StepStarter starter;
+  private final Payloads payloads;
+
+  OnAgentFinished(RequestTx tx, StepStarter starter, Payloads payloads) {
+    this.tx = tx;
+    this.starter = starter;
+    this.payloads = payloads;
+  }
+
+  Committed<Engine.Applied> handle(AgentFinished e) {
+    StepState state = e.state();
+    if (!state.isTerminal() || state == StepState.NOT_RUN)
+      throw new RequestRefused(400, "a result must be SUCCEEDED, FAILED, SKIPPED or CANCELED");
+    long stepId = e.stepId();
+    return tx.onStep(
+        stepId,
+        (c, out) -> {
+          StepRun s = c.tree().get(stepId);
+          StepOwner.check(s, e.agent(), e.attempt());
+          e.alongside().accept(c.repos());
+          if (s.state().isTerminal()) {
+            if (s.state() != state) {
+              throw new RequestRefused(409, "step " + stepId + " already ended as " + s.state());
+            }
+            out.set(Engine.Applied.DUPLICATE); // a retried delivery of the same result
+            return;
+          }
+          StepSpec spec = c.tree().get(s.parentId()).spec().step(s.name()).orElseThrow();
+          Optional<Integer> next =
+              StepDecisions.retry(
+                  state, spec.retryable(), e.attempt(), c.request().cancelRequested());
+          if (next.isPresent()) {
+            String previous = c.repos().work().payload(stepId, e.attempt()).orElseThrow();
+            starter.queue(
+                c,
+                s,
+                spec,
+                payloads.nextAttempt(previous, next.get(), c.now()),
+                e.agent().agentId());
+            out.set(Engine.Applied.RETRYING);
+            return;
+          }
+          c.repos()
+              .runs()
+              .complete(
+                  stepId,
+                  e.agent().agentId(),
+                  e.attempt(),
+                  state,
+                  e.outputs(),
+                  e.message(),
+                  c.now());
+          c.tree().put(s.ended(state, c.now(), e.outputs(), e.message()));
+          out.set(Engine.Applied.APPLIED);
+        });
+  }
+}

@@ -1,0 +1,54 @@
+package io.shiplock.server.engine;
+
+import io.shiplock.core.engine.NodeKind;
+import io.shiplock.core.engine.RequestState;
+import io.shiplock.core.engine.StepState;
+import io.shiplock.core.store.RunRepository.StepRun;
+import io.shiplock.server.engine.EngineEvent.CancelRequested;
+import java.util.Map;
+
+/** Someone cancels: waiting steps end now; agents are told to stop theirs through their polls. */
+final class OnCancel {
+  private final RequestTx tx;
+  private final StepStarter starter;
+
+  OnCancel(RequestTx tx, StepStarter starter) {
+    this.tx = tx;
+    this.starter = starter;
+  }
+
+  Committed<Void> handle(CancelRequested e) {
+    long requestId = e.requestId();
+    return tx.onRequest(
+        requestId,
+        (c, out) -> {
+          if (c.request().state() == RequestState.WAITING_APPROVAL) {
+            // Nothing has run: the request simply ends.
+            c.repos()
+                .runs()
+                .finish(
+                    requestId,
+                    RequestState.CANCELED,
+                    "canceled while waiting for approval",
+                    c.now());
+            c.tree().markRequestEnded();
+            return;
+          }
+          if (!c.request().state().isAdvancing()) {
+            throw new RequestRefused(
+                409, "request " + requestId + " has already ended (" + c.request().state() + ")");
+          }
+          c.repos().runs().requestCancel(requestId);
+          c.tree().markCancelRequested();
+          for (StepRun s : c.tree().all()) {
+            // A timer wait ends now; work no agent has taken yet is withdrawn. Steps an agent is
+            // running end when the agent, told through its next poll, reports them canceled.
+            boolean timerWait = s.state() == StepState.WAITING && s.deadline() != null;
+            boolean unclaimed = s.state() == StepState.DISPATCHED && c.repos().work().drop(s.id());
+            if (s.node() == NodeKind.STEP && (timerWait || unclaimed)) {
+              starter.finish(c, s, StepState.CANCELED, "canceled", Map.of());
+            }
+          }
+        });
+  }
+}

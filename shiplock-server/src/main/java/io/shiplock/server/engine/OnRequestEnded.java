@@ -1,0 +1,25 @@
+package io.shiplock.server.engine;
+
+import io.shiplock.core.store.RunRepository.Request;
+import io.shiplock.core.store.Store;
+import io.shiplock.server.notify.Notifier;
+
+/** An effect: the requester (and the webhook) learn how a request ended. */
+final class OnRequestEnded {
+  private final Store store;
+  private final Notifier notifier;
+
+  OnRequestEnded(Store store, Notifier notifier) {
+    this.store = store;
+    this.notifier = notifier;
+  }
+
+  void handle(Effect.RequestEnded e) {
+    store.read(
+        r -> {
+          Request req = r.runs().find(e.requestId()).orElseThrow();
+          notifier.requestEnded(req, r.users().find(req.requestedBy()).orElse(null));
+          return null;
+        });
+  }
+}

@@ -1,0 +1,109 @@
+package io.shiplock.server.engine;
+
+import io.shiplock.core.engine.StepState;
+import io.shiplock.core.store.Repositories;
+import io.shiplock.core.store.RunRepository.Request;
+import io.shiplock.core.store.RunRepository.StepRun;
+import io.shiplock.core.store.Store;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import java.util.function.ToLongFunction;
+
+/**
+ * The one way handlers change a request: lock it, let the handler work, advance it, record what
+ * must happen after the commit in the outbox, commit; then wake the agents that got work.
+ */
+final class RequestTx {
+  private final Store store;
+  private final Clock clock;
+  private final AgentHub hub;
+  private final Advancer advancer;
+
+  RequestTx(Store store, Clock clock, AgentHub hub, Advancer advancer) {
+    this.store = store;
+    this.clock = clock;
+    this.hub = hub;
+    this.advancer = advancer;
+  }
+
+  /** Works on a locked request and advances it. */
+  <T> Committed<T> onRequest(long requestId, BiConsumer<StepStarter.Ctx, AtomicReference<T>> work) {
+    return onRequest(r -> requestId, work);
+  }
+
+  /** As above for the request of a step, found in the same transaction (one round trip less). */
+  <T> Committed<T> onStep(long stepId, BiConsumer<StepStarter.Ctx, AtomicReference<T>> work) {
+    return onRequest(
+        r ->
+            r.runs()
+                .step(stepId)
+                .map(StepRun::requestId)
+                .orElseThrow(() -> new RequestRefused(404, "no step " + stepId)),
+        work);
+  }
+
+  /** Advances a request with nothing else to do: it starts, or goes on after a restart. */
+  Committed<Void> advance(long requestId) {
+    return onRequest(requestId, (c, out) -> {});
+  }
+
+  /** Fails, never re-runs, the steps an agent had taken; each request follows its failure edges. */
+  List<Long> failInFlight(long agentId, String reason, StepStarter starter) {
+    List<Long> effects = new ArrayList<>();
+    for (StepRun s : store.read(r -> r.runs().inFlightOn(agentId))) {
+      Committed<Void> done =
+          onRequest(
+              s.requestId(),
+              (c, out) -> {
+                StepRun cur = c.tree().get(s.id());
+                if (cur.state().isTerminal()) return;
+                c.repos().work().drop(cur.id());
+                starter.finish(c, cur, StepState.FAILED, reason, Map.of());
+              });
+      effects.addAll(done.effects());
+    }
+    return effects;
+  }
+
+  private <T> Committed<T> onRequest(
+      ToLongFunction<Repositories> which, BiConsumer<StepStarter.Ctx, AtomicReference<T>> work) {
+    List<Long> wake = new ArrayList<>();
+    AtomicReference<T> result = new AtomicReference<>();
+    List<Long> effects = new ArrayList<>();
+    store.write(
+        r -> {
+          long requestId = which.applyAsLong(r);
+          Request req =
+              r.runs()
+                  .lock(requestId)
+                  .orElseThrow(() -> new RequestRefused(404, "no request " + requestId));
+          StepStarter.Ctx c =
+              new StepStarter.Ctx(
+                  r,
+                  req,
+                  new TreeMap<>(req.properties()),
+                  new RunTree(r.runs(), requestId),
+                  clock.instant(),
+                  wake);
+          work.accept(c, result);
+          advancer.advance(c);
+          // What happens outside the transaction is written inside it (the outbox).
+          if (c.tree().requestEnded())
+            effects.add(Outbox.record(r, c.now(), new Effect.RequestEnded(requestId)));
+          for (var s : c.statusesAdded())
+            effects.add(
+                Outbox.record(
+                    r,
+                    c.now(),
+                    new Effect.StatusAdded(s.component(), s.versionId(), s.version(), s.status())));
+          return null;
+        });
+    hub.wake(wake); // a hint only: agents poll at least every 5 s, so a lost wake-up delays
+    return new Committed<>(result.get(), effects);
+  }
+}
