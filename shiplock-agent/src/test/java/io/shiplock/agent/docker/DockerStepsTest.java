@@ -122,6 +122,44 @@ class DockerStepsTest {
   }
 
   @Test
+  void aPortCanBeBoundToOneHostAddress() throws Exception {
+    build();
+    int port = 20000 + (int) (Math.random() * 20000);
+    String name = "local-only-" + id;
+    run(
+        "docker.run",
+        0,
+        Map.of(
+            "image",
+            image + ":1",
+            "name",
+            name,
+            "command",
+            List.of("sleep", "60"),
+            "ports",
+            List.of("127.0.0.1:" + port + ":8080")));
+    try {
+      var bindings =
+          DockerEngine.shared()
+              .client()
+              .inspectContainerCmd(name)
+              .exec()
+              .getHostConfig()
+              .getPortBindings()
+              .getBindings();
+      assertThat(bindings.values())
+          .singleElement()
+          .satisfies(
+              b -> {
+                assertThat(b[0].getHostIp()).isEqualTo("127.0.0.1");
+                assertThat(b[0].getHostPortSpec()).isEqualTo(String.valueOf(port));
+              });
+    } finally {
+      run("docker.rm", 0, Map.of("container", name, "force", true));
+    }
+  }
+
+  @Test
   void aTakenPortFailsTheRunAndLeavesNoContainer() throws Exception {
     build();
     int port = 20000 + (int) (Math.random() * 20000);
