@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shiplock.server.TestServer;
 import io.shiplock.server.api.Json;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -65,6 +66,10 @@ abstract class EngineContract {
         - name: nap
           steps:
             - {name: nap, type: shell, with: {script: "echo napping; sleep 60"}}
+        - name: values
+          steps:
+            - {name: greet, type: shell, with: {script: 'echo "hello ${p:request/who}"'}}
+            - {name: tests, type: shell, precondition: '"${p:request/runTests}" == "true"', with: {argv: [echo, ran]}}
       ---
       kind: Application
       name: App
@@ -79,6 +84,7 @@ abstract class EngineContract {
         - {name: wait, steps: [{name: s, type: component.run, with: {component: Job, process: wait}}]}
         - {name: broken, steps: [{name: s, type: component.run, with: {component: Job, process: broken}}]}
         - {name: nap, steps: [{name: s, type: component.run, with: {component: Job, process: nap}}]}
+        - {name: values, steps: [{name: s, type: component.run, with: {component: Job, process: values}}]}
       ---
       kind: Environment
       application: App
@@ -124,6 +130,33 @@ abstract class EngineContract {
                 + "\"}");
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     return r.json().get("id").asLong();
+  }
+
+  @Test
+  void requestPropertiesAreValuesNeverShellOrScriptCode() throws Exception {
+    // The issue's reproducers, sent by a requester: with values pasted into the script and the
+    // precondition, the first created a file on the agent and the second ran a skipped step.
+    String who = "\"; touch pwned; echo \"";
+    String runTests = "x\" || true || \"";
+    var made =
+        server.send(
+            "POST",
+            "/api/v1/requests",
+            token,
+            Json.MAPPER.writeValueAsString(
+                Map.of(
+                    "application", "App",
+                    "environment", "Env",
+                    "process", "values",
+                    "properties", Map.of("who", who, "runTests", runTests))));
+    assertThat(made.status()).as(made.body()).isEqualTo(201);
+    JsonNode r = awaitEnd(made.json().get("id").asLong());
+    assertThat(r.get("state").asText()).isEqualTo("SUCCEEDED");
+    assertThat(log(leaf(r, "greet"))).contains("hello " + who);
+    assertThat(leaf(r, "tests").get("state").asText()).isEqualTo("SKIPPED");
+    try (var files = Files.walk(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString())).doesNotContain("pwned");
+    }
   }
 
   private JsonNode awaitEnd(long id) {

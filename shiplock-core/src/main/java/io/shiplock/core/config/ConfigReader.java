@@ -67,7 +67,8 @@ public final class ConfigReader {
       }
     }
     checkDuplicates(objects, problems);
-    return new ParsedConfig(List.copyOf(objects), List.copyOf(refs), problems.list());
+    return new ParsedConfig(
+        List.copyOf(objects), List.copyOf(refs), problems.list(), problems.warnings());
   }
 
   private static List<Node> documents(SourceFile f, Problems problems) {

@@ -112,6 +112,10 @@ final class MapReader {
     problems.add(at(key), field(key), message);
   }
 
+  void warn(String key, String message) {
+    problems.warn(at(key), field(key), message);
+  }
+
   String string(String key) {
     return value(key).map(n -> scalarText(n, field(key))).orElse(null);
   }

@@ -73,23 +73,23 @@ public final class Planner {
     }
     changes.sort(Comparator.comparing(Change::key));
     toSave.sort(Comparator.comparing(ConfigObject::key));
-    List<Problem> warnings =
-        parsed.refs().stream()
-            .filter(r -> r.type() == Ref.Type.USER && !userExists.test(r.name()))
-            .map(
-                r ->
-                    new Problem(
-                        r.at(),
-                        r.field(),
-                        "team '"
-                            + r.owner()
-                            + "': member '"
-                            + r.name()
-                            + "' is not a user; the team's roles reach them once the user exists"
-                            + " (shiplock users create "
-                            + r.name()
-                            + ")"))
-            .toList();
+    List<Problem> warnings = new ArrayList<>(parsed.warnings());
+    parsed.refs().stream()
+        .filter(r -> r.type() == Ref.Type.USER && !userExists.test(r.name()))
+        .map(
+            r ->
+                new Problem(
+                    r.at(),
+                    r.field(),
+                    "team '"
+                        + r.owner()
+                        + "': member '"
+                        + r.name()
+                        + "' is not a user; the team's roles reach them once the user exists"
+                        + " (shiplock users create "
+                        + r.name()
+                        + ")"))
+        .forEach(warnings::add);
     return new Plan(changes, toSave, 0, warnings);
   }
 

@@ -4,8 +4,10 @@ import io.shiplock.api.Param;
 import io.shiplock.api.Placement;
 import io.shiplock.api.StepType;
 import io.shiplock.core.config.Ref.Type;
+import io.shiplock.core.engine.ShellValues;
 import io.shiplock.core.model.ProcessSpec;
 import io.shiplock.core.model.StepSpec;
+import io.shiplock.core.steps.AgentStepTypes;
 import io.shiplock.core.steps.StepCatalog;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -121,6 +123,7 @@ final class ProcessReader {
     List<String> always = s.stringList("always");
     s.finish();
     if (type != null) addStepRefs(s, type, with, application);
+    if (type != null) lintScript(s, type, with);
     return new StepSpec(
         name,
         typeName,
@@ -217,6 +220,35 @@ final class ProcessReader {
         }
       }
       default -> {}
+    }
+  }
+
+  /**
+   * Warns where a property value in a script will not do what its author may think: bare in a shell
+   * script (split into words and globbed, as a bare {@code $VAR} is), or in a script of another
+   * language (pasted into its text: pass it in {@code env} and read it from there).
+   */
+  private static void lintScript(MapReader s, StepType type, Map<String, Object> with) {
+    if (!type.name().equals(AgentStepTypes.SHELL.name())) return;
+    if (!(with.get("script") instanceof String script) || !script.contains("${p")) return;
+    Object interpreter = with.get("interpreter");
+    if (!ShellValues.isShell(interpreter == null ? null : String.valueOf(interpreter))) {
+      s.warn(
+          "with",
+          "the script's interpreter is not a shell, so its ${p:…} values are pasted into the script"
+              + " text as code; pass them in 'env' and read them from the environment instead");
+      return;
+    }
+    for (ShellValues.Placed p : ShellValues.placed(script)) {
+      if (p.place() != ShellValues.Place.BARE) continue;
+      String ref = script.substring(p.ref().start(), p.ref().end());
+      s.warn(
+          "with",
+          ref
+              + " stands unquoted in the script: its value is split into words and globbed; write"
+              + " \""
+              + ref
+              + "\" if it is one value");
     }
   }
 

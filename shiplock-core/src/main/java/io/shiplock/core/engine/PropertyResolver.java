@@ -65,6 +65,46 @@ public final class PropertyResolver {
     return value;
   }
 
+  /** One {@code ${p:…}} reference in a text: where it stands, what it names, whether optional. */
+  public record Reference(int start, int end, String name, boolean optional) {}
+
+  /** The references in {@code text}, in order. */
+  public static List<Reference> references(String text) {
+    List<Reference> refs = new ArrayList<>();
+    if (text == null) return refs;
+    Matcher m = REF.matcher(text);
+    while (m.find())
+      refs.add(new Reference(m.start(), m.end(), m.group(2).trim(), m.group(1) != null));
+    return refs;
+  }
+
+  /**
+   * The value of one reference, its own references resolved: a value, never code. Empty for an
+   * optional one that is not defined; {@link Unresolved} for a required one.
+   */
+  public String value(Reference ref) {
+    return value(ref, 0);
+  }
+
+  private String value(Reference ref, int depth) {
+    String value = lookup(ref.name());
+    if (value == null) {
+      if (!ref.optional()) {
+        throw new Unresolved(
+            ref.name(),
+            "property '"
+                + ref.name()
+                + "' is not defined"
+                + hint(ref.name())
+                + " (use ${p?:"
+                + ref.name()
+                + "} for an optional one)");
+      }
+      return "";
+    }
+    return resolve(value, depth + 1);
+  }
+
   private String resolve(String text, int depth) {
     if (text == null || !text.contains("${p")) return text;
     if (depth > MAX_DEPTH) {
@@ -76,30 +116,13 @@ public final class PropertyResolver {
               + text
               + "'");
     }
-    Matcher m = REF.matcher(text);
     StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      boolean optional = m.group(1) != null;
-      String ref = m.group(2).trim();
-      String value = lookup(ref);
-      if (value == null) {
-        if (!optional) {
-          throw new Unresolved(
-              ref,
-              "property '"
-                  + ref
-                  + "' is not defined"
-                  + hint(ref)
-                  + " (use ${p?:"
-                  + ref
-                  + "} for an optional one)");
-        }
-        value = "";
-      }
-      m.appendReplacement(out, Matcher.quoteReplacement(resolve(value, depth + 1)));
+    int at = 0;
+    for (Reference ref : references(text)) {
+      out.append(text, at, ref.start()).append(value(ref, depth));
+      at = ref.end();
     }
-    m.appendTail(out);
-    return out.toString();
+    return out.append(text, at, text.length()).toString();
   }
 
   private String lookup(String ref) {

@@ -1,11 +1,16 @@
 package io.shiplock.core.script;
 
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.mozilla.javascript.BaseFunction;
 import org.mozilla.javascript.Context;
 import org.mozilla.javascript.RhinoException;
+import org.mozilla.javascript.Scriptable;
 
 /**
- * A step precondition: a JavaScript expression (after property resolution), true to run the step,
- * false to skip it. Evaluated in the same sandbox as post-processing scripts.
+ * A step precondition: a JavaScript expression, true to run the step, false to skip it. Property
+ * values reach it as values ({@link JsValues}), never as source; {@code p("name")} reads one more.
+ * Evaluated in the same sandbox as post-processing scripts.
  */
 public final class Precondition {
   private static final Sandbox SANDBOX = new Sandbox();
@@ -19,17 +24,45 @@ public final class Precondition {
     }
   }
 
+  /** An expression with no property values. */
   public static boolean holds(String expression, ScriptLimits limits) {
+    return holds(new JsValues.Bound(expression, expression, List.of()), name -> null, limits);
+  }
+
+  /**
+   * {@code bound}'s source with its values in {@link JsValues#ARRAY}; {@code p(name)} answers what
+   * {@code property} gives for the name.
+   */
+  public static boolean holds(
+      JsValues.Bound bound, UnaryOperator<String> property, ScriptLimits limits) {
     Context cx = SANDBOX.enterContext();
     try {
       SANDBOX.limit(cx, limits);
-      Object result =
-          cx.evaluateString(cx.initStandardObjects(), expression, "precondition", 1, null);
+      Scriptable scope = cx.initStandardObjects();
+      scope.put(JsValues.ARRAY, scope, cx.newArray(scope, bound.values().toArray()));
+      scope.put("p", scope, new PropertyFunction(property));
+      Object result = cx.evaluateString(scope, bound.source(), "precondition", 1, null);
       return Context.toBoolean(result);
     } catch (RhinoException | Sandbox.LimitReached e) {
-      throw new Invalid("precondition '" + expression + "': " + e.getMessage());
+      throw new Invalid("precondition '" + bound.written() + "': " + e.getMessage());
     } finally {
       Context.exit();
+    }
+  }
+
+  /** {@code p("scope/name")}: a property's value as a string. */
+  private static final class PropertyFunction extends BaseFunction {
+    private static final long serialVersionUID = 1L;
+    private final transient UnaryOperator<String> property;
+
+    PropertyFunction(UnaryOperator<String> property) {
+      this.property = property;
+    }
+
+    @Override
+    public Object call(Context cx, Scriptable scope, Scriptable thisObj, Object[] args) {
+      if (args.length != 1) throw new IllegalArgumentException("p takes one property name");
+      return property.apply(Context.toString(args[0]));
     }
   }
 }

@@ -107,4 +107,36 @@ class PlannerTest {
         .satisfies(ch -> assertThat(ch.fields()).containsExactly("secure properties"));
     assertThat(update.toSave().get(0).key()).isEqualTo(ObjectKey.of(Kind.APPLICATION, "App"));
   }
+
+  @Test
+  void aPropertyBareInAShellScriptOrInAnotherLanguageIsAWarningWithItsLine() {
+    String yaml =
+        """
+        kind: Component
+        name: Svc
+        processes:
+          - name: p
+            steps:
+              - name: quoted
+                type: shell
+                with: {script: 'echo "${p:who}"'}
+              - name: bare
+                type: shell
+                with: {script: 'rm -rf ${p:dir}/cache'}
+              - name: python
+                type: shell
+                with: {interpreter: python3, script: 'print("${p:who}")'}
+        """;
+    List<Problem> warnings =
+        planner.plan(List.of(new SourceFile("svc.yaml", yaml)), List.of(), false).warnings();
+    assertThat(warnings).hasSize(2);
+    assertThat(warnings.get(0).toString())
+        .startsWith("svc.yaml:11:")
+        .contains("processes[0].steps[1].with")
+        .contains("${p:dir} stands unquoted");
+    assertThat(warnings.get(1).toString())
+        .startsWith("svc.yaml:14:")
+        .contains("not a shell")
+        .contains("'env'");
+  }
 }

@@ -3,10 +3,13 @@ package io.shiplock.server.engine;
 import io.shiplock.api.Placement;
 import io.shiplock.api.StepType;
 import io.shiplock.core.engine.PropertyResolver;
+import io.shiplock.core.engine.ShellValues;
 import io.shiplock.core.engine.StepState;
 import io.shiplock.core.model.StepSpec;
+import io.shiplock.core.script.JsValues;
 import io.shiplock.core.script.Precondition;
 import io.shiplock.core.script.ScriptLimits;
+import io.shiplock.core.steps.AgentStepTypes;
 import io.shiplock.core.steps.StepCatalog;
 import io.shiplock.core.store.Repositories;
 import io.shiplock.core.store.RunRepository.Request;
@@ -101,11 +104,14 @@ final class StepStarter {
     try {
       if (spec.precondition() != null
           && !spec.precondition().isBlank()
-          && !Precondition.holds(resolver.resolve(spec.precondition()), ScriptLimits.DEFAULT)) {
+          && !Precondition.holds(
+              JsValues.bind(spec.precondition(), resolver),
+              name -> resolver.value(new PropertyResolver.Reference(0, 0, name, true)),
+              ScriptLimits.DEFAULT)) {
         finish(c, row, StepState.SKIPPED, "precondition is false", Map.of());
         return;
       }
-      spec.with().forEach((k, v) -> with.put(k, resolver.resolveValue(v)));
+      resolveParameters(spec, resolver, with);
     } catch (PropertyResolver.Unresolved | Precondition.Invalid e) {
       finish(c, row, StepState.FAILED, "step '" + spec.name() + "': " + e.getMessage(), Map.of());
       return;
@@ -225,5 +231,36 @@ final class StepStarter {
   void targetEnded(Ctx c, StepRun target, StepState state, String message) {
     finish(c, target, state, message, Map.of());
     FanOut.ended(c, target, state, message);
+  }
+
+  /**
+   * The step's parameters with their property values. A shell script gets its values as environment
+   * variables ({@link ShellValues}), never pasted into its text.
+   */
+  private static void resolveParameters(
+      StepSpec spec, PropertyResolver resolver, Map<String, Object> with) {
+    Object script = spec.with().get("script");
+    spec.with()
+        .forEach(
+            (k, v) -> {
+              if (!k.equals("script")) with.put(k, resolver.resolveValue(v));
+            });
+    if (script == null) return;
+    Object interpreter = with.get("interpreter");
+    boolean shell =
+        spec.type().equals(AgentStepTypes.SHELL.name())
+            && ShellValues.isShell(interpreter == null ? null : String.valueOf(interpreter));
+    if (!shell || !(script instanceof String text)) {
+      with.put("script", resolver.resolveValue(script));
+      return;
+    }
+    ShellValues.Bound bound = ShellValues.bind(text, resolver);
+    with.put("script", bound.script());
+    if (bound.env().isEmpty()) return;
+    Map<String, Object> env = new TreeMap<>();
+    if (with.get("env") instanceof Map<?, ?> given)
+      given.forEach((k, v) -> env.put(String.valueOf(k), v));
+    env.putAll(bound.env());
+    with.put("env", env);
   }
 }
