@@ -5,8 +5,8 @@ import io.shiplock.core.config.Names;
 import io.shiplock.core.model.PropertyValue;
 import io.shiplock.core.store.ComponentVersion;
 import io.shiplock.core.store.Store;
+import io.shiplock.server.api.answers.VersionAnswers.VersionAnswer;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -57,11 +57,11 @@ final class VersionHandlers {
       throw ApiException.badRequest("limit must be between 1 and 10000");
     requireComponent(component);
     List<ComponentVersion> versions = store.read(r -> r.versions().list(component, limit));
-    Json.ok(ctx, versions.stream().map(VersionHandlers::tree).toList());
+    Json.ok(ctx, versions.stream().map(VersionAnswer::of).toList());
   }
 
   private void one(Context ctx) {
-    Json.ok(ctx, tree(version(store, ctx)));
+    Json.ok(ctx, VersionAnswer.of(version(store, ctx)));
   }
 
   /** The version the path names ({component}, {version}), or 404 saying which is missing. */
@@ -109,7 +109,7 @@ final class VersionHandlers {
                           component, created.id(), created.name())));
               return created;
             });
-    Json.send(ctx, 201, tree(v));
+    Json.send(ctx, 201, VersionAnswer.of(v));
     engine.outbox().apply(effects);
   }
 
@@ -124,19 +124,5 @@ final class VersionHandlers {
                                 io.shiplock.core.model.Kind.COMPONENT, component)))
             .isPresent();
     if (!exists) throw ApiException.notFound("no component named '" + component + "'");
-  }
-
-  static Map<String, Object> tree(ComponentVersion v) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("component", v.component());
-    m.put("name", v.name());
-    m.put("description", v.description());
-    m.put("createdAt", v.createdAt());
-    m.put("createdBy", v.createdBy());
-    Map<String, Object> props = new TreeMap<>();
-    v.properties().forEach((k, p) -> props.put(k, p.secure() ? Map.of("secure", true) : p.value()));
-    m.put("properties", props);
-    m.put("statuses", v.statuses());
-    return m;
   }
 }

@@ -9,6 +9,7 @@ import io.shiplock.core.model.StatusScope;
 import io.shiplock.core.model.StatusSpec;
 import io.shiplock.core.store.ComponentVersion;
 import io.shiplock.core.store.Store;
+import io.shiplock.server.api.answers.VersionAnswers.VersionAnswer;
 import io.shiplock.server.audit.Audit;
 import io.shiplock.server.engine.Effect;
 import io.shiplock.server.engine.Engine;
@@ -103,7 +104,7 @@ final class VersionStatusHandlers {
                     name + " (by hand)");
               return r.versions().find(cur.id()).orElseThrow();
             });
-    Json.ok(ctx, VersionHandlers.tree(after));
+    Json.ok(ctx, VersionAnswer.of(after));
     engine.outbox().apply(effects);
   }
 
