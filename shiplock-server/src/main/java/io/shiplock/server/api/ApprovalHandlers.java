@@ -37,16 +37,19 @@ final class ApprovalHandlers {
                 "Requests waiting for approval that the caller may see, with whether (and why not)"
                     + " the caller may decide.",
                 this::list)
+            .answersListOf(WaitingApproval.class)
             .selfService(),
         Route.post(
                 "/api/v1/requests/{id}/approve",
                 "Approves a request waiting for approval; {comment}.",
                 ctx -> decide(ctx, true))
+            .answers(Decided.class)
             .needs(Permission.APPROVE),
         Route.post(
                 "/api/v1/requests/{id}/reject",
                 "Rejects a request waiting for approval; {comment}. The request fails.",
                 ctx -> decide(ctx, false))
+            .answers(Decided.class)
             .needs(Permission.APPROVE),
         new Route(
             io.javalin.http.HandlerType.GET,

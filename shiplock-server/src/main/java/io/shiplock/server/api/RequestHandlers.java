@@ -80,21 +80,26 @@ final class RequestHandlers {
                 "/api/v1/requests",
                 "Runs an application process on an environment with chosen versions.",
                 this::create)
+            .answers(201, RequestDetail.class)
             .needs(Permission.REQUEST),
-        Route.get("/api/v1/requests", "Recent requests, newest first; ?limit=N.", this::list),
+        Route.get("/api/v1/requests", "Recent requests, newest first; ?limit=N.", this::list)
+            .answersListOf(RequestSummary.class),
         Route.get(
-            "/api/v1/requests/{id}",
-            "One request with every step: state, timing, agent, outputs.",
-            this::one),
+                "/api/v1/requests/{id}",
+                "One request with every step: state, timing, agent, outputs.",
+                this::one)
+            .answers(RequestDetail.class),
         Route.post(
                 "/api/v1/requests/{id}/cancel",
                 "Cancels a request: nothing new starts, running steps are stopped.",
                 this::cancel)
+            .answers(RequestDetail.class)
             .needs(Permission.REQUEST),
         Route.get(
-            "/api/v1/steps/{id}/log",
-            "A step's output after a position (?after=ATTEMPT:SEQ&limit=N).",
-            this::log));
+                "/api/v1/steps/{id}/log",
+                "A step's output after a position (?after=ATTEMPT:SEQ&limit=N).",
+                this::log)
+            .answers(StepLog.class));
   }
 
   private void create(Context ctx) {

@@ -39,14 +39,17 @@ final class VersionHandlers {
   List<Route> routes() {
     return List.of(
         Route.get(
-            "/api/v1/components/{component}/versions",
-            "Versions of a component, newest first; ?limit=N.",
-            this::list),
+                "/api/v1/components/{component}/versions",
+                "Versions of a component, newest first; ?limit=N.",
+                this::list)
+            .answersListOf(VersionAnswer.class),
         Route.get(
-            "/api/v1/components/{component}/versions/{version}",
-            "One version with its properties and statuses.",
-            this::one),
+                "/api/v1/components/{component}/versions/{version}",
+                "One version with its properties and statuses.",
+                this::one)
+            .answers(VersionAnswer.class),
         Route.post("/api/v1/components/{component}/versions", "Creates a version.", this::create)
+            .answers(201, VersionAnswer.class)
             .needs(io.shiplock.core.model.Permission.REQUEST));
   }
 

@@ -42,15 +42,17 @@ final class VersionStatusHandlers {
   List<Route> routes() {
     return List.of(
         Route.post(
-            PATH,
-            "Adds a version status by hand (the status's role, else request on an application"
-                + " of the component); answers the version.",
-            ctx -> change(ctx, true)),
+                PATH,
+                "Adds a version status by hand (the status's role, else request on an application"
+                    + " of the component); answers the version.",
+                ctx -> change(ctx, true))
+            .answers(VersionAnswer.class),
         Route.delete(
-            PATH,
-            "Removes a version status by hand (same permission as adding it); answers the"
-                + " version.",
-            ctx -> change(ctx, false)));
+                PATH,
+                "Removes a version status by hand (same permission as adding it); answers the"
+                    + " version.",
+                ctx -> change(ctx, false))
+            .answers(VersionAnswer.class));
   }
 
   private void change(Context ctx, boolean add) {
