@@ -2,18 +2,17 @@ package io.shiplock.server.api;
 
 import io.javalin.http.Context;
 import io.shiplock.core.model.Permission;
-import io.shiplock.core.store.ApprovalRepository.Decision;
 import io.shiplock.core.store.ApprovalRepository.Verdict;
 import io.shiplock.core.store.Store;
+import io.shiplock.server.api.answers.ApprovalAnswers.Decided;
+import io.shiplock.server.api.answers.ApprovalAnswers.WaitingApproval;
 import io.shiplock.server.audit.Audit;
 import io.shiplock.server.engine.Approvals;
 import io.shiplock.server.engine.Engine;
 import io.shiplock.server.engine.RequestRefused;
 import io.shiplock.server.notify.LinkSigner;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Approvals: what waits for me, approve and reject with a comment (API), and the page an approval
@@ -42,16 +41,19 @@ final class ApprovalHandlers {
                 "Requests waiting for approval that the caller may see, with whether (and why not)"
                     + " the caller may decide.",
                 this::list)
+            .answersListOf(WaitingApproval.class)
             .selfService(),
         Route.post(
                 "/api/v1/requests/{id}/approve",
                 "Approves a request waiting for approval; {comment}.",
                 ctx -> decide(ctx, true))
+            .answers(Decided.class)
             .needs(Permission.APPROVE),
         Route.post(
                 "/api/v1/requests/{id}/reject",
                 "Rejects a request waiting for approval; {comment}. The request fails.",
                 ctx -> decide(ctx, false))
+            .answers(Decided.class)
             .needs(Permission.APPROVE),
         new Route(
             io.javalin.http.HandlerType.GET,
@@ -74,39 +76,7 @@ final class ApprovalHandlers {
   private void list(Context ctx) {
     var p = ApiServer.principal(ctx);
     Json.ok(
-        ctx,
-        approvals.waitingFor(p.name(), p.admin()).stream().map(ApprovalHandlers::tree).toList());
-  }
-
-  static Map<String, Object> tree(Approvals.Waiting w) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("request", w.request().id());
-    m.put("application", w.request().application());
-    m.put("environment", w.request().environment());
-    m.put("process", w.request().process().name());
-    m.put("requestedBy", w.request().requestedBy());
-    m.put("requestedAt", w.request().requestedAt());
-    m.put(
-        "versions",
-        w.request().versions().stream().map(v -> v.component() + ":" + v.version()).toList());
-    m.put("required", w.rules().required());
-    m.put("approvers", w.rules().approvers());
-    m.put("commentRequired", w.rules().commentRequired());
-    m.put("noSelfApproval", w.rules().noSelfApproval());
-    m.put("expiresAt", w.expiresAt());
-    m.put("decisions", w.decisions().stream().map(ApprovalHandlers::decision).toList());
-    m.put("canDecide", w.whyNot().isEmpty());
-    w.whyNot().ifPresent(why -> m.put("whyNot", why));
-    return m;
-  }
-
-  static Map<String, Object> decision(Decision d) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("user", d.user());
-    m.put("decision", d.decision().name());
-    m.put("comment", d.comment());
-    m.put("at", d.at());
-    return m;
+        ctx, approvals.waitingFor(p.name(), p.admin()).stream().map(WaitingApproval::of).toList());
   }
 
   private void decide(Context ctx, boolean approve) {
@@ -119,7 +89,7 @@ final class ApprovalHandlers {
     var p = ApiServer.principal(ctx);
     String comment = ctx.body().isBlank() ? null : Json.body(ctx, DecisionBody.class).comment();
     Approvals.Result r = decided(p.name(), p.admin(), id, approve, comment, "API");
-    Json.ok(ctx, Map.of("request", id, "result", r.name()));
+    Json.ok(ctx, new Decided(id, r));
   }
 
   /** Decides, or records the refusal in the audit log and refuses. */

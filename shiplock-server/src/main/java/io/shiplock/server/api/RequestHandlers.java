@@ -7,10 +7,15 @@ import io.shiplock.core.store.LogRepository;
 import io.shiplock.core.store.RunRepository.Request;
 import io.shiplock.core.store.RunRepository.StepRun;
 import io.shiplock.core.store.Store;
+import io.shiplock.server.api.answers.ApprovalAnswers.ApprovalProgress;
+import io.shiplock.server.api.answers.ApprovalAnswers.DecisionAnswer;
+import io.shiplock.server.api.answers.RequestAnswers.RequestDetail;
+import io.shiplock.server.api.answers.RequestAnswers.RequestSummary;
+import io.shiplock.server.api.answers.RequestAnswers.StepAnswer;
+import io.shiplock.server.api.answers.RequestAnswers.StepLog;
 import io.shiplock.server.engine.Engine;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -75,21 +80,26 @@ final class RequestHandlers {
                 "/api/v1/requests",
                 "Runs an application process on an environment with chosen versions.",
                 this::create)
+            .answers(201, RequestDetail.class)
             .needs(Permission.REQUEST),
-        Route.get("/api/v1/requests", "Recent requests, newest first; ?limit=N.", this::list),
+        Route.get("/api/v1/requests", "Recent requests, newest first; ?limit=N.", this::list)
+            .answersListOf(RequestSummary.class),
         Route.get(
-            "/api/v1/requests/{id}",
-            "One request with every step: state, timing, agent, outputs.",
-            this::one),
+                "/api/v1/requests/{id}",
+                "One request with every step: state, timing, agent, outputs.",
+                this::one)
+            .answers(RequestDetail.class),
         Route.post(
                 "/api/v1/requests/{id}/cancel",
                 "Cancels a request: nothing new starts, running steps are stopped.",
                 this::cancel)
+            .answers(RequestDetail.class)
             .needs(Permission.REQUEST),
         Route.get(
-            "/api/v1/steps/{id}/log",
-            "A step's output after a position (?after=ATTEMPT:SEQ&limit=N).",
-            this::log));
+                "/api/v1/steps/{id}/log",
+                "A step's output after a position (?after=ATTEMPT:SEQ&limit=N).",
+                this::log)
+            .answers(StepLog.class));
   }
 
   private void create(Context ctx) {
@@ -114,7 +124,7 @@ final class RequestHandlers {
     if (limit < 1 || limit > 1000)
       throw ApiException.badRequest("limit must be between 1 and 1000");
     List<Request> requests = store.read(r -> r.runs().list(limit));
-    Json.ok(ctx, requests.stream().map(RequestHandlers::summary).toList());
+    Json.ok(ctx, requests.stream().map(RequestSummary::of).toList());
   }
 
   private static long id(Context ctx) {
@@ -185,56 +195,47 @@ final class RequestHandlers {
       if (more) break;
     }
     if (taken >= limit) more = true;
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("step", step);
-    m.put("state", s.state().name());
-    m.put("data", text.toString());
-    m.put("next", next);
-    m.put("more", more);
-    Json.ok(ctx, m);
+    Json.ok(ctx, new StepLog(step, s.state(), text.toString(), next, more));
   }
 
-  private Map<String, Object> detail(long id) {
+  private RequestDetail detail(long id) {
     return store.read(
         r -> {
           Request req =
               r.runs().find(id).orElseThrow(() -> ApiException.notFound("no request " + id));
-          Map<String, Object> m = summary(req);
-          m.put("properties", req.properties());
           List<StepRun> steps = r.runs().steps(id);
           Map<Long, StepRun> byId = new HashMap<>();
           steps.forEach(s -> byId.put(s.id(), s));
           Map<Long, String> agents = new HashMap<>();
-          List<Map<String, Object>> out = new ArrayList<>();
+          List<StepAnswer> out = new ArrayList<>();
           for (StepRun s : steps) {
-            Map<String, Object> sm = new LinkedHashMap<>();
-            sm.put("id", s.id());
-            sm.put("path", path(s, byId));
-            sm.put("name", s.name());
-            sm.put("type", s.type());
-            sm.put("state", s.state().name());
-            sm.put("attempt", s.attempt());
-            if (s.agentId() != null)
-              sm.put(
-                  "agent",
-                  agents.computeIfAbsent(s.agentId(), a -> r.agents().nameOf(a).orElse(null)));
-            if (s.resourcePath() != null) sm.put("resource", s.resourcePath());
-            sm.put("startedAt", s.startedAt());
-            sm.put("finishedAt", s.finishedAt());
-            if (!s.outputs().isEmpty()) sm.put("outputs", s.outputs());
-            if (s.message() != null) sm.put("message", s.message());
-            out.add(sm);
+            String agent =
+                s.agentId() == null
+                    ? null
+                    : agents.computeIfAbsent(s.agentId(), a -> r.agents().nameOf(a).orElse(null));
+            out.add(
+                new StepAnswer(
+                    s.id(),
+                    path(s, byId),
+                    s.name(),
+                    s.type(),
+                    s.state(),
+                    s.attempt(),
+                    agent,
+                    s.resourcePath(),
+                    s.startedAt(),
+                    s.finishedAt(),
+                    s.outputs(),
+                    s.message()));
           }
-          m.put("steps", out);
           var decisions = r.approvals().decisions(id);
-          var expires = r.approvals().approvalExpiry(id);
-          if (!decisions.isEmpty() || req.state() == RequestState.WAITING_APPROVAL) {
-            Map<String, Object> a = new LinkedHashMap<>();
-            expires.ifPresent(x -> a.put("expiresAt", x));
-            a.put("decisions", decisions.stream().map(ApprovalHandlers::decision).toList());
-            m.put("approval", a);
-          }
-          return m;
+          ApprovalProgress approval =
+              !decisions.isEmpty() || req.state() == RequestState.WAITING_APPROVAL
+                  ? new ApprovalProgress(
+                      r.approvals().approvalExpiry(id).orElse(null),
+                      decisions.stream().map(DecisionAnswer::of).toList())
+                  : null;
+          return new RequestDetail(RequestSummary.of(req), req.properties(), out, approval);
         });
   }
 
@@ -248,22 +249,5 @@ final class RequestHandlers {
       p = parent.parentId();
     }
     return sb.toString();
-  }
-
-  static Map<String, Object> summary(Request q) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", q.id());
-    m.put("application", q.application());
-    m.put("environment", q.environment());
-    m.put("process", q.process().name());
-    m.put("state", q.state());
-    m.put("requestedBy", q.requestedBy());
-    m.put("requestedAt", q.requestedAt());
-    m.put("finishedAt", q.finishedAt());
-    Map<String, String> versions = new LinkedHashMap<>();
-    q.versions().forEach(v -> versions.put(v.component(), v.version()));
-    m.put("versions", versions);
-    if (q.message() != null) m.put("message", q.message());
-    return m;
   }
 }

@@ -5,8 +5,8 @@ import io.shiplock.core.config.Names;
 import io.shiplock.core.model.PropertyValue;
 import io.shiplock.core.store.ComponentVersion;
 import io.shiplock.core.store.Store;
+import io.shiplock.server.api.answers.VersionAnswers.VersionAnswer;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,14 +39,17 @@ final class VersionHandlers {
   List<Route> routes() {
     return List.of(
         Route.get(
-            "/api/v1/components/{component}/versions",
-            "Versions of a component, newest first; ?limit=N.",
-            this::list),
+                "/api/v1/components/{component}/versions",
+                "Versions of a component, newest first; ?limit=N.",
+                this::list)
+            .answersListOf(VersionAnswer.class),
         Route.get(
-            "/api/v1/components/{component}/versions/{version}",
-            "One version with its properties and statuses.",
-            this::one),
+                "/api/v1/components/{component}/versions/{version}",
+                "One version with its properties and statuses.",
+                this::one)
+            .answers(VersionAnswer.class),
         Route.post("/api/v1/components/{component}/versions", "Creates a version.", this::create)
+            .answers(201, VersionAnswer.class)
             .needs(io.shiplock.core.model.Permission.REQUEST));
   }
 
@@ -57,11 +60,11 @@ final class VersionHandlers {
       throw ApiException.badRequest("limit must be between 1 and 10000");
     requireComponent(component);
     List<ComponentVersion> versions = store.read(r -> r.versions().list(component, limit));
-    Json.ok(ctx, versions.stream().map(VersionHandlers::tree).toList());
+    Json.ok(ctx, versions.stream().map(VersionAnswer::of).toList());
   }
 
   private void one(Context ctx) {
-    Json.ok(ctx, tree(version(store, ctx)));
+    Json.ok(ctx, VersionAnswer.of(version(store, ctx)));
   }
 
   /** The version the path names ({component}, {version}), or 404 saying which is missing. */
@@ -109,7 +112,7 @@ final class VersionHandlers {
                           component, created.id(), created.name())));
               return created;
             });
-    Json.send(ctx, 201, tree(v));
+    Json.send(ctx, 201, VersionAnswer.of(v));
     engine.applyCommitted(effects);
   }
 
@@ -124,19 +127,5 @@ final class VersionHandlers {
                                 io.shiplock.core.model.Kind.COMPONENT, component)))
             .isPresent();
     if (!exists) throw ApiException.notFound("no component named '" + component + "'");
-  }
-
-  static Map<String, Object> tree(ComponentVersion v) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("component", v.component());
-    m.put("name", v.name());
-    m.put("description", v.description());
-    m.put("createdAt", v.createdAt());
-    m.put("createdBy", v.createdBy());
-    Map<String, Object> props = new TreeMap<>();
-    v.properties().forEach((k, p) -> props.put(k, p.secure() ? Map.of("secure", true) : p.value()));
-    m.put("properties", props);
-    m.put("statuses", v.statuses());
-    return m;
   }
 }

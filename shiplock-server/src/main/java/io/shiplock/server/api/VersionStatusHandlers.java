@@ -9,6 +9,7 @@ import io.shiplock.core.model.StatusScope;
 import io.shiplock.core.model.StatusSpec;
 import io.shiplock.core.store.ComponentVersion;
 import io.shiplock.core.store.Store;
+import io.shiplock.server.api.answers.VersionAnswers.VersionAnswer;
 import io.shiplock.server.audit.Audit;
 import io.shiplock.server.engine.Effect;
 import io.shiplock.server.engine.Engine;
@@ -41,15 +42,17 @@ final class VersionStatusHandlers {
   List<Route> routes() {
     return List.of(
         Route.post(
-            PATH,
-            "Adds a version status by hand (the status's role, else request on an application"
-                + " of the component); answers the version.",
-            ctx -> change(ctx, true)),
+                PATH,
+                "Adds a version status by hand (the status's role, else request on an application"
+                    + " of the component); answers the version.",
+                ctx -> change(ctx, true))
+            .answers(VersionAnswer.class),
         Route.delete(
-            PATH,
-            "Removes a version status by hand (same permission as adding it); answers the"
-                + " version.",
-            ctx -> change(ctx, false)));
+                PATH,
+                "Removes a version status by hand (same permission as adding it); answers the"
+                    + " version.",
+                ctx -> change(ctx, false))
+            .answers(VersionAnswer.class));
   }
 
   private void change(Context ctx, boolean add) {
@@ -103,7 +106,7 @@ final class VersionStatusHandlers {
                     name + " (by hand)");
               return r.versions().find(cur.id()).orElseThrow();
             });
-    Json.ok(ctx, VersionHandlers.tree(after));
+    Json.ok(ctx, VersionAnswer.of(after));
     engine.applyCommitted(effects);
   }
 
