@@ -1,7 +1,6 @@
 package io.shiplock.core.script;
 
 import org.mozilla.javascript.Context;
-import org.mozilla.javascript.RhinoException;
 
 /**
  * A step precondition: a JavaScript expression (after property resolution), true to run the step,
@@ -19,17 +18,19 @@ public final class Precondition {
     }
   }
 
+  /**
+   * Evaluates the expression on a worker thread within {@code limits}. Whatever the expression
+   * causes, including Java errors such as a stack overflow, ends as {@link Invalid}; nothing else
+   * reaches the caller.
+   */
   public static boolean holds(String expression, ScriptLimits limits) {
-    Context cx = SANDBOX.enterContext();
     try {
-      SANDBOX.limit(cx, limits);
-      Object result =
-          cx.evaluateString(cx.initStandardObjects(), expression, "precondition", 1, null);
-      return Context.toBoolean(result);
-    } catch (RhinoException | Sandbox.LimitReached e) {
+      return SANDBOX.evaluate(
+          limits,
+          (cx, scope) ->
+              Context.toBoolean(cx.evaluateString(scope, expression, "precondition", 1, null)));
+    } catch (ScriptThread.Failed e) {
       throw new Invalid("precondition '" + expression + "': " + e.getMessage());
-    } finally {
-      Context.exit();
     }
   }
 }
