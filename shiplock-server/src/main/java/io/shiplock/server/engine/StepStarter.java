@@ -101,7 +101,8 @@ final class StepStarter {
     try {
       if (spec.precondition() != null
           && !spec.precondition().isBlank()
-          && !Precondition.holds(resolver.resolve(spec.precondition()), ScriptLimits.DEFAULT)) {
+          && !Precondition.holds(
+              resolver.resolve(spec.precondition()), ScriptLimits.PRECONDITION)) {
         finish(c, row, StepState.SKIPPED, "precondition is false", Map.of());
         return;
       }
