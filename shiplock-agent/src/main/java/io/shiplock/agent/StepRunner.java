@@ -103,7 +103,17 @@ final class StepRunner implements Runnable {
       LogShipper shipper = new LogShipper(client, stepId, attempt, spool);
       Thread shipping = Thread.ofVirtual().name("ship-" + stepId).start(shipper);
       Masker masker = new Masker(work.mask());
-      Map<String, Object> result = execute(spool, masker);
+      Map<String, Object> result;
+      try {
+        result = execute(spool, masker);
+      } catch (InterruptedException e) {
+        throw e;
+      } catch (Exception | Error e) {
+        // Whatever the step or its post-processing ran into, the server must hear of it: a
+        // runner that dies here leaves the step RUNNING for ever while heartbeats continue.
+        LOG.error("step {}: {}", stepId, e.toString());
+        result = result(attempt, "FAILED", Map.of(), "the agent could not finish the step: " + e);
+      }
       shipper.finish();
       shipping.join();
       Map<String, Object> tail = shipper.tail();

@@ -15,7 +15,6 @@ import java.util.regex.PatternSyntaxException;
 import org.mozilla.javascript.BaseFunction;
 import org.mozilla.javascript.Context;
 import org.mozilla.javascript.Function;
-import org.mozilla.javascript.RhinoException;
 import org.mozilla.javascript.Scriptable;
 import org.mozilla.javascript.ScriptableObject;
 import org.mozilla.javascript.Undefined;
@@ -50,39 +49,76 @@ public final class PostProcessor {
       // script, and this runs on every step's critical path.
       return new ScriptResult(exitCode == 0, new LinkedHashMap<>(outputs), "", null);
     }
-    String source = script;
-    Context cx = SANDBOX.enterContext();
     try {
-      SANDBOX.limit(cx, limits);
-      ScriptableObject scope = cx.initStandardObjects();
-      Map<String, Object> props = new LinkedHashMap<>(outputs);
-      props.put("exitCode", exitCode);
-      StringBuilder out = new StringBuilder();
-      List<Object[]> patterns = new ArrayList<>();
-      define(scope, "properties", propertiesObject(props));
-      define(scope, "commandOut", commandOut(out));
-      define(scope, "scanner", scanner(patterns, output, scope));
-      cx.evaluateString(scope, source, "post-processing", 1, null);
-      Map<String, String> result = new LinkedHashMap<>();
-      props.forEach(
-          (k, v) -> {
-            if (!k.equals("exitCode") && !k.equals("Status")) result.put(k, text(v));
-          });
-      String status = text(props.get("Status"));
-      // Why a step failed: with exit code 0 the script's verdict is the reason, and says so
-      // (a non-zero exit code stays the reason, as with the default script).
-      String error =
-          status == null
-              ? "the post-processing script did not set properties.Status"
-              : !"Success".equals(status) && exitCode == 0
-                  ? "the post-processing script set Status to '" + status + "' (exit code 0)"
-                  : null;
-      return new ScriptResult("Success".equals(status), result, out.toString(), error);
-    } catch (RhinoException | Sandbox.LimitReached | IllegalStateException e) {
+      return SANDBOX.evaluate(
+          limits, (cx, scope) -> evaluate(cx, scope, script, exitCode, output, outputs));
+    } catch (ScriptThread.Failed e) {
       return new ScriptResult(false, Map.of(), "", "post-processing script: " + e.getMessage());
-    } finally {
-      Context.exit();
     }
+  }
+
+  private ScriptResult evaluate(
+      Context cx,
+      ScriptableObject scope,
+      String script,
+      int exitCode,
+      Path output,
+      Map<String, String> outputs) {
+    Map<String, Object> props = new LinkedHashMap<>(outputs);
+    props.put("exitCode", exitCode);
+    StringBuilder out = new StringBuilder();
+    List<Object[]> patterns = new ArrayList<>();
+    define(scope, "properties", propertiesObject(props));
+    define(scope, "commandOut", commandOut(out));
+    define(scope, "scanner", scanner(patterns, output, scope));
+    cx.evaluateString(scope, script, "post-processing", 1, null);
+    Map<String, String> result = new LinkedHashMap<>();
+    long chars = 0;
+    for (Map.Entry<String, Object> e : props.entrySet()) {
+      String k = e.getKey();
+      if (k.equals("exitCode") || k.equals("Status")) continue;
+      String v = text(e.getValue());
+      chars += k.length() + (v == null ? 0 : v.length());
+      // Properties become the step's outputs, stored and sent: bounded like commandOut.
+      if (chars > limits.outputChars())
+        throw new Sandbox.LimitReached(
+            "the script's properties hold more than " + limits.outputChars() + " characters");
+      result.put(wellFormed(k), v == null ? null : wellFormed(v));
+    }
+    String status = text(props.get("Status"));
+    // Why a step failed: with exit code 0 the script's verdict is the reason, and says so
+    // (a non-zero exit code stays the reason, as with the default script).
+    String error =
+        status == null
+            ? "the post-processing script did not set properties.Status"
+            : !"Success".equals(status) && exitCode == 0
+                ? "the post-processing script set Status to '" + status + "' (exit code 0)"
+                : null;
+    return new ScriptResult("Success".equals(status), result, out.toString(), error);
+  }
+
+  /**
+   * The text with each lone UTF-16 surrogate replaced by U+FFFD: a script may build one (a
+   * backslash-u D800 escape) and no UTF-8 writer, log or JSON encoder downstream can encode it.
+   */
+  static String wellFormed(String s) {
+    StringBuilder b = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ok =
+          !Character.isSurrogate(c)
+              || (Character.isHighSurrogate(c)
+                  && i + 1 < s.length()
+                  && Character.isLowSurrogate(s.charAt(i + 1)));
+      if (ok && Character.isHighSurrogate(c)) {
+        if (b != null) b.append(c).append(s.charAt(i + 1));
+        i++;
+        continue;
+      }
+      if (!ok && b == null) b = new StringBuilder(s.length()).append(s, 0, i);
+      if (b != null) b.append(ok ? c : '\uFFFD');
+    }
+    return b == null ? s : b.toString();
   }
 
   private static void define(ScriptableObject scope, String name, Scriptable value) {
@@ -178,6 +214,7 @@ public final class PostProcessor {
   }
 
   private void append(StringBuilder out, String s) {
+    s = wellFormed(s);
     if (out.length() + s.length() > limits.outputChars()) {
       throw new Sandbox.LimitReached(
           "the script wrote more than " + limits.outputChars() + " characters to commandOut");
@@ -208,15 +245,24 @@ public final class PostProcessor {
           Object apply(Object[] a) {
             if (output == null || !Files.exists(output)) return null;
             try (BufferedReader r = Files.newBufferedReader(output, StandardCharsets.UTF_8)) {
-              String line;
+              ScriptBudget budget = ScriptBudget.current();
               int n = 0;
-              while ((line = r.readLine()) != null) {
+              while (true) {
+                // Reading and matching the output is the sandbox's work, not the script's: its
+                // allocations are not charged, or a long log would fail any script that scans it.
+                long before = ScriptBudget.allocated();
+                String line = r.readLine();
+                if (line == null) break;
                 n++;
+                CharSequence text = new BoundedRegex.Text(line, budget::check);
+                List<Function> hits = new ArrayList<>();
                 for (Object[] p : patterns) {
-                  if (((Pattern) p[0]).matcher(line).find()) {
-                    ((Function) p[1])
-                        .call(Context.getCurrentContext(), scope, scope, new Object[] {n, line});
-                  }
+                  if (((Pattern) p[0]).matcher(text).find()) hits.add((Function) p[1]);
+                }
+                budget.exempt(ScriptBudget.allocated() - before);
+                budget.check();
+                for (Function fn : hits) {
+                  fn.call(Context.getCurrentContext(), scope, scope, new Object[] {n, line});
                 }
               }
             } catch (IOException e) {

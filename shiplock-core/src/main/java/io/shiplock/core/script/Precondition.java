@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.mozilla.javascript.BaseFunction;
 import org.mozilla.javascript.Context;
-import org.mozilla.javascript.RhinoException;
 import org.mozilla.javascript.Scriptable;
 
 /**
@@ -31,22 +30,23 @@ public final class Precondition {
 
   /**
    * {@code bound}'s source with its values in {@link JsValues#ARRAY}; {@code p(name)} answers what
-   * {@code property} gives for the name.
+   * {@code property} gives for the name. Evaluated on a worker thread within {@code limits}:
+   * whatever the expression causes, including Java errors such as a stack overflow, ends as {@link
+   * Invalid}; nothing else reaches the caller.
    */
   public static boolean holds(
       JsValues.Bound bound, UnaryOperator<String> property, ScriptLimits limits) {
-    Context cx = SANDBOX.enterContext();
     try {
-      SANDBOX.limit(cx, limits);
-      Scriptable scope = cx.initStandardObjects();
-      scope.put(JsValues.ARRAY, scope, cx.newArray(scope, bound.values().toArray()));
-      scope.put("p", scope, new PropertyFunction(property));
-      Object result = cx.evaluateString(scope, bound.source(), "precondition", 1, null);
-      return Context.toBoolean(result);
-    } catch (RhinoException | Sandbox.LimitReached e) {
+      return SANDBOX.evaluate(
+          limits,
+          (cx, scope) -> {
+            scope.put(JsValues.ARRAY, scope, cx.newArray(scope, bound.values().toArray()));
+            scope.put("p", scope, new PropertyFunction(property));
+            return Context.toBoolean(
+                cx.evaluateString(scope, bound.source(), "precondition", 1, null));
+          });
+    } catch (ScriptThread.Failed e) {
       throw new Invalid("precondition '" + bound.written() + "': " + e.getMessage());
-    } finally {
-      Context.exit();
     }
   }
 

@@ -1,11 +1,13 @@
 package io.shiplock.core.script;
 
 import java.util.Set;
+import java.util.function.BiFunction;
 import org.mozilla.javascript.ClassShutter;
 import org.mozilla.javascript.Context;
 import org.mozilla.javascript.ContextFactory;
 import org.mozilla.javascript.EvaluatorException;
 import org.mozilla.javascript.Scriptable;
+import org.mozilla.javascript.ScriptableObject;
 import org.mozilla.javascript.WrapFactory;
 import org.mozilla.javascript.lc.type.TypeInfo;
 
@@ -13,7 +15,8 @@ import org.mozilla.javascript.lc.type.TypeInfo;
  * The Rhino context factory of the sandbox. Scripts see only the collection classes UCD's
  * documented examples use ({@code java.util.ArrayList} and friends); every other class, and every
  * Java object that is not one of those (a {@code getClass()} result, say), is refused. Scripts run
- * interpreted so an instruction observer can stop them at their time and memory limits.
+ * interpreted so an instruction observer can stop them at their time and memory limits, each on a
+ * worker thread of its own ({@link ScriptThread}).
  */
 final class Sandbox extends ContextFactory {
   static final Set<String> ALLOWED =
@@ -39,19 +42,6 @@ final class Sandbox extends ContextFactory {
     }
   }
 
-  private static final class Budget {
-    final long deadlineNanos;
-    final long memoryLimit;
-    final long baseline;
-
-    Budget(ScriptLimits limits) {
-      this.deadlineNanos = System.nanoTime() + limits.time().toNanos();
-      this.memoryLimit = limits.memoryBytes();
-      Runtime rt = Runtime.getRuntime();
-      this.baseline = rt.totalMemory() - rt.freeMemory();
-    }
-  }
-
   private static final ClassShutter SHUTTER = ALLOWED::contains;
 
   private static final WrapFactory WRAP =
@@ -60,12 +50,15 @@ final class Sandbox extends ContextFactory {
         public Scriptable wrapAsJavaObject(
             Context cx, Scriptable scope, Object javaObject, TypeInfo staticType) {
           check(javaObject.getClass());
+          if (javaObject instanceof String)
+            return new Guards.JavaString(scope, javaObject, staticType);
           return super.wrapAsJavaObject(cx, scope, javaObject, staticType);
         }
 
         @Override
         public Scriptable wrapJavaClass(Context cx, Scriptable scope, Class<?> javaClass) {
           check(javaClass);
+          if (javaClass == String.class) return new Guards.JavaStringClass(scope);
           return super.wrapJavaClass(cx, scope, javaClass);
         }
 
@@ -95,24 +88,31 @@ final class Sandbox extends ContextFactory {
     return cx;
   }
 
-  void limit(Context cx, ScriptLimits limits) {
-    cx.putThreadLocal(Budget.class, new Budget(limits));
+  /**
+   * Evaluates {@code body} in a fresh context on a worker thread of its own, within {@code limits}
+   * (see {@link ScriptThread}); {@code body} gets the context and a scope with the standard objects
+   * and the size guards of {@link Guards}.
+   */
+  <T> T evaluate(ScriptLimits limits, BiFunction<Context, ScriptableObject, T> body)
+      throws ScriptThread.Failed {
+    return ScriptThread.run(
+        limits,
+        budget -> {
+          Context cx = enterContext();
+          try {
+            cx.putThreadLocal(ScriptBudget.class, budget);
+            ScriptableObject scope = cx.initStandardObjects();
+            Guards.install(scope);
+            return body.apply(cx, scope);
+          } finally {
+            Context.exit();
+          }
+        });
   }
 
   @Override
   protected void observeInstructionCount(Context cx, int instructionCount) {
-    Budget b = (Budget) cx.getThreadLocal(Budget.class);
-    if (b == null) return;
-    if (System.nanoTime() > b.deadlineNanos)
-      throw new LimitReached("the script ran longer than its time limit");
-    Runtime rt = Runtime.getRuntime();
-    long used = rt.totalMemory() - rt.freeMemory() - b.baseline;
-    if (used > b.memoryLimit) {
-      System.gc(); // garbage is not a breach: measure again after a collection
-      used = rt.totalMemory() - rt.freeMemory() - b.baseline;
-      if (used > b.memoryLimit)
-        throw new LimitReached(
-            "the script used more memory than its limit (" + (b.memoryLimit >> 20) + " MiB)");
-    }
+    ScriptBudget b = (ScriptBudget) cx.getThreadLocal(ScriptBudget.class);
+    if (b != null) b.check();
   }
 }

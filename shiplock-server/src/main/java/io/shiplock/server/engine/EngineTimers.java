@@ -52,7 +52,9 @@ public final class EngineTimers implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (RuntimeException e) {
+      } catch (Exception | Error e) {
+        // Any error, not only runtime exceptions: this one thread ends every wait, timeout,
+        // agent-loss check and approval expiry, so it must outlive whatever one pass ran into.
         if (!running) return;
         LOG.warn("engine timers: {}", e.toString());
         try {

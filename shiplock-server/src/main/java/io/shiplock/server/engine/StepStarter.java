@@ -107,7 +107,7 @@ final class StepStarter {
           && !Precondition.holds(
               JsValues.bind(spec.precondition(), resolver),
               name -> resolver.value(new PropertyResolver.Reference(0, 0, name, true)),
-              ScriptLimits.DEFAULT)) {
+              ScriptLimits.PRECONDITION)) {
         finish(c, row, StepState.SKIPPED, "precondition is false", Map.of());
         return;
       }

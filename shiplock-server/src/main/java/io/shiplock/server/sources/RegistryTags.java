@@ -2,6 +2,7 @@ package io.shiplock.server.sources;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shiplock.core.model.SourceSpec;
+import io.shiplock.core.script.BoundedRegex;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -63,10 +64,9 @@ final class RegistryTags {
     List<String> tags = new ArrayList<>();
     JSON.readTree(list.body()).path("tags").forEach(t -> tags.add(t.asText()));
     tags.sort(RegistryTags::naturally); // 1.2 before 1.10: versions appear in release order
-    Pattern filter = s.tagFilter() == null ? null : Pattern.compile(s.tagFilter());
     List<Tag> out = new ArrayList<>();
     for (String tag : tags) {
-      if (filter != null && !filter.matcher(tag).matches()) continue;
+      if (s.tagFilter() != null && !tagMatches(s.tagFilter(), tag)) continue;
       HttpResponse<Void> head =
           http.send(
               request(base + "/v2/" + s.repository() + "/manifests/" + tag, auth)
@@ -78,6 +78,17 @@ final class RegistryTags {
       out.add(new Tag(tag, head.headers().firstValue("Docker-Content-Digest").orElse(null)));
     }
     return out;
+  }
+
+  /** A tag filter is a user's regex run on every poll: bounded so one cannot pin a thread. */
+  static final Duration TAG_FILTER_TIME = Duration.ofMillis(100);
+
+  static boolean tagMatches(String filter, String tag) throws IOException {
+    try {
+      return BoundedRegex.matches(filter, tag, TAG_FILTER_TIME);
+    } catch (BoundedRegex.TooSlow e) {
+      throw new IOException("tagFilter: " + e.getMessage() + " on tag '" + tag + "'");
+    }
   }
 
   private static HttpRequest.Builder request(String url, String auth) {
