@@ -27,12 +27,15 @@ public final class Masker {
   public static final Masker NONE = new Masker(List.of());
 
   private final List<Secret> secrets = new ArrayList<>();
+  // Whether any form of any value can start with this ASCII character (or, last slot, any other).
+  private final boolean[] starts = new boolean[129];
 
   public Masker(Collection<String> values) {
     for (String v : values) {
       if (v != null && v.length() >= MIN_LENGTH) secrets.add(new Secret(v));
     }
     secrets.sort(Comparator.comparingInt((Secret s) -> s.value.length()).reversed());
+    for (Secret s : secrets) for (char c : s.starts.toCharArray()) starts[Math.min(c, 128)] = true;
   }
 
   public boolean isEmpty() {
@@ -46,6 +49,10 @@ public final class Masker {
     int copied = 0;
     int i = 0;
     while (i < text.length()) {
+      if (!starts[Math.min(text.charAt(i), 128)]) {
+        i++;
+        continue;
+      }
       int end = matchAt(text, i);
       if (end < 0) {
         i++;
@@ -83,6 +90,8 @@ public final class Masker {
     final byte[][] utf8;
     final List<String> encoded = new ArrayList<>();
     final String hex;
+    // The characters any form can start with: most positions of a line are passed over on one test.
+    final String starts;
 
     Secret(String value) {
       this.value = value;
@@ -97,10 +106,18 @@ public final class Masker {
       }
       encoded.sort(Comparator.comparingInt(String::length).reversed());
       this.hex = HexFormat.of().formatHex(bytes);
+      StringBuilder first = new StringBuilder().append(value.charAt(0)).append('%');
+      if (codePoints[0] == ' ') first.append('+');
+      first
+          .append(Character.toLowerCase(hex.charAt(0)))
+          .append(Character.toUpperCase(hex.charAt(0)));
+      for (String e : encoded) first.append(e.charAt(0));
+      this.starts = first.toString();
     }
 
     /** The end of the form of this value that starts at {@code at}, or -1. */
     int matchAt(String text, int at) {
+      if (starts.indexOf(text.charAt(at)) < 0) return -1;
       if (text.regionMatches(true, at, hex, 0, hex.length())) return at + hex.length();
       for (String e : encoded) if (text.startsWith(e, at)) return at + e.length();
       return percentEncodedAt(text, at);
