@@ -34,6 +34,8 @@ public final class Agent implements AutoCloseable {
 
   /** Starts the poll loop in the background. */
   public Agent start() {
+    // Scripts of steps that an earlier agent was running when it died may hold secure values.
+    ShellStep.removeLeftoverScripts(settings.workDir());
     loop = Thread.ofPlatform().name("shiplock-agent").start(this::run);
     return this;
   }

@@ -4,11 +4,15 @@ import io.shiplock.api.AgentStep;
 import io.shiplock.api.StepType;
 import io.shiplock.core.steps.AgentStepTypes;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code shell}: a script run by an interpreter ({@code /bin/sh} by default), or an argv list run
@@ -16,6 +20,8 @@ import java.util.Map;
  * environment variables.
  */
 final class ShellStep implements AgentStep {
+  private static final Logger LOG = LoggerFactory.getLogger(ShellStep.class);
+
   @Override
   public StepType declaration() {
     return AgentStepTypes.SHELL;
@@ -34,15 +40,46 @@ final class ShellStep implements AgentStep {
     }
     Files.createDirectories(dir);
     List<String> argv = new ArrayList<>();
-    if (with.get("argv") instanceof List<?> list) {
-      list.forEach(a -> argv.add(String.valueOf(a)));
-    } else {
-      Path script = ctx.runDir().resolve(".step-" + ctx.stepId() + ".script");
-      Files.writeString(script, String.valueOf(with.getOrDefault("script", "")));
-      argv.add(
-          with.get("interpreter") != null ? String.valueOf(with.get("interpreter")) : "/bin/sh");
-      argv.add(script.toString());
+    Path script = null;
+    try {
+      if (with.get("argv") instanceof List<?> list) {
+        list.forEach(a -> argv.add(String.valueOf(a)));
+      } else {
+        // The resolved script may hold secure values: readable by the agent's user only, and gone
+        // when the step ends, whatever way it ends.
+        script = ctx.runDir().resolve(".step-" + ctx.stepId() + ".script");
+        Files.deleteIfExists(script); // left by an agent that died during this step
+        PrivateFiles.create(script);
+        Files.writeString(script, String.valueOf(with.getOrDefault("script", "")));
+        argv.add(
+            with.get("interpreter") != null ? String.valueOf(with.get("interpreter")) : "/bin/sh");
+        argv.add(script.toString());
+      }
+      return start(ctx, with, dir, argv);
+    } finally {
+      if (script != null) Files.deleteIfExists(script);
     }
+  }
+
+  /** Deletes the script files in the request directories under the agent's work directory. */
+  static void removeLeftoverScripts(Path workDir) {
+    if (!Files.isDirectory(workDir)) return;
+    try (Stream<Path> files = Files.find(workDir, 2, (f, a) -> isScript(f) && a.isRegularFile())) {
+      for (Path f : files.toList()) Files.deleteIfExists(f);
+    } catch (IOException | UncheckedIOException e) {
+      LOG.warn("cannot remove leftover step scripts under {}: {}", workDir, e.toString());
+    }
+  }
+
+  private static boolean isScript(Path f) {
+    String name = f.getFileName().toString();
+    return name.startsWith(".step-")
+        && name.endsWith(".script")
+        && f.getParent().getFileName().toString().startsWith("request-");
+  }
+
+  private static int start(Context ctx, Map<String, Object> with, Path dir, List<String> argv)
+      throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().put("SHIPLOCK_REQUEST_ID", String.valueOf(ctx.requestId()));
     pb.environment().put("SHIPLOCK_STEP", ctx.stepName());

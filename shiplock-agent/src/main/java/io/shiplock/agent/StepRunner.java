@@ -4,6 +4,7 @@ import io.shiplock.api.AgentStep;
 import io.shiplock.core.script.PostProcessor;
 import io.shiplock.core.script.ScriptLimits;
 import io.shiplock.core.script.ScriptResult;
+import io.shiplock.core.security.Masker;
 import io.shiplock.core.wire.WorkItem;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -99,7 +100,8 @@ final class StepRunner implements Runnable {
       Files.createDirectories(runDir);
       Path spool = runDir.resolve(".step-" + stepId + "-" + attempt + ".log");
       Files.deleteIfExists(spool);
-      Files.createFile(spool);
+      // The log is masked, but no other user of the host needs to read it.
+      PrivateFiles.create(spool);
       LogShipper shipper = new LogShipper(client, stepId, attempt, spool);
       Thread shipping = Thread.ofVirtual().name("ship-" + stepId).start(shipper);
       Masker masker = new Masker(work.mask());
@@ -235,8 +237,10 @@ final class StepRunner implements Runnable {
       append(spool, "timed out after " + timeout + " s\n");
       return result(attempt, "FAILED", Map.of(), "timed out after " + timeout + " s");
     } catch (java.util.concurrent.ExecutionException e) {
-      append(spool, "step failed: " + e.getCause() + "\n");
-      return result(attempt, "FAILED", Map.of(), "step failed: " + e.getCause().getMessage());
+      // An exception's text may quote the step's arguments, secure values among them.
+      append(spool, masker.mask("step failed: " + e.getCause()) + "\n");
+      return result(
+          attempt, "FAILED", Map.of(), masker.mask("step failed: " + e.getCause().getMessage()));
     }
     for (Thread t : readers) t.join();
     if (canceled) return result(attempt, "CANCELED", Map.of(), "canceled");
@@ -248,7 +252,9 @@ final class StepRunner implements Runnable {
     post.outputs().forEach((k, v) -> outputs.put(k, masker.mask(v)));
     outputs.put("exitCode", String.valueOf(exit));
     String message =
-        post.error() != null ? post.error() : post.success() ? null : "exit code " + exit;
+        post.error() != null
+            ? masker.mask(post.error())
+            : post.success() ? null : "exit code " + exit;
     return result(attempt, post.success() ? "SUCCEEDED" : "FAILED", outputs, message);
   }
 

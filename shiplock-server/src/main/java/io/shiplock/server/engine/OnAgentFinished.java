@@ -3,8 +3,10 @@ package io.shiplock.server.engine;
 import io.shiplock.core.engine.StepDecisions;
 import io.shiplock.core.engine.StepState;
 import io.shiplock.core.model.StepSpec;
+import io.shiplock.core.security.Masker;
 import io.shiplock.core.store.RunRepository.StepRun;
 import io.shiplock.server.engine.EngineEvent.AgentFinished;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -55,17 +57,18 @@ final class OnAgentFinished {
             out.set(Engine.Applied.RETRYING);
             return;
           }
+          Masker masker =
+              c.repos()
+                  .work()
+                  .payload(stepId, e.attempt())
+                  .map(payloads::masker)
+                  .orElse(Masker.NONE);
+          Map<String, String> outputs = masker.mask(e.outputs());
+          String message = masker.mask(e.message());
           c.repos()
               .runs()
-              .complete(
-                  stepId,
-                  e.agent().agentId(),
-                  e.attempt(),
-                  state,
-                  e.outputs(),
-                  e.message(),
-                  c.now());
-          c.tree().put(s.ended(state, c.now(), e.outputs(), e.message()));
+              .complete(stepId, e.agent().agentId(), e.attempt(), state, outputs, message, c.now());
+          c.tree().put(s.ended(state, c.now(), outputs, message));
           out.set(Engine.Applied.APPLIED);
         });
   }

@@ -3,6 +3,7 @@ package io.shiplock.server.engine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shiplock.core.security.Masker;
 import io.shiplock.core.security.SecretBox;
 import io.shiplock.core.wire.WorkItem;
 import java.time.Instant;
@@ -34,11 +35,22 @@ public final class Payloads {
 
   /** The same work for the next attempt of a retryable step. */
   WorkItem nextAttempt(String stored, int attempt, Instant now) {
+    return read(stored).nextAttempt(attempt, StepStarter.micros(now));
+  }
+
+  /**
+   * Masks what an agent reports about this work with the work's own mask list, so a result the
+   * agent did not mask (an older agent, a message it built from an exception) is stored masked.
+   */
+  Masker masker(String stored) {
+    return SecretBox.isEncrypted(stored) ? new Masker(read(stored).mask()) : Masker.NONE;
+  }
+
+  private WorkItem read(String stored) {
     String json = open(stored);
     try {
       // Read as the agent reads it, so a stored item the agent would refuse is refused here too.
-      return WorkItem.fromMap(JSON.readValue(json, OBJECT))
-          .nextAttempt(attempt, StepStarter.micros(now));
+      return WorkItem.fromMap(JSON.readValue(json, OBJECT));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("corrupt work item", e);
     } catch (IllegalArgumentException e) {

@@ -9,6 +9,7 @@ import io.shiplock.core.model.StepSpec;
 import io.shiplock.core.script.JsValues;
 import io.shiplock.core.script.Precondition;
 import io.shiplock.core.script.ScriptLimits;
+import io.shiplock.core.security.Masker;
 import io.shiplock.core.steps.AgentStepTypes;
 import io.shiplock.core.steps.StepCatalog;
 import io.shiplock.core.store.Repositories;
@@ -113,7 +114,13 @@ final class StepStarter {
       }
       resolveParameters(spec, resolver, with);
     } catch (PropertyResolver.Unresolved | Precondition.Invalid e) {
-      finish(c, row, StepState.FAILED, "step '" + spec.name() + "': " + e.getMessage(), Map.of());
+      // The error quotes the resolved text, which may hold the secure values used so far.
+      finish(
+          c,
+          row,
+          StepState.FAILED,
+          masker(resolver).mask("step '" + spec.name() + "': " + e.getMessage()),
+          Map.of());
       return;
     }
     if (type.placement() == Placement.SERVER
@@ -130,10 +137,14 @@ final class StepStarter {
     }
     if (type.placement() == Placement.SERVER) {
       ServerStep.Result r = serverSteps.run(c, spec, with, target);
+      // A server step's message and outputs are built from its resolved arguments (a fail step's
+      // message, an unknown status's name): masked here, before anything stores them.
+      Masker masker = masker(resolver);
+      String message = masker.mask(r.message());
       if (r.state() == StepState.WAITING) {
-        c.tree().update(row.with(StepState.WAITING, c.now(), null, r.deadline(), r.message()));
+        c.tree().update(row.with(StepState.WAITING, c.now(), null, r.deadline(), message));
       } else {
-        finish(c, row, r.state(), r.message(), r.outputs());
+        finish(c, row, r.state(), message, masker.mask(r.outputs()));
       }
       return;
     }
@@ -219,6 +230,10 @@ final class StepStarter {
 
   void finish(Ctx c, StepRun row, StepState state, String message, Map<String, String> outputs) {
     c.tree().update(c.tree().get(row.id()).ended(state, c.now(), outputs, message));
+  }
+
+  private static Masker masker(PropertyResolver resolver) {
+    return new Masker(resolver.secretsUsed());
   }
 
   private String agentName(Ctx c, StepRun target) {
