@@ -4,6 +4,7 @@ import io.shiplock.core.config.SourceFile;
 import io.shiplock.server.ServerSettings;
 import io.shiplock.server.ShiplockServer;
 import io.shiplock.server.notify.Notifier;
+import io.shiplock.server.sources.SourceAccess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,7 +33,9 @@ public class SourceImport {
     Path home = work.resolve("home");
     ShiplockServer server =
         ShiplockServer.start(
-            new ServerSettings("127.0.0.1", 0, home, null, null, null, "bench-admin-password"),
+            new ServerSettings(
+                "127.0.0.1", 0, home, null, null, null, "bench-admin-password",
+                SourceAccess.defaults().withFileRoot(work)), // the repositories are under work
             System.getenv());
     url = "http://127.0.0.1:" + server.port();
     long adminId = server.store().read(r -> r.users().find("admin")).orElseThrow().id();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shiplock.server.api.Json;
 import io.shiplock.server.notify.Notifier;
+import io.shiplock.server.sources.SourceAccess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -108,7 +109,8 @@ abstract class SourcesContract {
   @BeforeEach
   void start() throws Exception {
     git = Git.init().setInitialBranch("main").setDirectory(dir.resolve("repo").toFile()).call();
-    server = new TestServer(dialect());
+    // The repositories are local (file://): the test directory is the server's source root.
+    server = new TestServer(dialect(), Map.of(), SourceAccess.defaults().withFileRoot(dir));
     admin = server.adminToken();
   }
 
@@ -402,10 +404,11 @@ abstract class SourcesContract {
 
   @Test
   void anUnreachableRepositoryIsAClearErrorOnTheSource() throws Exception {
-    apply(config("file:///nonexistent/repo.git", null, true));
+    String missing = dir.resolve("nonexistent/repo.git").toUri().toString();
+    apply(config(missing, null, true));
     var r = server.send("POST", "/api/v1/components/Svc/import", admin, null);
     assertThat(r.status()).isEqualTo(502);
-    assertThat(r.body()).contains("import of file:///nonexistent/repo.git (main) failed");
+    assertThat(r.body()).contains("import of " + missing + " (main) failed: no repository there");
     JsonNode state = server.send("GET", "/api/v1/components/Svc/sources", admin, null).json();
     assertThat(state.get(0).get("lastError").asText()).contains("failed");
     assertThat(versions()).isEmpty();
