@@ -3,6 +3,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shiplock.core.config.SourceFile;
 import io.shiplock.server.ServerSettings;
 import io.shiplock.server.ShiplockServer;
+import io.shiplock.server.sources.SourceAccess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,7 +38,7 @@ public class Dispatch {
     int steps = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     String db = args.length > 2 && !args[2].isBlank() ? args[2] : null;
     Path home = Files.createTempDirectory("shiplock-bench");
-    ServerSettings settings = new ServerSettings("127.0.0.1", 0, home, db, null, null, "bench");
+    ServerSettings settings = new ServerSettings("127.0.0.1", 0, home, db, null, null, "bench", SourceAccess.defaults());
     try (ShiplockServer server = ShiplockServer.start(settings, Map.of())) {
       String base = "http://127.0.0.1:" + server.port();
       server.config().apply(List.of(new SourceFile("bench.yaml", config(agents, steps))), false);

@@ -6,6 +6,7 @@ import io.shiplock.core.artifacts.FileTree;
 import io.shiplock.core.config.SourceFiles;
 import io.shiplock.server.ServerSettings;
 import io.shiplock.server.ShiplockServer;
+import io.shiplock.server.sources.SourceAccess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,7 +38,8 @@ public class PipelineOverhead {
     ShiplockServer server =
         ShiplockServer.start(
             new ServerSettings(
-                "127.0.0.1", 0, home, System.getenv("BENCH_DB"), null, null, "bench-admin-password"),
+                "127.0.0.1", 0, home, System.getenv("BENCH_DB"), null, null, "bench-admin-password",
+                SourceAccess.defaults()),
             System.getenv());
     url = "http://127.0.0.1:" + server.port();
     server.config().apply(SourceFiles.load(Path.of("examples/continuous-test-services")), false);

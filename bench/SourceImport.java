@@ -4,6 +4,7 @@ import io.shiplock.core.config.SourceFile;
 import io.shiplock.server.ServerSettings;
 import io.shiplock.server.ShiplockServer;
 import io.shiplock.server.notify.Notifier;
+import io.shiplock.server.sources.SourceAccess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,7 +33,9 @@ public class SourceImport {
     Path home = work.resolve("home");
     ShiplockServer server =
         ShiplockServer.start(
-            new ServerSettings("127.0.0.1", 0, home, null, null, null, "bench-admin-password"),
+            new ServerSettings(
+                "127.0.0.1", 0, home, null, null, null, "bench-admin-password",
+                SourceAccess.defaults().withFileRoot(work)), // the repositories are under work
             System.getenv());
     url = "http://127.0.0.1:" + server.port();
     long adminId = server.store().read(r -> r.users().find("admin")).orElseThrow().id();
@@ -133,8 +136,9 @@ public class SourceImport {
       int before = requests();
       Instant at = Instant.now();
       commit(hook, hookRepo, "hook " + i);
-      String body = "{\"ref\": \"refs/heads/main\"}";
-      post("/api/v1/hooks/git/hooked", body, "X-Hub-Signature-256", "sha256=" + Notifier.hmac("s3cret", body));
+      // Each push is another body and another delivery id: the same one twice is refused as a replay.
+      String body = "{\"ref\": \"refs/heads/main\", \"after\": \"" + hook.getRepository().resolve("main").name() + "\"}";
+      post("/api/v1/hooks/git/hooked", body, "X-Hub-Signature-256", "sha256=" + Notifier.hmac("s3cret", body), "X-GitHub-Delivery", "bench-" + i);
       System.out.printf("webhook: commit to first step running %d ms%n", firstStep(at, before + 1).toMillis());
     }
     // Polling every 2 s: the commit lands at a random point of the interval.
@@ -194,13 +198,13 @@ public class SourceImport {
         .body();
   }
 
-  static void post(String path, String body, String header, String value) throws Exception {
+  static void post(String path, String body, String... headers) throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(url + path))
             .header("Authorization", "Bearer " + token)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (header != null) b.header(header, value);
+    if (headers.length > 0 && headers[0] != null) b.headers(headers);
     HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() >= 300) throw new IllegalStateException(path + ": " + r.statusCode() + " " + r.body());
   }

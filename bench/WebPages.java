@@ -4,6 +4,7 @@ import io.shiplock.core.config.SourceFile;
 import io.shiplock.core.model.PropertyValue;
 import io.shiplock.server.ServerSettings;
 import io.shiplock.server.ShiplockServer;
+import io.shiplock.server.sources.SourceAccess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,7 +58,8 @@ public class WebPages {
     ShiplockServer server =
         ShiplockServer.start(
             new ServerSettings(
-                "127.0.0.1", 0, work.resolve("home"), dbUrl, null, null, "bench-admin-password"),
+                "127.0.0.1", 0, work.resolve("home"), dbUrl, null, null, "bench-admin-password",
+                SourceAccess.defaults()),
             System.getenv());
     url = "http://127.0.0.1:" + server.port();
     long adminId = server.store().read(r -> r.users().find("admin")).orElseThrow().id();

@@ -95,6 +95,11 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     ServerSettings settings = server.settings();
+    // The demo's repository is a directory under the home: it is the one file:// root it needs.
+    if (settings.sources().fileRoot() == null)
+      settings =
+          settings.withSources(
+              settings.sources().withFileRoot(settings.home().resolve("example-repo")));
     ShiplockServer s = ServerCommand.startAndAnnounce(settings);
     String url = "http://" + settings.host() + ":" + s.port();
     try {

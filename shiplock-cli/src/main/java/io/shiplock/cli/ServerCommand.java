@@ -2,7 +2,10 @@ package io.shiplock.cli;
 
 import io.shiplock.server.ServerSettings;
 import io.shiplock.server.ShiplockServer;
+import io.shiplock.server.sources.SourceAccess;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -40,6 +43,31 @@ final class ServerCommand implements Callable<Integer> {
           "JDBC URL of a PostgreSQL database (default: $SHIPLOCK_DB_URL, else the embedded store). User and password from $SHIPLOCK_DB_USER / $SHIPLOCK_DB_PASSWORD or the URL.")
   String db;
 
+  @Option(
+      names = "--source-root",
+      paramLabel = "DIR",
+      description =
+          "Directory under which file:// git sources may be read (default: $SHIPLOCK_SOURCE_ROOT;"
+              + " without one, file:// sources are refused).")
+  Path sourceRoot;
+
+  @Option(
+      names = "--source-schemes",
+      paramLabel = "LIST",
+      description =
+          "Schemes git and registry sources may use, comma-separated, of https, http, ssh, git"
+              + " (default: $SHIPLOCK_SOURCE_SCHEMES, else all four).")
+  String sourceSchemes;
+
+  @Option(
+      names = "--source-hosts",
+      paramLabel = "LIST",
+      description =
+          "Hosts sources may reach, comma-separated: host, host:port or *.domain (default:"
+              + " $SHIPLOCK_SOURCE_HOSTS, else any host). Redirects to another host or port are"
+              + " refused either way.")
+  String sourceHosts;
+
   static Path defaultHome() {
     String env = System.getenv("SHIPLOCK_HOME");
     return env != null && !env.isBlank()
@@ -49,6 +77,16 @@ final class ServerCommand implements Callable<Integer> {
 
   ServerSettings settings() {
     String url = db != null ? db : System.getenv("SHIPLOCK_DB_URL");
+    Map<String, String> sources = new HashMap<>(System.getenv());
+    if (sourceRoot != null) sources.put("SHIPLOCK_SOURCE_ROOT", sourceRoot.toString());
+    if (sourceSchemes != null) sources.put("SHIPLOCK_SOURCE_SCHEMES", sourceSchemes);
+    if (sourceHosts != null) sources.put("SHIPLOCK_SOURCE_HOSTS", sourceHosts);
+    SourceAccess access;
+    try {
+      access = SourceAccess.from(sources);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage());
+    }
     return new ServerSettings(
         host,
         port,
@@ -56,7 +94,8 @@ final class ServerCommand implements Callable<Integer> {
         url == null || url.isBlank() ? null : url,
         System.getenv("SHIPLOCK_DB_USER"),
         System.getenv("SHIPLOCK_DB_PASSWORD"),
-        System.getenv("SHIPLOCK_ADMIN_PASSWORD"));
+        System.getenv("SHIPLOCK_ADMIN_PASSWORD"),
+        access);
   }
 
   static ShiplockServer startAndAnnounce(ServerSettings settings) {

@@ -82,7 +82,14 @@ public final class ShiplockServer implements AutoCloseable {
       var blobs = new io.shiplock.server.artifacts.BlobStore(home.dir().resolve("blobs"));
       var importer =
           new io.shiplock.server.sources.GitImporter(
-              store, blobs, clock, home.dir().resolve("sources"), engine, secrets);
+              store,
+              blobs,
+              clock,
+              home.dir().resolve("sources"),
+              engine,
+              secrets,
+              settings.sources());
+      LOG.info("Sources: {}", settings.sources().summary());
       engine.recover();
       var web = new io.shiplock.server.web.WebHandlers(store, auth, engine, wired.approvals());
       var pages =

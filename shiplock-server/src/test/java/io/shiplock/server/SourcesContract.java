@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shiplock.server.api.Json;
 import io.shiplock.server.notify.Notifier;
+import io.shiplock.server.sources.SourceAccess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +109,8 @@ abstract class SourcesContract {
   @BeforeEach
   void start() throws Exception {
     git = Git.init().setInitialBranch("main").setDirectory(dir.resolve("repo").toFile()).call();
-    server = new TestServer(dialect());
+    // The repositories are local (file://): the test directory is the server's source root.
+    server = new TestServer(dialect(), Map.of(), SourceAccess.defaults().withFileRoot(dir));
     admin = server.adminToken();
   }
 
@@ -247,6 +250,7 @@ abstract class SourcesContract {
         http.send(
             hook.copy()
                 .header("X-Gitea-Signature", Notifier.hmac(SECRET, "{nope"))
+                .header("X-Gitea-Delivery", "d-0")
                 .POST(HttpRequest.BodyPublishers.ofString("{nope"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -256,6 +260,7 @@ abstract class SourcesContract {
         http.send(
             hook.copy()
                 .header("X-Hub-Signature-256", "sha256=" + Notifier.hmac(SECRET, body))
+                .header("X-GitHub-Delivery", "d-1")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -268,11 +273,107 @@ abstract class SourcesContract {
         http.send(
             hook.copy()
                 .header("X-Gitlab-Token", SECRET)
+                .header("X-Gitlab-Event-UUID", "d-2")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"ref\": \"refs/heads/other\"}"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(gitlab.statusCode()).isEqualTo(202);
     assertThat(gitlab.body()).contains("ignored");
+  }
+
+  private HttpResponse<String> hook(String source, String body, String... headers)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/hooks/git/" + source))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (headers.length > 0) b.headers(headers);
+    return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> signedHook(String body, String delivery) throws Exception {
+    return hook(
+        "svc-git",
+        body,
+        "X-Hub-Signature-256",
+        "sha256=" + Notifier.hmac(SECRET, body),
+        "X-GitHub-Delivery",
+        delivery);
+  }
+
+  @Test
+  void aReplayedDeliveryIsRefusedAndStartsNothing() throws Exception {
+    apply(config(url(), null, true));
+    commit("base");
+    importNow();
+    RevCommit pushed = commit("pushed");
+    String body = "{\"ref\": \"refs/heads/main\", \"after\": \"" + pushed.name() + "\"}";
+    assertThat(signedHook(body, "delivery-1").statusCode()).isEqualTo(202);
+    await().atMost(Duration.ofSeconds(10)).until(() -> versions().size() == 2);
+    Instant checked = lastCheckedAt();
+
+    commit("not pushed yet");
+    int refused = 0;
+    for (int i = 0; i < 200; i++) {
+      var replay = signedHook(body, "delivery-1");
+      if (replay.statusCode() == 409) refused++;
+      if (i == 0) assertThat(replay.body()).contains("delivery-1").contains("already");
+    }
+    System.out.printf("replays refused: %d of 200%n", refused);
+    assertThat(refused).isEqualTo(200);
+    // The same signed body under a new id is a replay too: the id is not signed, the body is.
+    var newId = signedHook(body, "delivery-2");
+    assertThat(newId.statusCode()).as(newId.body()).isEqualTo(409);
+    // No import started: the source was not checked again, no version was made.
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
+    assertThat(lastCheckedAt()).isEqualTo(checked);
+    assertThat(versions()).hasSize(2);
+
+    // The next push (another body, another id) is accepted.
+    String next = "{\"ref\": \"refs/heads/main\", \"after\": \"next\"}";
+    assertThat(signedHook(next, "delivery-3").statusCode()).isEqualTo(202);
+    await().atMost(Duration.ofSeconds(10)).until(() -> versions().size() == 3);
+
+    // Past the window a delivery id is forgotten.
+    server.clock().advance(Duration.ofHours(25));
+    assertThat(signedHook(body, "delivery-1").statusCode()).isEqualTo(202);
+  }
+
+  @Test
+  void aDeliveryWithoutAnIdIsRefused() throws Exception {
+    apply(config(url(), null, true));
+    String body = "{\"ref\": \"refs/heads/main\"}";
+    var r = hook("svc-git", body, "X-Hub-Signature-256", "sha256=" + Notifier.hmac(SECRET, body));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    assertThat(r.body()).contains("X-GitHub-Delivery").contains("X-Shiplock-Delivery");
+    var generic =
+        hook(
+            "svc-git",
+            body,
+            "X-Gitea-Signature",
+            Notifier.hmac(SECRET, body),
+            "X-Shiplock-Delivery",
+            "generic-1");
+    assertThat(generic.statusCode()).as(generic.body()).isEqualTo(202);
+  }
+
+  @Test
+  void unknownSourcesAndSourcesWithoutASecretGetTheSame401() throws Exception {
+    apply(config(url(), null, true).replace("webhookSecret: hookSecret\n", ""));
+    String body = "{\"ref\": \"refs/heads/main\"}";
+    String[] signed = {
+      "X-Hub-Signature-256", "sha256=" + Notifier.hmac(SECRET, body), "X-GitHub-Delivery", "x"
+    };
+    var noSecret = hook("svc-git", body, signed);
+    var unknown = hook("no-such-source", body, signed);
+    assertThat(noSecret.statusCode()).isEqualTo(401);
+    assertThat(unknown.statusCode()).isEqualTo(401);
+    assertThat(noSecret.body()).isEqualTo(unknown.body()).doesNotContain("svc-git");
+  }
+
+  private Instant lastCheckedAt() {
+    JsonNode s = server.send("GET", "/api/v1/components/Svc/sources", admin, null).json();
+    return Instant.parse(s.get(0).get("lastCheckedAt").asText());
   }
 
   @Test
@@ -303,10 +404,11 @@ abstract class SourcesContract {
 
   @Test
   void anUnreachableRepositoryIsAClearErrorOnTheSource() throws Exception {
-    apply(config("file:///nonexistent/repo.git", null, true));
+    String missing = dir.resolve("nonexistent/repo.git").toUri().toString();
+    apply(config(missing, null, true));
     var r = server.send("POST", "/api/v1/components/Svc/import", admin, null);
     assertThat(r.status()).isEqualTo(502);
-    assertThat(r.body()).contains("import of file:///nonexistent/repo.git (main) failed");
+    assertThat(r.body()).contains("import of " + missing + " (main) failed: no repository there");
     JsonNode state = server.send("GET", "/api/v1/components/Svc/sources", admin, null).json();
     assertThat(state.get(0).get("lastError").asText()).contains("failed");
     assertThat(versions()).isEmpty();

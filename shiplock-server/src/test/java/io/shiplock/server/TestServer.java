@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shiplock.core.config.SourceFile;
 import io.shiplock.server.api.Json;
+import io.shiplock.server.sources.SourceAccess;
 import io.shiplock.store.DatabaseConfig;
 import io.shiplock.store.TestDatabases;
 import java.io.IOException;
@@ -40,12 +41,17 @@ public final class TestServer implements AutoCloseable {
 
   /** A server with this environment (SMTP, webhook settings). */
   public TestServer(String dialect, Map<String, String> env) {
+    this(dialect, env, SourceAccess.defaults());
+  }
+
+  /** A server whose sources may reach what {@code sources} allows (a file:// root, hosts). */
+  public TestServer(String dialect, Map<String, String> env, SourceAccess sources) {
     try {
       Path home = Files.createTempDirectory("shiplock-test-home");
       db = TestDatabases.of(dialect);
       ServerSettings settings =
           new ServerSettings(
-              "127.0.0.1", 0, home, db.url(), db.user(), db.password(), ADMIN_PASSWORD);
+              "127.0.0.1", 0, home, db.url(), db.user(), db.password(), ADMIN_PASSWORD, sources);
       server = ShiplockServer.start(settings, env, clock);
       base = "http://127.0.0.1:" + server.port();
     } catch (IOException e) {

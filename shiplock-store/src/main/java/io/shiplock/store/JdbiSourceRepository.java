@@ -2,6 +2,7 @@ package io.shiplock.store;
 
 import io.shiplock.core.store.SourceRepository;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -59,6 +60,35 @@ final class JdbiSourceRepository implements SourceRepository {
             .bind("at", at)
             .execute()
         == 1;
+  }
+
+  @Override
+  public boolean firstDelivery(String source, List<String> keys, Instant at, Instant since) {
+    h.createUpdate("DELETE FROM webhook_delivery WHERE received_at < :since")
+        .bind("since", since)
+        .execute();
+    int seen =
+        h.createQuery(
+                "SELECT COUNT(*) FROM webhook_delivery WHERE source = :s AND delivery_key IN"
+                    + " (<keys>)")
+            .bind("s", source)
+            .bindList("keys", keys)
+            .mapTo(Integer.class)
+            .one();
+    if (seen > 0) return false;
+    // Insert-or-nothing: of two nodes receiving the same delivery at once, one inserts.
+    boolean first = true;
+    for (String key : keys)
+      first &=
+          h.createUpdate(
+                      "INSERT INTO webhook_delivery (source, delivery_key, received_at)"
+                          + " VALUES (:s, :k, :at) ON CONFLICT DO NOTHING")
+                  .bind("s", source)
+                  .bind("k", key)
+                  .bind("at", at)
+                  .execute()
+              == 1;
+    return first;
   }
 
   @Override

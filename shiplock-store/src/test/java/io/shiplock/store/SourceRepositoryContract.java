@@ -140,6 +140,25 @@ abstract class SourceRepositoryContract extends StoreContract {
     assertThat(s.lastError()).isNull();
   }
 
+  private boolean delivery(String source, Instant at, String... keys) {
+    return store.write(
+        r -> r.sources().firstDelivery(source, List.of(keys), at, at.minusSeconds(86_400)));
+  }
+
+  @Test
+  void aWebhookDeliveryIsFirstOnceWithinTheWindow() {
+    assertThat(delivery("app", T0, "id:1", "body:aa")).isTrue();
+    assertThat(delivery("app", T0.plusSeconds(1), "id:1", "body:bb")).as("same id").isFalse();
+    assertThat(delivery("app", T0.plusSeconds(2), "id:2", "body:aa")).as("same body").isFalse();
+    assertThat(delivery("other", T0.plusSeconds(3), "id:1", "body:aa"))
+        .as("another source")
+        .isTrue();
+    assertThat(delivery("app", T0.plusSeconds(4), "id:3", "body:cc")).isTrue();
+    assertThat(delivery("app", T0.plusSeconds(86_401), "id:1", "body:aa"))
+        .as("a day later the first delivery is forgotten")
+        .isTrue();
+  }
+
   @Test
   void aTriggerIsClaimedOncePerVersion() throws SQLException {
     assertThat(claim("deploy", v1, T0)).isTrue();

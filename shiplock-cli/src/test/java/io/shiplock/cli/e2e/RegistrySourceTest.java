@@ -61,7 +61,7 @@ class RegistrySourceTest {
       JsonNode first = p.post("/api/v1/components/Img/import", "").json();
       assertThat(first.toString())
           .contains("\"created\":[\"1.0\",\"1.1\"]")
-          .contains("the registry has no repository shiplock-test/no-such-repo");
+          .contains("has no repository shiplock-test/no-such-repo");
       JsonNode v = p.get("/api/v1/components/Img/versions/1.1");
       assertThat(v.at("/properties/image").asText()).isEqualTo("localhost:5000/" + REPO + ":1.1");
       assertThat(v.at("/properties/image.digest").asText()).startsWith("sha256:");
@@ -157,8 +157,8 @@ class RegistrySourceTest {
         String result = p.post("/api/v1/components/Priv/import", "").json().toString();
         assertThat(result)
             .contains("\"source\":\"good\",\"created\":[\"2.0\"]")
-            .contains("the registry refused the credentials of shiplock")
-            .contains("the registry wants credentials to list private/app")
+            .contains("refused the credentials of shiplock")
+            .contains("wants credentials to list private/app")
             .doesNotContain(password);
       }
     } finally {

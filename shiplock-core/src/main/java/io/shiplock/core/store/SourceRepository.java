@@ -1,6 +1,7 @@
 package io.shiplock.core.store;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Import state of sources, and which versions fired which triggers. */
@@ -22,6 +23,13 @@ public interface SourceRepository {
    * even when two events race.
    */
   boolean claim(String trigger, long versionId, Instant at);
+
+  /**
+   * Records a webhook delivery of {@code source} under its keys (its id, the digest of its body):
+   * true when none of them was seen since {@code since}, false for a replay. Keys seen before
+   * {@code since} are forgotten.
+   */
+  boolean firstDelivery(String source, List<String> keys, Instant at, Instant since);
 
   void fired(String trigger, long versionId, Long requestId, String outcome, String detail);
 }

@@ -67,7 +67,7 @@ public final class ApiServer {
     r.addAll(new ObjectHandlers(config).routes());
     r.addAll(new VersionHandlers(store, clock, blobs, engine).routes());
     r.addAll(new VersionStatusHandlers(store, clock, engine).routes());
-    r.addAll(new SourceHandlers(store, importer, secrets).routes());
+    r.addAll(new SourceHandlers(store, importer, secrets, clock).routes());
     r.addAll(new ArtifactHandlers(store, blobs).routes());
     r.addAll(new AgentAdminHandlers(store, clock).routes());
     r.addAll(new RequestHandlers(store, engine).routes());

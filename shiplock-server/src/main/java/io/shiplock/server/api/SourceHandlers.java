@@ -8,13 +8,17 @@ import io.shiplock.core.model.Permission;
 import io.shiplock.core.model.PropertyValue;
 import io.shiplock.core.model.SourceSpec;
 import io.shiplock.core.security.SecretBox;
+import io.shiplock.core.security.Tokens;
 import io.shiplock.core.store.Store;
 import io.shiplock.server.sources.GitImporter;
 import io.shiplock.server.sources.WebhookSignatures;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,8 +27,10 @@ final class SourceHandlers {
   private final Store store;
   private final GitImporter importer;
   private final SecretBox secrets;
+  private final Clock clock;
 
-  SourceHandlers(Store store, GitImporter importer, SecretBox secrets) {
+  SourceHandlers(Store store, GitImporter importer, SecretBox secrets, Clock clock) {
+    this.clock = clock;
     this.store = store;
     this.importer = importer;
     this.secrets = secrets;
@@ -101,23 +107,27 @@ final class SourceHandlers {
   }
 
   private void hook(Context ctx) {
-    SourceSpec source =
-        importer
-            .source(ctx.pathParam("source"))
-            .orElseThrow(
-                () -> new ApiException(401, "unauthorized", "unknown source or bad signature"));
-    String secret =
-        secret(source)
-            .orElseThrow(
-                () ->
-                    new ApiException(
-                        401, "unauthorized", "source '" + source.name() + "' accepts no webhooks"));
+    // One answer for an unknown source, a source without a secret and a bad signature: a caller
+    // without the secret learns nothing about which sources exist or accept webhooks.
+    ApiException refused = new ApiException(401, "unauthorized", "unknown source or bad signature");
+    SourceSpec source = importer.source(ctx.pathParam("source")).orElseThrow(() -> refused);
+    String secret = secret(source).orElseThrow(() -> refused);
     String body = ctx.body();
     Map<String, String> headers = new HashMap<>();
-    ctx.headerMap().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v));
+    ctx.headerMap().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
     Optional<String> provider = WebhookSignatures.verify(headers, body, secret);
-    if (provider.isEmpty())
-      throw new ApiException(401, "unauthorized", "unknown source or bad signature");
+    if (provider.isEmpty()) throw refused;
+    String delivery =
+        WebhookSignatures.deliveryId(headers)
+            .orElseThrow(
+                () ->
+                    ApiException.badRequest(
+                        "the delivery has no id: send one of "
+                            + String.join(", ", WebhookSignatures.DELIVERY_HEADERS)
+                            + " (replays are refused by it)"));
+    if (!WebhookSignatures.DELIVERY_ID.matcher(delivery).matches())
+      throw ApiException.badRequest(
+          "the delivery id is not 1 to 100 letters, digits and '.', '_', ':', '-'");
     com.fasterxml.jackson.databind.JsonNode payload;
     try {
       payload = Json.MAPPER.readTree(body);
@@ -125,6 +135,25 @@ final class SourceHandlers {
       throw new ApiException(
           400, "malformed_json", "the webhook body is not JSON: " + e.getMessage());
     }
+    Instant now = clock.instant();
+    boolean first =
+        store.write(
+            r ->
+                r.sources()
+                    .firstDelivery(
+                        source.name(),
+                        List.of("id:" + delivery, "body:" + Tokens.hash(body)),
+                        now,
+                        now.minus(WebhookSignatures.REPLAY_WINDOW)));
+    if (!first)
+      throw new ApiException(
+          409,
+          "conflict",
+          "delivery '"
+              + delivery
+              + "' (or its body) was received already in the last "
+              + WebhookSignatures.REPLAY_WINDOW.toHours()
+              + " hours; nothing was started");
     String ref = payload.path("ref").asText("");
     if (!ref.isEmpty() && !ref.equals("refs/heads/" + source.branch())) {
       Json.send(ctx, 202, Map.of("ignored", "push to " + ref + ", not " + source.branch()));

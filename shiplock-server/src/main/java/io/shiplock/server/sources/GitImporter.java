@@ -1,9 +1,11 @@
 package io.shiplock.server.sources;
 
+import io.shiplock.core.model.ComponentSpec;
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.ObjectKey;
 import io.shiplock.core.model.PropertyValue;
 import io.shiplock.core.model.SourceSpec;
+import io.shiplock.core.security.SecretBox;
 import io.shiplock.core.store.ComponentVersion;
 import io.shiplock.core.store.Store;
 import io.shiplock.core.store.VersionFile;
@@ -14,6 +16,8 @@ import io.shiplock.server.engine.EffectSink;
 import io.shiplock.server.engine.Outbox;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,9 +28,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -34,6 +40,9 @@ import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.TransportHttp;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
@@ -61,7 +70,8 @@ public final class GitImporter {
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final RegistryTags registry = new RegistryTags();
 
-  private final io.shiplock.core.security.SecretBox secrets;
+  private final SecretBox secrets;
+  private final SourceAccess access;
 
   public GitImporter(
       Store store,
@@ -69,8 +79,10 @@ public final class GitImporter {
       Clock clock,
       Path mirrors,
       EffectSink afterCommit,
-      io.shiplock.core.security.SecretBox secrets) {
+      SecretBox secrets,
+      SourceAccess access) {
     this.secrets = secrets;
+    this.access = access;
     this.store = store;
     this.blobs = blobs;
     this.clock = clock;
@@ -82,7 +94,10 @@ public final class GitImporter {
   public Result importNow(SourceSpec source) {
     synchronized (locks.computeIfAbsent(source.name(), n -> new Object())) {
       try {
-        Result r = source.isGit() ? doImport(source) : importTags(source);
+        Result r =
+            source.isGit()
+                ? doImport(source, access.checkGit(source.gitUrl()))
+                : importTags(source, access.checkRegistry(source.registryUrl()));
         store.write(
             x -> {
               x.sources()
@@ -102,7 +117,7 @@ public final class GitImporter {
                     ? source.gitUrl() + " (" + source.branch() + ")"
                     : source.registryUrl() + "/" + source.repository())
                 + " failed: "
-                + e.getMessage();
+                + ImportErrors.describe(e);
         store.write(
             x -> {
               x.sources().checked(source.name(), null, message, clock.instant());
@@ -120,11 +135,19 @@ public final class GitImporter {
     }
   }
 
-  private Result doImport(SourceSpec source) throws IOException, GitAPIException {
+  /** {@code origin} null: a {@code file://} repository (under the source root). */
+  private Result doImport(SourceSpec source, SourceAccess.Origin origin)
+      throws IOException, GitAPIException {
     Path dir = mirrors.resolve(source.name() + ".git");
     String ref = "refs/heads/" + source.branch();
     try (SshAccess ssh = sshAccess(source)) {
-      var callback = ssh == null ? null : ssh.callback();
+      TransportConfigCallback callback =
+          transport -> {
+            if (ssh != null) ssh.callback().configure(transport);
+            if (transport instanceof TransportHttp http)
+              http.setHttpConnectionFactory(
+                  new SameOrigin(http.getHttpConnectionFactory(), origin));
+          };
       if (!Files.exists(dir.resolve("HEAD"))) {
         Files.createDirectories(mirrors);
         Git.cloneRepository()
@@ -152,7 +175,7 @@ public final class GitImporter {
     try (Repository repo = Git.open(dir.toFile()).getRepository();
         RevWalk walk = new RevWalk(repo)) {
       ObjectId head = repo.resolve(ref);
-      if (head == null) throw new IOException("branch '" + source.branch() + "' does not exist");
+      if (head == null) throw new SourceFailure("branch '" + source.branch() + "' does not exist");
       String last =
           store.read(r -> r.sources().state(source.name())).map(s -> s.lastSha()).orElse(null);
       List<RevCommit> todo = new ArrayList<>();
@@ -191,10 +214,11 @@ public final class GitImporter {
    * tag; image reference and digest as properties; no files). A tag deleted from the registry
    * leaves its version as it is.
    */
-  private Result importTags(SourceSpec source) throws IOException, InterruptedException {
+  private Result importTags(SourceSpec source, SourceAccess.Origin origin)
+      throws IOException, InterruptedException {
     List<String> created = new ArrayList<>();
-    String host = java.net.URI.create(source.registryUrl()).getAuthority();
-    for (RegistryTags.Tag t : registry.tags(source, password(source))) {
+    String host = URI.create(source.registryUrl()).getAuthority();
+    for (RegistryTags.Tag t : registry.tags(source, origin, password(source))) {
       Map<String, PropertyValue> props = new TreeMap<>();
       props.put("image", PropertyValue.plain(host + "/" + source.repository() + ":" + t.name()));
       if (t.digest() != null) props.put("image.digest", PropertyValue.plain(t.digest()));
@@ -243,13 +267,14 @@ public final class GitImporter {
   private String secret(SourceSpec s, String property) {
     return store
         .read(r -> r.config().find(ObjectKey.of(Kind.COMPONENT, s.component())))
-        .map(o -> ((io.shiplock.core.model.ComponentSpec) o).properties().get(property))
+        .map(o -> ((ComponentSpec) o).properties().get(property))
         .map(PropertyValue::value)
-        .map(v -> io.shiplock.core.security.SecretBox.isEncrypted(v) ? secrets.decrypt(v) : v)
+        .map(v -> SecretBox.isEncrypted(v) ? secrets.decrypt(v) : v)
         .orElseThrow(
             () ->
-                new IllegalStateException(
-                    "component " + s.component() + " has no value for " + property));
+                new UncheckedIOException(
+                    new SourceFailure(
+                        "component " + s.component() + " has no value for " + property)));
   }
 
   /** ssh access with the source's key, or null when it has none. */
@@ -258,10 +283,9 @@ public final class GitImporter {
     return new SshAccess(secret(s, s.sshKeyProperty()), mirrors.resolve("ssh"));
   }
 
-  private org.eclipse.jgit.transport.CredentialsProvider credentials(SourceSpec s) {
+  private CredentialsProvider credentials(SourceSpec s) {
     if (s.username() == null) return null;
-    return new org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider(
-        s.username(), password(s));
+    return new UsernamePasswordCredentialsProvider(s.username(), password(s));
   }
 
   static String versionName(String template, RevCommit c) {
@@ -348,7 +372,7 @@ public final class GitImporter {
         .toList();
   }
 
-  public java.util.Optional<SourceSpec> source(String name) {
+  public Optional<SourceSpec> source(String name) {
     return store
         .read(r -> r.config().find(ObjectKey.of(Kind.SOURCE, name)))
         .map(o -> (SourceSpec) o);

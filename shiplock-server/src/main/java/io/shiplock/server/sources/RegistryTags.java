@@ -1,5 +1,7 @@
 package io.shiplock.server.sources;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shiplock.core.model.SourceSpec;
 import io.shiplock.core.script.BoundedRegex;
@@ -32,10 +34,20 @@ final class RegistryTags {
           + " application/vnd.docker.distribution.manifest.list.v2+json,"
           + " application/vnd.oci.image.index.v1+json";
 
+  // Never follows a redirect: the registry's address is the one the server allowed.
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
 
-  List<Tag> tags(SourceSpec s, String password) throws IOException, InterruptedException {
+  /**
+   * The failures name the status and the host, never the answer's body: a source pointed at an
+   * internal service must not read it out on the source's state.
+   */
+  List<Tag> tags(SourceSpec s, SourceAccess.Origin origin, String password)
+      throws IOException, InterruptedException {
+    String at = origin.host() + ":" + origin.port();
     String base =
         s.registryUrl().endsWith("/")
             ? s.registryUrl().substring(0, s.registryUrl().length() - 1)
@@ -52,17 +64,31 @@ final class RegistryTags {
             request(base + "/v2/" + s.repository() + "/tags/list", auth).GET().build(),
             HttpResponse.BodyHandlers.ofString());
     if (list.statusCode() == 404)
-      throw new IOException("the registry has no repository " + s.repository());
+      throw new SourceFailure("the registry at " + at + " has no repository " + s.repository());
     if (list.statusCode() == 401)
-      throw new IOException(
+      throw new SourceFailure(
           s.username() == null
-              ? "the registry wants credentials to list " + s.repository()
-              : "the registry refused the credentials of " + s.username());
+              ? "the registry at " + at + " wants credentials to list " + s.repository()
+              : "the registry at " + at + " refused the credentials of " + s.username());
+    if (list.statusCode() / 100 == 3)
+      throw new SourceFailure(
+          "the registry at "
+              + at
+              + " answered "
+              + list.statusCode()
+              + " (a redirect; not followed: set the registry url to where it points)");
     if (list.statusCode() != 200)
-      throw new IOException(
-          "the registry answered " + list.statusCode() + " for " + s.repository());
+      throw new SourceFailure(
+          "the registry at " + at + " answered " + list.statusCode() + " for " + s.repository());
     List<String> tags = new ArrayList<>();
-    JSON.readTree(list.body()).path("tags").forEach(t -> tags.add(t.asText()));
+    JsonNode answer;
+    try {
+      answer = JSON.readTree(list.body());
+    } catch (JsonProcessingException e) {
+      throw new SourceFailure(
+          "the registry at " + at + " answered 200 with a tag list that is not JSON");
+    }
+    answer.path("tags").forEach(t -> tags.add(t.asText()));
     tags.sort(RegistryTags::naturally); // 1.2 before 1.10: versions appear in release order
     List<Tag> out = new ArrayList<>();
     for (String tag : tags) {
