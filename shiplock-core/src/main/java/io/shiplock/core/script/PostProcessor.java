@@ -15,6 +15,7 @@ import java.util.regex.PatternSyntaxException;
 import org.mozilla.javascript.BaseFunction;
 import org.mozilla.javascript.Context;
 import org.mozilla.javascript.Function;
+import org.mozilla.javascript.NativeObject;
 import org.mozilla.javascript.RhinoException;
 import org.mozilla.javascript.Scriptable;
 import org.mozilla.javascript.ScriptableObject;
@@ -101,7 +102,7 @@ public final class PostProcessor {
    * A host object whose members are JS functions, never a Java object the script could reflect on.
    */
   private static ScriptableObject host(Map<String, BaseFunction> members) {
-    ScriptableObject o = new org.mozilla.javascript.NativeObject();
+    ScriptableObject o = new NativeObject();
     members.forEach(
         (name, fn) ->
             ScriptableObject.defineProperty(
@@ -128,6 +129,7 @@ public final class PostProcessor {
     m.put(
         "get",
         new Fn() {
+          @Override
           Object apply(Object[] a) {
             return props.get(Context.toString(arg(a, 0)));
           }
@@ -135,6 +137,7 @@ public final class PostProcessor {
     m.put(
         "put",
         new Fn() {
+          @Override
           Object apply(Object[] a) {
             return props.put(Context.toString(arg(a, 0)), arg(a, 1));
           }
@@ -142,6 +145,7 @@ public final class PostProcessor {
     m.put(
         "containsKey",
         new Fn() {
+          @Override
           Object apply(Object[] a) {
             return props.containsKey(Context.toString(arg(a, 0)));
           }
@@ -149,6 +153,7 @@ public final class PostProcessor {
     m.put(
         "remove",
         new Fn() {
+          @Override
           Object apply(Object[] a) {
             return props.remove(Context.toString(arg(a, 0)));
           }
@@ -161,6 +166,7 @@ public final class PostProcessor {
     m.put(
         "print",
         new Fn() {
+          @Override
           Object apply(Object[] a) {
             append(out, text(arg(a, 0)));
             return null;
@@ -169,6 +175,7 @@ public final class PostProcessor {
     m.put(
         "println",
         new Fn() {
+          @Override
           Object apply(Object[] a) {
             append(out, (a.length == 0 ? "" : text(arg(a, 0))) + "\n");
             return null;
@@ -190,6 +197,7 @@ public final class PostProcessor {
     m.put(
         "register",
         new Fn() {
+          @Override
           Object apply(Object[] a) {
             if (!(arg(a, 1) instanceof Function fn))
               throw new IllegalStateException(
@@ -205,6 +213,7 @@ public final class PostProcessor {
     m.put(
         "scan",
         new Fn() {
+          @Override
           Object apply(Object[] a) {
             if (output == null || !Files.exists(output)) return null;
             try (BufferedReader r = Files.newBufferedReader(output, StandardCharsets.UTF_8)) {
