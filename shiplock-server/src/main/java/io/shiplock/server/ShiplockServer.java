@@ -7,10 +7,20 @@ import io.shiplock.core.service.ConfigService;
 import io.shiplock.core.steps.StepCatalog;
 import io.shiplock.core.store.Store;
 import io.shiplock.server.api.ApiServer;
+import io.shiplock.server.artifacts.BlobStore;
 import io.shiplock.server.auth.AuthService;
 import io.shiplock.server.engine.AgentHub;
 import io.shiplock.server.engine.Engine;
 import io.shiplock.server.engine.EngineTimers;
+import io.shiplock.server.notify.LinkSigner;
+import io.shiplock.server.notify.Notifier;
+import io.shiplock.server.notify.NotifySettings;
+import io.shiplock.server.sources.GitImporter;
+import io.shiplock.server.sources.SourcePoller;
+import io.shiplock.server.web.BrowsePages;
+import io.shiplock.server.web.RequestPages;
+import io.shiplock.server.web.WebHandlers;
+import io.shiplock.server.web.WebRoutes;
 import io.shiplock.store.DatabaseConfig;
 import io.shiplock.store.JdbcStore;
 import java.time.Clock;
@@ -32,7 +42,7 @@ public final class ShiplockServer implements AutoCloseable {
   private Javalin http;
   private Engine engine;
   private EngineTimers timers;
-  private io.shiplock.server.sources.SourcePoller poller;
+  private SourcePoller poller;
 
   private ShiplockServer(
       Store store,
@@ -63,26 +73,24 @@ public final class ShiplockServer implements AutoCloseable {
       AuthService auth = new AuthService(store, clock);
       Optional<String> created = auth.bootstrapAdmin(settings.adminPassword());
       ShiplockServer[] self = new ShiplockServer[1];
-      var notifySettings = io.shiplock.server.notify.NotifySettings.from(env);
+      var notifySettings = NotifySettings.from(env);
       LOG.info("Notifications: {}", notifySettings.summary());
       var notifier =
-          new io.shiplock.server.notify.Notifier(
+          new Notifier(
               notifySettings,
-              new io.shiplock.server.notify.LinkSigner(home.linkKey(env)),
+              new LinkSigner(home.linkKey(env)),
               () -> "http://" + settings.host() + ":" + self[0].port());
       Engine engine = new Engine(store, catalog, secrets, clock, new AgentHub(), notifier);
-      var blobs = new io.shiplock.server.artifacts.BlobStore(home.dir().resolve("blobs"));
+      var blobs = new BlobStore(home.dir().resolve("blobs"));
       var importer =
-          new io.shiplock.server.sources.GitImporter(
+          new GitImporter(
               store, blobs, clock, home.dir().resolve("sources"), engine.outbox(), secrets);
       engine.recover();
-      var web = new io.shiplock.server.web.WebHandlers(store, auth, engine);
+      var web = new WebHandlers(store, auth, engine);
       var pages =
           new ApiServer.Pages(
-              io.shiplock.server.web.WebRoutes.routes(
-                  web,
-                  new io.shiplock.server.web.RequestPages(store, engine),
-                  new io.shiplock.server.web.BrowsePages(store, config, clock)),
+              WebRoutes.routes(
+                  web, new RequestPages(store, engine), new BrowsePages(store, config, clock)),
               web);
       ApiServer api =
           new ApiServer(
@@ -92,7 +100,7 @@ public final class ShiplockServer implements AutoCloseable {
       self[0] = server;
       server.engine = engine;
       server.timers = EngineTimers.start(engine);
-      server.poller = io.shiplock.server.sources.SourcePoller.start(store, importer, clock);
+      server.poller = SourcePoller.start(store, importer, clock);
       server.http = api.start(settings.host(), settings.port());
       LOG.info(
           "Shiplock {} listening on http://{}:{} ({} store)",

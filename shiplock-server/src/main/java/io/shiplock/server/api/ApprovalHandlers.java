@@ -1,6 +1,7 @@
 package io.shiplock.server.api;
 
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.shiplock.core.model.Permission;
 import io.shiplock.core.store.ApprovalRepository.Decision;
 import io.shiplock.core.store.ApprovalRepository.Verdict;
@@ -50,7 +51,7 @@ final class ApprovalHandlers {
                 ctx -> decide(ctx, false))
             .needs(Permission.APPROVE),
         new Route(
-            io.javalin.http.HandlerType.GET,
+            HandlerType.GET,
             "/approve/{link}",
             Access.LINK,
             "The approval page of an emailed link.",
@@ -58,7 +59,7 @@ final class ApprovalHandlers {
             null,
             false),
         new Route(
-            io.javalin.http.HandlerType.POST,
+            HandlerType.POST,
             "/approve/{link}",
             Access.LINK,
             "A decision from the approval page (form fields decision and comment).",

@@ -1,10 +1,12 @@
 package io.shiplock.server.api;
 
+import io.shiplock.core.config.Trees;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 /** An OpenAPI 3.1 document made from the route table, so it cannot drift from the routes. */
@@ -14,7 +16,7 @@ final class OpenApi {
   private OpenApi() {}
 
   static Object document(List<Route> routes, String version) {
-    return io.shiplock.core.config.Trees.stable(build(routes, version));
+    return Trees.stable(build(routes, version));
   }
 
   private static Map<String, Object> build(List<Route> routes, String version) {
@@ -69,7 +71,7 @@ final class OpenApi {
     return doc;
   }
 
-  private static Map<String, Object> pathParam(java.util.regex.MatchResult m) {
+  private static Map<String, Object> pathParam(MatchResult m) {
     return Map.of(
         "name", m.group(1), "in", "path", "required", true, "schema", Map.of("type", "string"));
   }

@@ -1,6 +1,8 @@
 package io.shiplock.server.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.shiplock.core.model.ComponentSpec;
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.ObjectKey;
@@ -11,12 +13,15 @@ import io.shiplock.core.security.SecretBox;
 import io.shiplock.core.store.Store;
 import io.shiplock.server.sources.GitImporter;
 import io.shiplock.server.sources.WebhookSignatures;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 
 /** Imports from a component's sources: on demand, and when a git server's push webhook arrives. */
 final class SourceHandlers {
@@ -42,7 +47,7 @@ final class SourceHandlers {
             "The component's sources with their import state (last commit, last check, last error).",
             this::state),
         new Route(
-            io.javalin.http.HandlerType.POST,
+            HandlerType.POST,
             "/api/v1/hooks/git/{source}",
             Access.HOOK,
             "A push webhook from GitHub, GitLab or Gitea, signed with the source's secret.",
@@ -114,14 +119,14 @@ final class SourceHandlers {
                         401, "unauthorized", "source '" + source.name() + "' accepts no webhooks"));
     String body = ctx.body();
     Map<String, String> headers = new HashMap<>();
-    ctx.headerMap().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v));
+    ctx.headerMap().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
     Optional<String> provider = WebhookSignatures.verify(headers, body, secret);
     if (provider.isEmpty())
       throw new ApiException(401, "unauthorized", "unknown source or bad signature");
-    com.fasterxml.jackson.databind.JsonNode payload;
+    JsonNode payload;
     try {
       payload = Json.MAPPER.readTree(body);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new ApiException(
           400, "malformed_json", "the webhook body is not JSON: " + e.getMessage());
     }
@@ -137,7 +142,7 @@ final class SourceHandlers {
               try {
                 importer.importNow(source);
               } catch (GitImporter.ImportFailed e) {
-                org.slf4j.LoggerFactory.getLogger(SourceHandlers.class).warn("{}", e.getMessage());
+                LoggerFactory.getLogger(SourceHandlers.class).warn("{}", e.getMessage());
               }
             });
     Json.send(

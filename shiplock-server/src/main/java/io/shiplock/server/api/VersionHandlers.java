@@ -2,10 +2,19 @@ package io.shiplock.server.api;
 
 import io.javalin.http.Context;
 import io.shiplock.core.config.Names;
+import io.shiplock.core.model.Kind;
+import io.shiplock.core.model.ObjectKey;
+import io.shiplock.core.model.Permission;
 import io.shiplock.core.model.PropertyValue;
 import io.shiplock.core.store.ComponentVersion;
 import io.shiplock.core.store.Store;
+import io.shiplock.core.store.VersionFile;
+import io.shiplock.server.artifacts.BlobStore;
+import io.shiplock.server.engine.Effect.VersionCreated;
+import io.shiplock.server.engine.Engine;
+import io.shiplock.server.engine.Outbox;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,22 +23,15 @@ import java.util.TreeMap;
 /** Component versions: list, read, create (with files already uploaded as blobs). */
 final class VersionHandlers {
   record VersionRequest(
-      String name,
-      String description,
-      Map<String, String> properties,
-      List<io.shiplock.core.store.VersionFile> files) {}
+      String name, String description, Map<String, String> properties, List<VersionFile> files) {}
 
   private final Store store;
   private final Clock clock;
-  private final io.shiplock.server.artifacts.BlobStore blobs;
+  private final BlobStore blobs;
 
-  private final io.shiplock.server.engine.Engine engine;
+  private final Engine engine;
 
-  VersionHandlers(
-      Store store,
-      Clock clock,
-      io.shiplock.server.artifacts.BlobStore blobs,
-      io.shiplock.server.engine.Engine engine) {
+  VersionHandlers(Store store, Clock clock, BlobStore blobs, Engine engine) {
     this.engine = engine;
     this.store = store;
     this.clock = clock;
@@ -47,7 +49,7 @@ final class VersionHandlers {
             "One version with its properties and statuses.",
             this::one),
         Route.post("/api/v1/components/{component}/versions", "Creates a version.", this::create)
-            .needs(io.shiplock.core.model.Permission.REQUEST));
+            .needs(Permission.REQUEST));
   }
 
   private void list(Context ctx) {
@@ -88,12 +90,12 @@ final class VersionHandlers {
     Map<String, PropertyValue> props = new TreeMap<>();
     if (req.properties() != null)
       req.properties().forEach((k, v) -> props.put(k, PropertyValue.plain(v)));
-    var files = req.files() == null ? List.<io.shiplock.core.store.VersionFile>of() : req.files();
+    var files = req.files() == null ? List.<VersionFile>of() : req.files();
     String fileProblem = ArtifactHandlers.problem(files, blobs);
     if (fileProblem != null) throw new ApiException(422, "invalid_files", fileProblem);
     String by = ApiServer.principal(ctx).name();
     // The version and its file list are one transaction: a version never exists half-filled.
-    List<Long> effects = new java.util.ArrayList<>();
+    List<Long> effects = new ArrayList<>();
     ComponentVersion v =
         store.write(
             r -> {
@@ -102,11 +104,10 @@ final class VersionHandlers {
                       .create(component, req.name(), req.description(), props, by, clock.instant());
               r.versions().addFiles(created.id(), files);
               effects.add(
-                  io.shiplock.server.engine.Outbox.record(
+                  Outbox.record(
                       r,
                       clock.instant(),
-                      new io.shiplock.server.engine.Effect.VersionCreated(
-                          component, created.id(), created.name())));
+                      new VersionCreated(component, created.id(), created.name())));
               return created;
             });
     Json.send(ctx, 201, tree(v));
@@ -115,14 +116,7 @@ final class VersionHandlers {
 
   private void requireComponent(String component) {
     boolean exists =
-        store
-            .read(
-                r ->
-                    r.config()
-                        .find(
-                            io.shiplock.core.model.ObjectKey.of(
-                                io.shiplock.core.model.Kind.COMPONENT, component)))
-            .isPresent();
+        store.read(r -> r.config().find(ObjectKey.of(Kind.COMPONENT, component))).isPresent();
     if (!exists) throw ApiException.notFound("no component named '" + component + "'");
   }
 

@@ -1,5 +1,6 @@
 package io.shiplock.server.engine;
 
+import io.shiplock.core.config.Durations;
 import io.shiplock.core.engine.NodeKind;
 import io.shiplock.core.engine.RequestState;
 import io.shiplock.core.engine.StepState;
@@ -11,7 +12,9 @@ import io.shiplock.core.store.Repositories;
 import io.shiplock.core.store.RunRepository.Request;
 import io.shiplock.core.store.RunRepository.StepRun;
 import io.shiplock.core.store.Store;
+import io.shiplock.server.notify.Notifier;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +22,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 
 /**
  * The engine's handlers, one per event. Each runs in one transaction: lock the request, persist the
@@ -36,7 +41,7 @@ public final class Engine {
   private final AgentHub hub;
   private final Advancer advancer;
   private final StepStarter starter;
-  private final io.shiplock.server.notify.Notifier notifier;
+  private final Notifier notifier;
   private final Approvals approvals;
   private final Triggers triggers;
   private final Outbox outbox;
@@ -58,7 +63,7 @@ public final class Engine {
   }
 
   /** Where notifications go; null when the engine sends none (some tests). */
-  public io.shiplock.server.notify.Notifier notifier() {
+  public Notifier notifier() {
     return notifier;
   }
 
@@ -72,7 +77,7 @@ public final class Engine {
       SecretBox secrets,
       Clock clock,
       AgentHub hub,
-      io.shiplock.server.notify.Notifier notifier) {
+      Notifier notifier) {
     this.store = store;
     this.notifier = notifier;
     this.approvals = new Approvals(store, clock, notifier);
@@ -114,8 +119,7 @@ public final class Engine {
   }
 
   private <T> T onRequest(
-      java.util.function.ToLongFunction<Repositories> which,
-      BiConsumer<StepStarter.Ctx, AtomicReference<T>> work) {
+      ToLongFunction<Repositories> which, BiConsumer<StepStarter.Ctx, AtomicReference<T>> work) {
     List<Long> wake = new ArrayList<>();
     AtomicReference<T> result = new AtomicReference<>();
     List<Long> effects = new ArrayList<>();
@@ -280,7 +284,7 @@ public final class Engine {
       StepState state,
       Map<String, String> outputs,
       String message,
-      java.util.function.Consumer<Repositories> alongside) {
+      Consumer<Repositories> alongside) {
     if (!state.isTerminal() || state == StepState.NOT_RUN)
       throw new RequestRefused(400, "a result must be SUCCEEDED, FAILED, SKIPPED or CANCELED");
     return onStep(
@@ -348,8 +352,7 @@ public final class Engine {
                   cur,
                   StepState.FAILED,
                   "timed out after "
-                      + io.shiplock.core.config.Durations.format(
-                          java.time.Duration.between(cur.startedAt(), cur.deadline())),
+                      + Durations.format(Duration.between(cur.startedAt(), cur.deadline())),
                   Map.of());
             }
           });
@@ -358,7 +361,7 @@ public final class Engine {
   }
 
   /** Handler: agents that stopped answering lose their steps (FAILED, never silently re-run). */
-  public void agentsLost(java.time.Duration silence) {
+  public void agentsLost(Duration silence) {
     Instant cutoff = clock.instant().minus(silence);
     if (cutoff.isBefore(started)) return; // the grace period after a start
     for (Identity agent : store.read(r -> r.agents().silentSince(cutoff))) {

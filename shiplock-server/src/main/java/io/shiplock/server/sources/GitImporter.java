@@ -1,9 +1,11 @@
 package io.shiplock.server.sources;
 
+import io.shiplock.core.model.ComponentSpec;
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.ObjectKey;
 import io.shiplock.core.model.PropertyValue;
 import io.shiplock.core.model.SourceSpec;
+import io.shiplock.core.security.SecretBox;
 import io.shiplock.core.store.ComponentVersion;
 import io.shiplock.core.store.Store;
 import io.shiplock.core.store.VersionFile;
@@ -13,6 +15,7 @@ import io.shiplock.server.engine.Effect;
 import io.shiplock.server.engine.Outbox;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.api.Git;
@@ -33,6 +37,8 @@ import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
@@ -60,15 +66,10 @@ public final class GitImporter {
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final RegistryTags registry = new RegistryTags();
 
-  private final io.shiplock.core.security.SecretBox secrets;
+  private final SecretBox secrets;
 
   public GitImporter(
-      Store store,
-      BlobStore blobs,
-      Clock clock,
-      Path mirrors,
-      Outbox outbox,
-      io.shiplock.core.security.SecretBox secrets) {
+      Store store, BlobStore blobs, Clock clock, Path mirrors, Outbox outbox, SecretBox secrets) {
     this.secrets = secrets;
     this.store = store;
     this.blobs = blobs;
@@ -192,7 +193,7 @@ public final class GitImporter {
    */
   private Result importTags(SourceSpec source) throws IOException, InterruptedException {
     List<String> created = new ArrayList<>();
-    String host = java.net.URI.create(source.registryUrl()).getAuthority();
+    String host = URI.create(source.registryUrl()).getAuthority();
     for (RegistryTags.Tag t : registry.tags(source, password(source))) {
       Map<String, PropertyValue> props = new TreeMap<>();
       props.put("image", PropertyValue.plain(host + "/" + source.repository() + ":" + t.name()));
@@ -242,9 +243,9 @@ public final class GitImporter {
   private String secret(SourceSpec s, String property) {
     return store
         .read(r -> r.config().find(ObjectKey.of(Kind.COMPONENT, s.component())))
-        .map(o -> ((io.shiplock.core.model.ComponentSpec) o).properties().get(property))
+        .map(o -> ((ComponentSpec) o).properties().get(property))
         .map(PropertyValue::value)
-        .map(v -> io.shiplock.core.security.SecretBox.isEncrypted(v) ? secrets.decrypt(v) : v)
+        .map(v -> SecretBox.isEncrypted(v) ? secrets.decrypt(v) : v)
         .orElseThrow(
             () ->
                 new IllegalStateException(
@@ -257,10 +258,9 @@ public final class GitImporter {
     return new SshAccess(secret(s, s.sshKeyProperty()), mirrors.resolve("ssh"));
   }
 
-  private org.eclipse.jgit.transport.CredentialsProvider credentials(SourceSpec s) {
+  private CredentialsProvider credentials(SourceSpec s) {
     if (s.username() == null) return null;
-    return new org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider(
-        s.username(), password(s));
+    return new UsernamePasswordCredentialsProvider(s.username(), password(s));
   }
 
   static String versionName(String template, RevCommit c) {
@@ -280,12 +280,15 @@ public final class GitImporter {
       tw.setRecursive(true);
       while (tw.next()) {
         FileMode mode = tw.getFileMode(0);
-        if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) continue;
+        if (!mode.equals(FileMode.REGULAR_FILE) && !mode.equals(FileMode.EXECUTABLE_FILE)) continue;
         ObjectLoader loader = repo.open(tw.getObjectId(0));
         String digest = store(loader);
         files.add(
             new VersionFile(
-                tw.getPathString(), digest, loader.getSize(), mode == FileMode.EXECUTABLE_FILE));
+                tw.getPathString(),
+                digest,
+                loader.getSize(),
+                mode.equals(FileMode.EXECUTABLE_FILE)));
       }
     }
     Map<String, PropertyValue> props = new TreeMap<>();
@@ -347,7 +350,7 @@ public final class GitImporter {
         .toList();
   }
 
-  public java.util.Optional<SourceSpec> source(String name) {
+  public Optional<SourceSpec> source(String name) {
     return store
         .read(r -> r.config().find(ObjectKey.of(Kind.SOURCE, name)))
         .map(o -> (SourceSpec) o);

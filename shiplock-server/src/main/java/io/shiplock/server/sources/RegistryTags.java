@@ -3,6 +3,7 @@ package io.shiplock.server.sources;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shiplock.core.model.SourceSpec;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -94,7 +95,7 @@ final class RegistryTags {
       String y = pb.group();
       int c =
           Character.isDigit(x.charAt(0)) && Character.isDigit(y.charAt(0))
-              ? new java.math.BigInteger(x).compareTo(new java.math.BigInteger(y))
+              ? new BigInteger(x).compareTo(new BigInteger(y))
               : x.compareTo(y);
       if (c != 0) return c;
     }
