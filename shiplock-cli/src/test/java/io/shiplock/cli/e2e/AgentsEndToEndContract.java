@@ -64,6 +64,7 @@ abstract class AgentsEndToEndContract {
         JavaProcess.start(
             dir.resolve(name + ".log"),
             Map.of(),
+            jvm,
             "agent",
             "--server",
             server.url(),
