@@ -1,6 +1,7 @@
 package io.shiplock.agent;
 
 import io.shiplock.core.wire.WorkItem;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -112,7 +113,7 @@ public final class Agent implements AutoCloseable {
         }
         sleep(backoff);
         backoff = Math.min(4_000, backoff * 2);
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         if (stopped) return; // closing: the server may be gone already
         greeted = false; // say hello again: the server may have restarted
         LOG.warn("server unreachable ({}); retrying in {} ms", e.toString(), backoff);

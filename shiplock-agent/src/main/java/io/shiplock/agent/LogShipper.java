@@ -2,10 +2,13 @@ package io.shiplock.agent;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Ships a step's (already masked) output file to the server in sequenced chunks while the step
@@ -35,7 +38,7 @@ final class LogShipper implements Runnable {
     finished.set(true);
     // Wake the shipper now rather than at its next tick: a step's end waits for its last chunk.
     Thread t = shipping;
-    if (t != null) java.util.concurrent.locks.LockSupport.unpark(t);
+    if (t != null) LockSupport.unpark(t);
   }
 
   @Override
@@ -49,19 +52,19 @@ final class LogShipper implements Runnable {
         boolean shipped = shipOnce(done);
         if (!shipped) {
           if (done) return;
-          if (!finished.get()) java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+          if (!finished.get()) LockSupport.parkNanos(200_000_000L);
           if (Thread.interrupted()) throw new InterruptedException();
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
   private long remaining() throws IOException {
-    return java.nio.file.Files.size(file) - offset;
+    return Files.size(file) - offset;
   }
 
   /**

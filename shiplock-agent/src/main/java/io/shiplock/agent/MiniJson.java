@@ -50,8 +50,8 @@ final class MiniJson {
       case '{' -> obj();
       case '[' -> arr();
       case '"' -> str();
-      case 't' -> literal("true", Boolean.TRUE);
-      case 'f' -> literal("false", Boolean.FALSE);
+      case 't' -> literal("true", true);
+      case 'f' -> literal("false", false);
       case 'n' -> literal("null", null);
       default -> num();
     };

@@ -6,6 +6,9 @@ import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -83,7 +86,7 @@ final class ServerClient {
   }
 
   /** Downloads a resource to a file (replacing it); 4xx is {@link Refused}. */
-  void download(String path, java.nio.file.Path target) throws IOException {
+  void download(String path, Path target) throws IOException {
     HttpURLConnection c = (HttpURLConnection) URI.create(server + path).toURL().openConnection();
     try {
       c.setConnectTimeout(5_000);
@@ -99,7 +102,7 @@ final class ServerClient {
         throw new IOException("server answered " + status);
       }
       try (InputStream in = c.getInputStream()) {
-        java.nio.file.Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
       c.disconnect();
@@ -120,7 +123,7 @@ final class ServerClient {
    * Downloads until the server answers, as {@link #reliably}: a step that starts while the server
    * is down waits for it instead of failing (the server restarting is no reason to fail a step).
    */
-  void downloadReliably(String path, java.nio.file.Path target) throws InterruptedException {
+  void downloadReliably(String path, Path target) throws InterruptedException {
     long backoff = 250;
     while (true) {
       try {

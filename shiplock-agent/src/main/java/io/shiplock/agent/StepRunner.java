@@ -17,7 +17,16 @@ import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +39,11 @@ final class StepRunner implements Runnable {
   private static final AgentSteps STEPS = new AgentSteps();
 
   /** The step types this agent runs (its hello tells the server). */
-  static java.util.Set<String> stepTypes() {
+  static Set<String> stepTypes() {
     return STEPS.types();
   }
 
-  private static final java.util.concurrent.ExecutorService EXECUTOR =
-      java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+  private static final ExecutorService EXECUTOR = Executors.newVirtualThreadPerTaskExecutor();
 
   private final ServerClient client;
   private final WorkItem work;
@@ -43,8 +51,8 @@ final class StepRunner implements Runnable {
   private volatile Process process;
   private volatile boolean canceled;
   private volatile boolean workDone;
-  private final List<Runnable> cancelActions = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private final Map<String, String> outputs = new java.util.concurrent.ConcurrentHashMap<>();
+  private final List<Runnable> cancelActions = new CopyOnWriteArrayList<>();
+  private final Map<String, String> outputs = new ConcurrentHashMap<>();
 
   private final VersionFiles versionFiles;
   private final Path versionDir;
@@ -176,47 +184,57 @@ final class StepRunner implements Runnable {
         return result(attempt, "FAILED", Map.of(), m);
       }
     }
-    List<Thread> readers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Thread> readers = new CopyOnWriteArrayList<>();
     AgentStep.Context ctx =
         new AgentStep.Context() {
+          @Override
           public Map<String, Object> with() {
             return work.with();
           }
 
+          @Override
           public Path runDir() {
             return runDir;
           }
 
+          @Override
           public long stepId() {
             return StepRunner.this.stepId();
           }
 
+          @Override
           public String stepName() {
             return work.name();
           }
 
+          @Override
           public long requestId() {
             return work.requestId();
           }
 
+          @Override
           public void println(String line) throws IOException {
             append(spool, masker.mask(line) + "\n");
           }
 
+          @Override
           public void output(String name, String value) {
             outputs.put(name, value);
           }
 
+          @Override
           public void onCancel(Runnable action) {
             cancelActions.add(action);
             if (canceled) action.run();
           }
 
+          @Override
           public Path versionDir() {
             return versionDir;
           }
 
-          public java.util.function.Consumer<Process> processes() {
+          @Override
+          public Consumer<Process> processes() {
             return p -> {
               process = p;
               if (canceled) cancel();
@@ -225,18 +243,18 @@ final class StepRunner implements Runnable {
           }
         };
     long timeout = work.timeoutSeconds() == null ? 0 : work.timeoutSeconds();
-    java.util.concurrent.Future<Integer> running = EXECUTOR.submit(() -> step.run(ctx));
+    Future<Integer> running = EXECUTOR.submit(() -> step.run(ctx));
     int exit;
     try {
       exit = timeout > 0 ? running.get(timeout, TimeUnit.SECONDS) : running.get();
       workDone = true;
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       cancel();
       running.cancel(true);
       for (Thread t : readers) t.join();
       append(spool, "timed out after " + timeout + " s\n");
       return result(attempt, "FAILED", Map.of(), "timed out after " + timeout + " s");
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       // An exception's text may quote the step's arguments, secure values among them.
       append(spool, masker.mask("step failed: " + e.getCause()) + "\n");
       return result(

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ServerOutageTest {
   @TempDir Path work;
 
+  // An IP literal: no name is looked up, so there is no address to choose.
+  @SuppressWarnings("AddressSelection")
   @Test
   void versionFilesWaitForAServerThatIsDownWhenTheStepStarts() throws Exception {
     int port;

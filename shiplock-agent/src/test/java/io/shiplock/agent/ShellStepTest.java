@@ -80,36 +80,46 @@ class ShellStepTest {
 
   private static AgentStep.Context context(Path runDir, String script, Consumer<Process> started) {
     return new AgentStep.Context() {
+      @Override
       public Map<String, Object> with() {
         return Map.of("script", script);
       }
 
+      @Override
       public Path runDir() {
         return runDir;
       }
 
+      @Override
       public long stepId() {
         return 5;
       }
 
+      @Override
       public String stepName() {
         return "run";
       }
 
+      @Override
       public long requestId() {
         return 1;
       }
 
+      @Override
       public void println(String line) {}
 
+      @Override
       public Consumer<Process> processes() {
         return started;
       }
 
+      @Override
       public void output(String name, String value) {}
 
+      @Override
       public void onCancel(Runnable action) {}
 
+      @Override
       public Path versionDir() {
         return runDir.resolve("versions");
       }

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class UnreadableWorkTest {
   @TempDir Path work;
 
+  // An IP literal: no name is looked up, so there is no address to choose.
+  @SuppressWarnings("AddressSelection")
   @Test
   void aWorkItemWithoutItsTypeFailsItsStepNamingTheField() throws Exception {
     Map<String, Map<String, Object>> results = new ConcurrentHashMap<>();

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ final class ApiClient {
   }
 
   /** Uploads a file as a content blob (PUT /api/v1/blobs/{digest}). */
-  void putBlob(String digest, java.nio.file.Path file) {
+  void putBlob(String digest, Path file) {
     try {
       HttpRequest.Builder b =
           HttpRequest.newBuilder(URI.create(server + "/api/v1/blobs/" + digest))

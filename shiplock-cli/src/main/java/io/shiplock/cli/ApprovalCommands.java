@@ -31,7 +31,7 @@ final class ApprovalCommands {
     public Integer call() {
       JsonNode data = client.client().get("/api/v1/approvals");
       Output.print(
-          new PrintWriter(System.out),
+          new PrintWriter(System.out, false, System.out.charset()),
           data,
           format,
           List.of(

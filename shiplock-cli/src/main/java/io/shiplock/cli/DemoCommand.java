@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.shiplock.agent.Agent;
 import io.shiplock.agent.AgentSettings;
 import io.shiplock.core.config.Plan;
+import io.shiplock.core.config.SourceFile;
 import io.shiplock.core.config.SourceFiles;
+import io.shiplock.core.security.Tokens;
 import io.shiplock.server.ServerSettings;
 import io.shiplock.server.ShiplockServer;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,10 +106,9 @@ final class DemoCommand implements Callable<Integer> {
     ShiplockServer s = ServerCommand.startAndAnnounce(settings);
     String url = "http://" + settings.host() + ":" + s.port();
     try {
-      var files = new java.util.ArrayList<>(SourceFiles.load(example));
+      var files = new ArrayList<>(SourceFiles.load(example));
       DemoRepo repo = new DemoRepo(settings.home().resolve("example-repo"));
-      if (!configOnly)
-        files.add(new io.shiplock.core.config.SourceFile("demo-source.yaml", repo.configuration()));
+      if (!configOnly) files.add(new SourceFile("demo-source.yaml", repo.configuration()));
       Plan plan = s.config().apply(files, false);
       System.out.println(
           "Applied " + example + ": " + plan.summary() + " (revision " + plan.revision() + ")");
@@ -197,19 +199,18 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("  or open rita's approval link (what her email would hold):");
     System.out.println(
         "    "
-            + s.notifier()
-                .approvalLink(waitingId, "rita", java.time.Instant.now().plus(Duration.ofDays(3))));
+            + s.notifier().approvalLink(waitingId, "rita", Instant.now().plus(Duration.ofDays(3))));
 
     System.out.println();
     System.out.println("Versions:");
     Output.print(
-        new PrintWriter(System.out),
+        new PrintWriter(System.out, false, System.out.charset()),
         api.get("/api/v1/components/" + COMPONENT + "/versions?limit=5"),
         Output.Format.table,
         GetCommand.columns("versions"));
     System.out.println("What is where:");
     Output.print(
-        new PrintWriter(System.out),
+        new PrintWriter(System.out, false, System.out.charset()),
         api.get("/api/v1/applications/" + APP + "/inventory"),
         Output.Format.table,
         GetCommand.columns("inventory"));
@@ -231,7 +232,7 @@ final class DemoCommand implements Callable<Integer> {
    */
   private static String approver(ShiplockServer s, ApiClient api) {
     if (s.store().read(r -> r.users().find("rita")).isPresent()) return null;
-    String password = io.shiplock.core.security.Tokens.newPassword();
+    String password = Tokens.newPassword();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("name", "rita");
     body.put("email", "rita@example.test");

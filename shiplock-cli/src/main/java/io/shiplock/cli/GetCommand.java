@@ -4,8 +4,12 @@ import static io.shiplock.cli.Output.Column.field;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,7 +57,7 @@ final class GetCommand implements Callable<Integer> {
       description = "table, json or yaml (default: table for lists, yaml for one object).")
   Output.Format format;
 
-  private static final Map<String, List<Output.Column>> COLUMNS = new java.util.HashMap<>();
+  private static final Map<String, List<Output.Column>> COLUMNS = new HashMap<>();
 
   static {
     columns(
@@ -126,7 +130,7 @@ final class GetCommand implements Callable<Integer> {
             new Output.Column(
                 "PROPERTIES",
                 n -> {
-                  List<String> parts = new java.util.ArrayList<>();
+                  List<String> parts = new ArrayList<>();
                   n.path("properties")
                       .properties()
                       .forEach(
@@ -176,7 +180,7 @@ final class GetCommand implements Callable<Integer> {
             new Output.Column(
                 "ROLES",
                 n -> {
-                  List<String> out = new java.util.ArrayList<>();
+                  List<String> out = new ArrayList<>();
                   n.path("roles")
                       .forEach(
                           g ->
@@ -293,12 +297,12 @@ final class GetCommand implements Callable<Integer> {
     JsonNode data = api.get(path);
     Output.Format f =
         format != null ? format : (name == null ? Output.Format.table : Output.Format.yaml);
-    Output.print(new PrintWriter(System.out), data, f, COLUMNS.get(k));
+    Output.print(new PrintWriter(System.out, false, System.out.charset()), data, f, COLUMNS.get(k));
     return 0;
   }
 
   private static String normalise(String kind) {
-    String k = kind.toLowerCase(java.util.Locale.ROOT);
+    String k = kind.toLowerCase(Locale.ROOT);
     for (String known : COLUMNS.keySet()) {
       if (known.equals(k)
           || known.equals(k + "s")
@@ -311,6 +315,6 @@ final class GetCommand implements Callable<Integer> {
         "unknown kind '"
             + kind
             + "'; known: "
-            + String.join(", ", new java.util.TreeSet<>(COLUMNS.keySet())));
+            + String.join(", ", new TreeSet<>(COLUMNS.keySet())));
   }
 }

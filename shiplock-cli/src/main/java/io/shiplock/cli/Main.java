@@ -1,5 +1,6 @@
 package io.shiplock.cli;
 
+import io.shiplock.core.config.ConfigException;
 import io.shiplock.server.ShiplockServer;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -56,7 +57,7 @@ public final class Main implements Runnable {
           if (e instanceof CliException c) {
             err.println("error: " + c.getMessage());
             c.details().forEach(d -> err.println("  " + d));
-          } else if (e instanceof io.shiplock.core.config.ConfigException c) {
+          } else if (e instanceof ConfigException c) {
             err.println("error: " + c.getMessage());
           } else {
             err.println("error: " + e);

@@ -3,6 +3,7 @@ package io.shiplock.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.shiplock.core.config.ConfigWriter;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,7 @@ final class Output {
   }
 
   static String yaml(JsonNode data) {
-    return io.shiplock.core.config.ConfigWriter.yaml(data);
+    return ConfigWriter.yaml(data);
   }
 
   static String table(JsonNode rows, List<Column> columns) {

@@ -73,7 +73,7 @@ final class PeopleCommands {
       @Override
       public Integer call() {
         Output.print(
-            new PrintWriter(System.out),
+            new PrintWriter(System.out, false, System.out.charset()),
             client.client().get("/api/v1/users"),
             format,
             List.of(
@@ -121,7 +121,7 @@ final class PeopleCommands {
       if (user != null) q.append("&user=").append(ApiClient.segment(user));
       if (action != null) q.append("&action=").append(ApiClient.segment(action));
       Output.print(
-          new PrintWriter(System.out),
+          new PrintWriter(System.out, false, System.out.charset()),
           client.client().get(q.toString()),
           format,
           List.of(

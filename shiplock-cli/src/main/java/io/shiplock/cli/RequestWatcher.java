@@ -3,6 +3,8 @@ package io.shiplock.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shiplock.core.engine.RequestState;
 import io.shiplock.core.engine.StepState;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -22,15 +24,15 @@ final class RequestWatcher {
     List<JsonNode> out = new ArrayList<>(ended);
     out.sort(
         Comparator.comparing((JsonNode s) -> endedAt(s))
-            .thenComparing(s -> -depth(s.path("path").asText())));
+            .thenComparingInt(s -> -depth(s.path("path").asText())));
     return out;
   }
 
-  private static java.time.Instant endedAt(JsonNode s) {
+  private static Instant endedAt(JsonNode s) {
     try {
-      return java.time.Instant.parse(s.path("finishedAt").asText());
-    } catch (java.time.format.DateTimeParseException e) {
-      return java.time.Instant.MAX; // not said: last
+      return Instant.parse(s.path("finishedAt").asText());
+    } catch (DateTimeParseException e) {
+      return Instant.MAX; // not said: last
     }
   }
 

@@ -1,5 +1,6 @@
 package io.shiplock.cli;
 
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -60,7 +61,7 @@ final class TokensCommand {
     @Override
     public Integer call() {
       Output.print(
-          new java.io.PrintWriter(System.out),
+          new PrintWriter(System.out, false, System.out.charset()),
           client.client().get("/api/v1/tokens"),
           format,
           GetCommand.columns("tokens"));

@@ -1,5 +1,12 @@
 package io.shiplock.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.shiplock.core.artifacts.FileTree;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,10 +57,10 @@ final class VersionsCommand {
         names = "--from",
         paramLabel = "DIR",
         description = "A directory whose files become the version's artifacts (.git is skipped).")
-    java.nio.file.Path from;
+    Path from;
 
     @Override
-    public Integer call() throws java.io.IOException {
+    public Integer call() throws IOException {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("name", name);
       if (from != null) body.put("files", upload(client.client(), from));
@@ -67,13 +74,11 @@ final class VersionsCommand {
     }
 
     /** Hashes the directory, uploads the contents the server lacks, returns the file list. */
-    static List<Map<String, Object>> upload(ApiClient api, java.nio.file.Path dir)
-        throws java.io.IOException {
-      if (!java.nio.file.Files.isDirectory(dir))
-        throw new CliException("--from " + dir + " is not a directory");
-      var found = io.shiplock.core.artifacts.FileTree.scan(dir);
+    static List<Map<String, Object>> upload(ApiClient api, Path dir) throws IOException {
+      if (!Files.isDirectory(dir)) throw new CliException("--from " + dir + " is not a directory");
+      var found = FileTree.scan(dir);
       List<String> digests = found.stream().map(f -> f.entry().digest()).distinct().toList();
-      var missing = new java.util.HashSet<String>();
+      var missing = new HashSet<String>();
       api.post("/api/v1/blobs/missing", Map.of("digests", digests))
           .path("missing")
           .forEach(d -> missing.add(d.asText()));
@@ -86,7 +91,7 @@ final class VersionsCommand {
       }
       System.err.printf(
           "%d files from %s; uploaded %d bytes of new content%n", found.size(), dir, bytes);
-      List<Map<String, Object>> files = new java.util.ArrayList<>();
+      List<Map<String, Object>> files = new ArrayList<>();
       for (var f : found) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("path", f.entry().path());
@@ -172,8 +177,8 @@ final class VersionsCommand {
             + ApiClient.segment(status);
       }
 
-      int print(String what, com.fasterxml.jackson.databind.JsonNode v) {
-        List<String> now = new java.util.ArrayList<>();
+      int print(String what, JsonNode v) {
+        List<String> now = new ArrayList<>();
         v.path("statuses").forEach(s -> now.add(s.asText()));
         System.out.println(
             component

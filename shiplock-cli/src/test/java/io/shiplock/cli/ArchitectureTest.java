@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -121,7 +122,7 @@ class ArchitectureTest {
         .that()
         .resideInAPackage("io.shiplock.server.engine..")
         .should()
-        .callMethod(java.time.Instant.class, "now")
+        .callMethod(Instant.class, "now")
         .orShould()
         .callMethod(System.class, "currentTimeMillis")
         .check(classes);

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.shiplock.server.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +37,7 @@ class CliTest {
 
   /** A client command against the test server, as the admin. */
   private static Run run(String stdin, String... args) {
-    String[] full = java.util.Arrays.copyOf(args, args.length + 2);
+    String[] full = Arrays.copyOf(args, args.length + 2);
     full[args.length] = "--server=" + server.url();
     full[args.length + 1] = "--token=" + token;
     return exec(stdin, full);
@@ -165,8 +168,8 @@ class CliTest {
   }
 
   private static String[] concat(String words, String[] middle, String last) {
-    var all = new java.util.ArrayList<>(java.util.List.of(words.split(" ")));
-    all.addAll(java.util.List.of(middle));
+    var all = new ArrayList<>(List.of(words.split(" ")));
+    all.addAll(List.of(middle));
     all.add(last);
     return all.toArray(String[]::new);
   }
@@ -275,10 +278,21 @@ class CliTest {
     assertThat(run(null, "get", "roles").out()).contains("deployer").contains("view,request");
     Files.writeString(
         dir.resolve("src.yaml"),
-        "kind: Source\nname: s\ncomponent: SimpleTopologyService\ngit: {url: \"file:///tmp/x\"}\n"
-            + "---\nkind: Trigger\nname: t\napplication: ContinuousTestServices\n"
-            + "component: SimpleTopologyService\nwhen: statusAdded\nstatus: FunctionalRegressionPassed\n"
-            + "process: pull_run\nenvironment: Production\n");
+        """
+        kind: Source
+        name: s
+        component: SimpleTopologyService
+        git: {url: "file:///tmp/x"}
+        ---
+        kind: Trigger
+        name: t
+        application: ContinuousTestServices
+        component: SimpleTopologyService
+        when: statusAdded
+        status: FunctionalRegressionPassed
+        process: pull_run
+        environment: Production
+        """);
     assertThat(run(null, "apply", "-f", dir.resolve("src.yaml").toString()).code()).isZero();
     assertThat(run(null, "get", "sources").out()).contains("file:///tmp/x (main)");
     assertThat(run(null, "get", "triggers").out())

@@ -3,12 +3,18 @@ package io.shiplock.server;
 import io.shiplock.core.security.SecretBox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The server's home directory: the embedded database and the secret key. The key comes from {@code
@@ -27,7 +33,7 @@ public final class Home {
     return dir;
   }
 
-  public SecretBox secrets(java.util.Map<String, String> env) {
+  public SecretBox secrets(Map<String, String> env) {
     List<byte[]> keys = new ArrayList<>();
     String fromEnv = env.get("SHIPLOCK_SECRET_KEY");
     if (fromEnv != null && !fromEnv.isBlank()) {
@@ -47,16 +53,15 @@ public final class Home {
    * The key that signs approval links, derived from the secret key (so servers sharing the secret
    * key accept each other's links, and rotating it invalidates outstanding links).
    */
-  public byte[] linkKey(java.util.Map<String, String> env) {
+  public byte[] linkKey(Map<String, String> env) {
     String fromEnv = env.get("SHIPLOCK_SECRET_KEY");
     byte[] primary =
         fromEnv != null && !fromEnv.isBlank() ? decode(fromEnv, "SHIPLOCK_SECRET_KEY") : keyFile();
     try {
-      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-      mac.init(new javax.crypto.spec.SecretKeySpec(primary, "HmacSHA256"));
-      return mac.doFinal(
-          "shiplock approval links".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    } catch (java.security.GeneralSecurityException e) {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(primary, "HmacSHA256"));
+      return mac.doFinal("shiplock approval links".getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -85,7 +90,7 @@ public final class Home {
         // not a POSIX file system; the directory's permissions protect the key
       }
       Files.writeString(tmp, Base64.getEncoder().encodeToString(key) + "\n");
-      Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
       return key;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read or create " + file, e);

@@ -7,12 +7,20 @@ import io.shiplock.core.service.ConfigService;
 import io.shiplock.core.steps.StepCatalog;
 import io.shiplock.core.store.Store;
 import io.shiplock.server.api.ApiServer;
+import io.shiplock.server.artifacts.BlobStore;
 import io.shiplock.server.auth.AuthService;
 import io.shiplock.server.engine.Engine;
 import io.shiplock.server.engine.EngineTimers;
 import io.shiplock.server.engine.EngineWiring;
 import io.shiplock.server.notify.LinkSigner;
 import io.shiplock.server.notify.Notifier;
+import io.shiplock.server.notify.NotifySettings;
+import io.shiplock.server.sources.GitImporter;
+import io.shiplock.server.sources.SourcePoller;
+import io.shiplock.server.web.BrowsePages;
+import io.shiplock.server.web.RequestPages;
+import io.shiplock.server.web.WebHandlers;
+import io.shiplock.server.web.WebRoutes;
 import io.shiplock.store.DatabaseConfig;
 import io.shiplock.store.JdbcStore;
 import java.time.Clock;
@@ -35,7 +43,7 @@ public final class ShiplockServer implements AutoCloseable {
   private Engine engine;
   private Notifier notifier;
   private EngineTimers timers;
-  private io.shiplock.server.sources.SourcePoller poller;
+  private SourcePoller poller;
 
   private ShiplockServer(
       Store store,
@@ -71,7 +79,7 @@ public final class ShiplockServer implements AutoCloseable {
       AuthService auth = new AuthService(store, clock);
       Optional<String> created = auth.bootstrapAdmin(settings.adminPassword());
       ShiplockServer[] self = new ShiplockServer[1];
-      var notifySettings = io.shiplock.server.notify.NotifySettings.from(env);
+      var notifySettings = NotifySettings.from(env);
       LOG.info("Notifications: {}", notifySettings.summary());
       LinkSigner links = new LinkSigner(home.linkKey(env));
       Notifier notifier =
@@ -79,9 +87,9 @@ public final class ShiplockServer implements AutoCloseable {
               notifySettings, links, () -> "http://" + settings.host() + ":" + self[0].port());
       EngineWiring.Wired wired = EngineWiring.wire(store, catalog, secrets, clock, notifier);
       Engine engine = wired.engine();
-      var blobs = new io.shiplock.server.artifacts.BlobStore(home.dir().resolve("blobs"));
+      var blobs = new BlobStore(home.dir().resolve("blobs"));
       var importer =
-          new io.shiplock.server.sources.GitImporter(
+          new GitImporter(
               store,
               blobs,
               clock,
@@ -91,13 +99,11 @@ public final class ShiplockServer implements AutoCloseable {
               settings.sources());
       LOG.info("Sources: {}", settings.sources().summary());
       engine.recover();
-      var web = new io.shiplock.server.web.WebHandlers(store, auth, engine, wired.approvals());
+      var web = new WebHandlers(store, auth, engine, wired.approvals());
       var pages =
           new ApiServer.Pages(
-              io.shiplock.server.web.WebRoutes.routes(
-                  web,
-                  new io.shiplock.server.web.RequestPages(store, engine),
-                  new io.shiplock.server.web.BrowsePages(store, config, clock)),
+              WebRoutes.routes(
+                  web, new RequestPages(store, engine), new BrowsePages(store, config, clock)),
               web);
       ApiServer api =
           new ApiServer(
@@ -108,7 +114,7 @@ public final class ShiplockServer implements AutoCloseable {
       server.engine = engine;
       server.notifier = notifier;
       server.timers = EngineTimers.start(engine, clock);
-      server.poller = io.shiplock.server.sources.SourcePoller.start(store, importer, clock);
+      server.poller = SourcePoller.start(store, importer, clock);
       server.http = api.start(settings.host(), settings.port());
       LOG.info(
           "Shiplock {} listening on http://{}:{} ({} store)",

@@ -8,6 +8,7 @@ import io.shiplock.server.api.Json;
 import io.shiplock.store.Examples;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,9 +122,7 @@ abstract class ApiContract {
     assertThat(get("/api/v1/applications").json().get(0).get("name").asText())
         .isEqualTo("ContinuousTestServices");
     JsonNode envs = get("/api/v1/applications/ContinuousTestServices/environments").json();
-    assertThat(
-            java.util.stream.StreamSupport.stream(envs.spliterator(), false)
-                .map(e -> e.get("name").asText()))
+    assertThat(StreamSupport.stream(envs.spliterator(), false).map(e -> e.get("name").asText()))
         .containsExactly(
             "Integration Test", "Private Docker Registry", "Production", "Public DockerHub");
     JsonNode dockerHub =

@@ -10,6 +10,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 import io.shiplock.server.api.Json;
 import io.shiplock.server.notify.Notifier;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -106,6 +107,8 @@ abstract class ApprovalsContract {
   private TestServer server;
   private String admin;
 
+  // An IP literal: no name is looked up, so there is no address to choose.
+  @SuppressWarnings("AddressSelection")
   @BeforeEach
   void start() throws Exception {
     int port;
@@ -416,7 +419,7 @@ abstract class ApprovalsContract {
   private static String subject(MimeMessage m) {
     try {
       return m.getSubject();
-    } catch (jakarta.mail.MessagingException e) {
+    } catch (MessagingException e) {
       return "";
     }
   }

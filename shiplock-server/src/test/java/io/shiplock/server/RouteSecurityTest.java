@@ -4,7 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shiplock.server.api.Access;
 import io.shiplock.server.api.Route;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -179,17 +188,11 @@ class RouteSecurityTest {
                     () -> {
                       for (String cookie : new String[] {null, "slk_forged000000000000000000000"}) {
                         var req =
-                            java.net.http.HttpRequest.newBuilder(
-                                    java.net.URI.create(server.url() + concrete(r.path())))
-                                .method(
-                                    r.method().name(),
-                                    java.net.http.HttpRequest.BodyPublishers.noBody());
+                            HttpRequest.newBuilder(URI.create(server.url() + concrete(r.path())))
+                                .method(r.method().name(), BodyPublishers.noBody());
                         if (cookie != null) req.header("Cookie", "shiplock_session=" + cookie);
                         var resp =
-                            java.net.http.HttpClient.newHttpClient()
-                                .send(
-                                    req.build(),
-                                    java.net.http.HttpResponse.BodyHandlers.discarding());
+                            HttpClient.newHttpClient().send(req.build(), BodyHandlers.discarding());
                         assertThat(resp.statusCode()).isEqualTo(302);
                         assertThat(resp.headers().firstValue("Location").orElse(""))
                             .contains("/ui/login");
@@ -197,11 +200,11 @@ class RouteSecurityTest {
                     }));
   }
 
-  private java.net.http.HttpResponse<String> get(String path) throws Exception {
-    return java.net.http.HttpClient.newHttpClient()
+  private HttpResponse<String> get(String path) throws Exception {
+    return HttpClient.newHttpClient()
         .send(
-            java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + path)).build(),
-            java.net.http.HttpResponse.BodyHandlers.ofString());
+            HttpRequest.newBuilder(URI.create(server.url() + path)).build(),
+            BodyHandlers.ofString());
   }
 
   @Test
@@ -229,15 +232,13 @@ class RouteSecurityTest {
     assertThat(icon.body()).isEqualTo(get("/ui/assets/favicon.svg").body()).contains("<svg");
   }
 
-  private java.net.http.HttpResponse<String> postForm(String path, String form, String origin)
-      throws Exception {
+  private HttpResponse<String> postForm(String path, String form, String origin) throws Exception {
     var req =
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + path))
+        HttpRequest.newBuilder(URI.create(server.url() + path))
             .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form));
+            .POST(BodyPublishers.ofString(form));
     if (origin != null) req.header("Origin", origin);
-    return java.net.http.HttpClient.newHttpClient()
-        .send(req.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient().send(req.build(), BodyHandlers.ofString());
   }
 
   @Test
@@ -264,8 +265,7 @@ class RouteSecurityTest {
                       "user=admin"
                           + pw
                           + "&next="
-                          + java.net.URLEncoder.encode(
-                              evil, java.nio.charset.StandardCharsets.UTF_8),
+                          + URLEncoder.encode(evil, StandardCharsets.UTF_8),
                       null)
                   .headers()
                   .firstValue("Location"))
@@ -316,10 +316,7 @@ class RouteSecurityTest {
     var doc = server.send("GET", "/api/v1/openapi.json", server.adminToken(), null).json();
     for (Route r : routes()) {
       assertThat(doc.at("/paths").has(r.path())).as(r.path()).isTrue();
-      assertThat(
-              doc.at("/paths")
-                  .get(r.path())
-                  .has(r.method().name().toLowerCase(java.util.Locale.ROOT)))
+      assertThat(doc.at("/paths").get(r.path()).has(r.method().name().toLowerCase(Locale.ROOT)))
           .isTrue();
     }
   }

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.shiplock.core.config.SourceFile;
 import io.shiplock.server.sources.SourceAccess;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -131,7 +132,7 @@ class SourceReachTest {
     final HttpServer server;
 
     Internal(int status) throws IOException {
-      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       server.createContext(
           "/",
           x -> {
@@ -158,7 +159,7 @@ class SourceReachTest {
   void aRedirectToAnotherPortIsNotFollowed() throws Exception {
     Internal internal = new Internal(200);
     try {
-      http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       http.createContext(
           "/",
           x -> {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand.ResetType;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterEach;
@@ -138,7 +139,7 @@ abstract class SourcesContract {
   private RevCommit commit(String message) throws Exception {
     Path repo = dir.resolve("repo");
     Files.createDirectories(repo.resolve("service"));
-    Files.writeString(repo.resolve("service/version.txt"), "change " + (++n) + "\n");
+    Files.writeString(repo.resolve("service/version.txt"), "change " + ++n + "\n");
     Path run = repo.resolve("service/run.sh");
     Files.writeString(run, "#!/bin/sh\necho hi\n");
     run.toFile().setExecutable(true);
@@ -206,10 +207,7 @@ abstract class SourcesContract {
     await().atMost(Duration.ofSeconds(15)).until(() -> requests().size() == 6);
 
     // A force push (history rewritten): only the new head is imported.
-    git.reset()
-        .setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD)
-        .setRef(first.name())
-        .call();
+    git.reset().setMode(ResetType.HARD).setRef(first.name()).call();
     RevCommit rewritten = commit("rewritten");
     assertThat(importNow().get(0).get("created").toString())
         .contains(rewritten.name().substring(0, 10));

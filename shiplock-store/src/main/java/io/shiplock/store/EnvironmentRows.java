@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 final class EnvironmentRows {
@@ -137,7 +138,7 @@ final class EnvironmentRows {
         .bind("e", envId)
         .map((rs, ctx) -> Map.entry(rs.getString("path"), rs.getLong("id")))
         .forEach(en -> ids.put(en.getKey(), en.getValue()));
-    var keep = desired.stream().map(Flat::path).collect(java.util.stream.Collectors.toSet());
+    var keep = desired.stream().map(Flat::path).collect(Collectors.toSet());
     for (var en : ids.entrySet()) {
       if (!keep.contains(en.getKey())) {
         h.createUpdate("DELETE FROM resource WHERE id = :id").bind("id", en.getValue()).execute();

@@ -11,7 +11,13 @@ import java.nio.file.Path;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.TemplateEngine;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConfig.DateClass;
+import org.sqlite.SQLiteConfig.JournalMode;
+import org.sqlite.SQLiteConfig.SynchronousMode;
+import org.sqlite.SQLiteConfig.TransactionMode;
 
 /**
  * The store over JDBC: a connection pool, migrations at open, one transaction per call.
@@ -28,6 +34,8 @@ public final class JdbcStore implements Store {
   private final Jdbi writeJdbi;
   private final String dialect;
 
+  // One pool for reads and writes (H2, PostgreSQL) is the same object: identity is the test.
+  @SuppressWarnings("ReferenceEquality")
   private JdbcStore(HikariDataSource reads, HikariDataSource writes, String dialect) {
     this.reads = reads;
     this.writes = writes;
@@ -42,8 +50,7 @@ public final class JdbcStore implements Store {
       // SQLite has no row locks and no FOR UPDATE: a write transaction already holds the one
       // write lock from its first statement (BEGIN IMMEDIATE), which is stronger. The one dialect
       // difference of the repositories' SQL, kept here.
-      TemplateEngine base =
-          jdbi.getConfig(org.jdbi.v3.core.statement.SqlStatements.class).getTemplateEngine();
+      TemplateEngine base = jdbi.getConfig(SqlStatements.class).getTemplateEngine();
       jdbi.setTemplateEngine((sql, ctx) -> base.render(sql, ctx).replace(" FOR UPDATE", ""));
     }
     return jdbi;
@@ -83,23 +90,20 @@ public final class JdbcStore implements Store {
    * that returned is on disk (SQLite's own promise,
    * https://sqlite.org/pragma.html#pragma_synchronous).
    */
-  private static org.sqlite.SQLiteConfig sqlite(boolean writer) {
-    org.sqlite.SQLiteConfig c = new org.sqlite.SQLiteConfig();
-    c.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
-    c.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.FULL);
+  private static SQLiteConfig sqlite(boolean writer) {
+    SQLiteConfig c = new SQLiteConfig();
+    c.setJournalMode(JournalMode.WAL);
+    c.setSynchronous(SynchronousMode.FULL);
     c.enforceForeignKeys(true);
     c.setBusyTimeout(30_000);
-    c.setTransactionMode(
-        writer
-            ? org.sqlite.SQLiteConfig.TransactionMode.IMMEDIATE
-            : org.sqlite.SQLiteConfig.TransactionMode.DEFERRED);
+    c.setTransactionMode(writer ? TransactionMode.IMMEDIATE : TransactionMode.DEFERRED);
     // Instants as milliseconds since the epoch: ordered, compared and indexed as integers.
-    c.setDateClass(org.sqlite.SQLiteConfig.DateClass.INTEGER.getValue());
+    c.setDateClass(DateClass.INTEGER.getValue());
     return c;
   }
 
   private static HikariDataSource pool(
-      String name, DatabaseConfig config, int size, org.sqlite.SQLiteConfig sqlite) {
+      String name, DatabaseConfig config, int size, SQLiteConfig sqlite) {
     HikariConfig hc = new HikariConfig();
     hc.setJdbcUrl(config.url());
     if (config.user() != null) hc.setUsername(config.user());
@@ -152,6 +156,8 @@ public final class JdbcStore implements Store {
     return dialect;
   }
 
+  // One pool for reads and writes (H2, PostgreSQL) is the same object: identity is the test.
+  @SuppressWarnings("ReferenceEquality")
   @Override
   public void close() {
     reads.close();

@@ -2,10 +2,15 @@ package io.shiplock.store;
 
 import io.shiplock.core.store.AgentRepository;
 import io.shiplock.core.store.Conflict;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 
 final class JdbiAgentRepository implements AgentRepository {
   private final Handle h;
@@ -36,7 +41,7 @@ final class JdbiAgentRepository implements AgentRepository {
     return tokenQuery("t.id = :id").bind("id", id).map((rs, ctx) -> token(rs)).one();
   }
 
-  private org.jdbi.v3.core.statement.Query tokenQuery(String where) {
+  private Query tokenQuery(String where) {
     return h.createQuery(
         "SELECT t.id, a.name, t.prefix, t.created_at, t.created_by, t.revoked_at FROM agent_token t"
             + " JOIN agent a ON a.id = t.agent_id WHERE "
@@ -44,7 +49,7 @@ final class JdbiAgentRepository implements AgentRepository {
             + " ORDER BY t.id");
   }
 
-  private static Token token(java.sql.ResultSet rs) throws java.sql.SQLException {
+  private static Token token(ResultSet rs) throws SQLException {
     return new Token(
         rs.getLong("id"),
         rs.getString("name"),
@@ -112,21 +117,21 @@ final class JdbiAgentRepository implements AgentRepository {
   }
 
   @Override
-  public void stepTypes(long agentId, java.util.Set<String> types) {
+  public void stepTypes(long agentId, Set<String> types) {
     h.createUpdate("UPDATE agent_state SET step_types = :t WHERE agent_id = :a")
-        .bind("t", String.join(",", new java.util.TreeSet<>(types)))
+        .bind("t", String.join(",", new TreeSet<>(types)))
         .bind("a", agentId)
         .execute();
   }
 
   @Override
-  public Optional<java.util.Set<String>> stepTypes(long agentId) {
+  public Optional<Set<String>> stepTypes(long agentId) {
     return h.createQuery("SELECT step_types FROM agent_state WHERE agent_id = :a")
         .bind("a", agentId)
         .mapTo(String.class)
         .findOne()
         .filter(t -> t != null)
-        .map(t -> java.util.Set.of(t.isEmpty() ? new String[0] : t.split(",")));
+        .map(t -> Set.of(t.isEmpty() ? new String[0] : t.split(",")));
   }
 
   @Override

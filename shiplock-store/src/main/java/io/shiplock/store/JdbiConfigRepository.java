@@ -7,14 +7,19 @@ import io.shiplock.core.model.ConfigObject;
 import io.shiplock.core.model.EnvironmentSpec;
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.ObjectKey;
+import io.shiplock.core.model.RoleSpec;
+import io.shiplock.core.model.SourceSpec;
 import io.shiplock.core.model.StatusSpec;
+import io.shiplock.core.model.TeamSpec;
+import io.shiplock.core.model.TriggerSpec;
+import io.shiplock.core.store.ConfigRepository;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /** Dispatches each kind to the rows class that holds its SQL. */
-final class JdbiConfigRepository implements io.shiplock.core.store.ConfigRepository {
+final class JdbiConfigRepository implements ConfigRepository {
   private final Handle h;
 
   JdbiConfigRepository(Handle h) {
@@ -66,10 +71,10 @@ final class JdbiConfigRepository implements io.shiplock.core.store.ConfigReposit
       case ComponentSpec c -> new ComponentRows(h).save(c);
       case ApplicationSpec a -> new ApplicationRows(h).save(a);
       case EnvironmentSpec e -> new EnvironmentRows(h).save(e);
-      case io.shiplock.core.model.RoleSpec r -> new JsonObjectRows(h).save(r);
-      case io.shiplock.core.model.TeamSpec t -> new JsonObjectRows(h).save(t);
-      case io.shiplock.core.model.SourceSpec x -> new JsonObjectRows(h).save(x);
-      case io.shiplock.core.model.TriggerSpec x -> new JsonObjectRows(h).save(x);
+      case RoleSpec r -> new JsonObjectRows(h).save(r);
+      case TeamSpec t -> new JsonObjectRows(h).save(t);
+      case SourceSpec x -> new JsonObjectRows(h).save(x);
+      case TriggerSpec x -> new JsonObjectRows(h).save(x);
     }
   }
 

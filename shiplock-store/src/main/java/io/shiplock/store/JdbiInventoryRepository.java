@@ -5,7 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -144,7 +146,7 @@ final class JdbiInventoryRepository implements InventoryRepository {
   private List<Entry> withStatuses(List<Entry> entries) {
     if (entries.isEmpty()) return entries;
     record Row(long inventoryId, long versionId, StatusAt status) {}
-    java.util.Map<Long, List<Row>> byEntry = new java.util.HashMap<>();
+    Map<Long, List<Row>> byEntry = new HashMap<>();
     h.createQuery(
             "SELECT inventory_id, version_id, status, added_at, request_id FROM inventory_status"
                 + " WHERE inventory_id IN (<ids>) ORDER BY added_at, status")
@@ -172,8 +174,8 @@ final class JdbiInventoryRepository implements InventoryRepository {
   }
 
   @Override
-  public java.util.Map<Place, Event> lastInstalls(String application) {
-    java.util.Map<Place, Event> out = new java.util.HashMap<>();
+  public Map<Place, Event> lastInstalls(String application) {
+    Map<Place, Event> out = new HashMap<>();
     h.createQuery(
             "SELECT i.application, i.environment, i.resource_path, i.component, ev.version_id,"
                 + " v.name, ev.request_id, ev.event, ev.detail, ev.at"
@@ -185,7 +187,7 @@ final class JdbiInventoryRepository implements InventoryRepository {
         .bind("a", application)
         .map(
             (rs, ctx) ->
-                java.util.Map.entry(
+                Map.entry(
                     new Place(
                         rs.getString("application"),
                         rs.getString("environment"),

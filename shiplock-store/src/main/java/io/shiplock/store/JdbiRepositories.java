@@ -1,10 +1,19 @@
 package io.shiplock.store;
 
+import io.shiplock.core.store.AgentRepository;
+import io.shiplock.core.store.ApprovalRepository;
+import io.shiplock.core.store.AuditRepository;
 import io.shiplock.core.store.ConfigRepository;
+import io.shiplock.core.store.InventoryRepository;
+import io.shiplock.core.store.LogRepository;
+import io.shiplock.core.store.OutboxRepository;
 import io.shiplock.core.store.Repositories;
+import io.shiplock.core.store.RunRepository;
+import io.shiplock.core.store.SourceRepository;
 import io.shiplock.core.store.TokenRepository;
 import io.shiplock.core.store.UserRepository;
 import io.shiplock.core.store.VersionRepository;
+import io.shiplock.core.store.WorkQueue;
 import org.jdbi.v3.core.Handle;
 
 /** The repositories on one JDBI handle, hence in one transaction. */
@@ -36,47 +45,47 @@ final class JdbiRepositories implements Repositories {
   }
 
   @Override
-  public io.shiplock.core.store.AgentRepository agents() {
+  public AgentRepository agents() {
     return new JdbiAgentRepository(handle);
   }
 
   @Override
-  public io.shiplock.core.store.RunRepository runs() {
+  public RunRepository runs() {
     return new JdbiRunRepository(handle);
   }
 
   @Override
-  public io.shiplock.core.store.WorkQueue work() {
+  public WorkQueue work() {
     return new JdbiWorkQueue(handle);
   }
 
   @Override
-  public io.shiplock.core.store.LogRepository logs() {
+  public LogRepository logs() {
     return new JdbiLogRepository(handle);
   }
 
   @Override
-  public io.shiplock.core.store.ApprovalRepository approvals() {
+  public ApprovalRepository approvals() {
     return new JdbiApprovalRepository(handle);
   }
 
   @Override
-  public io.shiplock.core.store.SourceRepository sources() {
+  public SourceRepository sources() {
     return new JdbiSourceRepository(handle);
   }
 
   @Override
-  public io.shiplock.core.store.AuditRepository audit() {
+  public AuditRepository audit() {
     return new JdbiAuditRepository(handle);
   }
 
   @Override
-  public io.shiplock.core.store.InventoryRepository inventory() {
+  public InventoryRepository inventory() {
     return new JdbiInventoryRepository(handle);
   }
 
   @Override
-  public io.shiplock.core.store.OutboxRepository outbox() {
+  public OutboxRepository outbox() {
     return new JdbiOutboxRepository(handle);
   }
 }

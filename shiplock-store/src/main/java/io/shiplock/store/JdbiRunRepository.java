@@ -7,6 +7,9 @@ import io.shiplock.core.store.RunRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -173,7 +176,7 @@ final class JdbiRunRepository implements RunRepository {
   }
 
   @Override
-  public List<Request> findAll(java.util.Collection<Long> ids) {
+  public List<Request> findAll(Collection<Long> ids) {
     if (ids.isEmpty()) return List.of();
     return withVersions(
         h.createQuery(REQUEST + " WHERE id IN (<ids>) ORDER BY id")
@@ -185,24 +188,21 @@ final class JdbiRunRepository implements RunRepository {
   /** The versions of many requests in one query (the dashboard lists hundreds). */
   List<Request> withVersions(List<Request> requests) {
     if (requests.isEmpty()) return requests;
-    java.util.Map<Long, List<VersionRef>> byRequest = new java.util.HashMap<>();
+    Map<Long, List<VersionRef>> byRequest = new HashMap<>();
     h.createQuery(
             "SELECT request_id, component, version, version_id FROM request_version"
                 + " WHERE request_id IN (<ids>) ORDER BY request_id, component")
         .bindList("ids", requests.stream().map(Request::id).toList())
         .map(
             (rs, ctx) ->
-                java.util.Map.entry(
+                Map.entry(
                     rs.getLong("request_id"),
                     new VersionRef(
                         rs.getString("component"),
                         rs.getString("version"),
                         rs.getLong("version_id"))))
         .forEach(
-            e ->
-                byRequest
-                    .computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>())
-                    .add(e.getValue()));
+            e -> byRequest.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
     return requests.stream()
         .map(r -> with(r, List.copyOf(byRequest.getOrDefault(r.id(), List.of()))))
         .toList();

@@ -2,6 +2,8 @@ package io.shiplock.store;
 
 import io.shiplock.core.store.ApiToken;
 import io.shiplock.core.store.TokenRepository;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -74,7 +76,7 @@ final class JdbiTokenRepository implements TokenRepository {
         .execute();
   }
 
-  private static ApiToken map(java.sql.ResultSet rs) throws java.sql.SQLException {
+  private static ApiToken map(ResultSet rs) throws SQLException {
     return new ApiToken(
         rs.getLong("id"),
         rs.getLong("user_id"),

@@ -3,7 +3,10 @@ package io.shiplock.store;
 import io.shiplock.core.store.Conflict;
 import io.shiplock.core.store.User;
 import io.shiplock.core.store.UserRepository;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -48,7 +51,7 @@ final class JdbiUserRepository implements UserRepository {
         .findOne();
   }
 
-  private static User map(java.sql.ResultSet rs) throws java.sql.SQLException {
+  private static User map(ResultSet rs) throws SQLException {
     return new User(
         rs.getLong("id"),
         rs.getString("name"),
@@ -67,7 +70,7 @@ final class JdbiUserRepository implements UserRepository {
   }
 
   @Override
-  public java.util.List<User> list() {
+  public List<User> list() {
     return h.createQuery(SELECT + " ORDER BY name").map((rs, ctx) -> map(rs)).list();
   }
 

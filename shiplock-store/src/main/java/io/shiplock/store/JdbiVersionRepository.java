@@ -5,7 +5,12 @@ import io.shiplock.core.store.ComponentVersion;
 import io.shiplock.core.store.Conflict;
 import io.shiplock.core.store.VersionFile;
 import io.shiplock.core.store.VersionRepository;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,7 +80,7 @@ final class JdbiVersionRepository implements VersionRepository {
   }
 
   @Override
-  public List<ComponentVersion> findAll(java.util.Collection<Long> ids) {
+  public List<ComponentVersion> findAll(Collection<Long> ids) {
     if (ids.isEmpty()) return List.of();
     return completeAll(
         h.createQuery(SELECT + " WHERE v.id IN (<ids>) ORDER BY v.id")
@@ -102,7 +107,7 @@ final class JdbiVersionRepository implements VersionRepository {
   private List<ComponentVersion> completeAll(List<ComponentVersion> versions) {
     if (versions.isEmpty()) return versions;
     List<Long> ids = versions.stream().map(ComponentVersion::id).toList();
-    Map<Long, List<String>> statuses = new java.util.HashMap<>();
+    Map<Long, List<String>> statuses = new HashMap<>();
     h.createQuery(
             "SELECT vs.version_id, s.name FROM version_status vs"
                 + " JOIN status_def s ON s.id = vs.status_id"
@@ -111,7 +116,7 @@ final class JdbiVersionRepository implements VersionRepository {
         .map(
             (rs, ctx) -> {
               statuses
-                  .computeIfAbsent(rs.getLong("version_id"), k -> new java.util.ArrayList<>())
+                  .computeIfAbsent(rs.getLong("version_id"), k -> new ArrayList<>())
                   .add(rs.getString("name"));
               return 0;
             })
@@ -132,7 +137,7 @@ final class JdbiVersionRepository implements VersionRepository {
         .toList();
   }
 
-  private static ComponentVersion row(java.sql.ResultSet rs) throws java.sql.SQLException {
+  private static ComponentVersion row(ResultSet rs) throws SQLException {
     return new ComponentVersion(
         rs.getLong("id"),
         rs.getString("component"),

@@ -3,7 +3,9 @@ package io.shiplock.store;
 import io.shiplock.core.store.WorkQueue;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 final class JdbiWorkQueue implements WorkQueue {
@@ -57,7 +59,7 @@ final class JdbiWorkQueue implements WorkQueue {
   }
 
   @Override
-  public int reoffer(long agentId, java.util.Collection<Long> running, Instant claimedBefore) {
+  public int reoffer(long agentId, Collection<Long> running, Instant claimedBefore) {
     var update =
         h.createUpdate(
                 "UPDATE work_item SET claimed_at = NULL WHERE agent_id = :a"
@@ -72,7 +74,7 @@ final class JdbiWorkQueue implements WorkQueue {
   }
 
   @Override
-  public java.util.Optional<String> payload(long stepId, int attempt) {
+  public Optional<String> payload(long stepId, int attempt) {
     return h.createQuery("SELECT payload FROM work_item WHERE step_run_id = :s AND attempt = :a")
         .bind("s", stepId)
         .bind("a", attempt)

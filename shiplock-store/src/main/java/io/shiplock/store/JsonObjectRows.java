@@ -1,12 +1,17 @@
 package io.shiplock.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shiplock.core.model.ConfigObject;
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.Permission;
 import io.shiplock.core.model.RoleSpec;
+import io.shiplock.core.model.SourceSpec;
 import io.shiplock.core.model.TeamSpec;
+import io.shiplock.core.model.TriggerSpec;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,8 +72,8 @@ final class JsonObjectRows {
                     "description", r.description() == null ? "" : r.description(),
                     "permissions", r.permissions().stream().map(Permission::yaml).toList()));
         case TeamSpec t -> JSON.writeValueAsString(t);
-        case io.shiplock.core.model.SourceSpec x -> {
-          Map<String, Object> m = new java.util.LinkedHashMap<>();
+        case SourceSpec x -> {
+          Map<String, Object> m = new LinkedHashMap<>();
           m.put("name", x.name());
           m.put("component", x.component());
           m.put("description", x.description());
@@ -85,7 +90,7 @@ final class JsonObjectRows {
           m.put("sshKeyProperty", x.sshKeyProperty());
           yield JSON.writeValueAsString(m);
         }
-        case io.shiplock.core.model.TriggerSpec x -> JSON.writeValueAsString(x);
+        case TriggerSpec x -> JSON.writeValueAsString(x);
         default -> throw new IllegalArgumentException("not a role or team: " + o.key());
       };
     } catch (JsonProcessingException e) {
@@ -101,7 +106,7 @@ final class JsonObjectRows {
     try {
       return switch (kind) {
         case TEAM -> JSON.readValue(json, TeamSpec.class);
-        case TRIGGER -> JSON.readValue(json, io.shiplock.core.model.TriggerSpec.class);
+        case TRIGGER -> JSON.readValue(json, TriggerSpec.class);
         case SOURCE -> source(JSON.readValue(json, MAP));
         case ROLE -> role(JSON.readValue(json, MAP));
         case STATUS, AGENT, COMPONENT, APPLICATION, ENVIRONMENT ->
@@ -112,18 +117,17 @@ final class JsonObjectRows {
     }
   }
 
-  private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP =
-      new com.fasterxml.jackson.core.type.TypeReference<>() {};
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
-  private static io.shiplock.core.model.SourceSpec source(Map<String, Object> m) {
+  private static SourceSpec source(Map<String, Object> m) {
     Object poll = m.get("pollInterval");
-    return new io.shiplock.core.model.SourceSpec(
+    return new SourceSpec(
         (String) m.get("name"),
         (String) m.get("component"),
         (String) m.get("description"),
         (String) m.get("gitUrl"),
         (String) m.get("branch"),
-        poll == null ? null : java.time.Duration.parse(String.valueOf(poll)),
+        poll == null ? null : Duration.parse(String.valueOf(poll)),
         (String) m.get("versionName"),
         (String) m.get("webhookSecret"),
         (String) m.get("registryUrl"),

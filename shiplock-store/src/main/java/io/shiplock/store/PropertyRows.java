@@ -1,6 +1,7 @@
 package io.shiplock.store;
 
 import io.shiplock.core.model.PropertyValue;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ final class PropertyRows {
 
   /** Properties of many owners of one type (sub id 0) in one query, by owner id. */
   Map<Long, Map<String, PropertyValue>> loadAll(String ownerType, List<Long> ownerIds) {
-    Map<Long, Map<String, PropertyValue>> out = new java.util.HashMap<>();
+    Map<Long, Map<String, PropertyValue>> out = new HashMap<>();
     if (ownerIds.isEmpty()) return out;
     h.createQuery(
             "SELECT owner_id, name, prop_value, secure FROM property"

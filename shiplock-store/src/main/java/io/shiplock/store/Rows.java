@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -62,7 +63,7 @@ final class Rows {
   }
 
   /** Rows of (id, name, description), optionally only the one with the given name. */
-  static java.util.List<Named> named(Handle h, String table, String name) {
+  static List<Named> named(Handle h, String table, String name) {
     String sql = "SELECT id, name, description FROM " + table;
     var q = h.createQuery(name == null ? sql + " ORDER BY name" : sql + " WHERE name = :name");
     if (name != null) q.bind("name", name);

@@ -7,11 +7,14 @@ import io.shiplock.core.config.Durations;
 import io.shiplock.core.model.ApprovalSpec;
 import io.shiplock.core.model.GateClause;
 import io.shiplock.core.model.GateSpec;
+import io.shiplock.core.model.ProcessSpec;
 import io.shiplock.core.model.StepSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Explicit JSON mapping of the nested parts stored as JSON columns (step graphs, gates, approval
@@ -80,7 +83,7 @@ final class SpecJson {
     return out;
   }
 
-  static String process(io.shiplock.core.model.ProcessSpec p) {
+  static String process(ProcessSpec p) {
     if (p == null) return null;
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", p.name());
@@ -93,23 +96,21 @@ final class SpecJson {
    * Parsed process specs by their JSON. The engine reads a request's step rows on every event and
    * the same few specs come back each time; specs are immutable records, so sharing is safe.
    */
-  private static final java.util.concurrent.ConcurrentHashMap<
-          String, io.shiplock.core.model.ProcessSpec>
-      PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, ProcessSpec> PARSED = new ConcurrentHashMap<>();
 
-  static io.shiplock.core.model.ProcessSpec process(String json) {
+  static ProcessSpec process(String json) {
     if (json == null) return null;
-    io.shiplock.core.model.ProcessSpec cached = PARSED.get(json);
+    ProcessSpec cached = PARSED.get(json);
     if (cached != null) return cached;
-    io.shiplock.core.model.ProcessSpec parsed = parseProcess(json);
+    ProcessSpec parsed = parseProcess(json);
     if (PARSED.size() > 2_000) PARSED.clear(); // bounded: a cache, not a store
     PARSED.put(json, parsed);
     return parsed;
   }
 
-  private static io.shiplock.core.model.ProcessSpec parseProcess(String json) {
+  private static ProcessSpec parseProcess(String json) {
     Map<String, Object> m = read(json, MAP);
-    return new io.shiplock.core.model.ProcessSpec(
+    return new ProcessSpec(
         (String) m.get("name"), (String) m.get("description"), steps(write(m.get("steps"))));
   }
 
@@ -120,7 +121,7 @@ final class SpecJson {
   @SuppressWarnings("unchecked")
   static Map<String, String> strings(String json) {
     if (json == null) return Map.of();
-    Map<String, String> out = new java.util.TreeMap<>();
+    Map<String, String> out = new TreeMap<>();
     read(json, MAP).forEach((k, v) -> out.put(k, v == null ? null : String.valueOf(v)));
     return out;
   }

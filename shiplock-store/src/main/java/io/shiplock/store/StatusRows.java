@@ -2,6 +2,8 @@ package io.shiplock.store;
 
 import io.shiplock.core.model.StatusScope;
 import io.shiplock.core.model.StatusSpec;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -27,7 +29,7 @@ final class StatusRows {
         .findOne();
   }
 
-  private static StatusSpec map(java.sql.ResultSet rs) throws java.sql.SQLException {
+  private static StatusSpec map(ResultSet rs) throws SQLException {
     return new StatusSpec(
         rs.getString("name"),
         StatusScope.valueOf(rs.getString("scope").toUpperCase(Locale.ROOT)),

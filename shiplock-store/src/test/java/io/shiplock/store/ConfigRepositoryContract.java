@@ -2,6 +2,7 @@ package io.shiplock.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shiplock.core.model.ApplicationSpec;
 import io.shiplock.core.model.ComponentSpec;
 import io.shiplock.core.model.ConfigObject;
 import io.shiplock.core.model.EnvironmentSpec;
@@ -12,6 +13,7 @@ import io.shiplock.core.model.ResourceSpec;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 abstract class ConfigRepositoryContract extends StoreContract {
@@ -92,7 +94,7 @@ abstract class ConfigRepositoryContract extends StoreContract {
     saveAll(example);
     write(r -> r.config().delete(ObjectKey.of(Kind.COMPONENT, "SimpleTopologyService")));
     var app = find(Kind.APPLICATION, null, "ContinuousTestServices");
-    assertThat(((io.shiplock.core.model.ApplicationSpec) app).components()).isEmpty();
+    assertThat(((ApplicationSpec) app).components()).isEmpty();
     var env = (EnvironmentSpec) find(Kind.ENVIRONMENT, "ContinuousTestServices", "Production");
     assertThat(env.resources().get(0).children().get(0).children()).isEmpty();
   }
@@ -133,7 +135,7 @@ abstract class ConfigRepositoryContract extends StoreContract {
     return read(r -> r.config().list(kind));
   }
 
-  private java.util.Optional<ConfigObject> findKey(ObjectKey key) {
+  private Optional<ConfigObject> findKey(ObjectKey key) {
     return read(r -> r.config().find(key));
   }
 

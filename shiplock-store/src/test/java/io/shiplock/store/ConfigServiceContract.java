@@ -15,11 +15,14 @@ import io.shiplock.core.model.PropertyValue;
 import io.shiplock.core.security.SecretBox;
 import io.shiplock.core.service.ConfigService;
 import io.shiplock.core.steps.StepCatalog;
+import io.shiplock.core.store.AuditRepository.Event;
 import io.shiplock.core.store.Store;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,9 +55,9 @@ abstract class ConfigServiceContract extends StoreContract {
 
   @Test
   void concurrentAppliesSerializeUnderTheLock() throws Exception {
-    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    var pool = Executors.newFixedThreadPool(4);
     try {
-      List<java.util.concurrent.Future<Plan>> results = new ArrayList<>();
+      List<Future<Plan>> results = new ArrayList<>();
       for (int i = 0; i < 4; i++)
         results.add(pool.submit(() -> service.apply(Examples.files(), false)));
       long changed = 0;
@@ -110,16 +113,13 @@ abstract class ConfigServiceContract extends StoreContract {
                     (r, plan) -> {
                       r.audit()
                           .append(
-                              io.shiplock.core.store.AuditRepository.Event.of(
-                                  "ci", "config.apply", "x", "success", null),
-                              java.time.Instant.now());
+                              Event.of("ci", "config.apply", "x", "success", null), Instant.now());
                       throw new IllegalStateException("disk full");
                     }))
         .hasMessage("disk full");
     assertThat(service.export()).isEqualTo(before);
     assertThat(service.revision()).isEqualTo(1);
-    List<io.shiplock.core.store.AuditRepository.Event> audit =
-        read(r -> r.audit().list(null, null, "config.apply", 10));
+    List<Event> audit = read(r -> r.audit().list(null, null, "config.apply", 10));
     assertThat(audit).isEmpty();
     // And when it succeeds, both are there.
     Plan plan =
@@ -129,12 +129,10 @@ abstract class ConfigServiceContract extends StoreContract {
             (r, p) ->
                 r.audit()
                     .append(
-                        io.shiplock.core.store.AuditRepository.Event.of(
-                            "ci", "config.apply", "revision " + p.revision(), "success", null),
-                        java.time.Instant.now()));
+                        Event.of("ci", "config.apply", "revision " + p.revision(), "success", null),
+                        Instant.now()));
     assertThat(plan.revision()).isEqualTo(2);
-    List<io.shiplock.core.store.AuditRepository.Event> after =
-        read(r -> r.audit().list(null, null, "config.apply", 10));
+    List<Event> after = read(r -> r.audit().list(null, null, "config.apply", 10));
     assertThat(after).extracting(e -> e.target()).containsExactly("revision 2");
   }
 

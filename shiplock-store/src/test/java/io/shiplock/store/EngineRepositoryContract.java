@@ -17,9 +17,11 @@ import io.shiplock.core.store.RunRepository;
 import io.shiplock.core.store.RunRepository.StepRun;
 import io.shiplock.core.store.WorkQueue;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -88,7 +90,7 @@ abstract class EngineRepositoryContract extends StoreContract {
 
   @Test
   void requestsAreListedNewestFirstWithTheirVersions() {
-    List<Long> ids = new java.util.ArrayList<>();
+    List<Long> ids = new ArrayList<>();
     for (String v : List.of("1.0", "1.1")) {
       long versionId =
           store.write(
@@ -123,7 +125,7 @@ abstract class EngineRepositoryContract extends StoreContract {
     long without = request();
     request(); // not asked for
     List<RunRepository.Request> found =
-        read(r -> r.runs().findAll(java.util.Set.of(without, withVersion, 999_999L)));
+        read(r -> r.runs().findAll(Set.of(without, withVersion, 999_999L)));
     assertThat(found)
         .containsExactlyInAnyOrder(
             read(r -> r.runs().find(withVersion).orElseThrow()),
@@ -161,9 +163,9 @@ abstract class EngineRepositoryContract extends StoreContract {
     assertThat(second).isEqualTo("i-1");
     var unknown = read(r -> r.agents().stepTypes(agentId));
     assertThat(unknown).as("an agent that never said runs anything").isEmpty();
-    write(r -> r.agents().stepTypes(agentId, java.util.Set.of("shell", "docker.build")));
+    write(r -> r.agents().stepTypes(agentId, Set.of("shell", "docker.build")));
     var said = read(r -> r.agents().stepTypes(agentId));
-    assertThat(said).contains(java.util.Set.of("docker.build", "shell"));
+    assertThat(said).contains(Set.of("docker.build", "shell"));
     write(r -> r.agents().seen(agentId, T0.plusSeconds(30)));
     List<AgentRepository.Identity> silent = read(r -> r.agents().silentSince(T0.plusSeconds(40)));
     List<AgentRepository.Identity> alive = read(r -> r.agents().silentSince(T0.plusSeconds(20)));

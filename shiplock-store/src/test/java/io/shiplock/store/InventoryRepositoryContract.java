@@ -10,8 +10,13 @@ import io.shiplock.core.store.InventoryRepository.StatusAt;
 import io.shiplock.core.store.InventoryRepository.VersionAt;
 import io.shiplock.core.store.VersionFile;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +53,7 @@ abstract class InventoryRepositoryContract extends StoreContract {
     return store.write(r -> r.inventory().addStatus(PROD, v, status, 8, T0));
   }
 
-  private java.util.Optional<String> previous() {
+  private Optional<String> previous() {
     return read(r -> r.inventory().previous(PROD)).map(VersionAt::version);
   }
 
@@ -120,7 +125,7 @@ abstract class InventoryRepositoryContract extends StoreContract {
             "install-started");
     assertThat(history.get(0).detail()).isEqualTo("pull failed");
     // The page's view: the last install of the place failed, for 1.1 in request 2.
-    java.util.Map<Place, Event> last = read(r -> r.inventory().lastInstalls(PROD.application()));
+    Map<Place, Event> last = read(r -> r.inventory().lastInstalls(PROD.application()));
     assertThat(last).containsOnlyKeys(PROD);
     assertThat(last.get(PROD).event()).isEqualTo("install-failed");
     assertThat(last.get(PROD).version()).isEqualTo("1.1");
@@ -129,10 +134,10 @@ abstract class InventoryRepositoryContract extends StoreContract {
     write(r -> r.inventory().installStarted(PROD, v2, 3, T0.plusSeconds(20)));
     write(r -> r.inventory().installEnded(PROD, v2, 3, true, null, T0.plusSeconds(21)));
     write(r -> r.inventory().addStatus(PROD, v2, "Running", 3, T0.plusSeconds(22)));
-    java.util.Map<Place, Event> now = read(r -> r.inventory().lastInstalls(PROD.application()));
+    Map<Place, Event> now = read(r -> r.inventory().lastInstalls(PROD.application()));
     assertThat(now.get(PROD).event()).isEqualTo("installed");
     assertThat(now.get(PROD).requestId()).isEqualTo(3);
-    java.util.Map<Place, Event> none = read(r -> r.inventory().lastInstalls("Nope"));
+    Map<Place, Event> none = read(r -> r.inventory().lastInstalls("Nope"));
     assertThat(none).isEmpty();
   }
 
@@ -155,11 +160,11 @@ abstract class InventoryRepositoryContract extends StoreContract {
   @Test
   void fiftyConcurrentFirstInstallsMakeOneEntry() throws Exception {
     int n = 50;
-    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-    List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
-    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(16)) {
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<?>> done = new ArrayList<>();
+    try (var pool = Executors.newFixedThreadPool(16)) {
       for (int i = 0; i < n; i++) {
-        long request = 100 + i;
+        long request = 100L + i;
         Place place = new Place("ContinuousTestServices", "Integration Test", "fresh", C);
         done.add(
             pool.submit(

@@ -2,6 +2,9 @@ package io.shiplock.store;
 
 import io.shiplock.core.store.Repositories;
 import io.shiplock.core.store.Store;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -29,9 +32,8 @@ public abstract class StoreContract {
   }
 
   /** A plain JDBC connection to the test database, to look at what is really stored. */
-  protected java.sql.Connection rawConnection() throws java.sql.SQLException {
-    return java.sql.DriverManager.getConnection(
-        database.url(), database.user(), database.password());
+  protected Connection rawConnection() throws SQLException {
+    return DriverManager.getConnection(database.url(), database.user(), database.password());
   }
 
   protected <T> T read(Function<Repositories, T> work) {

@@ -1,5 +1,9 @@
 package io.shiplock.store;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -23,14 +27,14 @@ public final class TestDatabases {
   /** A new SQLite file (the embedded store) in the temporary directory, removed at exit. */
   public static DatabaseConfig sqlite() {
     try {
-      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("shiplock-sqlite");
+      Path dir = Files.createTempDirectory("shiplock-sqlite");
       dir.toFile().deleteOnExit();
-      java.nio.file.Path file = dir.resolve("test.sqlite");
+      Path file = dir.resolve("test.sqlite");
       for (String suffix : new String[] {"", "-wal", "-shm"})
         dir.resolve("test.sqlite" + suffix).toFile().deleteOnExit();
       return DatabaseConfig.sqlite(file);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

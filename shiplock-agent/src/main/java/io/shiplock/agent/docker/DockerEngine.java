@@ -7,6 +7,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -85,6 +86,8 @@ final class DockerEngine {
    * One line for the step log that says what went wrong: the engine's own message for a refused
    * call, or that the engine cannot be reached at all.
    */
+  // A cause that is the exception itself ends the chain: identity is the test.
+  @SuppressWarnings("ReferenceEquality")
   String explain(RuntimeException e) {
     if (e instanceof DockerException d) {
       String body = d.getMessage() == null ? "" : d.getMessage();
@@ -95,7 +98,7 @@ final class DockerEngine {
     }
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-    if (root instanceof java.io.IOException)
+    if (root instanceof IOException)
       return "cannot reach the Docker engine at "
           + host()
           + " ("

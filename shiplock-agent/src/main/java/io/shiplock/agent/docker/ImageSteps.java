@@ -8,7 +8,10 @@ import com.github.dockerjava.api.model.ResponseItem;
 import io.shiplock.api.AgentStep;
 import io.shiplock.api.AgentStep.Context;
 import io.shiplock.core.steps.AgentStepTypes;
+import java.io.Closeable;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -219,7 +222,7 @@ final class ImageSteps {
     return item.getError();
   }
 
-  static void close(java.io.Closeable c) {
+  static void close(Closeable c) {
     try {
       c.close();
     } catch (IOException ignored) {
@@ -228,10 +231,11 @@ final class ImageSteps {
   }
 
   /** The engine was not reached at all (no socket, refused): its own one-line explanation. */
+  // A cause that is the exception itself ends the chain: identity is the test.
+  @SuppressWarnings("ReferenceEquality")
   static boolean unreachable(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause())
-      if (t instanceof java.net.SocketException || t instanceof java.net.ConnectException)
-        return true;
+      if (t instanceof SocketException || t instanceof ConnectException) return true;
     return false;
   }
 }

@@ -4,14 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.shiplock.api.AgentStep;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -204,9 +212,8 @@ class DockerStepsTest {
   @Test
   void anEngineThatIsGoneOrDeadIsOneLineForEveryStep() throws Exception {
     Path dead = dir.resolve("dead.sock");
-    try (var engine =
-        java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
-      engine.bind(java.net.UnixDomainSocketAddress.of(dead));
+    try (var engine = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      engine.bind(UnixDomainSocketAddress.of(dead));
     } // closed: the socket file stays, as a killed dockerd leaves it
     {
       for (String address : List.of("unix://" + dir.resolve("gone.sock"), "unix://" + dead)) {
@@ -224,10 +231,9 @@ class DockerStepsTest {
                   "target",
                   "y:1");
           StepContext ctx = new StepContext(dir, with);
-          java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-          java.io.PrintStream before = System.err;
-          System.setErr(
-              new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+          ByteArrayOutputStream err = new ByteArrayOutputStream();
+          PrintStream before = System.err;
+          System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
           int exit;
           try {
             exit = ((DockerStep) STEPS.get(type)).run(ctx, DockerEngine.at(address));
@@ -300,8 +306,8 @@ class DockerStepsTest {
                 throw new IllegalStateException(e);
               }
             });
-    org.awaitility.Awaitility.await()
-        .atMost(java.time.Duration.ofSeconds(30))
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
         .until(() -> ctx.outputs.get("containerId") != null && !ctx.lines.isEmpty());
     ctx.cancel();
     assertThat(running.get(30, TimeUnit.SECONDS)).isNotZero();

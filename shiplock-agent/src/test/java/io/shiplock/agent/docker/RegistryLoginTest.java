@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,7 +67,7 @@ class RegistryLoginTest {
             .start();
     HttpClient http = HttpClient.newHttpClient();
     // The registry answers 401 (credentials wanted) once it is up.
-    org.awaitility.Awaitility.await("the registry on " + address)
+    Awaitility.await("the registry on " + address)
         .atMost(Duration.ofSeconds(10))
         .ignoreExceptions()
         .until(

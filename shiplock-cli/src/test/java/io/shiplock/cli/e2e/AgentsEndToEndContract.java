@@ -64,6 +64,7 @@ abstract class AgentsEndToEndContract {
         JavaProcess.start(
             dir.resolve(name + ".log"),
             Map.of(),
+            jvm,
             "agent",
             "--server",
             server.url(),
@@ -250,7 +251,7 @@ abstract class AgentsEndToEndContract {
             .json()
             .get("id")
             .asLong();
-    JsonNode r = awaitEnd(id, Duration.ofSeconds(120));
+    JsonNode r = awaitEnd(id, Duration.ofMinutes(2));
     JsonNode shout = step(r, "shout / agent-a/Loud / shout");
     assertThat(r.get("state").asText()).as(r.toString()).isEqualTo("SUCCEEDED");
     assertThat(shout.at("/outputs/lastLine").asText()).isEqualTo("1000000");

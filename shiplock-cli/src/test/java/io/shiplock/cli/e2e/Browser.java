@@ -6,12 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.logging.Level;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * Debian's headless chromium driven by Selenium, for the browser tests. Missing browser: the test
@@ -41,8 +44,8 @@ final class Browser {
         "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800");
     // The browser's console: tests fail on a script error or a Content-Security-Policy violation
     // (htmx runs under the pages' policy, without eval).
-    var logging = new org.openqa.selenium.logging.LoggingPreferences();
-    logging.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
+    var logging = new LoggingPreferences();
+    logging.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logging);
     WebDriver browser =
         new ChromeDriver(

@@ -39,7 +39,9 @@ class CorpusRunTest {
   @TempDir Path dir;
 
   static Stream<Path> valid() throws IOException {
-    return Files.list(VALID).filter(p -> !p.toString().endsWith(".run")).sorted();
+    try (Stream<Path> files = Files.list(VALID)) {
+      return files.filter(p -> !p.toString().endsWith(".run")).sorted().toList().stream();
+    }
   }
 
   /** One line of a .run file: {@code App Env process [Component=version ...] -> STATE}. */

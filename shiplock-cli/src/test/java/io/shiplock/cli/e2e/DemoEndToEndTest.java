@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +46,7 @@ class DemoEndToEndTest {
             "--home",
             dir.resolve("home").toString())) {
       // The demo keeps its server running after the summary, as a user would find it.
-      org.awaitility.Awaitility.await()
+      Awaitility.await()
           .atMost(Duration.ofMinutes(3))
           .pollInterval(Duration.ofMillis(200))
           .until(() -> !demo.isAlive() || demo.output().contains("Done in"));
@@ -71,7 +73,7 @@ class DemoEndToEndTest {
 
   /** The printed pipeline page: the seed's four environments, its gate, the waiting approval. */
   private static void readThePipelinePage(String out) throws Exception {
-    var m = java.util.regex.Pattern.compile("Pipeline page: (http://\\S+)").matcher(out);
+    var m = Pattern.compile("Pipeline page: (http://\\S+)").matcher(out);
     assertThat(m.find()).as(out).isTrue();
     WebDriver browser = Browser.start();
     try {

@@ -3,8 +3,11 @@ package io.shiplock.cli.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,8 +99,8 @@ class DockerFailuresEndToEndTest {
     assertThat(r.get("state").asText()).isEqualTo("FAILED");
     assertThat(r.get("message").asText()).contains("forever").contains("timed out after 2");
     // Whoever saw the deadline first (server or agent), the agent removes the container.
-    org.awaitility.Awaitility.await()
-        .atMost(java.time.Duration.ofSeconds(15))
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
         .until(
             () -> {
               Process ps =
@@ -105,7 +108,9 @@ class DockerFailuresEndToEndTest {
                           "/usr/bin/docker", "ps", "-a", "--filter", "name=" + NAME, "-q")
                       .redirectErrorStream(true)
                       .start();
-              return new String(ps.getInputStream().readAllBytes()).strip().isEmpty();
+              return new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                  .strip()
+                  .isEmpty();
             });
     JsonNode inventory = pipeline.get("/api/v1/applications/App/inventory");
     assertThat(inventory.get(0).get("version").isNull()).isTrue();

@@ -14,10 +14,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -171,8 +175,7 @@ class DockerPipelineEndToEndTest {
     String next = "1.2-" + RUN;
     Path source = dir.resolve("next");
     copy(Path.of("../examples/simple-topology-service"), source);
-    Files.writeString(
-        source.resolve("README.md"), "next\n", java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(source.resolve("README.md"), "next\n", StandardOpenOption.APPEND);
     assertThat(
             cli("versions", "create", "--component", C, "--name", next, "--from", source.toString())
                 .code())
@@ -242,7 +245,7 @@ class DockerPipelineEndToEndTest {
             "--server=" + server.url(),
             "--token=" + rita);
     assertThat(approved.out()).as(approved.err()).contains("approved; it runs now");
-    org.awaitility.Awaitility.await()
+    Awaitility.await()
         .atMost(Duration.ofSeconds(60))
         .until(
             () -> !get("/api/v1/requests/" + id).get("state").asText().matches("QUEUED|RUNNING"));
@@ -319,7 +322,7 @@ class DockerPipelineEndToEndTest {
   }
 
   private static CliRunner.Run cli(String... args) {
-    String[] full = java.util.Arrays.copyOf(args, args.length + 2);
+    String[] full = Arrays.copyOf(args, args.length + 2);
     full[args.length] = "--server=" + server.url();
     full[args.length + 1] = "--token=" + token;
     return CliRunner.exec(null, full);
@@ -330,7 +333,7 @@ class DockerPipelineEndToEndTest {
       for (Path f : files.toList()) {
         Path t = to.resolve(from.relativize(f).toString());
         if (Files.isDirectory(f)) Files.createDirectories(t);
-        else Files.copy(f, t, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        else Files.copy(f, t, StandardCopyOption.COPY_ATTRIBUTES);
       }
     }
   }

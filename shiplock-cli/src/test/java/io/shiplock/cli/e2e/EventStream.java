@@ -2,6 +2,10 @@ package io.shiplock.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,13 +18,11 @@ final class EventStream {
   /** Reads a whole event stream (until the server ends it): each event's name, id and data. */
   static List<Event> read(String url, String session, String lastEventId) throws Exception {
     var req =
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+        HttpRequest.newBuilder(URI.create(url))
             .header("Cookie", "shiplock_session=" + session)
             .header("Accept", "text/event-stream");
     if (lastEventId != null) req.header("Last-Event-ID", lastEventId);
-    var resp =
-        java.net.http.HttpClient.newHttpClient()
-            .send(req.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    var resp = HttpClient.newHttpClient().send(req.build(), BodyHandlers.ofString());
     assertThat(resp.statusCode()).isEqualTo(200);
     List<Event> out = new ArrayList<>();
     String name = "message";

@@ -161,20 +161,22 @@ class HostileScriptsEndToEndTest {
         .containsAnyOf("nested too deeply", "memory than its limit");
 
     // Killed while a hostile precondition is evaluated: recovery evaluates it again at start-up.
-    CompletableFuture.runAsync(
-        () -> {
-          try {
-            servers.send(
-                "POST",
-                "/api/v1/requests",
-                "{\"application\": \"App\", \"environment\": \"Lab\", \"process\": \"regexPre\"}");
-          } catch (Exception e) {
-            // the server is killed under it
-          }
-        });
+    var inFlight =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                servers.send(
+                    "POST",
+                    "/api/v1/requests",
+                    "{\"application\": \"App\", \"environment\": \"Lab\", \"process\": \"regexPre\"}");
+              } catch (Exception e) {
+                // the server is killed under it
+              }
+            });
     Thread.sleep(500);
     server.kill();
     server.close();
+    inFlight.join(); // its call ends with the server
     startServer();
     for (JsonNode r : servers.call("GET", "/api/v1/requests?limit=100", null)) {
       JsonNode end = awaitEnd(r.get("id").asLong());

@@ -3,6 +3,7 @@ package io.shiplock.cli.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shiplock.agent.Agent;
 import io.shiplock.agent.AgentSettings;
@@ -37,7 +38,7 @@ final class InProcessPipeline implements AutoCloseable {
           Json.MAPPER.writeValueAsString(
               Map.of("files", List.of(Map.of("name", "config.yaml", "content", config))));
       assertThat(server.send("POST", "/api/v1/config/apply", token, body).status()).isEqualTo(200);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
     agentToken = post("/api/v1/agents/" + agentName + "/tokens", "{}").json().get("token").asText();

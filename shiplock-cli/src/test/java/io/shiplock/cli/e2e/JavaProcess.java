@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** A real `shiplock …` process on the test class path, killed with SIGKILL when asked. */
 final class JavaProcess implements AutoCloseable {
@@ -49,10 +51,8 @@ final class JavaProcess implements AutoCloseable {
   }
 
   /** Waits for the process to end by itself; its exit code, or -1 when it did not in time. */
-  int waitFor(java.time.Duration limit) throws InterruptedException {
-    return process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-        ? process.exitValue()
-        : -1;
+  int waitFor(Duration limit) throws InterruptedException {
+    return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
   }
 
   boolean isAlive() {

@@ -88,7 +88,7 @@ class LoadCrashTest {
           .as("requests acknowledged over the run")
           .hasSizeGreaterThanOrEqualTo(10);
       await()
-          .atMost(Duration.ofSeconds(120))
+          .atMost(Duration.ofMinutes(2))
           .pollInterval(Duration.ofMillis(500))
           .until(() -> acknowledged.stream().allMatch(this::ended));
       for (long id : acknowledged) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -90,7 +91,7 @@ class OutboxCrashTest {
   }
 
   private static List<JsonNode> triggered(ServerProcesses servers) throws Exception {
-    List<JsonNode> out = new java.util.ArrayList<>();
+    List<JsonNode> out = new ArrayList<>();
     for (JsonNode r : servers.call("GET", "/api/v1/requests", null))
       if (r.get("requestedBy").asText().equals("trigger:on-scan")) out.add(r);
     return out;

@@ -3,8 +3,18 @@ package io.shiplock.cli.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +40,7 @@ class RegistrySourceTest {
           {"/usr/bin/docker", "rmi", ref}
         }) {
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes());
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(p.waitFor()).as(String.join(" ", cmd) + ": " + out).isZero();
     }
   }
@@ -76,18 +86,15 @@ class RegistrySourceTest {
   void aPrivateRegistryNeedsTheRightCredentials() throws Exception {
     String password = "pw-" + UUID.randomUUID();
     byte[] salt = new byte[16];
-    new java.security.SecureRandom().nextBytes(salt);
-    java.nio.file.Files.writeString(
+    new SecureRandom().nextBytes(salt);
+    Files.writeString(
         dir.resolve("htpasswd"),
-        "shiplock:"
-            + org.bouncycastle.crypto.generators.OpenBSDBCrypt.generate(
-                "2y", password.toCharArray(), salt, 6)
-            + "\n");
+        "shiplock:" + OpenBSDBCrypt.generate("2y", password.toCharArray(), salt, 6) + "\n");
     int port;
-    try (var socket = new java.net.ServerSocket(0)) {
+    try (var socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    java.nio.file.Files.writeString(
+    Files.writeString(
         dir.resolve("registry.yml"),
         String.join(
             "\n",
@@ -105,16 +112,18 @@ class RegistrySourceTest {
     try {
       String host = "localhost:" + port;
       int registryPort = port;
-      org.awaitility.Awaitility.await("the registry on " + host)
-          .atMost(java.time.Duration.ofSeconds(10))
+      Awaitility.await("the registry on " + host)
+          .atMost(Duration.ofSeconds(10))
           .until(() -> listening(registryPort));
       Process login =
           new ProcessBuilder("/usr/bin/docker", "login", host, "-u", "shiplock", "--password-stdin")
               .redirectErrorStream(true)
               .start();
-      login.getOutputStream().write(password.getBytes());
+      login.getOutputStream().write(password.getBytes(StandardCharsets.UTF_8));
       login.getOutputStream().close();
-      assertThat(login.waitFor()).as(new String(login.getInputStream().readAllBytes())).isZero();
+      assertThat(login.waitFor())
+          .as(new String(login.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+          .isZero();
       for (String[] cmd :
           new String[][] {
             {"/usr/bin/docker", "tag", "shiplock/busybox:local", host + "/private/app:2.0"},
@@ -123,7 +132,7 @@ class RegistrySourceTest {
             {"/usr/bin/docker", "logout", host}
           }) {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(String.join(" ", cmd) + ": " + out).isZero();
       }
       String config =
@@ -166,11 +175,13 @@ class RegistrySourceTest {
     }
   }
 
+  // An IP literal: no name is looked up, so there is no address to choose.
+  @SuppressWarnings("AddressSelection")
   private static boolean listening(int port) {
-    try (java.net.Socket socket = new java.net.Socket()) {
-      socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
       return socket.isConnected();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return false;
     }
   }

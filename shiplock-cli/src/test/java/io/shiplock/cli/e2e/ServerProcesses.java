@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Real `shiplock server` processes on one home and port, started, killed and started again by the
@@ -72,7 +73,7 @@ final class ServerProcesses {
           .pollInterval(Duration.ofMillis(50))
           .ignoreExceptions()
           .until(() -> call("GET", "/readyz", null).get("status").asText().equals("ready"));
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
+    } catch (ConditionTimeoutException e) {
       p.close();
       throw new AssertionError("the server did not start; it said:\n" + tail(p), e);
     }

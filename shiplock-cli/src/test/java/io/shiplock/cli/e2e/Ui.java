@@ -3,9 +3,16 @@ package io.shiplock.cli.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.function.Function;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** What a user does on the pages, in words the browser tests read: log in, request, wait. */
 final class Ui {
@@ -26,15 +33,14 @@ final class Ui {
   }
 
   private void waitRole(String role, String text) {
-    new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+    new WebDriverWait(browser, Duration.ofSeconds(10))
         .until(
             d -> {
               try {
                 return d.findElement(By.cssSelector("[role=" + role + "]"))
                     .getText()
                     .contains(text);
-              } catch (org.openqa.selenium.StaleElementReferenceException
-                  | org.openqa.selenium.NoSuchElementException e) {
+              } catch (StaleElementReferenceException | NoSuchElementException e) {
                 return false;
               }
             });
@@ -44,11 +50,11 @@ final class Ui {
     Browser.shot(browser, name);
   }
 
-  void waitFor(Duration timeout, java.util.function.Function<WebDriver, Boolean> what) {
-    new org.openqa.selenium.support.ui.WebDriverWait(browser, timeout)
-        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-        .ignoring(org.openqa.selenium.NoSuchElementException.class)
-        .until(what::apply);
+  void waitFor(Duration timeout, Function<WebDriver, Boolean> what) {
+    new WebDriverWait(browser, timeout)
+        .ignoring(StaleElementReferenceException.class)
+        .ignoring(NoSuchElementException.class)
+        .until(what);
   }
 
   String text(String css) {
@@ -57,20 +63,20 @@ final class Ui {
 
   /** Logs in with the keyboard only: Tab to the fields, type, Enter. */
   void logInWithKeyboard(String user, String password) {
-    var keys = new org.openqa.selenium.interactions.Actions(browser);
+    var keys = new Actions(browser);
     for (int i = 0;
         i < 6 && !"user".equals(browser.switchTo().activeElement().getAttribute("id"));
-        i++) keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+        i++) keys.sendKeys(Keys.TAB).perform();
     assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("user");
     // The field may hold the name typed before a refused login: select it to type over it.
-    keys.keyDown(org.openqa.selenium.Keys.CONTROL)
+    keys.keyDown(Keys.CONTROL)
         .sendKeys("a")
-        .keyUp(org.openqa.selenium.Keys.CONTROL)
+        .keyUp(Keys.CONTROL)
         .sendKeys(user)
-        .sendKeys(org.openqa.selenium.Keys.TAB)
+        .sendKeys(Keys.TAB)
         .perform();
     assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("password");
-    keys.sendKeys(password).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+    keys.sendKeys(password).sendKeys(Keys.ENTER).perform();
     waitFor(Duration.ofSeconds(10), d -> !d.getCurrentUrl().contains("/ui/login"));
   }
 
@@ -83,10 +89,8 @@ final class Ui {
     WebElement env =
         browser.findElement(By.cssSelector("article[aria-label='" + environment + "']"));
     env.findElement(By.tagName("summary")).click();
-    new org.openqa.selenium.support.ui.Select(env.findElement(By.name("process")))
-        .selectByVisibleText(process);
-    new org.openqa.selenium.support.ui.Select(env.findElement(By.name("version:Svc")))
-        .selectByVisibleText(version);
+    new Select(env.findElement(By.name("process"))).selectByVisibleText(process);
+    new Select(env.findElement(By.name("version:Svc"))).selectByVisibleText(version);
     env.findElement(By.cssSelector("button[type=submit]")).click();
   }
 }

@@ -3,16 +3,30 @@ package io.shiplock.cli.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.shiplock.server.TestServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpClient.Redirect;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web UI in a real browser (Debian's headless chromium driven by Selenium): log in, read the
@@ -111,7 +125,7 @@ class WebUiTest {
    * The stream of a finished request: its parts, every log line once, the end. A browser that comes
    * back with the last id it saw gets no line again.
    */
-  private void streamResumesWhereItWas(String base, String page) throws Exception {
+  private void streamResumesWhereItWas(String page) throws Exception {
     String session = browser.manage().getCookieNamed("shiplock_session").getValue();
     String url = page + "/events";
     var all = EventStream.read(url, session, null);
@@ -125,14 +139,14 @@ class WebUiTest {
         .containsExactly("head", "steps", "end");
     // Another browser's session cannot follow it.
     var none =
-        java.net.http.HttpClient.newBuilder()
-            .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+        HttpClient.newBuilder()
+            .followRedirects(Redirect.NEVER)
             .build()
             .send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                HttpRequest.newBuilder(URI.create(url))
                     .header("Accept", "text/event-stream")
                     .build(),
-                java.net.http.HttpResponse.BodyHandlers.discarding());
+                BodyHandlers.discarding());
     assertThat(none.statusCode()).isEqualTo(302);
   }
 
@@ -171,7 +185,7 @@ class WebUiTest {
     assertThat(ui.text("[role=alert]")).contains("Wrong user name or password");
     // The user name stays; only the password is typed again.
     assertThat(browser.findElement(By.id("user")).getAttribute("value")).isEqualTo("admin");
-    ui.logInWithKeyboard("admin", io.shiplock.server.TestServer.ADMIN_PASSWORD);
+    ui.logInWithKeyboard("admin", TestServer.ADMIN_PASSWORD);
     assertThat(browser.getCurrentUrl()).endsWith("/ui/apps/Shop");
 
     // The dashboard: each application with its latest activity.
@@ -210,7 +224,7 @@ class WebUiTest {
     assertThat(browser.findElements(By.cssSelector("[role=status]"))).isEmpty();
 
     // The open pipeline page follows deployments made elsewhere (here by the API), in place.
-    var js = (org.openqa.selenium.JavascriptExecutor) browser;
+    var js = (JavascriptExecutor) browser;
     js.executeScript("window.shiplockMarker = 'pipeline';");
     long toProd =
         pipeline
@@ -256,7 +270,7 @@ class WebUiTest {
     ui.waitFor(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("/ui/requests/"));
     js.executeScript("window.shiplockMarker = 'same page';");
     boolean[] seenRunning = new boolean[1];
-    List<String> groupStates = new java.util.ArrayList<>();
+    List<String> groupStates = new ArrayList<>();
     ui.waitFor(
         Duration.ofSeconds(20),
         d -> {
@@ -302,7 +316,7 @@ class WebUiTest {
         .startsWith(requested.getText().substring(0, 10));
     PageChecks.accessible(browser);
     ui.shot("request-live");
-    streamResumesWhereItWas(base, browser.getCurrentUrl());
+    streamResumesWhereItWas(browser.getCurrentUrl());
 
     // Cancel asks first (the browser's dialog): dismissed, the request runs on; accepted, it ends.
     browser.findElement(By.linkText("Shop")).click();
@@ -311,12 +325,12 @@ class WebUiTest {
     String toCancel = browser.getCurrentUrl();
     // While the first tick runs the page's parts stay as they are (no swap under the click).
     ui.waitFor(Duration.ofSeconds(20), d -> ui.text("#live-log").contains("tick 1"));
-    var dialog = new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(5));
+    var dialog = new WebDriverWait(browser, Duration.ofSeconds(5));
     browser.findElement(By.xpath("//button[text()='Cancel']")).click();
-    dialog.until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent()).dismiss();
+    dialog.until(ExpectedConditions.alertIsPresent()).dismiss();
     assertThat(ui.text(".state")).isIn("QUEUED", "RUNNING");
     browser.findElement(By.xpath("//button[text()='Cancel']")).click();
-    var confirm = dialog.until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent());
+    var confirm = dialog.until(ExpectedConditions.alertIsPresent());
     assertThat(confirm.getText()).startsWith("Cancel request ").contains("(slow on Test)?");
     confirm.accept();
     ui.waitFor(Duration.ofSeconds(20), d -> ui.text(".state").equals("CANCELED"));
@@ -427,7 +441,7 @@ class WebUiTest {
     ui.logOut();
 
     // The administrator filters the audit log for Rita's decisions.
-    ui.logInWithKeyboard("admin", io.shiplock.server.TestServer.ADMIN_PASSWORD);
+    ui.logInWithKeyboard("admin", TestServer.ADMIN_PASSWORD);
     browser.findElement(By.linkText("Audit")).click();
     browser.findElement(By.id("user-filter")).sendKeys("rita");
     browser.findElement(By.id("action")).sendKeys("approval");
@@ -449,18 +463,18 @@ class WebUiTest {
     assertThat(browser.findElements(By.cssSelector("main form"))).isEmpty();
 
     // On a phone: the environments stack, nothing scrolls sideways.
-    browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    browser.manage().window().setSize(new Dimension(390, 844));
     browser.get(base + "/ui/apps/Shop");
     PageChecks.fitsWidth(browser);
     PageChecks.accessible(browser);
     ui.shot("pipeline-phone");
     browser.get(requestPage);
     PageChecks.fitsWidth(browser);
-    browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+    browser.manage().window().setSize(new Dimension(1280, 800));
 
     List<String> console =
-        browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
-            .map(org.openqa.selenium.logging.LogEntry::getMessage)
+        browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .map(LogEntry::getMessage)
             .filter(m -> m.contains("Content Security Policy") || m.contains("Uncaught"))
             .toList();
     assertThat(console).as("script errors and policy violations").isEmpty();
@@ -468,16 +482,14 @@ class WebUiTest {
     // A form without the session's token (as a forged one would be) is refused.
     String session = browser.manage().getCookieNamed("shiplock_session").getValue();
     var forged =
-        java.net.http.HttpClient.newHttpClient()
+        HttpClient.newHttpClient()
             .send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/ui/approvals"))
+                HttpRequest.newBuilder(URI.create(base + "/ui/approvals"))
                     .header("Cookie", "shiplock_session=" + session)
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(
-                        java.net.http.HttpRequest.BodyPublishers.ofString(
-                            "request=2&decision=reject&comment=x"))
+                    .POST(BodyPublishers.ofString("request=2&decision=reject&comment=x"))
                     .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+                BodyHandlers.ofString());
     assertThat(forged.statusCode()).isEqualTo(403);
     // Logging out ends the session: its token is revoked.
     ui.logOut();

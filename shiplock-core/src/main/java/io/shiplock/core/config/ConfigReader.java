@@ -1,6 +1,5 @@
 package io.shiplock.core.config;
 
-import io.shiplock.core.config.Ref.Type;
 import io.shiplock.core.model.AgentSpec;
 import io.shiplock.core.model.ApplicationSpec;
 import io.shiplock.core.model.ComponentSpec;
@@ -23,7 +22,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -164,7 +165,7 @@ public final class ConfigReader {
   private static RoleSpec readRole(MapReader r) {
     String name = r.name("name");
     String description = r.string("description");
-    Set<Permission> permissions = new java.util.TreeSet<>();
+    Set<Permission> permissions = new TreeSet<>();
     for (String p : r.stringList("permissions")) {
       Permission.fromYaml(p)
           .ifPresentOrElse(
@@ -195,7 +196,7 @@ public final class ConfigReader {
     Set<String> seen = new LinkedHashSet<>();
     for (String m : members) {
       if (!seen.add(m)) r.error("members", "member '" + m + "' is listed twice");
-      else refs.add(r.ref(Type.USER, name, m, null, "members"));
+      else refs.add(r.ref(Ref.Type.USER, name, m, null, "members"));
     }
     List<TeamSpec.Grant> grants =
         r.list(
@@ -204,13 +205,14 @@ public final class ConfigReader {
               String role = g.requiredString("role");
               String app = g.string("application");
               List<String> envs = g.stringList("environments");
-              if (role != null) refs.add(g.ref(Type.ROLE, null, role, null, "role"));
-              if (app != null) refs.add(g.ref(Type.APPLICATION, null, app, null, "application"));
+              if (role != null) refs.add(g.ref(Ref.Type.ROLE, null, role, null, "role"));
+              if (app != null)
+                refs.add(g.ref(Ref.Type.APPLICATION, null, app, null, "application"));
               if (app == null && !envs.isEmpty())
                 g.error("environments", "environments need the 'application' they belong to");
               for (String e : envs)
                 if (app != null)
-                  refs.add(g.ref(Type.APP_ENVIRONMENT, app, e, null, "environments"));
+                  refs.add(g.ref(Ref.Type.APP_ENVIRONMENT, app, e, null, "environments"));
               g.finish();
               return role == null ? null : new TeamSpec.Grant(role, app, envs);
             });
@@ -221,7 +223,7 @@ public final class ConfigReader {
     String name = r.name("name");
     String component = r.requiredString("component");
     if (component != null)
-      refs.add(r.ref(Type.COMPONENT_IN_LIST, name, component, null, "component"));
+      refs.add(r.ref(Ref.Type.COMPONENT_IN_LIST, name, component, null, "component"));
     String description = r.string("description");
     String url = null;
     String branch = "main";
@@ -248,11 +250,16 @@ public final class ConfigReader {
       // Located where the key is written, inside 'registry', not at the start of the document.
       if (passwordProperty != null && component != null)
         refs.add(
-            g.ref(Type.COMPONENT_PROPERTY, null, component, passwordProperty, "passwordProperty"));
+            g.ref(
+                Ref.Type.COMPONENT_PROPERTY,
+                null,
+                component,
+                passwordProperty,
+                "passwordProperty"));
       if (tagFilter != null) {
         try {
-          java.util.regex.Pattern.compile(tagFilter);
-        } catch (java.util.regex.PatternSyntaxException e) {
+          Pattern.compile(tagFilter);
+        } catch (PatternSyntaxException e) {
           g.error("tagFilter", "not a regular expression: " + e.getDescription());
         }
       }
@@ -272,9 +279,15 @@ public final class ConfigReader {
         g.error("sshKeyProperty", "an ssh key is for ssh:// repositories");
       if (passwordProperty != null && component != null)
         refs.add(
-            g.ref(Type.COMPONENT_PROPERTY, null, component, passwordProperty, "passwordProperty"));
+            g.ref(
+                Ref.Type.COMPONENT_PROPERTY,
+                null,
+                component,
+                passwordProperty,
+                "passwordProperty"));
       if (sshKeyProperty != null && component != null)
-        refs.add(g.ref(Type.COMPONENT_PROPERTY, null, component, sshKeyProperty, "sshKeyProperty"));
+        refs.add(
+            g.ref(Ref.Type.COMPONENT_PROPERTY, null, component, sshKeyProperty, "sshKeyProperty"));
       g.finish();
     }
     var poll = r.duration("pollInterval");
@@ -287,7 +300,7 @@ public final class ConfigReader {
           "credentials need both 'username' and 'passwordProperty'");
     String secret = r.string("webhookSecret");
     if (secret != null && component != null)
-      refs.add(r.ref(Type.COMPONENT_PROPERTY, null, component, secret, "webhookSecret"));
+      refs.add(r.ref(Ref.Type.COMPONENT_PROPERTY, null, component, secret, "webhookSecret"));
     return new SourceSpec(
         name,
         component,
@@ -319,12 +332,13 @@ public final class ConfigReader {
       r.error("when", "when must be versionCreated or statusAdded, not '" + whenName + "'");
     if (when == TriggerSpec.When.STATUS_ADDED && status == null)
       r.error("status", "a statusAdded trigger needs the 'status'");
-    if (status != null) refs.add(r.ref(Type.VERSION_STATUS, null, status, null, "status"));
+    if (status != null) refs.add(r.ref(Ref.Type.VERSION_STATUS, null, status, null, "status"));
     if (app != null) {
-      refs.add(r.ref(Type.APPLICATION, null, app, null, "application"));
-      if (component != null) refs.add(r.ref(Type.APP_COMPONENT, app, component, null, "component"));
-      if (env != null) refs.add(r.ref(Type.APP_ENVIRONMENT, app, env, null, "environment"));
-      if (process != null) refs.add(r.ref(Type.APP_PROCESS, app, process, null, "process"));
+      refs.add(r.ref(Ref.Type.APPLICATION, null, app, null, "application"));
+      if (component != null)
+        refs.add(r.ref(Ref.Type.APP_COMPONENT, app, component, null, "component"));
+      if (env != null) refs.add(r.ref(Ref.Type.APP_ENVIRONMENT, app, env, null, "environment"));
+      if (process != null) refs.add(r.ref(Ref.Type.APP_PROCESS, app, process, null, "process"));
     }
     return new TriggerSpec(name, app, component, when, status, process, env, paused);
   }
@@ -367,7 +381,7 @@ public final class ConfigReader {
     Set<String> seen = new LinkedHashSet<>();
     for (String c : components) {
       if (!seen.add(c)) r.error("components", "component '" + c + "' is listed twice");
-      refs.add(r.ref(Type.COMPONENT_IN_LIST, name, c, null, "components"));
+      refs.add(r.ref(Ref.Type.COMPONENT_IN_LIST, name, c, null, "components"));
     }
     var properties = PropertyReader.read(r, "properties");
     var processes = new ProcessReader(catalog, refs).read(r, name == null ? "" : name);

@@ -3,6 +3,7 @@ package io.shiplock.core.config;
 import io.shiplock.api.Param;
 import io.shiplock.api.StepType;
 import io.shiplock.core.model.Kind;
+import io.shiplock.core.model.Permission;
 import io.shiplock.core.model.TriggerSpec;
 import io.shiplock.core.steps.StepCatalog;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * JSON Schema (draft 2020-12) of one configuration document, made from the same step catalog the
@@ -88,9 +90,7 @@ public final class ConfigSchema {
                     "items",
                     Map.of(
                         "enum",
-                        Arrays.stream(io.shiplock.core.model.Permission.values())
-                            .map(io.shiplock.core.model.Permission::yaml)
-                            .toList()))),
+                        Arrays.stream(Permission.values()).map(Permission::yaml).toList()))),
             List.of("name", "permissions")));
     defs.put(
         "Source",
@@ -292,7 +292,7 @@ public final class ConfigSchema {
       Map<String, Object> params = new LinkedHashMap<>();
       List<String> required = new ArrayList<>();
       for (Param param : t.params()) {
-        Map<String, Object> ps = new java.util.TreeMap<>(paramSchema(param));
+        Map<String, Object> ps = new TreeMap<>(paramSchema(param));
         ps.put("description", param.description());
         params.put(param.name(), ps);
         if (param.required()) required.add(param.name());

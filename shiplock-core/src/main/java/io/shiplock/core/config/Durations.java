@@ -1,6 +1,7 @@
 package io.shiplock.core.config;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,7 +19,7 @@ public final class Durations {
     if (text.startsWith("P") || text.startsWith("p")) {
       try {
         return Duration.parse(text);
-      } catch (java.time.format.DateTimeParseException e) {
+      } catch (DateTimeParseException e) {
         return null;
       }
     }

@@ -1,6 +1,5 @@
 package io.shiplock.core.config;
 
-import io.shiplock.core.config.Ref.Type;
 import io.shiplock.core.model.ApprovalSpec;
 import io.shiplock.core.model.EnvironmentSpec;
 import io.shiplock.core.model.GateClause;
@@ -26,7 +25,7 @@ final class EnvironmentReader {
     String app = r.name("application");
     String name = r.name("name");
     if (app != null) {
-      refs.add(r.ref(Type.APPLICATION, null, app, null, "application"));
+      refs.add(r.ref(Ref.Type.APPLICATION, null, app, null, "application"));
     }
     // Without an explicit order, environments stand in the order the files list them.
     int defaultOrder = envCount.merge(String.valueOf(app), 1, Integer::sum);
@@ -55,7 +54,7 @@ final class EnvironmentReader {
         .ifPresent(
             cp -> {
               for (String component : cp.keys()) {
-                refs.add(cp.ref(Type.APP_COMPONENT, app, component, null, component));
+                refs.add(cp.ref(Ref.Type.APP_COMPONENT, app, component, null, component));
                 cp.map(component)
                     .ifPresent(
                         values -> {
@@ -63,7 +62,7 @@ final class EnvironmentReader {
                           PropertyReader.readInto(values, props);
                           for (String p : props.keySet()) {
                             refs.add(
-                                values.ref(Type.COMPONENT_ENV_PROPERTY, null, component, p, p));
+                                values.ref(Ref.Type.COMPONENT_ENV_PROPERTY, null, component, p, p));
                           }
                           out.put(component, props);
                         });
@@ -105,8 +104,8 @@ final class EnvironmentReader {
   private GateClause readClause(MapReader c) {
     List<String> allOf = c.stringList("allOf");
     List<String> noneOf = c.stringList("noneOf");
-    for (String s : allOf) refs.add(c.ref(Type.VERSION_STATUS, null, s, null, "allOf"));
-    for (String s : noneOf) refs.add(c.ref(Type.VERSION_STATUS, null, s, null, "noneOf"));
+    for (String s : allOf) refs.add(c.ref(Ref.Type.VERSION_STATUS, null, s, null, "allOf"));
+    for (String s : noneOf) refs.add(c.ref(Ref.Type.VERSION_STATUS, null, s, null, "noneOf"));
     return new GateClause(allOf, noneOf);
   }
 
@@ -116,7 +115,7 @@ final class EnvironmentReader {
     List<String> approvers = a.stringList("approvers");
     if (approvers.isEmpty())
       a.error("approvers", "approval needs at least one approver (team or role)");
-    for (String who : approvers) refs.add(a.ref(Type.APPROVER, null, who, null, "approvers"));
+    for (String who : approvers) refs.add(a.ref(Ref.Type.APPROVER, null, who, null, "approvers"));
     // Safe by default: the requester may not approve their own request unless allowed.
     boolean noSelf = a.bool("noSelfApproval", true);
     boolean comment = a.bool("commentRequired", false);
@@ -149,9 +148,9 @@ final class EnvironmentReader {
             n.error(
                 "component", "a resource is an agent resource or a component resource, not both");
           }
-          if (agent != null) refs.add(n.ref(Type.AGENT, null, agent, null, "agent"));
+          if (agent != null) refs.add(n.ref(Ref.Type.AGENT, null, agent, null, "agent"));
           if (component != null) {
-            refs.add(n.ref(Type.APP_COMPONENT, app, component, null, "component"));
+            refs.add(n.ref(Ref.Type.APP_COMPONENT, app, component, null, "component"));
             if (!underAgent && agent == null) {
               n.error("component", "a component resource must stand below an agent resource");
             }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -168,7 +169,7 @@ final class MapReader {
 
   Boolean toBool(Node n, String fieldPath) {
     if (n instanceof ScalarNode s && s.getTag().equals(Tag.BOOL)) {
-      String v = s.getValue().toLowerCase(java.util.Locale.ROOT);
+      String v = s.getValue().toLowerCase(Locale.ROOT);
       return v.equals("true") || v.equals("yes") || v.equals("on") || v.equals("y");
     }
     problems.add(at(n), fieldPath, "expected true or false, found " + describe(n));

@@ -6,7 +6,11 @@ import io.shiplock.core.model.ComponentSpec;
 import io.shiplock.core.model.ConfigObject;
 import io.shiplock.core.model.EnvironmentSpec;
 import io.shiplock.core.model.PropertyValue;
+import io.shiplock.core.model.RoleSpec;
+import io.shiplock.core.model.SourceSpec;
 import io.shiplock.core.model.StatusSpec;
+import io.shiplock.core.model.TeamSpec;
+import io.shiplock.core.model.TriggerSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,10 +27,10 @@ public final class ModelProperties {
       ConfigObject o, BiFunction<String, PropertyValue, PropertyValue> f) {
     return switch (o) {
       case StatusSpec s -> s;
-      case io.shiplock.core.model.RoleSpec r -> r;
-      case io.shiplock.core.model.TeamSpec t -> t;
-      case io.shiplock.core.model.SourceSpec x -> x;
-      case io.shiplock.core.model.TriggerSpec x -> x;
+      case RoleSpec r -> r;
+      case TeamSpec t -> t;
+      case SourceSpec x -> x;
+      case TriggerSpec x -> x;
       case AgentSpec a ->
           new AgentSpec(a.name(), a.description(), map("properties", a.properties(), f));
       case ComponentSpec c ->

@@ -1,6 +1,7 @@
 package io.shiplock.core.config;
 
 import java.util.Collection;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Rules for object names, and "did you mean" hints for misspelt fields and references. */
@@ -29,8 +30,7 @@ public final class Names {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String c : candidates) {
-      int d =
-          distance(given.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
+      int d = distance(given.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
       if (d < bestDistance) {
         bestDistance = d;
         best = c;

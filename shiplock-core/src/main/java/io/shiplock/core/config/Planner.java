@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Decides what an apply changes: validates the files against the state they would produce and diffs
@@ -35,7 +38,7 @@ public final class Planner {
       List<SourceFile> files,
       List<ConfigObject> existing,
       boolean prune,
-      java.util.function.Predicate<String> userExists) {
+      Predicate<String> userExists) {
     ParsedConfig parsed = reader.read(files);
     Problems problems = new Problems();
     parsed.problems().forEach(p -> problems.add(p.location(), p.field(), p.message()));
@@ -137,7 +140,7 @@ public final class Planner {
     Map<String, Object> ta = ConfigWriter.toTree(a);
     Map<String, Object> tb = ConfigWriter.toTree(b);
     List<String> fields = new ArrayList<>();
-    java.util.Set<String> keys = new java.util.TreeSet<>(ta.keySet());
+    Set<String> keys = new TreeSet<>(ta.keySet());
     keys.addAll(tb.keySet());
     for (String k : keys) if (!Objects.equals(ta.get(k), tb.get(k))) fields.add(k);
     // A secure value that changed shows in no tree (both are masked); name the properties field.

@@ -3,7 +3,6 @@ package io.shiplock.core.config;
 import io.shiplock.api.Param;
 import io.shiplock.api.Placement;
 import io.shiplock.api.StepType;
-import io.shiplock.core.config.Ref.Type;
 import io.shiplock.core.engine.ShellValues;
 import io.shiplock.core.model.ProcessSpec;
 import io.shiplock.core.model.StepSpec;
@@ -15,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.yaml.snakeyaml.nodes.Node;
@@ -182,7 +182,7 @@ final class ProcessReader {
     return out;
   }
 
-  private static boolean hasKey(java.util.Optional<MapReader> with, String key) {
+  private static boolean hasKey(Optional<MapReader> with, String key) {
     return with.isPresent() && with.get().keys().contains(key);
   }
 
@@ -206,17 +206,20 @@ final class ProcessReader {
     switch (type.name()) {
       case "version.status.add", "version.status.remove" ->
           literal(with.get("status"))
-              .ifPresent(st -> refs.add(new Ref(Type.VERSION_STATUS, null, st, null, at, field)));
+              .ifPresent(
+                  st -> refs.add(new Ref(Ref.Type.VERSION_STATUS, null, st, null, at, field)));
       case "inventory.status.add", "inventory.status.remove" ->
           literal(with.get("status"))
-              .ifPresent(st -> refs.add(new Ref(Type.INVENTORY_STATUS, null, st, null, at, field)));
+              .ifPresent(
+                  st -> refs.add(new Ref(Ref.Type.INVENTORY_STATUS, null, st, null, at, field)));
       case "component.install", "component.run", "component.rollback" -> {
         var component = literal(with.get("component"));
-        component.ifPresent(c -> refs.add(new Ref(Type.APP_COMPONENT, app, c, null, at, field)));
+        component.ifPresent(
+            c -> refs.add(new Ref(Ref.Type.APP_COMPONENT, app, c, null, at, field)));
         var process = literal(with.get("process"));
         if (component.isPresent() && process.isPresent()) {
           refs.add(
-              new Ref(Type.COMPONENT_PROCESS, null, component.get(), process.get(), at, field));
+              new Ref(Ref.Type.COMPONENT_PROCESS, null, component.get(), process.get(), at, field));
         }
       }
       default -> {}
@@ -253,10 +256,8 @@ final class ProcessReader {
   }
 
   /** A parameter value that names something directly, not through a ${p:…} property reference. */
-  private static java.util.Optional<String> literal(Object v) {
-    return v instanceof String s && !s.contains("${")
-        ? java.util.Optional.of(s)
-        : java.util.Optional.empty();
+  private static Optional<String> literal(Object v) {
+    return v instanceof String s && !s.contains("${") ? Optional.of(s) : Optional.empty();
   }
 
   private static void checkEdges(ProcessSpec process, Map<String, MapReader> readers) {

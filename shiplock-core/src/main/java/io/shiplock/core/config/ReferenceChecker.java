@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Checks references against the state the server would have after an apply. Pure. */
 final class ReferenceChecker {
@@ -48,9 +49,7 @@ final class ReferenceChecker {
                   + "'"
                   + Names.suggestion(
                       r.name(),
-                      java.util.stream.Stream.concat(
-                              names(Kind.TEAM).stream(), names(Kind.ROLE).stream())
-                          .toList());
+                      Stream.concat(names(Kind.TEAM).stream(), names(Kind.ROLE).stream()).toList());
       case APP_ENVIRONMENT -> appEnvironment(r.owner(), r.name());
       case APP_PROCESS -> {
         ConfigObject o = world.get(ObjectKey.of(Kind.APPLICATION, r.owner()));

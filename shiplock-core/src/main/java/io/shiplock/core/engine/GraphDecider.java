@@ -4,6 +4,7 @@ import io.shiplock.core.model.ProcessSpec;
 import io.shiplock.core.model.StepSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,7 +68,7 @@ public final class GraphDecider {
   /** A step that is active, or pending with an incoming path that can still fire. */
   private static boolean canStillRun(
       String step, Map<String, List<Edge>> incoming, Map<String, StepState> states) {
-    return canStillRun(step, incoming, states, new java.util.HashSet<>());
+    return canStillRun(step, incoming, states, new HashSet<>());
   }
 
   private static boolean canStillRun(

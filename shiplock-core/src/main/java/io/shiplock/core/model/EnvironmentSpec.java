@@ -1,7 +1,9 @@
 package io.shiplock.core.model;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * An environment of an application, ordered left to right in the pipeline by {@code order}. {@code
@@ -21,10 +23,10 @@ public record EnvironmentSpec(
     implements ConfigObject {
   public EnvironmentSpec {
     properties = Maps.sorted(properties);
-    java.util.TreeMap<String, Map<String, PropertyValue>> cp = new java.util.TreeMap<>();
+    TreeMap<String, Map<String, PropertyValue>> cp = new TreeMap<>();
     if (componentProperties != null)
       componentProperties.forEach((k, v) -> cp.put(k, Maps.sorted(v)));
-    componentProperties = java.util.Collections.unmodifiableMap(cp);
+    componentProperties = Collections.unmodifiableMap(cp);
     resources = List.copyOf(resources);
   }
 

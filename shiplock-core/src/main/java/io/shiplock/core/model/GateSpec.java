@@ -3,7 +3,9 @@ package io.shiplock.core.model;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** A gate over version statuses: an OR of AND clauses, each with NOT terms. Pure. */
 public record GateSpec(List<GateClause> anyOf) {
@@ -24,7 +26,7 @@ public record GateSpec(List<GateClause> anyOf) {
 
   public Set<String> statusNames() {
     return anyOf.stream()
-        .flatMap(c -> java.util.stream.Stream.concat(c.allOf().stream(), c.noneOf().stream()))
-        .collect(Collectors.toCollection(java.util.TreeSet::new));
+        .flatMap(c -> Stream.concat(c.allOf().stream(), c.noneOf().stream()))
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 }

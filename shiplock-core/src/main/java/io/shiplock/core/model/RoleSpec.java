@@ -1,5 +1,6 @@
 package io.shiplock.core.model;
 
+import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -7,7 +8,7 @@ import java.util.TreeSet;
 public record RoleSpec(String name, String description, Set<Permission> permissions)
     implements ConfigObject {
   public RoleSpec {
-    permissions = java.util.Collections.unmodifiableSet(new TreeSet<>(permissions));
+    permissions = Collections.unmodifiableSet(new TreeSet<>(permissions));
   }
 
   @Override

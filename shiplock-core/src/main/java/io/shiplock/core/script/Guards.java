@@ -34,7 +34,7 @@ final class Guards {
         "join",
         (self, a) ->
             (num(ScriptableObject.getProperty((Scriptable) self, "length")) - 1)
-                * (a.length == 0 || a[0] == Undefined.instance
+                * (a.length == 0 || Undefined.isUndefined(a[0])
                     ? 1
                     : Context.toString(a[0]).length()));
   }

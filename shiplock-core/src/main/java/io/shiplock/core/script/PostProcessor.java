@@ -15,6 +15,7 @@ import java.util.regex.PatternSyntaxException;
 import org.mozilla.javascript.BaseFunction;
 import org.mozilla.javascript.Context;
 import org.mozilla.javascript.Function;
+import org.mozilla.javascript.NativeObject;
 import org.mozilla.javascript.Scriptable;
 import org.mozilla.javascript.ScriptableObject;
 import org.mozilla.javascript.Undefined;
@@ -137,7 +138,7 @@ public final class PostProcessor {
    * A host object whose members are JS functions, never a Java object the script could reflect on.
    */
   private static ScriptableObject host(Map<String, BaseFunction> members) {
-    ScriptableObject o = new org.mozilla.javascript.NativeObject();
+    ScriptableObject o = new NativeObject();
     members.forEach(
         (name, fn) ->
             ScriptableObject.defineProperty(
@@ -164,6 +165,7 @@ public final class PostProcessor {
     m.put(
         "get",
         new Fn() {
+          @Override
           Object apply(Object[] a) {
             return props.get(Context.toString(arg(a, 0)));
           }
@@ -171,6 +173,7 @@ public final class PostProcessor {
     m.put(
         "put",
         new Fn() {
+          @Override
           Object apply(Object[] a) {
             return props.put(Context.toString(arg(a, 0)), arg(a, 1));
           }
@@ -178,6 +181,7 @@ public final class PostProcessor {
     m.put(
         "containsKey",
         new Fn() {
+          @Override
           Object apply(Object[] a) {
             return props.containsKey(Context.toString(arg(a, 0)));
           }
@@ -185,6 +189,7 @@ public final class PostProcessor {
     m.put(
         "remove",
         new Fn() {
+          @Override
           Object apply(Object[] a) {
             return props.remove(Context.toString(arg(a, 0)));
           }
@@ -197,6 +202,7 @@ public final class PostProcessor {
     m.put(
         "print",
         new Fn() {
+          @Override
           Object apply(Object[] a) {
             append(out, text(arg(a, 0)));
             return null;
@@ -205,6 +211,7 @@ public final class PostProcessor {
     m.put(
         "println",
         new Fn() {
+          @Override
           Object apply(Object[] a) {
             append(out, (a.length == 0 ? "" : text(arg(a, 0))) + "\n");
             return null;
@@ -227,6 +234,7 @@ public final class PostProcessor {
     m.put(
         "register",
         new Fn() {
+          @Override
           Object apply(Object[] a) {
             if (!(arg(a, 1) instanceof Function fn))
               throw new IllegalStateException(
@@ -242,6 +250,7 @@ public final class PostProcessor {
     m.put(
         "scan",
         new Fn() {
+          @Override
           Object apply(Object[] a) {
             if (output == null || !Files.exists(output)) return null;
             try (BufferedReader r = Files.newBufferedReader(output, StandardCharsets.UTF_8)) {

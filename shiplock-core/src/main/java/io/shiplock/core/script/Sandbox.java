@@ -36,7 +36,7 @@ final class Sandbox extends ContextFactory {
    * Raised inside the script when a limit is reached. A {@link java.lang.Error}, so a script's own
    * try/catch cannot swallow it.
    */
-  static final class LimitReached extends java.lang.Error {
+  static final class LimitReached extends Error {
     LimitReached(String message) {
       super(message);
     }

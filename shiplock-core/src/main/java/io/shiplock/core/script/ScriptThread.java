@@ -36,6 +36,9 @@ final class ScriptThread {
 
   private ScriptThread() {}
 
+  // An abandoned runaway (a JavaScript regex cannot be interrupted) is lowered to the least
+  // priority so that it yields to live work: a hint, not a guarantee, and documented as such.
+  @SuppressWarnings("ThreadPriorityCheck")
   static <T> T run(ScriptLimits limits, Function<ScriptBudget, T> body) throws Failed {
     if (RUNAWAYS.get() >= MAX_RUNAWAYS)
       throw new Failed(

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * Configuration as code against the store: plan (read only), apply (one transaction under the
@@ -51,9 +52,7 @@ public final class ConfigService {
    * entry of the change): both are written or neither.
    */
   public Plan apply(
-      List<SourceFile> files,
-      boolean prune,
-      java.util.function.BiConsumer<io.shiplock.core.store.Repositories, Plan> alsoWrite) {
+      List<SourceFile> files, boolean prune, BiConsumer<Repositories, Plan> alsoWrite) {
     return store.write(
         r -> {
           ConfigRepository config = r.config();

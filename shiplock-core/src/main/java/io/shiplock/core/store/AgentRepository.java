@@ -1,8 +1,10 @@
 package io.shiplock.core.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Agent tokens and liveness. An agent is configured as code; these are its runtime facts. */
 public interface AgentRepository {
@@ -18,7 +20,7 @@ public interface AgentRepository {
 
   record Status(String name, String host, String version, Instant registeredAt, Instant lastSeen) {
     /** An agent silent this long is offline (it polls every few seconds while it runs). */
-    public static final java.time.Duration OFFLINE_AFTER = java.time.Duration.ofSeconds(15);
+    public static final Duration OFFLINE_AFTER = Duration.ofSeconds(15);
 
     public boolean onlineAt(Instant now) {
       return lastSeen != null && lastSeen.isAfter(now.minus(OFFLINE_AFTER));
@@ -42,10 +44,10 @@ public interface AgentRepository {
   String hello(long agentId, String host, String version, String instance, Instant at);
 
   /** Records the step types the agent's process runs, from its hello. */
-  void stepTypes(long agentId, java.util.Set<String> types);
+  void stepTypes(long agentId, Set<String> types);
 
   /** The step types the agent said it runs; empty when it never said. */
-  Optional<java.util.Set<String>> stepTypes(long agentId);
+  Optional<Set<String>> stepTypes(long agentId);
 
   /** Records that the agent answered (a heartbeat). */
   void seen(long agentId, Instant at);

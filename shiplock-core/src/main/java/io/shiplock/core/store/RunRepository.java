@@ -5,6 +5,7 @@ import io.shiplock.core.engine.RequestState;
 import io.shiplock.core.engine.StepState;
 import io.shiplock.core.model.ProcessSpec;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -294,7 +295,7 @@ public interface RunRepository {
    * These requests, in one read (a page naming the request behind each of its cells), by id; ids of
    * no request are left out.
    */
-  List<Request> findAll(java.util.Collection<Long> ids);
+  List<Request> findAll(Collection<Long> ids);
 
   List<Long> active();
 

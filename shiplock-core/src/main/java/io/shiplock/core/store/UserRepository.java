@@ -1,6 +1,7 @@
 package io.shiplock.core.store;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 public interface UserRepository {
@@ -16,5 +17,5 @@ public interface UserRepository {
   void setEmail(long id, String email);
 
   /** Every user, by name. */
-  java.util.List<User> list();
+  List<User> list();
 }

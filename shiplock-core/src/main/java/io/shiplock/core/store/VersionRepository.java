@@ -2,6 +2,7 @@ package io.shiplock.core.store;
 
 import io.shiplock.core.model.PropertyValue;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,7 @@ public interface VersionRepository {
   Optional<ComponentVersion> find(long id);
 
   /** Versions by id, in id order; ids with no version are left out. Pages read many at once. */
-  List<ComponentVersion> findAll(java.util.Collection<Long> ids);
+  List<ComponentVersion> findAll(Collection<Long> ids);
 
   /** Newest first. */
   List<ComponentVersion> list(String component, int limit);

@@ -1,7 +1,9 @@
 package io.shiplock.core.store;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /** The durable queue of work for agents. */
 public interface WorkQueue {
@@ -19,10 +21,10 @@ public interface WorkQueue {
    * agent makes only after it took in the answer of its previous one). This is the answer lost with
    * a server killed between committing a claim and sending it. Returns how many.
    */
-  int reoffer(long agentId, java.util.Collection<Long> running, Instant claimedBefore);
+  int reoffer(long agentId, Collection<Long> running, Instant claimedBefore);
 
   /** The payload a step was sent with at an attempt. */
-  java.util.Optional<String> payload(long stepId, int attempt);
+  Optional<String> payload(long stepId, int attempt);
 
   /**
    * Drops unclaimed work of a step (canceled or timed out before an agent took it); true when there

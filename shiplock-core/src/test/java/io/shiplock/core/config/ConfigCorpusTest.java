@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -32,7 +33,9 @@ class ConfigCorpusTest {
   }
 
   private static Stream<Path> files(String dir) throws IOException {
-    return Files.list(CORPUS.resolve(dir)).sorted();
+    try (Stream<Path> files = Files.list(CORPUS.resolve(dir))) {
+      return files.sorted().toList().stream();
+    }
   }
 
   @ParameterizedTest
@@ -56,7 +59,7 @@ class ConfigCorpusTest {
         .containsExactlyInAnyOrderElementsOf(expected);
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void theExamplePipelineIsValid() {
     Plan plan =
         planner.plan(
@@ -71,7 +74,7 @@ class ConfigCorpusTest {
     assertThat(plan.changes()).hasSize(18);
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void aHugeFileIsRefusedWithoutBeingRead() {
     String huge = "kind: Agent\nname: a\ndescription: " + "x".repeat(ConfigReader.MAX_FILE_CHARS);
     assertThatThrownBy(

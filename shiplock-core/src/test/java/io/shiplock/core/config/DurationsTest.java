@@ -23,6 +23,7 @@ class DurationsTest {
   }
 
   @Test
+  @SuppressWarnings("CanonicalDuration") // 72 hours on purpose: the format turns them into days.
   void formatReadsBack() {
     for (String s : new String[] {"1d2h3m4s5ms", "72h", "45s", "0s"}) {
       assertThat(Durations.parse(Durations.format(Durations.parse(s))))

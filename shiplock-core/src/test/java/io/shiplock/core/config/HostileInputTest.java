@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.shiplock.core.steps.StepCatalog;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -57,7 +58,7 @@ class HostileInputTest {
     assertRefusedCleanly(yaml);
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void aliasBombsAndDeepNestingAreRefused() {
     assertRefusedCleanly(billionLaughs());
     assertRefusedCleanly(

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +35,7 @@ class PostProcessorTest {
 
   @Test
   void withoutAScriptTheResultIsWhatTheDefaultScriptGives() throws IOException {
-    var outputs = java.util.Map.of("imageId", "sha256:abc");
+    var outputs = Map.of("imageId", "sha256:abc");
     for (int exit : new int[] {0, 1, 137}) {
       ScriptResult fast = processor.run(null, exit, output("x\n"), outputs);
       ScriptResult scripted =
@@ -110,7 +111,7 @@ class PostProcessorTest {
         """;
     ScriptResult r = processor.run(script, 0, output("Step 1/2\nSuccessfully built 4f2a9c\n"));
     assertThat(r.success()).isTrue();
-    assertThat(r.outputs()).containsExactly(java.util.Map.entry("imageId", "4f2a9c"));
+    assertThat(r.outputs()).containsExactly(Map.entry("imageId", "4f2a9c"));
   }
 
   @Test
@@ -139,7 +140,9 @@ class PostProcessorTest {
   }
 
   static Stream<Path> escapes() throws IOException {
-    return Files.list(Path.of("src/test/resources/escapes")).sorted();
+    try (Stream<Path> files = Files.list(Path.of("src/test/resources/escapes"))) {
+      return files.sorted().toList().stream();
+    }
   }
 
   @ParameterizedTest

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,7 @@ class MaskerTest {
             lower,
             someEncoded,
             hex,
-            hex.toUpperCase(),
+            hex.toUpperCase(Locale.ROOT),
             Base64.getEncoder().withoutPadding().encodeToString(bytes()),
             Base64.getUrlEncoder().encodeToString(bytes())))
       assertThat(masker.mask("<" + form + ">")).as(form).isEqualTo("<****>");

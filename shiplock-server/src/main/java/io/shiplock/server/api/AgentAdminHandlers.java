@@ -5,6 +5,7 @@ import io.shiplock.core.model.Permission;
 import io.shiplock.core.security.Tokens;
 import io.shiplock.core.store.AgentRepository;
 import io.shiplock.core.store.Store;
+import io.shiplock.server.audit.Audit;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,7 +77,7 @@ final class AgentAdminHandlers {
                           token.substring(0, 9),
                           by,
                           clock.instant());
-              io.shiplock.server.audit.Audit.record(
+              Audit.record(
                   r,
                   clock.instant(),
                   by,
@@ -107,9 +108,7 @@ final class AgentAdminHandlers {
     if (!store.write(
         r -> {
           boolean done = r.agents().revokeToken(id, clock.instant());
-          if (done)
-            io.shiplock.server.audit.Audit.ok(
-                r, clock.instant(), by, "agent.token.revoke", "agent token " + id);
+          if (done) Audit.ok(r, clock.instant(), by, "agent.token.revoke", "agent token " + id);
           return done;
         })) throw ApiException.notFound("no active agent token " + id);
     Json.ok(ctx, Map.of("revoked", id));

@@ -4,19 +4,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.shiplock.core.engine.StepState;
 import io.shiplock.core.store.AgentRepository.Identity;
+import io.shiplock.core.store.Repositories;
 import io.shiplock.core.store.RunRepository.StepRun;
 import io.shiplock.core.store.Store;
 import io.shiplock.core.store.WorkQueue;
+import io.shiplock.server.audit.Audit;
 import io.shiplock.server.engine.AgentHub;
 import io.shiplock.server.engine.Engine;
 import io.shiplock.server.engine.EngineEvent.AgentFinished;
 import io.shiplock.server.engine.EngineWiring;
 import io.shiplock.server.engine.Payloads;
+import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The agent protocol. Agents connect out and long-poll for work; each poll is also a heartbeat. An
@@ -88,10 +94,9 @@ final class AgentProtocolHandlers {
               String before =
                   r.agents()
                       .hello(agent.agentId(), h.host(), h.version(), h.instance(), clock.instant());
-              if (h.steps() != null)
-                r.agents().stepTypes(agent.agentId(), java.util.Set.copyOf(h.steps()));
+              if (h.steps() != null) r.agents().stepTypes(agent.agentId(), Set.copyOf(h.steps()));
               if (!h.instance().equals(before))
-                io.shiplock.server.audit.Audit.record(
+                Audit.record(
                     r,
                     clock.instant(),
                     "agent:" + agent.name(),
@@ -125,7 +130,7 @@ final class AgentProtocolHandlers {
       }
     }
     long deadline = System.nanoTime() + wait * 1_000_000_000L;
-    java.time.Instant pollStart = clock.instant();
+    Instant pollStart = clock.instant();
     boolean first = true;
     while (true) {
       boolean reoffer = first;
@@ -169,11 +174,10 @@ final class AgentProtocolHandlers {
     }
   }
 
-  private final java.util.concurrent.ConcurrentHashMap<Long, Long> lastHeartbeat =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Long, Long> lastHeartbeat = new ConcurrentHashMap<>();
 
   /** Records a heartbeat at most once a second per agent: liveness needs no finer grain. */
-  private void heartbeat(io.shiplock.core.store.Repositories r, Identity agent) {
+  private void heartbeat(Repositories r, Identity agent) {
     long now = System.nanoTime();
     Long last = lastHeartbeat.get(agent.agentId());
     if (last != null && now - last < 1_000_000_000L) return;
@@ -184,7 +188,7 @@ final class AgentProtocolHandlers {
   private static JsonNode parse(String json) {
     try {
       return Json.MAPPER.readTree(json);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("corrupt work item", e);
     }
   }

@@ -5,16 +5,28 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.shiplock.core.config.ConfigException;
 import io.shiplock.core.config.Problem;
+import io.shiplock.core.model.Permission;
+import io.shiplock.core.security.Authorizer;
+import io.shiplock.core.security.SecretBox;
+import io.shiplock.core.security.Tokens;
 import io.shiplock.core.service.ConfigService;
 import io.shiplock.core.steps.StepCatalog;
+import io.shiplock.core.store.AgentRepository.Identity;
 import io.shiplock.core.store.Conflict;
 import io.shiplock.core.store.Store;
+import io.shiplock.server.artifacts.BlobStore;
+import io.shiplock.server.audit.Audit;
 import io.shiplock.server.auth.AuthService;
+import io.shiplock.server.auth.Authorizations;
 import io.shiplock.server.auth.Principal;
 import io.shiplock.server.engine.Engine;
 import io.shiplock.server.engine.EngineWiring;
+import io.shiplock.server.engine.RequestRefused;
 import io.shiplock.server.notify.LinkSigner;
+import io.shiplock.server.sources.GitImporter;
+import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +47,7 @@ public final class ApiServer {
   private final List<Route> routes;
   private final AuthService auth;
   private final Store store;
-  private final io.shiplock.server.auth.Authorizations authorizations;
+  private final Authorizations authorizations;
   private final Sessions sessions;
 
   /** The web pages: their routes and how a browser's session is found. */
@@ -51,19 +63,19 @@ public final class ApiServer {
       EngineWiring.Wired wired,
       LinkSigner links,
       Clock clock,
-      io.shiplock.server.artifacts.BlobStore blobs,
-      io.shiplock.server.sources.GitImporter importer,
-      io.shiplock.core.security.SecretBox secrets,
+      BlobStore blobs,
+      GitImporter importer,
+      SecretBox secrets,
       Pages pages,
       String version) {
     this.auth = auth;
     this.store = store;
-    this.authorizations = new io.shiplock.server.auth.Authorizations(store);
+    this.authorizations = new Authorizations(store);
     Engine engine = wired.engine();
     List<Route> r = new ArrayList<>();
     r.addAll(HealthHandlers.routes(store));
     r.addAll(new AuthHandlers(auth).routes());
-    r.addAll(new ConfigHandlers(config, catalog, store).routes());
+    r.addAll(new ConfigHandlers(config, catalog).routes());
     r.addAll(new ObjectHandlers(config).routes());
     r.addAll(new VersionHandlers(store, clock, blobs, engine).routes());
     r.addAll(new VersionStatusHandlers(store, clock, engine).routes());
@@ -129,7 +141,7 @@ public final class ApiServer {
                               + " problem(s) in the configuration; nothing was changed",
                           problems(e)));
               config.routes.exception(
-                  io.shiplock.server.engine.RequestRefused.class,
+                  RequestRefused.class,
                   (e, ctx) ->
                       error(ctx, e.status(), refusal(e.status()), e.getMessage(), List.of()));
               config.routes.exception(
@@ -226,7 +238,7 @@ public final class ApiServer {
         scope[0] = body.path("application").asText();
       if (scope[0] != null && body.path("environment").isTextual())
         scope[1] = body.path("environment").asText();
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       // Not JSON: the refusal names no scope; the handler would have refused the body anyway.
     }
     return scope;
@@ -237,9 +249,9 @@ public final class ApiServer {
     Principal p = ctx.attribute(PRINCIPAL);
     store.write(
         r -> {
-          io.shiplock.server.audit.Audit.record(
+          Audit.record(
               r,
-              java.time.Instant.now(),
+              Instant.now(),
               p == null ? null : p.name(),
               "access.denied",
               ctx.method() + " " + ctx.path(),
@@ -267,14 +279,14 @@ public final class ApiServer {
   }
 
   /** What the caller may do, loaded when the route's own permission was checked. */
-  static io.shiplock.core.security.Authorizer authorizer(Context ctx) {
-    io.shiplock.core.security.Authorizer a = ctx.attribute(AUTHORIZER);
+  static Authorizer authorizer(Context ctx) {
+    Authorizer a = ctx.attribute(AUTHORIZER);
     if (a == null) throw new IllegalStateException("route declares no permission");
     return a;
   }
 
   /** Refuses with 403 unless the caller holds the permission on this application/environment. */
-  static void require(Context ctx, io.shiplock.core.model.Permission p, String app, String env) {
+  static void require(Context ctx, Permission p, String app, String env) {
     var refusal = authorizer(ctx).refusal(p, app, env);
     if (refusal.isPresent()) throw forbidden(refusal.get());
   }
@@ -284,14 +296,14 @@ public final class ApiServer {
       String header = ctx.header("Authorization");
       String token =
           header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : null;
-      if (token == null || !token.startsWith(io.shiplock.core.security.Tokens.AGENT_PREFIX)) {
+      if (token == null || !token.startsWith(Tokens.AGENT_PREFIX)) {
         throw new ApiException(
             401,
             "unauthorized",
             "the agent protocol needs an agent token (shiplock agents token create NAME)");
       }
-      String hash = io.shiplock.core.security.Tokens.hash(token);
-      io.shiplock.core.store.AgentRepository.Identity agent =
+      String hash = Tokens.hash(token);
+      Identity agent =
           store
               .read(r -> r.agents().findByToken(hash))
               .orElseThrow(
@@ -303,8 +315,8 @@ public final class ApiServer {
     };
   }
 
-  static io.shiplock.core.store.AgentRepository.Identity agent(Context ctx) {
-    io.shiplock.core.store.AgentRepository.Identity a = ctx.attribute(AGENT);
+  static Identity agent(Context ctx) {
+    Identity a = ctx.attribute(AGENT);
     if (a == null) throw new IllegalStateException("route is not agent-authenticated");
     return a;
   }

@@ -1,6 +1,7 @@
 package io.shiplock.server.api;
 
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.shiplock.core.model.Permission;
 import io.shiplock.core.store.ApprovalRepository.Verdict;
 import io.shiplock.core.store.Store;
@@ -56,7 +57,7 @@ final class ApprovalHandlers {
             .answers(Decided.class)
             .needs(Permission.APPROVE),
         new Route(
-            io.javalin.http.HandlerType.GET,
+            HandlerType.GET,
             "/approve/{link}",
             Access.LINK,
             "The approval page of an emailed link.",
@@ -64,7 +65,7 @@ final class ApprovalHandlers {
             null,
             false),
         new Route(
-            io.javalin.http.HandlerType.POST,
+            HandlerType.POST,
             "/approve/{link}",
             Access.LINK,
             "A decision from the approval page (form fields decision and comment).",

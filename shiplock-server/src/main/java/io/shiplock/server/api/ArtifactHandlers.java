@@ -1,6 +1,7 @@
 package io.shiplock.server.api;
 
 import io.javalin.http.Context;
+import io.shiplock.core.artifacts.FileTree;
 import io.shiplock.core.model.Permission;
 import io.shiplock.core.store.ComponentVersion;
 import io.shiplock.core.store.Store;
@@ -10,8 +11,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Version artifacts over HTTP. A client asks which contents the server lacks, uploads only those
@@ -108,9 +111,9 @@ final class ArtifactHandlers {
 
   /** Why these files cannot make a version (an odd path, content not uploaded), or null. */
   static String problem(List<VersionFile> files, BlobStore blobs) {
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     for (VersionFile f : files) {
-      String p = io.shiplock.core.artifacts.FileTree.pathProblem(f.path());
+      String p = FileTree.pathProblem(f.path());
       if (p != null) return p;
       if (!seen.add(f.path())) return "file " + f.path() + " is listed twice";
       if (!BlobStore.isDigest(f.digest()))

@@ -7,8 +7,11 @@ import io.shiplock.core.config.SourceFile;
 import io.shiplock.core.model.Permission;
 import io.shiplock.core.service.ConfigService;
 import io.shiplock.core.steps.StepCatalog;
+import io.shiplock.server.audit.Audit;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Configuration as code: plan, apply, export, schema. */
@@ -19,12 +22,10 @@ final class ConfigHandlers {
 
   private final ConfigService config;
   private final StepCatalog catalog;
-  private final io.shiplock.core.store.Store store;
 
-  ConfigHandlers(ConfigService config, StepCatalog catalog, io.shiplock.core.store.Store store) {
+  ConfigHandlers(ConfigService config, StepCatalog catalog) {
     this.config = config;
     this.catalog = catalog;
-    this.store = store;
   }
 
   List<Route> routes() {
@@ -75,9 +76,9 @@ final class ConfigHandlers {
             files(req),
             req.prune(),
             (r, applied) ->
-                io.shiplock.server.audit.Audit.record(
+                Audit.record(
                     r,
-                    java.time.Instant.now(),
+                    Instant.now(),
                     user,
                     "config.apply",
                     "revision " + applied.revision(),
@@ -112,7 +113,7 @@ final class ConfigHandlers {
             .map(
                 c -> {
                   Map<String, Object> cm = new LinkedHashMap<>();
-                  cm.put("action", c.action().name().toLowerCase(java.util.Locale.ROOT));
+                  cm.put("action", c.action().name().toLowerCase(Locale.ROOT));
                   cm.put("kind", c.key().kind().yamlName());
                   if (c.key().application() != null) cm.put("application", c.key().application());
                   cm.put("name", c.key().name());

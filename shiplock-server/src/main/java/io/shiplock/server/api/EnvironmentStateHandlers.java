@@ -8,12 +8,15 @@ import io.shiplock.core.model.EnvironmentSpec;
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.ObjectKey;
 import io.shiplock.core.model.PropertyValue;
+import io.shiplock.core.store.InventoryRepository.Place;
 import io.shiplock.core.store.RunRepository.RuntimeProperty;
 import io.shiplock.core.store.Store;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What an environment holds per component: each component-environment property with its value and
@@ -54,7 +57,7 @@ final class EnvironmentStateHandlers {
               if (r.config().find(ObjectKey.of(Kind.APPLICATION, app)).isEmpty())
                 throw ApiException.notFound("no application named '" + app + "'");
               List<Map<String, Object>> rows = new ArrayList<>();
-              Map<String, List<RuntimeProperty>> runtime = new java.util.HashMap<>();
+              Map<String, List<RuntimeProperty>> runtime = new HashMap<>();
               for (var e : r.inventory().list(app, env)) {
                 var place = e.place();
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -75,7 +78,7 @@ final class EnvironmentStateHandlers {
                                     "version", d.version(),
                                     "since", d.since(),
                                     "request", d.requestId())));
-                Map<String, String> props = new java.util.TreeMap<>();
+                Map<String, String> props = new TreeMap<>();
                 for (RuntimeProperty rp :
                     runtime.computeIfAbsent(
                         place.environment(), x -> r.runs().runtimeProperties(app, x))) {
@@ -91,7 +94,7 @@ final class EnvironmentStateHandlers {
 
   private void history(Context ctx) {
     var place =
-        new io.shiplock.core.store.InventoryRepository.Place(
+        new Place(
             ctx.pathParam("application"),
             required(ctx, "environment"),
             required(ctx, "resource"),

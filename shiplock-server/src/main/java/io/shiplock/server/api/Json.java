@@ -1,5 +1,6 @@
 package io.shiplock.server.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -7,10 +8,22 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.http.Context;
+import io.shiplock.core.config.Durations;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.temporal.Temporal;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** JSON in and out of handlers, with request body errors turned into located 400s. */
@@ -21,7 +34,7 @@ public final class Json {
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(SerializationFeature.INDENT_OUTPUT)
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+          .registerModule(new JavaTimeModule())
           .registerModule(durationsAsWritten());
 
   /**
@@ -29,18 +42,14 @@ public final class Json {
    * decimals ("2.000000000") that a user met on a source's pollInterval.
    */
   private static com.fasterxml.jackson.databind.Module durationsAsWritten() {
-    var m = new com.fasterxml.jackson.databind.module.SimpleModule("durations");
+    var m = new SimpleModule("durations");
     m.addSerializer(
-        java.time.Duration.class,
-        new com.fasterxml.jackson.databind.ser.std.StdSerializer<java.time.Duration>(
-            java.time.Duration.class) {
+        Duration.class,
+        new StdSerializer<Duration>(Duration.class) {
           @Override
-          public void serialize(
-              java.time.Duration d,
-              com.fasterxml.jackson.core.JsonGenerator g,
-              com.fasterxml.jackson.databind.SerializerProvider p)
-              throws java.io.IOException {
-            g.writeString(io.shiplock.core.config.Durations.format(d));
+          public void serialize(Duration d, JsonGenerator g, SerializerProvider p)
+              throws IOException {
+            g.writeString(Durations.format(d));
           }
         });
     return m;
@@ -70,7 +79,7 @@ public final class Json {
       return value;
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      Map<String, Object> where = new java.util.LinkedHashMap<>();
+      Map<String, Object> where = new LinkedHashMap<>();
       if (at != null) {
         where.put("line", at.getLineNr());
         where.put("column", at.getColumnNr());
@@ -122,7 +131,7 @@ public final class Json {
   static String shape(Class<?> type) {
     if (type == null) return "of another shape";
     if (Map.class.isAssignableFrom(type) || type.isRecord()) return "an object {...}";
-    if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) return "a list [...]";
+    if (Collection.class.isAssignableFrom(type) || type.isArray()) return "a list [...]";
     if (type == String.class || type == Character.class || type == char.class) return "a string";
     if (type == Boolean.class || type == boolean.class) return "true or false";
     if (type == Integer.class
@@ -136,11 +145,10 @@ public final class Json {
       return "one of "
           + String.join(
               ", ",
-              java.util.Arrays.stream(type.getEnumConstants())
-                  .map(c -> String.valueOf(c).toLowerCase(java.util.Locale.ROOT))
+              Arrays.stream(type.getEnumConstants())
+                  .map(c -> String.valueOf(c).toLowerCase(Locale.ROOT))
                   .toList());
-    if (java.time.temporal.Temporal.class.isAssignableFrom(type))
-      return "a time such as 2026-12-01T22:00:00Z";
+    if (Temporal.class.isAssignableFrom(type)) return "a time such as 2026-12-01T22:00:00Z";
     return "an object {...}";
   }
 }

@@ -1,6 +1,7 @@
 package io.shiplock.server.api;
 
 import io.javalin.http.Context;
+import io.shiplock.core.config.Durations;
 import io.shiplock.core.config.Names;
 import io.shiplock.core.model.Permission;
 import io.shiplock.core.store.AuditRepository.Event;
@@ -92,7 +93,7 @@ final class PeopleHandlers {
       return Instant.parse(text);
     } catch (DateTimeParseException notAnInstant) {
       try {
-        Duration d = io.shiplock.core.config.Durations.parse(text);
+        Duration d = Durations.parse(text);
         return Instant.now().minus(d);
       } catch (IllegalArgumentException e) {
         throw ApiException.badRequest(

@@ -1,5 +1,6 @@
 package io.shiplock.server.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.shiplock.core.engine.RequestState;
 import io.shiplock.core.model.Permission;
@@ -16,6 +17,7 @@ import io.shiplock.server.api.answers.RequestAnswers.StepLog;
 import io.shiplock.server.engine.Engine;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,18 +27,18 @@ final class RequestHandlers {
       String application,
       String environment,
       String process,
-      com.fasterxml.jackson.databind.JsonNode versions,
+      JsonNode versions,
       Map<String, String> properties) {}
 
   /**
    * The versions of a request: an object {component: version}, or the list of {component, version}
    * pairs that UrbanCode Deploy users send.
    */
-  static Map<String, String> versions(com.fasterxml.jackson.databind.JsonNode node) {
+  static Map<String, String> versions(JsonNode node) {
     String shape =
         "field 'versions' must be an object {\"component\": \"version\"} or a list of"
             + " {\"component\": …, \"version\": …} pairs";
-    Map<String, String> out = new java.util.LinkedHashMap<>();
+    Map<String, String> out = new LinkedHashMap<>();
     if (node == null || node.isNull()) return out;
     if (node.isObject()) {
       for (var e : node.properties()) {
@@ -182,7 +184,7 @@ final class RequestHandlers {
       List<LogRepository.Chunk> batch = store.read(r -> r.logs().read(step, a, q, 16));
       if (batch.isEmpty()) break;
       for (LogRepository.Chunk c : batch) {
-        if (taken >= limit || text.length() + c.data().length() > MAX_LOG_RESPONSE && taken > 0) {
+        if (taken >= limit || (text.length() + c.data().length() > MAX_LOG_RESPONSE && taken > 0)) {
           more = true;
           break;
         }

@@ -1,8 +1,10 @@
 package io.shiplock.server.api;
 
+import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.shiplock.core.model.Permission;
+import io.shiplock.server.auth.Principal;
 
 /**
  * One entry of the route table: the single place routes are declared. An authenticated route needs
@@ -94,7 +96,7 @@ public record Route(
 
   /** What a web page does for the caller of its session. */
   public interface PageHandler {
-    void handle(io.javalin.http.Context ctx, io.shiplock.server.auth.Principal p) throws Exception;
+    void handle(Context ctx, Principal p) throws Exception;
   }
 
   /** A web page: behind the session cookie, same permissions as the API, checked by the page. */

@@ -1,6 +1,8 @@
 package io.shiplock.server.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.shiplock.core.model.ComponentSpec;
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.ObjectKey;
@@ -12,6 +14,7 @@ import io.shiplock.core.security.Tokens;
 import io.shiplock.core.store.Store;
 import io.shiplock.server.sources.GitImporter;
 import io.shiplock.server.sources.WebhookSignatures;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 
 /** Imports from a component's sources: on demand, and when a git server's push webhook arrives. */
 final class SourceHandlers {
@@ -48,7 +52,7 @@ final class SourceHandlers {
             "The component's sources with their import state (last commit, last check, last error).",
             this::state),
         new Route(
-            io.javalin.http.HandlerType.POST,
+            HandlerType.POST,
             "/api/v1/hooks/git/{source}",
             Access.HOOK,
             "A push webhook from GitHub, GitLab or Gitea, signed with the source's secret.",
@@ -128,10 +132,10 @@ final class SourceHandlers {
     if (!WebhookSignatures.DELIVERY_ID.matcher(delivery).matches())
       throw ApiException.badRequest(
           "the delivery id is not 1 to 100 letters, digits and '.', '_', ':', '-'");
-    com.fasterxml.jackson.databind.JsonNode payload;
+    JsonNode payload;
     try {
       payload = Json.MAPPER.readTree(body);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new ApiException(
           400, "malformed_json", "the webhook body is not JSON: " + e.getMessage());
     }
@@ -166,7 +170,7 @@ final class SourceHandlers {
               try {
                 importer.importNow(source);
               } catch (GitImporter.ImportFailed e) {
-                org.slf4j.LoggerFactory.getLogger(SourceHandlers.class).warn("{}", e.getMessage());
+                LoggerFactory.getLogger(SourceHandlers.class).warn("{}", e.getMessage());
               }
             });
     Json.send(

@@ -2,11 +2,20 @@ package io.shiplock.server.api;
 
 import io.javalin.http.Context;
 import io.shiplock.core.config.Names;
+import io.shiplock.core.model.Kind;
+import io.shiplock.core.model.ObjectKey;
+import io.shiplock.core.model.Permission;
 import io.shiplock.core.model.PropertyValue;
 import io.shiplock.core.store.ComponentVersion;
 import io.shiplock.core.store.Store;
+import io.shiplock.core.store.VersionFile;
 import io.shiplock.server.api.answers.VersionAnswers.VersionAnswer;
+import io.shiplock.server.artifacts.BlobStore;
+import io.shiplock.server.engine.Effect.VersionCreated;
+import io.shiplock.server.engine.Engine;
+import io.shiplock.server.engine.Outbox;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,22 +23,15 @@ import java.util.TreeMap;
 /** Component versions: list, read, create (with files already uploaded as blobs). */
 final class VersionHandlers {
   record VersionRequest(
-      String name,
-      String description,
-      Map<String, String> properties,
-      List<io.shiplock.core.store.VersionFile> files) {}
+      String name, String description, Map<String, String> properties, List<VersionFile> files) {}
 
   private final Store store;
   private final Clock clock;
-  private final io.shiplock.server.artifacts.BlobStore blobs;
+  private final BlobStore blobs;
 
-  private final io.shiplock.server.engine.Engine engine;
+  private final Engine engine;
 
-  VersionHandlers(
-      Store store,
-      Clock clock,
-      io.shiplock.server.artifacts.BlobStore blobs,
-      io.shiplock.server.engine.Engine engine) {
+  VersionHandlers(Store store, Clock clock, BlobStore blobs, Engine engine) {
     this.engine = engine;
     this.store = store;
     this.clock = clock;
@@ -50,7 +52,7 @@ final class VersionHandlers {
             .answers(VersionAnswer.class),
         Route.post("/api/v1/components/{component}/versions", "Creates a version.", this::create)
             .answers(201, VersionAnswer.class)
-            .needs(io.shiplock.core.model.Permission.REQUEST));
+            .needs(Permission.REQUEST));
   }
 
   private void list(Context ctx) {
@@ -91,12 +93,12 @@ final class VersionHandlers {
     Map<String, PropertyValue> props = new TreeMap<>();
     if (req.properties() != null)
       req.properties().forEach((k, v) -> props.put(k, PropertyValue.plain(v)));
-    var files = req.files() == null ? List.<io.shiplock.core.store.VersionFile>of() : req.files();
+    var files = req.files() == null ? List.<VersionFile>of() : req.files();
     String fileProblem = ArtifactHandlers.problem(files, blobs);
     if (fileProblem != null) throw new ApiException(422, "invalid_files", fileProblem);
     String by = ApiServer.principal(ctx).name();
     // The version and its file list are one transaction: a version never exists half-filled.
-    List<Long> effects = new java.util.ArrayList<>();
+    List<Long> effects = new ArrayList<>();
     ComponentVersion v =
         store.write(
             r -> {
@@ -105,11 +107,10 @@ final class VersionHandlers {
                       .create(component, req.name(), req.description(), props, by, clock.instant());
               r.versions().addFiles(created.id(), files);
               effects.add(
-                  io.shiplock.server.engine.Outbox.record(
+                  Outbox.record(
                       r,
                       clock.instant(),
-                      new io.shiplock.server.engine.Effect.VersionCreated(
-                          component, created.id(), created.name())));
+                      new VersionCreated(component, created.id(), created.name())));
               return created;
             });
     Json.send(ctx, 201, VersionAnswer.of(v));
@@ -118,14 +119,7 @@ final class VersionHandlers {
 
   private void requireComponent(String component) {
     boolean exists =
-        store
-            .read(
-                r ->
-                    r.config()
-                        .find(
-                            io.shiplock.core.model.ObjectKey.of(
-                                io.shiplock.core.model.Kind.COMPONENT, component)))
-            .isPresent();
+        store.read(r -> r.config().find(ObjectKey.of(Kind.COMPONENT, component))).isPresent();
     if (!exists) throw ApiException.notFound("no component named '" + component + "'");
   }
 }

@@ -16,6 +16,7 @@ import io.shiplock.server.engine.Engine;
 import io.shiplock.server.engine.Outbox;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -64,7 +65,7 @@ final class VersionStatusHandlers {
     allow(ctx, status, component, user);
     Instant now = clock.instant();
     boolean[] added = {false};
-    List<Long> effects = new java.util.ArrayList<>();
+    List<Long> effects = new ArrayList<>();
     ComponentVersion after =
         store.write(
             r -> {

@@ -2,6 +2,8 @@ package io.shiplock.server.auth;
 
 import io.shiplock.core.security.Tokens;
 import io.shiplock.core.store.ApiToken;
+import io.shiplock.core.store.AuditRepository.Event;
+import io.shiplock.core.store.Repositories;
 import io.shiplock.core.store.Store;
 import io.shiplock.core.store.User;
 import java.time.Clock;
@@ -60,16 +62,8 @@ public final class AuthService {
   }
 
   private void audit(
-      io.shiplock.core.store.Repositories r,
-      String actor,
-      String action,
-      String target,
-      String outcome,
-      String detail) {
-    r.audit()
-        .append(
-            io.shiplock.core.store.AuditRepository.Event.of(actor, action, target, outcome, detail),
-            clock.instant());
+      Repositories r, String actor, String action, String target, String outcome, String detail) {
+    r.audit().append(Event.of(actor, action, target, outcome, detail), clock.instant());
   }
 
   /** A new token for the user when the password matches; empty otherwise. */

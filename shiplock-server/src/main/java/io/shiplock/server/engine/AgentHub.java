@@ -24,6 +24,8 @@ public final class AgentHub {
   }
 
   /** Waits until woken or the timeout passes. */
+  // An early return is harmless: the caller looks for work again in its own loop.
+  @SuppressWarnings("WaitNotInLoop")
   public void await(long agentId, long timeoutMillis) throws InterruptedException {
     Object m = monitor(agentId);
     synchronized (m) {

@@ -9,7 +9,9 @@ import io.shiplock.core.model.StepSpec;
 import io.shiplock.core.steps.ServerStepTypes;
 import io.shiplock.core.store.RunRepository.StepRun;
 import io.shiplock.core.store.RunRepository.VersionRef;
+import io.shiplock.server.audit.Audit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,7 +38,7 @@ final class InventoryStatusStep implements ServerStep {
           "status '"
               + status
               + "' is a "
-              + def.get().scope().name().toLowerCase(java.util.Locale.ROOT)
+              + def.get().scope().name().toLowerCase(Locale.ROOT)
               + " status, not an inventory one");
     Optional<VersionRef> v = TargetVersion.of(c, target);
     if (v.isEmpty())
@@ -54,7 +56,7 @@ final class InventoryStatusStep implements ServerStep {
                 .removeStatus(place, v.get().versionId(), status, request, c.now());
     String what = changed ? (add ? " added to " : " removed from ") : " unchanged on ";
     if (changed)
-      io.shiplock.server.audit.Audit.record(
+      Audit.record(
           c.repos(),
           c.now(),
           c.request().requestedBy(),

@@ -66,13 +66,9 @@ final class NewRequests {
             .find(ObjectKey.of(Kind.APPLICATION, app))
             .map(o -> (ApplicationSpec) o)
             .orElseThrow(() -> new RequestRefused(404, "no application named '" + app + "'"));
-    r.config()
-        .find(new ObjectKey(Kind.ENVIRONMENT, app, env))
-        .map(o -> (io.shiplock.core.model.EnvironmentSpec) o)
-        .orElseThrow(
-            () ->
-                new RequestRefused(
-                    404, "application '" + app + "' has no environment named '" + env + "'"));
+    if (r.config().find(new ObjectKey(Kind.ENVIRONMENT, app, env)).isEmpty())
+      throw new RequestRefused(
+          404, "application '" + app + "' has no environment named '" + env + "'");
     ProcessSpec p =
         a.process(process)
             .orElseThrow(

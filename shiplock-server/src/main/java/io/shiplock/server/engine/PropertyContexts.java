@@ -4,6 +4,7 @@ import io.shiplock.core.engine.PropertyContext;
 import io.shiplock.core.model.AgentSpec;
 import io.shiplock.core.model.ApplicationSpec;
 import io.shiplock.core.model.ComponentSpec;
+import io.shiplock.core.model.ConfigObject;
 import io.shiplock.core.model.EnvPropertyDef;
 import io.shiplock.core.model.EnvironmentSpec;
 import io.shiplock.core.model.Kind;
@@ -13,10 +14,12 @@ import io.shiplock.core.security.SecretBox;
 import io.shiplock.core.store.ComponentVersion;
 import io.shiplock.core.store.Repositories;
 import io.shiplock.core.store.RunRepository.Request;
+import io.shiplock.core.store.RunRepository.RuntimeProperty;
 import io.shiplock.core.store.RunRepository.StepRun;
 import io.shiplock.core.store.RunRepository.VersionRef;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -81,7 +84,7 @@ final class PropertyContexts {
                 env.map(e -> e.componentProperties().getOrDefault(component, Map.of()))
                     .ifPresent(v -> ce.putAll(clear(v)));
                 // What steps recorded at run time beats the configured value.
-                java.util.List<io.shiplock.core.store.RunRepository.RuntimeProperty> runtime =
+                List<RuntimeProperty> runtime =
                     c.once(
                         "runtime",
                         () -> r.runs().runtimeProperties(req.application(), req.environment()));
@@ -117,7 +120,7 @@ final class PropertyContexts {
         });
   }
 
-  private Optional<io.shiplock.core.model.ConfigObject> find(Repositories r, ObjectKey key) {
+  private Optional<ConfigObject> find(Repositories r, ObjectKey key) {
     return cache.find(r, key);
   }
 

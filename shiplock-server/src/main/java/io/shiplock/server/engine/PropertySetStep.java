@@ -4,6 +4,7 @@ import io.shiplock.api.StepType;
 import io.shiplock.core.model.StepSpec;
 import io.shiplock.core.steps.ServerStepTypes;
 import io.shiplock.core.store.RunRepository.StepRun;
+import io.shiplock.server.audit.Audit;
 import java.util.List;
 import java.util.Map;
 
@@ -44,7 +45,7 @@ final class PropertySetStep implements ServerStep {
                 value,
                 c.request().id(),
                 c.now());
-        io.shiplock.server.audit.Audit.record(
+        Audit.record(
             c.repos(),
             c.now(),
             c.request().requestedBy(),

@@ -18,9 +18,12 @@ import io.shiplock.core.store.RunRepository.StepRun;
 import io.shiplock.core.wire.WorkItem;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Starts one step: server steps run here and now, agent steps are queued, install steps fan out.
@@ -60,15 +63,7 @@ final class StepStarter {
         RunTree tree,
         Instant now,
         List<Long> wake) {
-      this(
-          repos,
-          request,
-          requestProperties,
-          tree,
-          now,
-          wake,
-          new java.util.HashMap<>(),
-          new java.util.ArrayList<>());
+      this(repos, request, requestProperties, tree, now, wake, new HashMap<>(), new ArrayList<>());
     }
 
     /**
@@ -76,7 +71,7 @@ final class StepStarter {
      * except through this event's own steps, which clear it ({@link #forget}).
      */
     @SuppressWarnings("unchecked")
-    <T> T once(Object key, java.util.function.Supplier<T> read) {
+    <T> T once(Object key, Supplier<T> read) {
       if (memo.containsKey(key)) return (T) memo.get(key);
       T v = read.get();
       memo.put(key, v);
@@ -169,7 +164,7 @@ final class StepStarter {
               + "' cannot run step type '"
               + spec.type()
               + "' (it runs: "
-              + String.join(", ", new java.util.TreeSet<>(runs.get()))
+              + String.join(", ", new TreeSet<>(runs.get()))
               + ")",
           Map.of());
       return;

@@ -2,6 +2,7 @@ package io.shiplock.server.engine;
 
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.TriggerSpec;
+import io.shiplock.core.store.Repositories;
 import io.shiplock.core.store.Store;
 import io.shiplock.server.audit.Audit;
 import java.time.Clock;
@@ -110,7 +111,7 @@ public final class Triggers {
   }
 
   private static void fired(
-      io.shiplock.core.store.Repositories r,
+      Repositories r,
       TriggerSpec t,
       long versionId,
       Long requestId,

@@ -1,12 +1,16 @@
 package io.shiplock.server.engine;
 
 import io.shiplock.api.StepType;
+import io.shiplock.core.model.Kind;
+import io.shiplock.core.model.ObjectKey;
+import io.shiplock.core.model.StatusSpec;
 import io.shiplock.core.model.StepSpec;
 import io.shiplock.core.steps.ServerStepTypes;
 import io.shiplock.core.store.ComponentVersion;
 import io.shiplock.core.store.Conflict;
 import io.shiplock.core.store.RunRepository.StepRun;
 import io.shiplock.core.store.RunRepository.VersionRef;
+import io.shiplock.server.audit.Audit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,8 +20,8 @@ final class VersionStatusStep implements ServerStep {
   private static boolean isUnique(StepStarter.Ctx c, String status) {
     return c.repos()
         .config()
-        .find(io.shiplock.core.model.ObjectKey.of(io.shiplock.core.model.Kind.STATUS, status))
-        .map(o -> ((io.shiplock.core.model.StatusSpec) o).unique())
+        .find(ObjectKey.of(Kind.STATUS, status))
+        .map(o -> ((StatusSpec) o).unique())
         .orElse(false);
   }
 
@@ -58,7 +62,7 @@ final class VersionStatusStep implements ServerStep {
                 new StepStarter.Ctx.StatusAdded(
                     ref.get().component(), v.get().id(), ref.get().version(), status));
       if (changed)
-        io.shiplock.server.audit.Audit.record(
+        Audit.record(
             c.repos(),
             c.now(),
             c.request().requestedBy(),

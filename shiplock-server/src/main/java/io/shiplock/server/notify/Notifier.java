@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -47,11 +49,10 @@ public final class Notifier implements AutoCloseable {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private final java.util.function.Supplier<String> ownUrl;
+  private final Supplier<String> ownUrl;
 
   /** {@code ownUrl}: the server's address, for links when SHIPLOCK_PUBLIC_URL is not set. */
-  public Notifier(
-      NotifySettings settings, LinkSigner links, java.util.function.Supplier<String> ownUrl) {
+  public Notifier(NotifySettings settings, LinkSigner links, Supplier<String> ownUrl) {
     this.settings = settings;
     this.links = links;
     this.ownUrl = ownUrl;
@@ -164,7 +165,7 @@ public final class Notifier implements AutoCloseable {
 
   private void mail(String to, String subject, String body) {
     if (settings.smtpHost() == null) return;
-    sender.submit(
+    sender.execute(
         () -> {
           try {
             Properties p = new Properties();
@@ -221,7 +222,7 @@ public final class Notifier implements AutoCloseable {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    sender.submit(
+    sender.execute(
         () -> {
           try {
             HttpRequest.Builder b =
@@ -247,7 +248,7 @@ public final class Notifier implements AutoCloseable {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
       return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -1,5 +1,6 @@
 package io.shiplock.server.notify;
 
+import java.net.URI;
 import java.util.Map;
 
 /**
@@ -51,7 +52,7 @@ public record NotifySettings(
 
   private String webhookHost() {
     try {
-      java.net.URI u = java.net.URI.create(webhookUrl);
+      URI u = URI.create(webhookUrl);
       return u.getScheme() + "://" + u.getHost();
     } catch (IllegalArgumentException e) {
       return "(an invalid address)";

@@ -305,12 +305,15 @@ public final class GitImporter {
       tw.setRecursive(true);
       while (tw.next()) {
         FileMode mode = tw.getFileMode(0);
-        if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) continue;
+        if (!mode.equals(FileMode.REGULAR_FILE) && !mode.equals(FileMode.EXECUTABLE_FILE)) continue;
         ObjectLoader loader = repo.open(tw.getObjectId(0));
         String digest = store(loader);
         files.add(
             new VersionFile(
-                tw.getPathString(), digest, loader.getSize(), mode == FileMode.EXECUTABLE_FILE));
+                tw.getPathString(),
+                digest,
+                loader.getSize(),
+                mode.equals(FileMode.EXECUTABLE_FILE)));
       }
     }
     Map<String, PropertyValue> props = new TreeMap<>();

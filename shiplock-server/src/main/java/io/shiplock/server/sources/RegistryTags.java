@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shiplock.core.model.SourceSpec;
 import io.shiplock.core.script.BoundedRegex;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -131,7 +132,7 @@ final class RegistryTags {
       String y = pb.group();
       int c =
           Character.isDigit(x.charAt(0)) && Character.isDigit(y.charAt(0))
-              ? new java.math.BigInteger(x).compareTo(new java.math.BigInteger(y))
+              ? new BigInteger(x).compareTo(new BigInteger(y))
               : x.compareTo(y);
       if (c != 0) return c;
     }

@@ -15,11 +15,10 @@ import org.eclipse.jgit.transport.URIish;
 
 /**
  * Where sources may import from, a server setting: the schemes a git or registry URL may use
- * (default https, http, ssh, git), the hosts it may name (default any; {@code host}, {@code
- * host:port} or {@code *.domain}), and the directory under which {@code file://} repositories may
- * be read (none by default: {@code file://} is off, so a configuration author cannot import any
- * repository on the server's disk). Redirects are checked against the first address by {@link
- * SameOrigin}.
+ * (default https, http, ssh, git), the hosts it may name (default any; an entry is a name, a
+ * name:port or *.domain), and the directory under which {@code file://} repositories may be read
+ * (none by default: {@code file://} is off, so a configuration author cannot import any repository
+ * on the server's disk). Redirects are checked against the first address by {@link SameOrigin}.
  */
 public record SourceAccess(Set<String> schemes, List<String> hosts, Path fileRoot) {
   /** The network schemes there are; {@code file} is governed by {@link #fileRoot}. */

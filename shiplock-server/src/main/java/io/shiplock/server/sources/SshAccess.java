@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.Base64;
 import java.util.List;
@@ -107,7 +108,7 @@ final class SshAccess implements AutoCloseable {
             + Base64.getEncoder()
                 .withoutPadding()
                 .encodeToString(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()));
-      } catch (java.security.NoSuchAlgorithmException e) {
+      } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
       }
     }

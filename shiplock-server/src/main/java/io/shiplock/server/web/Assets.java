@@ -13,6 +13,8 @@ import java.util.Properties;
  * are served.
  */
 final class Assets {
+  // Never compared or hashed: the bytes are only served.
+  @SuppressWarnings("ArrayRecordComponent")
   private record Asset(String type, byte[] body) {}
 
   private static final Map<String, Asset> FILES =

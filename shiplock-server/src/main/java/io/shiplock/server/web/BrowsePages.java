@@ -3,14 +3,18 @@ package io.shiplock.server.web;
 import static io.shiplock.server.web.Pages.render;
 
 import io.javalin.http.Context;
+import io.shiplock.core.config.ConfigWriter;
 import io.shiplock.core.model.ConfigObject;
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.ObjectKey;
 import io.shiplock.core.model.Permission;
 import io.shiplock.core.service.ConfigService;
+import io.shiplock.core.store.AuditRepository.Event;
 import io.shiplock.core.store.Store;
 import io.shiplock.server.auth.Authorizations;
 import io.shiplock.server.auth.Principal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The pages that only read: a component's versions, the agents, the audit log and the settings
@@ -46,7 +51,7 @@ public final class BrowsePages {
     var view =
         store.read(
             r -> ComponentView.of(r, name, Authorizations.of(r, p.name(), p.admin()), limit));
-    if (view.isEmpty() || view.get().applications().isEmpty() && !p.admin()) {
+    if (view.isEmpty() || (view.get().applications().isEmpty() && !p.admin())) {
       ctx.status(404).result("no component named " + name);
       return;
     }
@@ -113,9 +118,7 @@ public final class BrowsePages {
     }
     Instant f = from;
     var events =
-        error != null
-            ? List.<io.shiplock.core.store.AuditRepository.Event>of()
-            : store.read(r -> r.audit().list(f, actor, action, 500));
+        error != null ? List.<Event>of() : store.read(r -> r.audit().list(f, actor, action, 500));
     Map<String, Object> m = new HashMap<>();
     m.put("user", p.name());
     m.put("events", events);
@@ -145,7 +148,7 @@ public final class BrowsePages {
     }
 
     private static String enc(String s) {
-      return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+      return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
   }
 
@@ -172,7 +175,7 @@ public final class BrowsePages {
     String name = ctx.queryParam("name");
     var found =
         kind == null || name == null
-            ? java.util.Optional.<ConfigObject>empty()
+            ? Optional.<ConfigObject>empty()
             : config.find(new ObjectKey(kind, ctx.queryParam("application"), name));
     if (found.isEmpty()) {
       ctx.status(404).result("no such configuration object");
@@ -181,7 +184,7 @@ public final class BrowsePages {
     Map<String, Object> m = new HashMap<>();
     m.put("user", p.name());
     m.put("title", found.get().key().toString());
-    m.put("yaml", io.shiplock.core.config.ConfigWriter.toYaml(List.of(found.get())));
+    m.put("yaml", ConfigWriter.toYaml(List.of(found.get())));
     m.put("revision", config.revision());
     render(ctx, 200, "setting.jte", m);
   }

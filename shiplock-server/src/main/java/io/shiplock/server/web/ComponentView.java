@@ -3,11 +3,13 @@ package io.shiplock.server.web;
 import io.shiplock.core.model.ApplicationSpec;
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.ObjectKey;
+import io.shiplock.core.model.Permission;
 import io.shiplock.core.model.PropertyValue;
 import io.shiplock.core.security.Authorizer;
 import io.shiplock.core.store.ComponentVersion;
 import io.shiplock.core.store.InventoryRepository.Entry;
 import io.shiplock.core.store.Repositories;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +23,7 @@ import java.util.Optional;
 public record ComponentView(String name, List<String> applications, List<Row> versions, int limit) {
   public record Row(
       String version,
-      java.time.Instant createdAt,
+      Instant createdAt,
       String createdBy,
       List<PipelineView.Badge> statuses,
       String commit,
@@ -35,7 +37,7 @@ public record ComponentView(String name, List<String> applications, List<Row> ve
             .map(o -> (ApplicationSpec) o)
             .filter(a -> a.components().contains(component))
             .map(ApplicationSpec::name)
-            .filter(a -> authz.allows(io.shiplock.core.model.Permission.VIEW, a, null))
+            .filter(a -> authz.allows(Permission.VIEW, a, null))
             .toList();
     Map<String, List<String>> where = new HashMap<>();
     for (String app : apps)

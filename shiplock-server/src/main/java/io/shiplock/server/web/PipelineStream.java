@@ -2,6 +2,7 @@ package io.shiplock.server.web;
 
 import io.javalin.http.sse.SseClient;
 import io.shiplock.core.store.Store;
+import io.shiplock.server.api.Html;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,11 +42,7 @@ final class PipelineStream {
           String newest = view.get().newest();
           parts.put(
               "newest",
-              newest == null
-                  ? ""
-                  : "Newest version: <strong>"
-                      + io.shiplock.server.api.Html.escape(newest)
-                      + "</strong>");
+              newest == null ? "" : "Newest version: <strong>" + Html.escape(newest) + "</strong>");
           for (var p : parts.entrySet()) {
             // The first look only records what the page was rendered with.
             if (shown.containsKey(p.getKey())

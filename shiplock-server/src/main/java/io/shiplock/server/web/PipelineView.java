@@ -1,5 +1,6 @@
 package io.shiplock.server.web;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +35,7 @@ public record PipelineView(String application, List<Column> environments, String
       Install lastFailed) {}
 
   /** Who deployed what runs in a place, when, through which request. */
-  public record Deployed(String by, java.time.Instant at, long requestId) {}
+  public record Deployed(String by, Instant at, long requestId) {}
 
   /** An install shown on a cell: one under way, or the last one when it failed. */
   public record Install(String version, long requestId, String detail) {}

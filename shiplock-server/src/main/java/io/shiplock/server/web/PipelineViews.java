@@ -2,11 +2,13 @@ package io.shiplock.server.web;
 
 import io.shiplock.core.model.ApplicationSpec;
 import io.shiplock.core.model.EnvironmentSpec;
+import io.shiplock.core.model.GateSpec;
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.ObjectKey;
 import io.shiplock.core.model.StatusSpec;
 import io.shiplock.core.store.ComponentVersion;
 import io.shiplock.core.store.InventoryRepository.Entry;
+import io.shiplock.core.store.InventoryRepository.Event;
 import io.shiplock.core.store.InventoryRepository.VersionAt;
 import io.shiplock.core.store.Repositories;
 import io.shiplock.core.store.RunRepository;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** Builds the pipeline page's view from the store, in one read transaction. Pure reads. */
 final class PipelineViews {
@@ -47,7 +50,7 @@ final class PipelineViews {
                 inventory.stream()
                     .flatMap(e -> e.actual().stream())
                     .map(a -> a.versionId())
-                    .collect(java.util.stream.Collectors.toSet()))) deployed.put(v.id(), v);
+                    .collect(Collectors.toSet()))) deployed.put(v.id(), v);
     Map<String, List<PipelineView.Waiting>> waiting = new HashMap<>();
     for (var q : r.approvals().waitingApproval())
       if (q.application().equals(app))
@@ -62,7 +65,7 @@ final class PipelineViews {
                 inventory.stream()
                     .flatMap(e -> e.actual().stream())
                     .map(a -> a.requestId())
-                    .collect(java.util.stream.Collectors.toSet()))) deployers.put(q.id(), q);
+                    .collect(Collectors.toSet()))) deployers.put(q.id(), q);
     var lastInstalls = r.inventory().lastInstalls(app);
     List<PipelineView.Column> columns = new ArrayList<>();
     for (EnvironmentSpec env : envs) {
@@ -155,7 +158,7 @@ final class PipelineViews {
     return new PipelineView.Install(d.version(), d.requestId(), null);
   }
 
-  static PipelineView.Install lastFailed(io.shiplock.core.store.InventoryRepository.Event last) {
+  static PipelineView.Install lastFailed(Event last) {
     if (last == null || !last.event().equals("install-failed")) return null;
     return new PipelineView.Install(last.version(), last.requestId(), last.detail());
   }
@@ -191,7 +194,7 @@ final class PipelineViews {
   }
 
   /** "FunctionalRegressionPassed and not Broken", alternatives joined by "or". */
-  static String describe(io.shiplock.core.model.GateSpec gate) {
+  static String describe(GateSpec gate) {
     List<String> clauses = new ArrayList<>();
     for (var c : gate.anyOf()) {
       List<String> parts = new ArrayList<>(c.allOf());

@@ -6,6 +6,7 @@ import static io.shiplock.server.web.Pages.render;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.sse.SseHandler;
 import io.shiplock.core.model.Permission;
 import io.shiplock.core.store.RunRepository.Request;
 import io.shiplock.core.store.Store;
@@ -58,7 +59,7 @@ public final class RequestPages {
               parts.put("steps", Pages.fragment("requestbody.jte", Map.of("view", view)));
               return parts;
             });
-    new io.javalin.http.sse.SseHandler(client -> stream.follow(client, lastEventId)).handle(ctx);
+    new SseHandler(client -> stream.follow(client, lastEventId)).handle(ctx);
   }
 
   /** Every step's output in order, as plain text: the whole log in one place. */

@@ -6,6 +6,7 @@ import io.shiplock.core.store.LogRepository.Chunk;
 import io.shiplock.core.store.RunRepository.Request;
 import io.shiplock.core.store.RunRepository.StepRun;
 import io.shiplock.core.store.Store;
+import io.shiplock.server.api.Html;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -110,7 +111,7 @@ final class RequestStream {
 
   /** Step output as HTML to append to the live log: escaped, on one line. */
   static String logHtml(String text) {
-    return oneLine(io.shiplock.server.api.Html.escape(text));
+    return oneLine(Html.escape(text));
   }
 
   /** "STEP.ATTEMPT.SEQ-…" for every step with output read so far. */

@@ -3,6 +3,9 @@ package io.shiplock.server.web;
 import io.shiplock.core.engine.NodeKind;
 import io.shiplock.core.engine.RequestState;
 import io.shiplock.core.engine.StepState;
+import io.shiplock.core.model.EnvironmentSpec;
+import io.shiplock.core.model.Kind;
+import io.shiplock.core.model.ObjectKey;
 import io.shiplock.core.store.ApprovalRepository.Decision;
 import io.shiplock.core.store.ApprovalRepository.Verdict;
 import io.shiplock.core.store.LogRepository.Chunk;
@@ -10,6 +13,7 @@ import io.shiplock.core.store.Repositories;
 import io.shiplock.core.store.RunRepository.Request;
 import io.shiplock.core.store.RunRepository.StepRun;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,7 +41,7 @@ public record RequestView(
       long approved,
       List<String> approvers,
       boolean noSelfApproval,
-      java.time.Instant expiresAt) {}
+      Instant expiresAt) {}
 
   /** Output shown per step; the API pages through the rest. */
   static final int MAX_LOG_CHARS = 64 * 1024;
@@ -95,11 +99,9 @@ public record RequestView(
     if (decisions.isEmpty() && req.state() != RequestState.WAITING_APPROVAL) return null;
     var env =
         r.config()
-            .find(
-                new io.shiplock.core.model.ObjectKey(
-                    io.shiplock.core.model.Kind.ENVIRONMENT, req.application(), req.environment()))
-            .map(o -> ((io.shiplock.core.model.EnvironmentSpec) o).approval());
-    if (env.isEmpty() || env.get() == null) return null;
+            .find(new ObjectKey(Kind.ENVIRONMENT, req.application(), req.environment()))
+            .map(o -> ((EnvironmentSpec) o).approval());
+    if (env.isEmpty()) return null;
     var rules = env.get();
     return new Approval(
         rules.required(),

@@ -5,6 +5,7 @@ import io.shiplock.core.model.StepSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -108,7 +109,7 @@ public record StepGraph(String title, int width, int height, List<Node> nodes, L
       if (i > 0) b.append(", ");
       b.append(nodes.get(i).name())
           .append(' ')
-          .append(nodes.get(i).state().toLowerCase(java.util.Locale.ROOT));
+          .append(nodes.get(i).state().toLowerCase(Locale.ROOT));
     }
     return b.toString();
   }

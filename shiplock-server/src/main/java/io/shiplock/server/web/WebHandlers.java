@@ -5,23 +5,35 @@ import static io.shiplock.server.web.Pages.forged;
 import static io.shiplock.server.web.Pages.render;
 
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.sse.SseHandler;
+import io.shiplock.core.model.ApplicationSpec;
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.Permission;
+import io.shiplock.core.store.RunRepository.Request;
 import io.shiplock.core.store.Store;
+import io.shiplock.server.api.Sessions;
 import io.shiplock.server.auth.AuthService;
 import io.shiplock.server.auth.Authorizations;
 import io.shiplock.server.auth.Principal;
 import io.shiplock.server.engine.Approvals;
 import io.shiplock.server.engine.Engine;
+import io.shiplock.server.engine.RequestRefused;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The web pages: log in (a session cookie holding an API token: HttpOnly, SameSite=Strict), the
  * applications, and an application's pipeline. Every page checks the same permissions as the API.
  */
-public final class WebHandlers implements io.shiplock.server.api.Sessions {
+public final class WebHandlers implements Sessions {
   public static final String COOKIE = "shiplock_session";
   private final Store store;
   private final AuthService auth;
@@ -41,7 +53,7 @@ public final class WebHandlers implements io.shiplock.server.api.Sessions {
     if (forged(ctx)) return;
     String env = ctx.formParam("environment");
     String process = ctx.formParam("process");
-    Map<String, String> versions = new java.util.TreeMap<>();
+    Map<String, String> versions = new TreeMap<>();
     for (var e : ctx.formParamMap().entrySet())
       if (e.getKey().startsWith("version:")
           && !e.getValue().isEmpty()
@@ -60,7 +72,7 @@ public final class WebHandlers implements io.shiplock.server.api.Sessions {
         // The new request's page follows it; the pipeline page shows refusals in place.
         ctx.redirect("/ui/requests/" + id);
         return;
-      } catch (io.shiplock.server.engine.RequestRefused e) {
+      } catch (RequestRefused e) {
         refused = e.getMessage();
         status = e.status();
       }
@@ -77,7 +89,7 @@ public final class WebHandlers implements io.shiplock.server.api.Sessions {
       return;
     }
     var stream = new PipelineStream(store, app);
-    new io.javalin.http.sse.SseHandler(stream::follow).handle(ctx);
+    new SseHandler(stream::follow).handle(ctx);
   }
 
   /** What waits for the user's approval, with a form to decide. */
@@ -98,12 +110,8 @@ public final class WebHandlers implements io.shiplock.server.api.Sessions {
     try {
       var r = engine.decide(p.name(), p.admin(), id, approve, ctx.formParam("comment"), "web UI");
       renderApprovals(
-          ctx,
-          p,
-          200,
-          "Request " + id + ": " + r.name().toLowerCase(java.util.Locale.ROOT) + ".",
-          null);
-    } catch (io.shiplock.server.engine.RequestRefused e) {
+          ctx, p, 200, "Request " + id + ": " + r.name().toLowerCase(Locale.ROOT) + ".", null);
+    } catch (RequestRefused e) {
       renderApprovals(ctx, p, e.status(), null, "Request " + id + ": " + e.getMessage());
     }
   }
@@ -111,7 +119,7 @@ public final class WebHandlers implements io.shiplock.server.api.Sessions {
   /** The inbox with what a decision did ({@code done}) or why it was refused ({@code refused}). */
   private void renderApprovals(Context ctx, Principal p, int status, String done, String refused) {
     var waiting = approvals.waitingFor(p.name(), p.admin());
-    Map<String, Object> m = new java.util.HashMap<>();
+    Map<String, Object> m = new HashMap<>();
     m.put("user", p.name());
     m.put("waiting", waiting);
     m.put("csrf", csrf(ctx));
@@ -133,10 +141,9 @@ public final class WebHandlers implements io.shiplock.server.api.Sessions {
    */
   @Override
   public String loginRedirect(Context ctx) {
-    if (ctx.method() != io.javalin.http.HandlerType.GET) return "/ui/login";
+    if (!ctx.method().equals(HandlerType.GET)) return "/ui/login";
     String next = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
-    return "/ui/login?next="
-        + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8);
+    return "/ui/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8);
   }
 
   /** A page of this server to return to after logging in; anything else goes to /ui. */
@@ -161,7 +168,7 @@ public final class WebHandlers implements io.shiplock.server.api.Sessions {
 
   private static boolean crossSite(Context ctx) {
     String origin = ctx.header("Origin");
-    if (ctx.method() != io.javalin.http.HandlerType.POST
+    if (!ctx.method().equals(HandlerType.POST)
         || origin == null
         || origin.endsWith("//" + ctx.host())) return false;
     ctx.status(403).result("cross-site form refused");
@@ -217,10 +224,7 @@ public final class WebHandlers implements io.shiplock.server.api.Sessions {
   }
 
   /** An application on the dashboard: its components and its newest requests. */
-  public record AppSummary(
-      String name,
-      List<String> components,
-      List<io.shiplock.core.store.RunRepository.Request> latest) {}
+  public record AppSummary(String name, List<String> components, List<Request> latest) {}
 
   /** How many recent requests the dashboard reads to find each application's latest activity. */
   private static final int RECENT = 500;
@@ -231,9 +235,9 @@ public final class WebHandlers implements io.shiplock.server.api.Sessions {
             r -> {
               var authz = Authorizations.of(r, p.name(), p.admin());
               var recent = r.runs().list(RECENT);
-              List<AppSummary> out = new java.util.ArrayList<>();
+              List<AppSummary> out = new ArrayList<>();
               for (var o : r.config().list(Kind.APPLICATION)) {
-                var app = (io.shiplock.core.model.ApplicationSpec) o;
+                var app = (ApplicationSpec) o;
                 if (!authz.allows(Permission.VIEW, app.name(), null)) continue;
                 out.add(
                     new AppSummary(
@@ -279,7 +283,7 @@ public final class WebHandlers implements io.shiplock.server.api.Sessions {
       ctx.status(404).result("no application named " + app);
       return;
     }
-    Map<String, Object> m = new java.util.HashMap<>();
+    Map<String, Object> m = new HashMap<>();
     m.put("user", p.name());
     m.put("view", view.get());
     m.put("csrf", csrf(ctx));

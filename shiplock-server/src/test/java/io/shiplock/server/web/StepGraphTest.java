@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shiplock.core.model.ProcessSpec;
 import io.shiplock.core.model.StepSpec;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -67,7 +69,7 @@ class StepGraphTest {
 
   @Test
   void streamPositionsSurviveAReconnectAndBadIdsStartOver() {
-    var cursor = new java.util.LinkedHashMap<Long, long[]>();
+    var cursor = new LinkedHashMap<Long, long[]>();
     cursor.put(7L, new long[] {1, 42});
     cursor.put(9L, new long[] {2, 3});
     var back = RequestStream.parse(RequestStream.encode(cursor));
@@ -76,7 +78,7 @@ class StepGraphTest {
     assertThat(back.get(9L)).containsExactly(2, 3);
     assertThat(RequestStream.parse("7.1.x")).isEmpty();
     assertThat(RequestStream.parse(null)).isEmpty();
-    assertThat(RequestStream.encode(new java.util.HashMap<>())).isEqualTo("0");
+    assertThat(RequestStream.encode(new HashMap<>())).isEqualTo("0");
   }
 
   @Test
