@@ -15,8 +15,10 @@ import io.shiplock.core.model.TeamSpec;
 import io.shiplock.core.model.TriggerSpec;
 import io.shiplock.core.steps.StepCatalog;
 import java.io.StringReader;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,8 +33,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
@@ -42,6 +46,14 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class ConfigReader {
   /** Largest accepted file; larger ones are refused with a clear message, not read. */
   public static final int MAX_FILE_CHARS = 8 * 1024 * 1024;
+
+  /** Longest single value (a script, a description); longer ones are refused, not stored. */
+  public static final int MAX_VALUE_CHARS = 1024 * 1024;
+
+  /** Largest document once its aliases are expanded. */
+  public static final long MAX_EXPANDED_CHARS = 16L * 1024 * 1024;
+
+  private static final long MAX_EXPANDED_NODES = 1_000_000;
 
   private static final Pattern COLOR = Pattern.compile("#[0-9A-Fa-f]{6}|[a-z]{3,20}");
 
@@ -90,7 +102,14 @@ public final class ConfigReader {
       for (Node n : yaml.composeAll(new StringReader(f.content()))) {
         // An empty document (a trailing "---", a file of comments) holds nothing to apply.
         boolean empty = n instanceof ScalarNode sc && sc.getTag().equals(Tag.NULL);
-        if (n != null && !empty) docs.add(n);
+        if (n == null || empty) continue;
+        String tooBig = expansionProblem(n);
+        if (tooBig != null) {
+          Mark m = n.getStartMark();
+          problems.add(new Location(f.name(), m.getLine() + 1, m.getColumn() + 1), "", tooBig);
+          continue;
+        }
+        docs.add(n);
       }
     } catch (MarkedYAMLException e) {
       Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -104,6 +123,55 @@ public final class ConfigReader {
       problems.add(new Location(f.name(), 1, 1), "", "malformed YAML: " + e.getMessage());
     }
     return docs;
+  }
+
+  /**
+   * Why a document is refused before it is read, or null: a value longer than {@link
+   * #MAX_VALUE_CHARS}, or more than {@link #MAX_EXPANDED_CHARS} once its aliases are expanded (an
+   * alias to a scalar is a copy of it: a 1 MiB anchor used 3,000 times is 3 GiB).
+   */
+  private static String expansionProblem(Node doc) {
+    long total = 0;
+    long nodes = 0;
+    Deque<Node> todo = new ArrayDeque<>();
+    todo.push(doc);
+    while (!todo.isEmpty()) {
+      Node n = todo.pop();
+      // Counts nodes too: aliases of collections (even an alias inside its own anchor) add nodes
+      // without adding characters.
+      if (++nodes > MAX_EXPANDED_NODES)
+        return "the document expands to more than "
+            + MAX_EXPANDED_NODES
+            + " values through its aliases (*name); repeat less, or split it";
+      switch (n) {
+        case ScalarNode sc -> {
+          int len = sc.getValue().length();
+          if (len > MAX_VALUE_CHARS)
+            return "a value of "
+                + len
+                + " characters; a value may hold at most "
+                + MAX_VALUE_CHARS
+                + " (at line "
+                + (sc.getStartMark().getLine() + 1)
+                + ")";
+          total += len;
+        }
+        case MappingNode m ->
+            m.getValue()
+                .forEach(
+                    t -> {
+                      todo.push(t.getKeyNode());
+                      todo.push(t.getValueNode());
+                    });
+        case SequenceNode q -> q.getValue().forEach(todo::push);
+        default -> {}
+      }
+      if (total > MAX_EXPANDED_CHARS)
+        return "the document expands to more than "
+            + MAX_EXPANDED_CHARS
+            + " characters through its aliases (*name); repeat less, or split it";
+    }
+    return null;
   }
 
   private ConfigObject readDocument(MapReader r, List<Ref> refs, Map<String, Integer> envCount) {

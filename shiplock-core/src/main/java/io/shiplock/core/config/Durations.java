@@ -13,8 +13,20 @@ public final class Durations {
 
   private Durations() {}
 
-  /** The duration, or null when the text is not one. */
+  /** The longest duration accepted: any clock can add it to now. */
+  public static final Duration MAX = Duration.ofDays(36_500);
+
+  /** The duration, or null when the text is not one (or is longer than {@link #MAX}). */
   public static Duration parse(String text) {
+    try {
+      Duration d = parseUnbounded(text);
+      return d == null || d.compareTo(MAX) > 0 || d.isNegative() ? null : d;
+    } catch (NumberFormatException | ArithmeticException tooLarge) {
+      return null;
+    }
+  }
+
+  private static Duration parseUnbounded(String text) {
     if (text == null || text.isBlank()) return null;
     if (text.startsWith("P") || text.startsWith("p")) {
       try {

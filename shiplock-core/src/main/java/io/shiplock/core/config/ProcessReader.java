@@ -293,38 +293,46 @@ final class ProcessReader {
     }
   }
 
-  /** The first cycle found by depth-first search, as a path that ends where it starts. */
+  /**
+   * The first cycle found by depth-first search, as a path that ends where it starts. Iterative,
+   * with its own stack: a process of thousands of steps must not overflow the thread's stack.
+   */
   static List<String> findCycle(Map<String, List<String>> graph) {
-    Map<String, Integer> state = new HashMap<>(); // 1 = on the stack, 2 = done
-    List<String> stack = new ArrayList<>();
+    Map<String, Integer> state = new HashMap<>(); // 1 = on the path, 2 = done
     for (String start : graph.keySet()) {
-      List<String> c = dfs(start, graph, state, stack);
-      if (!c.isEmpty()) return c;
+      if (state.containsKey(start)) continue;
+      List<String> path = new ArrayList<>();
+      List<Integer> nextEdge = new ArrayList<>();
+      path.add(start);
+      nextEdge.add(0);
+      state.put(start, 1);
+      while (!path.isEmpty()) {
+        int top = path.size() - 1;
+        String node = path.get(top);
+        List<String> edges = graph.getOrDefault(node, List.of());
+        int i = nextEdge.get(top);
+        if (i == edges.size()) {
+          state.put(node, 2);
+          path.removeLast();
+          nextEdge.removeLast();
+          continue;
+        }
+        nextEdge.set(top, i + 1);
+        String next = edges.get(i);
+        if (next.equals(node) || !graph.containsKey(next)) continue; // reported as edge problems
+        Integer s = state.get(next);
+        if (s != null && s == 1) {
+          List<String> cycle = new ArrayList<>(path.subList(path.indexOf(next), path.size()));
+          cycle.add(next);
+          return cycle;
+        }
+        if (s == null) {
+          state.put(next, 1);
+          path.add(next);
+          nextEdge.add(0);
+        }
+      }
     }
-    return List.of();
-  }
-
-  private static List<String> dfs(
-      String node,
-      Map<String, List<String>> graph,
-      Map<String, Integer> state,
-      List<String> stack) {
-    Integer s = state.get(node);
-    if (s != null && s == 2) return List.of();
-    if (s != null && s == 1) {
-      List<String> cycle = new ArrayList<>(stack.subList(stack.indexOf(node), stack.size()));
-      cycle.add(node);
-      return cycle;
-    }
-    state.put(node, 1);
-    stack.add(node);
-    for (String next : graph.getOrDefault(node, List.of())) {
-      if (next.equals(node) || !graph.containsKey(next)) continue; // reported as edge problems
-      List<String> c = dfs(next, graph, state, stack);
-      if (!c.isEmpty()) return c;
-    }
-    stack.remove(stack.size() - 1);
-    state.put(node, 2);
     return List.of();
   }
 }

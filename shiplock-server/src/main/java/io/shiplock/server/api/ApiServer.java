@@ -25,6 +25,8 @@ import io.shiplock.server.engine.RequestRefused;
 import io.shiplock.server.notify.LinkSigner;
 import io.shiplock.server.sources.GitImporter;
 import java.io.IOException;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -150,6 +152,24 @@ public final class ApiServer {
               config.routes.exception(
                   AuthService.LockedOut.class,
                   (e, ctx) -> error(ctx, 429, "too_many_attempts", e.getMessage(), List.of()));
+              // A body in a charset the JVM does not know cannot be read: the client's error.
+              config.routes.exception(
+                  IllegalArgumentException.class,
+                  (e, ctx) -> {
+                    if (e instanceof IllegalCharsetNameException
+                        || e instanceof UnsupportedCharsetException) {
+                      error(
+                          ctx,
+                          415,
+                          "unsupported_charset",
+                          "the body's charset '"
+                              + e.getMessage()
+                              + "' is not one the server reads; send UTF-8",
+                          List.of());
+                    } else {
+                      internalError(e, ctx);
+                    }
+                  });
               config.routes.exception(Exception.class, ApiServer::internalError);
               config.routes.error(
                   404,

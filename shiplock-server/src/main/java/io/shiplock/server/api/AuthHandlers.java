@@ -66,6 +66,8 @@ final class AuthHandlers {
     TokenRequest req = Json.body(ctx, TokenRequest.class);
     if (req.name() == null || req.name().isBlank())
       throw ApiException.badRequest("a token needs a 'name'");
+    if (req.name().length() > 127)
+      throw ApiException.badRequest("a token's 'name' has at most 127 characters");
     Duration lifetime = null;
     if (req.expiresIn() != null) {
       lifetime = Durations.parse(req.expiresIn());

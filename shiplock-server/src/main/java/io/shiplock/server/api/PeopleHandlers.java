@@ -54,6 +54,8 @@ final class PeopleHandlers {
     if (bad != null) throw ApiException.badRequest(bad);
     if (u.password() == null || u.password().length() < 12)
       throw ApiException.badRequest("a password needs at least 12 characters");
+    if (u.email() != null && u.email().length() > 254)
+      throw ApiException.badRequest("an email address has at most 254 characters");
     if (u.email() != null && !u.email().matches("[^@\\s<>]+@[^@\\s<>]+"))
       throw ApiException.badRequest("'" + u.email() + "' is not an email address");
     User created =
@@ -94,6 +96,7 @@ final class PeopleHandlers {
     } catch (DateTimeParseException notAnInstant) {
       try {
         Duration d = Durations.parse(text);
+        if (d == null) throw new IllegalArgumentException("not a duration");
         return Instant.now().minus(d);
       } catch (IllegalArgumentException e) {
         throw ApiException.badRequest(

@@ -1,0 +1,144 @@
+package io.shiplock.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shiplock.core.config.SourceFile;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Inputs that answered 500 (the security issue's reproducers): each is a 4xx now that says what was
+ * wrong, and the server goes on answering.
+ */
+class BadInputTest {
+  private static TestServer server;
+  private static String admin;
+
+  @BeforeAll
+  static void start() {
+    server = new TestServer("sqlite");
+    admin = server.adminToken();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static TestServer.Response plan(String yaml) {
+    return server.apply(admin, List.of(new SourceFile("bad.yaml", yaml)));
+  }
+
+  @Test
+  void aBogusCharsetIsRefused() throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/tokens"))
+                    .header("Authorization", "Bearer " + admin)
+                    .header("Content-Type", "application/json; charset=bogus")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"t\"}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isBetween(400, 499);
+    assertThat(r.body()).contains("charset");
+  }
+
+  @Test
+  void anAuditSinceThatIsNeitherAnInstantNorADurationIsRefused() {
+    var r = server.send("GET", "/api/v1/audit?since=1:1", admin, null);
+    assertThat(r.status()).as(r.body()).isEqualTo(400);
+    assertThat(r.body()).contains("since");
+  }
+
+  @Test
+  void overlongEmailsAndTokenNamesAreRefused() {
+    String email = "a".repeat(250) + "@example.com";
+    var user =
+        server.send(
+            "POST",
+            "/api/v1/users",
+            admin,
+            "{\"name\": \"longmail\", \"password\": \"long-enough-password\", \"email\": \""
+                + email
+                + "\"}");
+    assertThat(user.status()).as(user.body()).isEqualTo(400);
+    assertThat(user.body()).contains("email");
+    var token =
+        server.send("POST", "/api/v1/tokens", admin, "{\"name\": \"" + "t".repeat(128) + "\"}");
+    assertThat(token.status()).as(token.body()).isEqualTo(400);
+    assertThat(token.body()).contains("name");
+  }
+
+  @Test
+  void durationsTooLargeForAnyClockAreAConfigurationError() {
+    for (String d : List.of("99999999999999999999h", "999999999999999999d")) {
+      var r =
+          plan(
+              """
+              kind: Component
+              name: Svc
+              processes:
+                - name: p
+                  steps:
+                    - {name: s, type: shell, timeout: %s, with: {argv: [true]}}
+                    - {name: w, type: wait, with: {duration: %s}}
+              """
+                  .formatted(d, d));
+      assertThat(r.status()).as(r.body()).isEqualTo(422);
+      assertThat(r.body()).contains("bad.yaml:6").contains("timeout");
+    }
+  }
+
+  @Test
+  void aLongChainAndALongCycleAreCheckedWithoutOverflowingTheStack() {
+    StringBuilder chain =
+        new StringBuilder("kind: Component\nname: Chain\nprocesses:\n  - name: p\n    steps:\n");
+    int n = 5000;
+    for (int i = 0; i < n; i++)
+      chain
+          .append("      - {name: s")
+          .append(i)
+          .append(", type: shell, with: {argv: [true]}")
+          .append(i + 1 < n ? ", onSuccess: [s" + (i + 1) + "]" : "")
+          .append("}\n");
+    var ok = plan(chain.toString());
+    assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+    StringBuilder cycle =
+        new StringBuilder("kind: Component\nname: Cycle\nprocesses:\n  - name: p\n    steps:\n");
+    int m = 3000;
+    for (int i = 0; i < m; i++)
+      cycle
+          .append("      - {name: s")
+          .append(i)
+          .append(", type: shell, with: {argv: [true]}")
+          .append(", onSuccess: [s")
+          .append((i + 1) % m)
+          .append("]}\n");
+    var refused = plan(cycle.toString());
+    assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+    assertThat(refused.body()).contains("cycle");
+  }
+
+  @Test
+  void scalarAliasesCannotBlowADocumentUp() {
+    StringBuilder yaml =
+        new StringBuilder("kind: Component\nname: Big\ndescription: &big ")
+            .append("x".repeat(1024 * 1024))
+            .append("\nproperties:\n");
+    for (int i = 0; i < 3000; i++) yaml.append("  p").append(i).append(": *big\n");
+    long t0 = System.nanoTime();
+    var r = plan(yaml.toString());
+    assertThat(r.status()).as(r.body()).isEqualTo(422);
+    assertThat(r.body()).contains("bad.yaml").contains("aliases");
+    // Still answering, and the next plan is not slowed by the refused one.
+    assertThat(server.send("GET", "/healthz", null, null).status()).isEqualTo(200);
+    assertThat((System.nanoTime() - t0) / 1_000_000_000.0).isLessThan(30);
+  }
+}
