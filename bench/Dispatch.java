@@ -65,7 +65,7 @@ public class Dispatch {
       for (int i = 0; i < sequential; i++) {
         if (i == 10) latencies.clear(); // the first requests warm the JIT up
         long id = server.engine().submit("Bench", "e" + (i * 7919 % agents), "run", Map.of(), Map.of(), "admin");
-        while (!server.store().read(r -> r.runs().find(id)).orElseThrow().state().matches("SUCCEEDED|FAILED|CANCELED")) Thread.sleep(1);
+        while (!server.store().read(r -> r.runs().find(id)).orElseThrow().state().isTerminal()) Thread.sleep(1);
       }
       long[] l = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
       System.out.printf("dispatch latency, one request at a time: p50 %.2f ms, p99 %.2f ms, max %.2f ms (n=%d steps)%n",
