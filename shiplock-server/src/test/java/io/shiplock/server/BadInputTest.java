@@ -141,4 +141,13 @@ class BadInputTest {
     assertThat(server.send("GET", "/healthz", null, null).status()).isEqualTo(200);
     assertThat((System.nanoTime() - t0) / 1_000_000_000.0).isLessThan(30);
   }
+
+  @Test
+  void headIsAuthenticatedLikeGet() {
+    // It answered 200 with an empty body to anyone (the item 6).
+    assertThat(server.send("HEAD", "/api/v1/requests", null, null).status()).isEqualTo(401);
+    assertThat(server.send("HEAD", "/api/v1/config/export", null, null).status()).isEqualTo(401);
+    assertThat(server.send("HEAD", "/api/v1/requests", admin, null).status()).isEqualTo(200);
+    assertThat(server.send("HEAD", "/healthz", null, null).status()).isEqualTo(200);
+  }
 }

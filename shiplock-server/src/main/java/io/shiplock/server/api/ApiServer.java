@@ -3,6 +3,7 @@ package io.shiplock.server.api;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.shiplock.core.config.ConfigException;
 import io.shiplock.core.config.Problem;
 import io.shiplock.core.model.Permission;
@@ -125,6 +126,9 @@ public final class ApiServer {
                       case SESSION -> page(route.handler());
                     };
                 config.routes.addHttpHandler(route.method(), route.path(), h);
+                // HEAD is a GET without its body: the same checks, or it answered 200 to anyone.
+                if (route.method().equals(HandlerType.GET))
+                  config.routes.addHttpHandler(HandlerType.HEAD, route.path(), h);
               }
               config.routes.exception(
                   ApiException.class,
