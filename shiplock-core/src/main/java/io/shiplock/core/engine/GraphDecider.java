@@ -2,7 +2,9 @@ package io.shiplock.core.engine;
 
 import io.shiplock.core.model.ProcessSpec;
 import io.shiplock.core.model.StepSpec;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -68,22 +70,21 @@ public final class GraphDecider {
   /** A step that is active, or pending with an incoming path that can still fire. */
   private static boolean canStillRun(
       String step, Map<String, List<Edge>> incoming, Map<String, StepState> states) {
-    return canStillRun(step, incoming, states, new HashSet<>());
-  }
-
-  private static boolean canStillRun(
-      String step,
-      Map<String, List<Edge>> incoming,
-      Map<String, StepState> states,
-      Set<String> seen) {
-    StepState st = state(states, step);
-    if (st.isActive()) return true;
-    if (st != StepState.PENDING || !seen.add(step)) return false;
-    List<Edge> in = incoming.getOrDefault(step, List.of());
-    if (in.isEmpty()) return true;
-    for (Edge e : in) {
-      if (e.fired(states)) return true;
-      if (canStillRun(e.from(), incoming, states, seen)) return true;
+    // Iterative, with its own stack: a graph of thousands of steps must not overflow the thread's.
+    Deque<String> todo = new ArrayDeque<>();
+    Set<String> seen = new HashSet<>();
+    todo.push(step);
+    while (!todo.isEmpty()) {
+      String s = todo.pop();
+      StepState st = state(states, s);
+      if (st.isActive()) return true;
+      if (st != StepState.PENDING || !seen.add(s)) continue;
+      List<Edge> in = incoming.getOrDefault(s, List.of());
+      if (in.isEmpty()) return true;
+      for (Edge e : in) {
+        if (e.fired(states)) return true;
+        todo.push(e.from());
+      }
     }
     return false;
   }

@@ -129,4 +129,25 @@ class GraphDeciderTest {
     assertThat(StepState.DISPATCHED.canMoveTo(StepState.WAITING)).isFalse();
     assertThat(StepState.RUNNING.canMoveTo(StepState.SUCCEEDED)).isTrue();
   }
+
+  @Test
+  void aJoinBehindAVeryLongChainIsDecidedWithoutOverflowingTheStack() {
+    // A join asks whether any of its sources can still run, searching back along the chain; that
+    // search recursed once per step.
+    int n = 20_000;
+    StringBuilder steps = new StringBuilder();
+    steps.append("      - {name: s0, type: shell, with: {script: x}, onSuccess: [s1, j]}\n");
+    for (int i = 1; i < n; i++)
+      steps
+          .append("      - {name: s")
+          .append(i)
+          .append(", type: shell, with: {script: x}")
+          .append(i + 1 < n ? ", onSuccess: [s" + (i + 1) + "]" : ", onSuccess: [j]")
+          .append("}\n");
+    steps.append("      - {name: j, type: join}\n");
+    ProcessSpec chain = process(steps.toString());
+    Map<String, StepState> s = new HashMap<>();
+    s.put("s0", SUCCEEDED);
+    assertThat(GraphDecider.decide(chain, s, false).start()).containsExactly("s1");
+  }
 }
