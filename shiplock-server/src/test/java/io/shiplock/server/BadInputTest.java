@@ -150,4 +150,54 @@ class BadInputTest {
     assertThat(server.send("HEAD", "/api/v1/requests", admin, null).status()).isEqualTo(200);
     assertThat(server.send("HEAD", "/healthz", null, null).status()).isEqualTo(200);
   }
+
+  @Test
+  void securityIsNotAdministrator() {
+    var applied =
+        plan(
+            """
+            kind: Role
+            name: user-admin
+            permissions: [view, security]
+            ---
+            kind: Team
+            name: people
+            members: [sam]
+            roles: [{role: user-admin}]
+            """);
+    assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+    var sam =
+        server.send(
+            "POST",
+            "/api/v1/users",
+            admin,
+            "{\"name\": \"sam\", \"password\": \"sam-password-12\"}");
+    assertThat(sam.status()).as(sam.body()).isEqualTo(201);
+    String token =
+        server
+            .send(
+                "POST",
+                "/api/v1/login",
+                null,
+                "{\"user\": \"sam\", \"password\": \"sam-password-12\"}")
+            .json()
+            .get("token")
+            .asText();
+    // The issue's reproducer: a user with view and security made an administrator.
+    var root =
+        server.send(
+            "POST",
+            "/api/v1/users",
+            token,
+            "{\"name\": \"root2\", \"password\": \"root2-password-1\", \"admin\": true}");
+    assertThat(root.status()).as(root.body()).isEqualTo(403);
+    assertThat(root.body()).contains("administrator");
+    var plain =
+        server.send(
+            "POST",
+            "/api/v1/users",
+            token,
+            "{\"name\": \"plain\", \"password\": \"plain-password-1\"}");
+    assertThat(plain.status()).as(plain.body()).isEqualTo(201);
+  }
 }

@@ -58,6 +58,9 @@ final class PeopleHandlers {
       throw ApiException.badRequest("an email address has at most 254 characters");
     if (u.email() != null && !u.email().matches("[^@\\s<>]+@[^@\\s<>]+"))
       throw ApiException.badRequest("'" + u.email() + "' is not an email address");
+    // The security permission manages people; only an administrator makes another one.
+    if (u.admin() && !ApiServer.principal(ctx).admin())
+      throw new ApiException(403, "forbidden", "only an administrator may create an administrator");
     User created =
         auth.createUser(
             u.name(), u.password(), u.admin(), u.email(), ApiServer.principal(ctx).name());
