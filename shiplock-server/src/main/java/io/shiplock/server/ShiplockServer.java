@@ -12,6 +12,7 @@ import io.shiplock.server.auth.AuthService;
 import io.shiplock.server.engine.Engine;
 import io.shiplock.server.engine.EngineTimers;
 import io.shiplock.server.engine.EngineWiring;
+import io.shiplock.server.engine.StepLogs;
 import io.shiplock.server.notify.LinkSigner;
 import io.shiplock.server.notify.Notifier;
 import io.shiplock.server.notify.NotifySettings;
@@ -85,7 +86,8 @@ public final class ShiplockServer implements AutoCloseable {
       Notifier notifier =
           new Notifier(
               notifySettings, links, () -> "http://" + settings.host() + ":" + self[0].port());
-      EngineWiring.Wired wired = EngineWiring.wire(store, catalog, secrets, clock, notifier);
+      EngineWiring.Wired wired =
+          EngineWiring.wire(store, catalog, secrets, clock, notifier, StepLogs.limit(env));
       Engine engine = wired.engine();
       var blobs = new BlobStore(home.dir().resolve("blobs"));
       var importer =

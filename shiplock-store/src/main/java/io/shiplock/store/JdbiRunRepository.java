@@ -372,7 +372,10 @@ final class JdbiRunRepository implements RunRepository {
   @Override
   public boolean started(long stepId, long agentId, int attempt) {
     return h.createUpdate(
-                "UPDATE step_run SET state = 'RUNNING' WHERE id = :id AND agent_id = :a AND attempt = :n AND state = 'DISPATCHED'")
+                "UPDATE step_run SET state = 'RUNNING' WHERE id = :id AND agent_id = :a AND attempt = :n"
+                    + " AND state = 'DISPATCHED' AND EXISTS (SELECT 1 FROM work_item w WHERE"
+                    + " w.step_run_id = :id AND w.attempt = :n AND w.agent_id = :a"
+                    + " AND w.claimed_at IS NOT NULL)")
             .bind("id", stepId)
             .bind("a", agentId)
             .bind("n", attempt)

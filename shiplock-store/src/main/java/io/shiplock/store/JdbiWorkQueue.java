@@ -74,6 +74,19 @@ final class JdbiWorkQueue implements WorkQueue {
   }
 
   @Override
+  public boolean claimed(long stepId, int attempt, long agentId) {
+    return h.createQuery(
+                "SELECT COUNT(*) FROM work_item WHERE step_run_id = :s AND attempt = :n"
+                    + " AND agent_id = :a AND claimed_at IS NOT NULL")
+            .bind("s", stepId)
+            .bind("n", attempt)
+            .bind("a", agentId)
+            .mapTo(Long.class)
+            .one()
+        > 0;
+  }
+
+  @Override
   public Optional<String> payload(long stepId, int attempt) {
     return h.createQuery("SELECT payload FROM work_item WHERE step_run_id = :s AND attempt = :a")
         .bind("s", stepId)

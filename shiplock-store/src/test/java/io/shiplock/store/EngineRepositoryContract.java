@@ -229,18 +229,67 @@ abstract class EngineRepositoryContract extends StoreContract {
     List<WorkQueue.Item> second = store.write(r -> r.work().claim(agentId, T0, 10));
     assertThat(first).hasSize(1);
     assertThat(second).isEmpty();
-    boolean a = store.write(r -> r.logs().append(step, 1, 1, "one\n", T0));
-    boolean dup = store.write(r -> r.logs().append(step, 1, 1, "one\n", T0));
-    store.write(r -> r.logs().append(step, 1, 2, "two\n", T0));
-    store.write(r -> r.logs().append(step, 2, 1, "retry\n", T0));
-    assertThat(a).isTrue();
-    assertThat(dup).isFalse();
+    assertThat(claimed(step, 1, agentId)).isTrue();
+    assertThat(claimed(step, 2, agentId)).isFalse();
+    assertThat(claimed(step, 1, agentId + 1)).isFalse();
+    var a = append(step, 1, 1, "one\n", NO_LIMIT);
+    var dup = append(step, 1, 1, "one\n", NO_LIMIT);
+    append(step, 1, 2, "two\n", NO_LIMIT);
+    append(step, 2, 1, "retry\n", NO_LIMIT);
+    assertThat(a).isEqualTo(LogRepository.Appended.STORED);
+    assertThat(dup).isEqualTo(LogRepository.Appended.DUPLICATE);
     List<LogRepository.Chunk> all = read(r -> r.logs().read(step, 0, 0, 10));
     List<LogRepository.Chunk> rest = read(r -> r.logs().read(step, 1, 1, 10));
     assertThat(all)
         .extracting(LogRepository.Chunk::data)
         .containsExactly("one\n", "two\n", "retry\n");
     assertThat(rest).extracting(LogRepository.Chunk::data).containsExactly("two\n", "retry\n");
+  }
+
+  private static final long NO_LIMIT = Long.MAX_VALUE;
+
+  private LogRepository.Appended append(long step, int attempt, long seq, String data, long limit) {
+    return store.write(r -> r.logs().append(step, attempt, seq, data, T0, limit));
+  }
+
+  private boolean claimed(long step, int attempt, long agent) {
+    return store.read(r -> r.work().claimed(step, attempt, agent));
+  }
+
+  private long dropped(long step, int attempt) {
+    return store.read(r -> r.logs().dropped(step, attempt));
+  }
+
+  /**
+   * An attempt keeps at most the limit: the crossing chunk is cut with a marker, later chunks are
+   * counted and dropped (a retried one not twice), and closing says how much was dropped, once.
+   */
+  @Test
+  void aStepLogKeepsItsLimitAndCountsWhatItDrops() {
+    long step = step(request());
+    assertThat(append(step, 1, 1, "12345\n", 10)).isEqualTo(LogRepository.Appended.STORED);
+    assertThat(append(step, 1, 2, "abcdefgh", 10)).isEqualTo(LogRepository.Appended.CUT);
+    assertThat(append(step, 1, 3, "xyz", 10)).isEqualTo(LogRepository.Appended.DROPPED);
+    assertThat(append(step, 1, 3, "xyz", 10)).isEqualTo(LogRepository.Appended.DUPLICATE);
+    // Another attempt has its own budget.
+    assertThat(append(step, 2, 1, "0123456789", 10)).isEqualTo(LogRepository.Appended.STORED);
+    assertThat(dropped(step, 1)).isEqualTo(4 + 3);
+    assertThat(dropped(step, 2)).isZero();
+    write(r -> r.logs().close(step, 1, T0));
+    write(r -> r.logs().close(step, 1, T0));
+    write(r -> r.logs().close(step, 2, T0));
+    String all =
+        String.join(
+            "",
+            read(r -> r.logs().read(step, 0, 0, 100)).stream()
+                .map(LogRepository.Chunk::data)
+                .toList());
+    assertThat(all)
+        .isEqualTo(
+            "12345\nabcd"
+                + LogRepository.limitMarker(10)
+                + LogRepository.droppedLine(7)
+                + "0123456789");
   }
 
   /** Effects after a commit: claimed under a lease, once at a time, given up when it runs out. */

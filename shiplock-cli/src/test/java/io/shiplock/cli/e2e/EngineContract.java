@@ -286,6 +286,14 @@ abstract class EngineContract {
             agentToken,
             result.replace("\"attempt\": 1", "\"attempt\": 7"));
     assertThat(wrongAttempt.status()).isEqualTo(409);
+    // Its own agent may not either, until one of its polls has taken the work.
+    var untaken =
+        server.send("POST", "/api/v1/agent/steps/" + stepId + "/result", agentToken, result);
+    assertThat(untaken.status()).isEqualTo(403);
+    assertThat(untaken.json().get("message").asText()).contains("has not been taken");
+    assertThat(server.send("GET", "/api/v1/agent/work?wait=1", agentToken, null).json().get("work"))
+        .extracting(w -> w.get("stepId").asLong())
+        .contains(stepId);
     assertThat(
             server
                 .send("POST", "/api/v1/agent/steps/" + stepId + "/result", agentToken, result)

@@ -23,6 +23,12 @@ public interface WorkQueue {
    */
   int reoffer(long agentId, Collection<Long> running, Instant claimedBefore);
 
+  /**
+   * True when {@code agentId} has claimed the work of a step at an attempt: only then may it report
+   * on it. Work queued for an agent but not yet taken by one of its polls is not the agent's yet.
+   */
+  boolean claimed(long stepId, int attempt, long agentId);
+
   /** The payload a step was sent with at an attempt. */
   Optional<String> payload(long stepId, int attempt);
 

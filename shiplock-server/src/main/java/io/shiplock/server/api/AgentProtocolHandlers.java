@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.shiplock.core.engine.StepState;
 import io.shiplock.core.store.AgentRepository.Identity;
+import io.shiplock.core.store.LogRepository;
 import io.shiplock.core.store.Repositories;
 import io.shiplock.core.store.RunRepository.StepRun;
 import io.shiplock.core.store.Store;
@@ -14,6 +15,7 @@ import io.shiplock.server.engine.Engine;
 import io.shiplock.server.engine.EngineEvent.AgentFinished;
 import io.shiplock.server.engine.EngineWiring;
 import io.shiplock.server.engine.Payloads;
+import io.shiplock.server.engine.StepLogs;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -50,12 +52,14 @@ final class AgentProtocolHandlers {
   private final Payloads payloads;
   private final AgentHub hub;
   private final Clock clock;
+  private final StepLogs logs;
 
   AgentProtocolHandlers(Store store, EngineWiring.Wired wired, Clock clock) {
     this.store = store;
     this.engine = wired.engine();
     this.payloads = wired.payloads();
     this.hub = wired.hub();
+    this.logs = wired.logs();
     this.clock = clock;
   }
 
@@ -208,33 +212,14 @@ final class AgentProtocolHandlers {
 
   private void log(Context ctx) {
     Identity agent = ApiServer.agent(ctx);
-    long stepId = stepId(ctx);
-    Json.ok(ctx, Map.of("stored", storeChunk(agent, stepId, Json.body(ctx, LogChunk.class))));
-  }
-
-  /** Stores a log chunk of a step this agent runs; a repeated chunk (same seq) is stored once. */
-  private boolean storeChunk(Identity agent, long stepId, LogChunk chunk) {
+    LogChunk chunk = Json.body(ctx, LogChunk.class);
     checkChunk(chunk);
-    boolean stored =
-        store.write(
-            r -> {
-              StepRun s =
-                  r.runs()
-                      .step(stepId)
-                      .orElseThrow(() -> ApiException.notFound("no step " + stepId));
-              if (s.agentId() == null
-                  || s.agentId() != agent.agentId()
-                  || s.attempt() < chunk.attempt()
-                  || chunk.attempt() < 1) {
-                throw new ApiException(
-                    403,
-                    "forbidden",
-                    "step " + stepId + " attempt " + chunk.attempt() + " is not this agent's");
-              }
-              return r.logs()
-                  .append(stepId, chunk.attempt(), chunk.seq(), chunk.data(), clock.instant());
-            });
-    return stored;
+    LogRepository.Appended appended =
+        logs.append(agent, stepId(ctx), chunk.attempt(), chunk.seq(), chunk.data());
+    Json.ok(
+        ctx,
+        Map.of(
+            "stored", appended != LogRepository.Appended.DUPLICATE, "appended", appended.name()));
   }
 
   private static void checkChunk(LogChunk chunk) {
@@ -269,15 +254,7 @@ final class AgentProtocolHandlers {
                 state,
                 r.outputs() == null ? Map.of() : r.outputs(),
                 r.message(),
-                // The step's last output comes with its result, stored in the same transaction: the
-                // log is whole when the step shows as ended.
-                repos -> {
-                  if (tail != null)
-                    repos
-                        .logs()
-                        .append(
-                            stepId(ctx), tail.attempt(), tail.seq(), tail.data(), clock.instant());
-                }));
+                tail == null ? null : new StepLogs.Tail(tail.seq(), tail.data())));
     Json.ok(ctx, Map.of("applied", applied.name()));
   }
 }

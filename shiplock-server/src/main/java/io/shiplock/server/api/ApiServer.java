@@ -83,7 +83,7 @@ public final class ApiServer {
     r.addAll(new VersionHandlers(store, clock, blobs, engine).routes());
     r.addAll(new VersionStatusHandlers(store, clock, engine).routes());
     r.addAll(new SourceHandlers(store, importer, secrets, clock).routes());
-    r.addAll(new ArtifactHandlers(store, blobs).routes());
+    r.addAll(new ArtifactHandlers(store, blobs, wired.payloads()).routes());
     r.addAll(new AgentAdminHandlers(store, clock).routes());
     r.addAll(new RequestHandlers(store, engine).routes());
     r.addAll(new ApprovalHandlers(store, engine, wired.approvals(), links).routes());

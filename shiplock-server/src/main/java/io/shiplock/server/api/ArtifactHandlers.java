@@ -3,10 +3,14 @@ package io.shiplock.server.api;
 import io.javalin.http.Context;
 import io.shiplock.core.artifacts.FileTree;
 import io.shiplock.core.model.Permission;
+import io.shiplock.core.store.AgentRepository.Identity;
 import io.shiplock.core.store.ComponentVersion;
+import io.shiplock.core.store.Repositories;
+import io.shiplock.core.store.RunRepository.StepRun;
 import io.shiplock.core.store.Store;
 import io.shiplock.core.store.VersionFile;
 import io.shiplock.server.artifacts.BlobStore;
+import io.shiplock.server.engine.Payloads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,10 +33,12 @@ final class ArtifactHandlers {
 
   private final Store store;
   private final BlobStore blobs;
+  private final Payloads payloads;
 
-  ArtifactHandlers(Store store, BlobStore blobs) {
+  ArtifactHandlers(Store store, BlobStore blobs, Payloads payloads) {
     this.store = store;
     this.blobs = blobs;
+    this.payloads = payloads;
   }
 
   List<Route> routes() {
@@ -91,12 +97,40 @@ final class ArtifactHandlers {
 
   private void agentVersionFiles(Context ctx) {
     long id = ctx.pathParamAsClass("id", Long.class).get();
-    List<VersionFile> files = store.read(r -> r.versions().files(id));
+    Identity agent = ApiServer.agent(ctx);
+    List<VersionFile> files =
+        store.read(
+            r -> {
+              if (!versionsInHand(r, agent.agentId()).contains(id))
+                throw new ApiException(
+                    403,
+                    "forbidden",
+                    "agent '"
+                        + agent.name()
+                        + "' holds no taken, unfinished work on version "
+                        + id);
+              return r.versions().files(id);
+            });
     Json.ok(ctx, Map.of("files", files));
   }
 
   private void download(Context ctx) {
     String digest = ctx.pathParam("digest");
+    Identity agent = ApiServer.agent(ctx);
+    boolean mayRead =
+        store.read(
+            r ->
+                versionsInHand(r, agent.agentId()).stream()
+                    .anyMatch(
+                        v ->
+                            r.versions().files(v).stream()
+                                .anyMatch(f -> f.digest().equals(digest))));
+    // The same answer whether or not the blob exists: an agent learns nothing of other work.
+    if (!mayRead)
+      throw new ApiException(
+          403,
+          "forbidden",
+          "blob " + digest + " is not a file of any work agent '" + agent.name() + "' holds");
     var path = blobs.find(digest).orElseThrow(() -> ApiException.notFound("no blob " + digest));
     try {
       ctx.contentType("application/octet-stream");
@@ -107,6 +141,17 @@ final class ArtifactHandlers {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The versions of the work an agent holds now: steps it has taken (claimed by one of its polls)
+   * and that have not ended. Only their files are the agent's to read.
+   */
+  private Set<Long> versionsInHand(Repositories r, long agentId) {
+    Set<Long> versions = new HashSet<>();
+    for (StepRun s : r.runs().inFlightOn(agentId))
+      r.work().payload(s.id(), s.attempt()).flatMap(payloads::versionId).ifPresent(versions::add);
+    return versions;
   }
 
   /** Why these files cannot make a version (an odd path, content not uploaded), or null. */

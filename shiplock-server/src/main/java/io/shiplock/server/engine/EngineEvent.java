@@ -2,10 +2,8 @@ package io.shiplock.server.engine;
 
 import io.shiplock.core.engine.StepState;
 import io.shiplock.core.store.AgentRepository.Identity;
-import io.shiplock.core.store.Repositories;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * What happens to requests, each as a record. {@link Engine} dispatches each to its own handler
@@ -37,8 +35,9 @@ public sealed interface EngineEvent {
   record AgentStarted(Identity agent, long stepId, int attempt) implements EngineEvent {}
 
   /**
-   * An agent reports a step's end. {@code alongside} writes the rest of the report (its last log
-   * chunk) in the same transaction: one commit per step end.
+   * An agent reports a step's end. {@code tail}, the last piece of its output (or null), is stored
+   * in the same transaction: one commit per step end, and the log is whole when the step shows as
+   * ended.
    */
   record AgentFinished(
       Identity agent,
@@ -47,7 +46,7 @@ public sealed interface EngineEvent {
       StepState state,
       Map<String, String> outputs,
       String message,
-      Consumer<Repositories> alongside)
+      StepLogs.Tail tail)
       implements EngineEvent {}
 
   /** Time passed: waits end, steps time out. */

@@ -15,16 +15,24 @@ public final class EngineWiring {
   private EngineWiring() {}
 
   /** What the server wires into its routes. */
-  public record Wired(Engine engine, AgentHub hub, Payloads payloads, Approvals approvals) {}
+  public record Wired(
+      Engine engine, AgentHub hub, Payloads payloads, Approvals approvals, StepLogs logs) {}
 
+  /** {@code logLimit}: the most characters of output one step attempt keeps. */
   public static Wired wire(
-      Store store, StepCatalog catalog, SecretBox secrets, Clock clock, Notifier notifier) {
+      Store store,
+      StepCatalog catalog,
+      SecretBox secrets,
+      Clock clock,
+      Notifier notifier,
+      long logLimit) {
     AgentHub hub = new AgentHub();
     Payloads payloads = new Payloads(secrets);
     Approvals approvals = new Approvals(store, clock, notifier);
     StepStarter starter =
         new StepStarter(
             catalog, new PropertyContexts(secrets, new ConfigCache()), new ServerSteps(), payloads);
+    StepLogs logs = new StepLogs(store, clock, logLimit);
     RequestTx tx = new RequestTx(store, clock, hub, new Advancer(starter));
     OnRequestMade requestMade = new OnRequestMade(store, clock, approvals, tx);
     Engine.Handlers on =
@@ -33,7 +41,7 @@ public final class EngineWiring {
             new OnApprovalDecided(approvals, tx),
             new OnCancel(tx, starter),
             new OnAgentStarted(store),
-            new OnAgentFinished(tx, starter, payloads),
+            new OnAgentFinished(tx, starter, payloads, logs),
             new OnDeadlines(store, clock, tx, starter),
             new OnAgentsSilent(store, clock, tx, starter),
             new OnAgentRestarted(tx, starter),
@@ -41,6 +49,6 @@ public final class EngineWiring {
             new OnRequestEnded(store, notifier));
     Outbox outbox = new Outbox(store, clock, System.getenv(Outbox.HALT_HOOK));
     Engine engine = new Engine(on, approvals, new Triggers(store, clock), outbox);
-    return new Wired(engine, hub, payloads, approvals);
+    return new Wired(engine, hub, payloads, approvals, logs);
   }
 }

@@ -17,11 +17,13 @@ final class OnAgentFinished {
   private final RequestTx tx;
   private final StepStarter starter;
   private final Payloads payloads;
+  private final StepLogs logs;
 
-  OnAgentFinished(RequestTx tx, StepStarter starter, Payloads payloads) {
+  OnAgentFinished(RequestTx tx, StepStarter starter, Payloads payloads, StepLogs logs) {
     this.tx = tx;
     this.starter = starter;
     this.payloads = payloads;
+    this.logs = logs;
   }
 
   Committed<Engine.Applied> handle(AgentFinished e) {
@@ -33,8 +35,7 @@ final class OnAgentFinished {
         stepId,
         (c, out) -> {
           StepRun s = c.tree().get(stepId);
-          StepOwner.check(s, e.agent(), e.attempt());
-          e.alongside().accept(c.repos());
+          StepOwner.check(s, e.agent(), e.attempt(), c.repos().work());
           if (s.state().isTerminal()) {
             if (s.state() != state) {
               throw new RequestRefused(409, "step " + stepId + " already ended as " + s.state());
@@ -42,6 +43,7 @@ final class OnAgentFinished {
             out.set(Engine.Applied.DUPLICATE); // a retried delivery of the same result
             return;
           }
+          logs.end(c.repos(), stepId, e.attempt(), e.tail(), c.now());
           StepSpec spec = c.tree().get(s.parentId()).spec().step(s.name()).orElseThrow();
           Optional<Integer> next =
               StepDecisions.retry(

@@ -17,8 +17,12 @@ final class OnAgentStarted {
 
   void handle(AgentStarted e) {
     if (store.write(r -> r.runs().started(e.stepId(), e.agent().agentId(), e.attempt()))) return;
-    // Not a dispatched step of this agent and attempt: a repeat is fine, anything else is refused.
-    StepOwner.check(
-        store.read(r -> r.runs().step(e.stepId())).orElse(null), e.agent(), e.attempt());
+    // Not a dispatched, taken step of this agent and attempt: a repeat is fine, anything else is
+    // refused.
+    store.read(
+        r -> {
+          StepOwner.check(r.runs().step(e.stepId()).orElse(null), e.agent(), e.attempt(), r.work());
+          return null;
+        });
   }
 }

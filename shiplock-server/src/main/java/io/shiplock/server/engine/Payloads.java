@@ -8,6 +8,7 @@ import io.shiplock.core.security.SecretBox;
 import io.shiplock.core.wire.WorkItem;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The JSON of a work item, as stored in the queue and sent to the agent. A payload that carries
@@ -26,6 +27,11 @@ public final class Payloads {
   /** The payload as an agent receives it. */
   public String open(String stored) {
     return SecretBox.isEncrypted(stored) ? secrets.decrypt(stored) : stored;
+  }
+
+  /** The id of the version the work places files of, if any. */
+  public Optional<Long> versionId(String stored) {
+    return Optional.ofNullable(read(stored).version()).map(WorkItem.Version::id);
   }
 
   String seal(WorkItem p) {

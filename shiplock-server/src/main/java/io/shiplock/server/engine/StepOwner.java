@@ -3,12 +3,17 @@ package io.shiplock.server.engine;
 import io.shiplock.core.engine.NodeKind;
 import io.shiplock.core.store.AgentRepository.Identity;
 import io.shiplock.core.store.RunRepository.StepRun;
+import io.shiplock.core.store.WorkQueue;
 
-/** An agent may report only on a step it was given, for the attempt it was given. */
+/**
+ * An agent may report only on a step it was given and has taken (claimed by one of its polls), for
+ * the attempt it was given. Work queued for it but not yet taken is not its own yet: a result for
+ * it would end a step that never ran.
+ */
 final class StepOwner {
   private StepOwner() {}
 
-  static void check(StepRun s, Identity agent, int attempt) {
+  static void check(StepRun s, Identity agent, int attempt, WorkQueue work) {
     if (s == null || s.node() != NodeKind.STEP) throw new RequestRefused(404, "no such step");
     if (s.agentId() == null || s.agentId() != agent.agentId()) {
       throw new RequestRefused(
@@ -17,6 +22,17 @@ final class StepOwner {
     if (s.attempt() != attempt) {
       throw new RequestRefused(
           409, "step " + s.id() + " is at attempt " + s.attempt() + ", not " + attempt);
+    }
+    if (!work.claimed(s.id(), attempt, agent.agentId())) {
+      throw new RequestRefused(
+          403,
+          "step "
+              + s.id()
+              + " attempt "
+              + attempt
+              + " has not been taken by agent '"
+              + agent.name()
+              + "' (a poll of /api/v1/agent/work hands it over)");
     }
   }
 }
