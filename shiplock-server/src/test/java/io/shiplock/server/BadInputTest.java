@@ -200,4 +200,91 @@ class BadInputTest {
             "{\"name\": \"plain\", \"password\": \"plain-password-1\"}");
     assertThat(plain.status()).as(plain.body()).isEqualTo(201);
   }
+
+  /**
+   * Configure is not a way to every other permission: a user who may apply configuration may not
+   * write a team or role that grants what they do not hold, and nothing of such a file applies.
+   */
+  @Test
+  void configureCannotGrantWhatItDoesNotHold() {
+    var applied =
+        plan(
+            """
+            kind: Role
+            name: configurer
+            permissions: [view, configure]
+            ---
+            kind: Team
+            name: config-team
+            members: [cory]
+            roles: [{role: configurer}]
+            """);
+    assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+    assertThat(
+            server
+                .send(
+                    "POST",
+                    "/api/v1/users",
+                    admin,
+                    "{\"name\": \"cory\", \"password\": \"cory-password-12\"}")
+                .status())
+        .isEqualTo(201);
+    String cory =
+        server
+            .send(
+                "POST",
+                "/api/v1/login",
+                null,
+                "{\"user\": \"cory\", \"password\": \"cory-password-12\"}")
+            .json()
+            .get("token")
+            .asText();
+    // Before: cory added herself to a team with 'security' and 'agents', then used them.
+    var escalate =
+        server.apply(
+            cory,
+            List.of(
+                new SourceFile(
+                    "mine.yaml",
+                    """
+                    kind: Role
+                    name: everything
+                    permissions: [view, security, agents]
+                    ---
+                    kind: Team
+                    name: power
+                    members: [cory]
+                    roles: [{role: everything}]
+                    ---
+                    kind: Status
+                    name: not-applied
+                    scope: version
+                    """)));
+    assertThat(escalate.status()).as(escalate.body()).isEqualTo(403);
+    assertThat(escalate.json().get("message").asText())
+        .contains("may not grant")
+        .contains("security (role 'everything')")
+        .contains("agents (team 'power', role 'everything')");
+    assertThat(server.send("GET", "/api/v1/statuses/not-applied", admin, null).status())
+        .isEqualTo(404);
+    assertThat(server.send("GET", "/api/v1/users", cory, null).status()).isEqualTo(403);
+    // Granting what she holds is hers to do.
+    var same =
+        server.apply(
+            cory,
+            List.of(
+                new SourceFile(
+                    "same.yaml",
+                    """
+                    kind: Role
+                    name: viewer-too
+                    permissions: [view]
+                    ---
+                    kind: Team
+                    name: viewers
+                    members: [cory]
+                    roles: [{role: viewer-too}]
+                    """)));
+    assertThat(same.status()).as(same.body()).isEqualTo(200);
+  }
 }

@@ -177,6 +177,43 @@ class RouteSecurityTest {
                     }));
   }
 
+  /** Pages have their permission in the route table too: a user with no role reads none. */
+  @TestFactory
+  Stream<DynamicTest> everyPageWithAPermissionRefusesAUserWithoutRoles() throws Exception {
+    var login =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(server.url() + "/ui/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(BodyPublishers.ofString("user=nobody&password=nobody-password-1"))
+                    .build(),
+                BodyHandlers.discarding());
+    String set = login.headers().firstValue("Set-Cookie").orElseThrow();
+    String cookie = set.substring(0, set.indexOf(';'));
+    return routes().stream()
+        .filter(
+            r ->
+                r.access() == Access.SESSION
+                    && r.permission() != null
+                    && r.method().name().equals("GET"))
+        .map(
+            r ->
+                DynamicTest.dynamicTest(
+                    r.method() + " " + r.path() + " needs " + r.permission().yaml(),
+                    () -> {
+                      var resp =
+                          HttpClient.newHttpClient()
+                              .send(
+                                  HttpRequest.newBuilder(
+                                          URI.create(server.url() + concrete(r.path())))
+                                      .header("Cookie", cookie)
+                                      .build(),
+                                  BodyHandlers.ofString());
+                      assertThat(resp.statusCode()).isEqualTo(403);
+                      assertThat(resp.body()).contains("lacks the").contains(r.permission().yaml());
+                    }));
+  }
+
   @TestFactory
   Stream<DynamicTest> everyPageSendsABrowserWithoutASessionToTheLoginPage() {
     return routes().stream()

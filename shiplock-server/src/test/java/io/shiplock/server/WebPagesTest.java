@@ -368,8 +368,9 @@ class WebPagesTest {
         .startsWith("Request " + id + ": deploy on Test (Shop), requested by admin at ")
         .contains("State: SUCCEEDED")
         .containsSubsequence("── install ── SUCCEEDED", "── install / ", "/ mark ── SUCCEEDED");
-    // Mallory may not view the application: no log, as no page.
-    assertThat(logIn("mallory", "mallory-password-1").get("/ui/requests/" + id + "/log").status())
-        .isEqualTo(404);
+    // Mallory holds no role: the route table refuses every page that needs 'view', this one too.
+    Page refused = logIn("mallory", "mallory-password-1").get("/ui/requests/" + id + "/log");
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.body()).contains("lacks the").doesNotContain("── install");
   }
 }

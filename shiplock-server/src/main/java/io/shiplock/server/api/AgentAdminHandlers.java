@@ -46,9 +46,11 @@ final class AgentAdminHandlers {
   private void list(Context ctx) {
     var now = clock.instant();
     List<AgentRepository.Status> statuses = store.read(r -> r.agents().statuses());
+    var scope = ApiServer.scope(ctx);
     Json.ok(
         ctx,
         statuses.stream()
+            .filter(s -> scope.agent(s.name()))
             .map(
                 s -> {
                   Map<String, Object> m = new LinkedHashMap<>();

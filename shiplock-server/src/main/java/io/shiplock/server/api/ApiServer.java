@@ -8,6 +8,7 @@ import io.shiplock.core.config.ConfigException;
 import io.shiplock.core.config.Problem;
 import io.shiplock.core.model.Permission;
 import io.shiplock.core.security.Authorizer;
+import io.shiplock.core.security.ReadScope;
 import io.shiplock.core.security.SecretBox;
 import io.shiplock.core.security.Tokens;
 import io.shiplock.core.service.ConfigService;
@@ -34,7 +35,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +46,8 @@ public final class ApiServer {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   private static final String PRINCIPAL = "shiplock.principal";
   private static final String AUTHORIZER = "shiplock.authorizer";
+  private static final String SCOPE = "shiplock.scope";
+  private static final String SCOPE_SOURCE = "shiplock.scope.source";
 
   /** Configuration uploads may be large (hundreds of components); beyond this, 413. */
   static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
@@ -123,7 +128,7 @@ public final class ApiServer {
                       case AUTHENTICATED -> authenticated(route);
                       case AGENT -> agentAuthenticated(route.handler());
                       case LINK, HOOK -> route.handler();
-                      case SESSION -> page(route.handler());
+                      case SESSION -> page(route);
                     };
                 config.routes.addHttpHandler(route.method(), route.path(), h);
                 // HEAD is a GET without its body: the same checks, or it answered 200 to anyone.
@@ -202,8 +207,6 @@ public final class ApiServer {
 
   private Handler authenticated(Route route) {
     Handler inner = route.handler();
-    boolean hasApp = route.path().contains("{application}");
-    boolean hasEnv = route.path().contains("/environments/{name}");
     return ctx -> {
       String header = ctx.header("Authorization");
       if (header == null || !header.startsWith("Bearer ")) {
@@ -218,39 +221,56 @@ public final class ApiServer {
                   () ->
                       new ApiException(
                           401, "unauthorized", "the API token is unknown, revoked or expired"));
-      ctx.attribute(PRINCIPAL, p);
-      if (route.permission() != null) {
-        var authz = authorizations.of(p);
-        ctx.attribute(AUTHORIZER, authz);
-        String app = hasApp ? ctx.pathParam("application") : null;
-        String env = hasEnv ? ctx.pathParam("name") : null;
-        boolean ok =
-            route.everywhere()
-                ? authz.allowsEverywhere(route.permission())
-                : authz.allows(route.permission(), app, env);
-        if (!ok) {
-          if (!route.everywhere() && app == null) {
-            // The scope is in the body (a request names its application and environment): the
-            // refusal names it too. The decision stays the one above.
-            String[] scope = bodyScope(ctx);
-            app = scope[0];
-            env = scope[1];
-          }
-          throw forbidden(
-              route.everywhere()
-                  ? "user '"
-                      + p.name()
-                      + "' lacks the '"
-                      + route.permission().yaml()
-                      + "' permission on every application (granted through a team's roles)"
-                  : authz
-                      .refusal(route.permission(), app, env)
-                      .or(() -> authz.refusal(route.permission(), null, null))
-                      .orElseThrow());
-        }
-      }
+      admit(ctx, p);
+      Optional<String> refused = refusal(ctx, route, p);
+      if (refused.isPresent()) throw forbidden(refused.get());
       inner.handle(ctx);
     };
+  }
+
+  /** Makes the caller, and what they may read, known to the handler. */
+  private void admit(Context ctx, Principal p) {
+    ctx.attribute(PRINCIPAL, p);
+    ctx.attribute(SCOPE_SOURCE, (Supplier<ReadScope>) () -> authorizations.scope(p));
+  }
+
+  /**
+   * Why the route's own permission refuses the caller, or empty. The application and environment of
+   * the check come from the path; a read of a {component} path is scoped by the applications that
+   * have it.
+   */
+  private Optional<String> refusal(Context ctx, Route route, Principal p) {
+    if (route.permission() == null) return Optional.empty();
+    var authz = authorizations.of(p);
+    ctx.attribute(AUTHORIZER, authz);
+    String app = route.path().contains("{application}") ? ctx.pathParam("application") : null;
+    String env = route.path().contains("/environments/{name}") ? ctx.pathParam("name") : null;
+    boolean ok =
+        route.everywhere()
+            ? authz.allowsEverywhere(route.permission())
+            : authz.allows(route.permission(), app, env);
+    if (!ok) {
+      if (route.everywhere())
+        return Optional.of(
+            "user '"
+                + p.name()
+                + "' lacks the '"
+                + route.permission().yaml()
+                + "' permission on every application (granted through a team's roles)");
+      if (app == null) {
+        // The scope is in the body (a request names its application and environment): the
+        // refusal names it too. The decision stays the one above.
+        String[] scope = bodyScope(ctx);
+        app = scope[0];
+        env = scope[1];
+      }
+      return authz
+          .refusal(route.permission(), app, env)
+          .or(() -> authz.refusal(route.permission(), null, null));
+    }
+    if (route.permission() == Permission.VIEW && route.path().contains("{component}"))
+      return scope(ctx).refuseComponent(ctx.pathParam("component"));
+    return Optional.empty();
   }
 
   /** The application and environment a JSON body names, when it does; nulls otherwise. */
@@ -285,7 +305,8 @@ public final class ApiServer {
         });
   }
 
-  private Handler page(Handler inner) {
+  private Handler page(Route route) {
+    Handler inner = route.handler();
     return ctx -> {
       var p = sessions.session(ctx);
       if (p.isEmpty()) {
@@ -293,13 +314,41 @@ public final class ApiServer {
         return;
       }
       if (sessions.refusedCrossSite(ctx)) return;
-      ctx.attribute(PRINCIPAL, p.get());
+      admit(ctx, p.get());
+      Optional<String> refused = refusal(ctx, route, p.get());
+      if (refused.isPresent()) {
+        denied(ctx, refused.get());
+        sessions.refused(ctx, p.get(), refused.get());
+        return;
+      }
       inner.handle(ctx);
     };
   }
 
   static ApiException forbidden(String message) {
     return new ApiException(403, "forbidden", message);
+  }
+
+  /** What the caller may read (loaded once per call, when a handler first asks). */
+  public static ReadScope scope(Context ctx) {
+    ReadScope s = ctx.attribute(SCOPE);
+    if (s == null) {
+      Supplier<ReadScope> source = ctx.attribute(SCOPE_SOURCE);
+      if (source == null) throw new IllegalStateException("no caller on this route");
+      s = source.get();
+      ctx.attribute(SCOPE, s);
+    }
+    return s;
+  }
+
+  /** What the caller may read, when the call has a caller (a page after login does). */
+  public static Optional<ReadScope> scopeIfKnown(Context ctx) {
+    return ctx.attribute(SCOPE_SOURCE) == null ? Optional.empty() : Optional.of(scope(ctx));
+  }
+
+  /** Refuses with 403 when the caller may not read this; {@code refusal} from the scope. */
+  static void requireRead(Optional<String> refusal) {
+    if (refusal.isPresent()) throw forbidden(refusal.get());
   }
 
   /** What the caller may do, loaded when the route's own permission was checked. */

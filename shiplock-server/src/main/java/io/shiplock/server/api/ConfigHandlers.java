@@ -5,6 +5,7 @@ import io.shiplock.core.config.ConfigSchema;
 import io.shiplock.core.config.Plan;
 import io.shiplock.core.config.SourceFile;
 import io.shiplock.core.model.Permission;
+import io.shiplock.core.security.Grants;
 import io.shiplock.core.service.ConfigService;
 import io.shiplock.core.steps.StepCatalog;
 import io.shiplock.server.audit.Audit;
@@ -34,16 +35,19 @@ final class ConfigHandlers {
                 "/api/v1/config/plan",
                 "What applying these files would change; changes nothing.",
                 this::plan)
-            .needs(Permission.CONFIGURE),
+            // A plan shows every object it would change or prune: as wide as apply itself.
+            .needsEverywhere(Permission.CONFIGURE),
         Route.post(
                 "/api/v1/config/apply",
                 "Applies configuration files in one transaction: all of it or, on any problem, none.",
                 this::apply)
             .needsEverywhere(Permission.CONFIGURE),
         Route.get(
-            "/api/v1/config/export",
-            "All configuration as YAML that applies back to the same state.",
-            this::export),
+                "/api/v1/config/export",
+                "All configuration as YAML that applies back to the same state.",
+                this::export)
+            // All of it or nothing: a filtered export would not apply back to the same state.
+            .needsEverywhere(Permission.VIEW),
         Route.get("/api/v1/config/schema", "JSON Schema of the configuration format.", this::schema)
             .selfService());
   }
@@ -70,24 +74,33 @@ final class ConfigHandlers {
     ConfigRequest req = Json.body(ctx, ConfigRequest.class);
     long t0 = System.nanoTime();
     String user = ApiServer.principal(ctx).name();
+    var authz = ApiServer.authorizer(ctx);
     // The audit entry is written in the apply's own transaction: both or neither.
     Plan plan =
         config.apply(
             files(req),
             req.prune(),
-            (r, applied) ->
-                Audit.record(
-                    r,
-                    Instant.now(),
-                    user,
-                    "config.apply",
-                    "revision " + applied.revision(),
-                    "success",
-                    applied.summary()
-                        + ": "
-                        + String.join(
-                            "; ",
-                            applied.changes().stream().limit(50).map(c -> c.toString()).toList())));
+            (r, applied) -> {
+              // Checked on the configuration as applied, inside its transaction: a refusal
+              // rolls all of it back.
+              Grants.refusal(authz, applied.changes(), key -> r.config().find(key))
+                  .ifPresent(
+                      why -> {
+                        throw ApiServer.forbidden(why);
+                      });
+              Audit.record(
+                  r,
+                  Instant.now(),
+                  user,
+                  "config.apply",
+                  "revision " + applied.revision(),
+                  "success",
+                  applied.summary()
+                      + ": "
+                      + String.join(
+                          "; ",
+                          applied.changes().stream().limit(50).map(c -> c.toString()).toList()));
+            });
     Json.ok(ctx, result(plan, true, t0));
   }
 

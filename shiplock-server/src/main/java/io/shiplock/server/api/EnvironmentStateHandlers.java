@@ -51,6 +51,8 @@ final class EnvironmentStateHandlers {
   private void inventory(Context ctx) {
     String app = ctx.pathParam("application");
     String env = ctx.queryParam("environment");
+    if (env != null) ApiServer.requireRead(ApiServer.scope(ctx).refuseEnvironment(app, env));
+    var scope = ApiServer.scope(ctx);
     List<Map<String, Object>> out =
         store.read(
             r -> {
@@ -60,6 +62,7 @@ final class EnvironmentStateHandlers {
               Map<String, List<RuntimeProperty>> runtime = new HashMap<>();
               for (var e : r.inventory().list(app, env)) {
                 var place = e.place();
+                if (!scope.environment(app, place.environment())) continue;
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("environment", place.environment());
                 m.put("resource", place.resourcePath());
@@ -100,6 +103,8 @@ final class EnvironmentStateHandlers {
             required(ctx, "resource"),
             required(ctx, "component"));
     int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(100);
+    ApiServer.requireRead(
+        ApiServer.scope(ctx).refuseEnvironment(place.application(), place.environment()));
     Json.ok(
         ctx, store.read(r -> r.inventory().history(place, Math.max(1, Math.min(limit, 10_000)))));
   }

@@ -6,6 +6,7 @@ import io.shiplock.core.model.ConfigObject;
 import io.shiplock.core.model.EnvironmentSpec;
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.ObjectKey;
+import io.shiplock.core.security.ReadScope;
 import io.shiplock.core.service.ConfigService;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ final class ObjectHandlers {
             Route.get(
                 base,
                 "Lists " + kind.plural() + ".",
-                ctx -> Json.ok(ctx, trees(config.list(kind)))));
+                ctx -> Json.ok(ctx, trees(ctx, config.list(kind)))));
       }
       routes.add(
           Route.get(
@@ -51,7 +52,7 @@ final class ObjectHandlers {
             "The environments of an application, in pipeline order.",
             ctx -> {
               one(ctx, ObjectKey.of(Kind.APPLICATION, ctx.pathParam("application")), false);
-              Json.ok(ctx, trees(environmentsOf(ctx.pathParam("application"))));
+              Json.ok(ctx, trees(ctx, environmentsOf(ctx.pathParam("application"))));
             }));
     routes.add(
         Route.get(
@@ -67,7 +68,7 @@ final class ObjectHandlers {
 
   private void environments(Context ctx) {
     String app = ctx.queryParam("application");
-    Json.ok(ctx, trees(app == null ? config.list(Kind.ENVIRONMENT) : environmentsOf(app)));
+    Json.ok(ctx, trees(ctx, app == null ? config.list(Kind.ENVIRONMENT) : environmentsOf(app)));
   }
 
   private List<ConfigObject> environmentsOf(String app) {
@@ -80,13 +81,25 @@ final class ObjectHandlers {
     one(ctx, key, true);
   }
 
+  /**
+   * One object the caller may read: refused from its key alone when the scope decides by name (the
+   * same answer whether or not it exists); a source or trigger of a component outside the scope is
+   * as missing.
+   */
   private void one(Context ctx, ObjectKey key, boolean send) {
+    ReadScope scope = ApiServer.scope(ctx);
+    ApiServer.requireRead(scope.refuse(key));
     ConfigObject o =
-        config.find(key).orElseThrow(() -> ApiException.notFound("no " + key + " on this server"));
+        config
+            .find(key)
+            .filter(scope::object)
+            .orElseThrow(() -> ApiException.notFound("no " + key + " on this server"));
     if (send) Json.ok(ctx, ConfigWriter.toTree(o));
   }
 
-  private static List<Map<String, Object>> trees(List<ConfigObject> objects) {
-    return objects.stream().map(ConfigWriter::toTree).toList();
+  /** The objects the caller may read, as trees. */
+  private static List<Map<String, Object>> trees(Context ctx, List<ConfigObject> objects) {
+    ReadScope scope = ApiServer.scope(ctx);
+    return objects.stream().filter(scope::object).map(ConfigWriter::toTree).toList();
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.shiplock.core.engine.RequestState;
 import io.shiplock.core.model.Permission;
+import io.shiplock.core.security.ReadScope;
 import io.shiplock.core.store.LogRepository;
 import io.shiplock.core.store.RunRepository.Request;
 import io.shiplock.core.store.RunRepository.StepRun;
@@ -126,7 +127,13 @@ final class RequestHandlers {
     if (limit < 1 || limit > 1000)
       throw ApiException.badRequest("limit must be between 1 and 1000");
     List<Request> requests = store.read(r -> r.runs().list(limit));
-    Json.ok(ctx, requests.stream().map(RequestSummary::of).toList());
+    ReadScope scope = ApiServer.scope(ctx);
+    Json.ok(
+        ctx,
+        requests.stream()
+            .filter(q -> scope.environment(q.application(), q.environment()))
+            .map(RequestSummary::of)
+            .toList());
   }
 
   private static long id(Context ctx) {
@@ -138,7 +145,23 @@ final class RequestHandlers {
   }
 
   private void one(Context ctx) {
-    Json.ok(ctx, detail(id(ctx)));
+    long id = id(ctx);
+    readable(ctx, id);
+    Json.ok(ctx, detail(id));
+  }
+
+  /**
+   * Refuses a request outside the caller's reads as if it did not exist: its id says nothing, and a
+   * refusal would name its application and environment.
+   */
+  private void readable(Context ctx, long request) {
+    ReadScope scope = ApiServer.scope(ctx);
+    boolean visible =
+        store
+            .read(r -> r.runs().find(request))
+            .filter(q -> scope.environment(q.application(), q.environment()))
+            .isPresent();
+    if (!visible) throw ApiException.notFound("no request " + request);
   }
 
   private void cancel(Context ctx) {
@@ -171,6 +194,11 @@ final class RequestHandlers {
         store
             .read(r -> r.runs().step(step))
             .orElseThrow(() -> ApiException.notFound("no step " + step));
+    try {
+      readable(ctx, s.requestId());
+    } catch (ApiException e) {
+      throw ApiException.notFound("no step " + step);
+    }
     // Answers stay under MAX_LOG_RESPONSE characters whatever the chunk count; clients page on.
     StringBuilder text = new StringBuilder();
     String next = after;

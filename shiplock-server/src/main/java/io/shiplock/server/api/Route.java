@@ -99,7 +99,11 @@ public record Route(
     void handle(Context ctx, Principal p) throws Exception;
   }
 
-  /** A web page: behind the session cookie, same permissions as the API, checked by the page. */
+  /**
+   * A web page: behind the session cookie, with a permission in the route table as an API route has
+   * (view unless it says otherwise), checked before the page runs; the page scopes what it shows by
+   * the caller's reads.
+   */
   public static Route page(HandlerType method, String path, String summary, PageHandler h) {
     return new Route(
         method,
@@ -107,7 +111,7 @@ public record Route(
         Access.SESSION,
         summary,
         ctx -> h.handle(ctx, ApiServer.principal(ctx)),
-        null,
+        Permission.VIEW,
         false);
   }
 

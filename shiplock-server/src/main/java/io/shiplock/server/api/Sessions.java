@@ -15,6 +15,9 @@ public interface Sessions {
   /** Where a browser without a session is sent. */
   String loginRedirect(Context ctx);
 
+  /** Answers a page the caller may not see: 403, saying why. */
+  void refused(Context ctx, Principal p, String why);
+
   /** Answers 403 to a form posted from another site; true when it did. */
   boolean refusedCrossSite(Context ctx);
 }

@@ -1,9 +1,12 @@
 package io.shiplock.server.auth;
 
+import io.shiplock.core.model.ApplicationSpec;
+import io.shiplock.core.model.EnvironmentSpec;
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.RoleSpec;
 import io.shiplock.core.model.TeamSpec;
 import io.shiplock.core.security.Authorizer;
+import io.shiplock.core.security.ReadScope;
 import io.shiplock.core.store.Repositories;
 import io.shiplock.core.store.Store;
 import java.util.HashMap;
@@ -20,6 +23,18 @@ public final class Authorizations {
 
   public Authorizer of(Principal p) {
     return store.read(r -> of(r, p.name(), p.admin()));
+  }
+
+  /** What the user may read. */
+  public ReadScope scope(Principal p) {
+    return store.read(r -> scope(r, p.name(), p.admin()));
+  }
+
+  public static ReadScope scope(Repositories r, String user, boolean admin) {
+    return new ReadScope(
+        of(r, user, admin),
+        r.config().list(Kind.APPLICATION).stream().map(o -> (ApplicationSpec) o).toList(),
+        r.config().list(Kind.ENVIRONMENT).stream().map(o -> (EnvironmentSpec) o).toList());
   }
 
   public static Authorizer of(Repositories r, String user, boolean admin) {

@@ -4,6 +4,8 @@ import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
+import io.shiplock.core.security.ReadScope;
+import io.shiplock.server.api.ApiServer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -62,6 +64,8 @@ final class Pages {
     Map<String, Object> p = new HashMap<>(params);
     if ("".equals(p.get("error"))) p.put("error", null);
     p.putIfAbsent("csrf", csrf(ctx));
+    // The audit link is offered only to who may read the audit log.
+    p.putIfAbsent("audit", ApiServer.scopeIfKnown(ctx).map(ReadScope::audit).orElse(false));
     String html = fragment(template, p);
     ctx.status(status);
     ctx.header("Content-Security-Policy", CSP);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Keeps an open pipeline page current by server-sent events: {@code env-N}, the state part of the
@@ -19,10 +20,13 @@ final class PipelineStream {
 
   private final Store store;
   private final String application;
+  private final Predicate<String> readable;
 
-  PipelineStream(Store store, String application) {
+  /** {@code readable}: the environments the caller may read; the others are never sent. */
+  PipelineStream(Store store, String application, Predicate<String> readable) {
     this.store = store;
     this.application = application;
+    this.readable = readable;
   }
 
   void follow(SseClient client) {
@@ -31,7 +35,7 @@ final class PipelineStream {
         client,
         POLL,
         () -> {
-          var view = store.read(r -> PipelineViews.of(r, application));
+          var view = store.read(r -> PipelineViews.of(r, application)).map(v -> v.only(readable));
           if (view.isEmpty()) return new EventLoop.Result(false, false);
           boolean sent = false;
           Map<String, String> parts = new HashMap<>();

@@ -3,9 +3,16 @@ package io.shiplock.server.web;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** What the pipeline page shows: environments left to right, each component's state in each. */
 public record PipelineView(String application, List<Column> environments, String newest) {
+  /** The view with only the environments the caller may read. */
+  public PipelineView only(Predicate<String> readable) {
+    return new PipelineView(
+        application, environments.stream().filter(c -> readable.test(c.name())).toList(), newest);
+  }
+
   /**
    * One environment: its gate as a stoplight for the newest version ({@code gateVersion}, e.g. "Svc
    * 2.0"), the requests waiting for its approval, and its components.

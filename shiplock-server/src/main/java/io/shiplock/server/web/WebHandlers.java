@@ -10,8 +10,10 @@ import io.javalin.http.sse.SseHandler;
 import io.shiplock.core.model.ApplicationSpec;
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.Permission;
+import io.shiplock.core.security.ReadScope;
 import io.shiplock.core.store.RunRepository.Request;
 import io.shiplock.core.store.Store;
+import io.shiplock.server.api.ApiServer;
 import io.shiplock.server.api.Sessions;
 import io.shiplock.server.auth.AuthService;
 import io.shiplock.server.auth.Authorizations;
@@ -28,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The web pages: log in (a session cookie holding an API token: HttpOnly, SameSite=Strict), the
@@ -88,7 +91,8 @@ public final class WebHandlers implements Sessions {
       ctx.status(404).result("no application named " + app);
       return;
     }
-    var stream = new PipelineStream(store, app);
+    ReadScope scope = ApiServer.scope(ctx);
+    var stream = new PipelineStream(store, app, e -> scope.environment(app, e));
     new SseHandler(stream::follow).handle(ctx);
   }
 
@@ -161,6 +165,11 @@ public final class WebHandlers implements Sessions {
    * Refuses (403) a form posted from another site: SameSite=Strict already keeps the cookie off
    * cross-site posts; this also covers the login form, which has no session yet.
    */
+  @Override
+  public void refused(Context ctx, Principal p, String why) {
+    render(ctx, 403, "message.jte", Map.of("user", p.name(), "title", "Not allowed", "text", why));
+  }
+
   @Override
   public boolean refusedCrossSite(Context ctx) {
     return crossSite(ctx);
@@ -278,7 +287,9 @@ public final class WebHandlers implements Sessions {
               authz.refusal(Permission.VIEW, app, null).orElse("")));
       return;
     }
-    var view = store.read(r -> PipelineViews.of(r, app));
+    ReadScope scope = ApiServer.scope(ctx);
+    var view =
+        store.read(r -> PipelineViews.of(r, app)).map(v -> v.only(e -> scope.environment(app, e)));
     if (view.isEmpty()) {
       ctx.status(404).result("no application named " + app);
       return;
@@ -286,6 +297,13 @@ public final class WebHandlers implements Sessions {
     Map<String, Object> m = new HashMap<>();
     m.put("user", p.name());
     m.put("view", view.get());
+    // The form is offered only where the user may request.
+    m.put(
+        "requestable",
+        view.get().environments().stream()
+            .map(PipelineView.Column::name)
+            .filter(e -> scope.mayRequest(app, e))
+            .collect(Collectors.toSet()));
     m.put("csrf", csrf(ctx));
     m.put("error", refused);
     m.put("processes", store.read(r -> PipelineViews.processes(r, app)));

@@ -3,6 +3,7 @@ package io.shiplock.server.web;
 import static io.javalin.http.HandlerType.GET;
 import static io.javalin.http.HandlerType.POST;
 
+import io.shiplock.core.model.Permission;
 import io.shiplock.server.api.Route;
 import java.util.List;
 
@@ -20,8 +21,10 @@ public final class WebRoutes {
         // The first address a new user types, and the icon browsers fetch without being asked.
         Route.get("/", "Sends a browser to the web UI.", ctx -> ctx.redirect("/ui")).open(),
         Route.get("/favicon.ico", "The server's icon (SVG).", Assets::favicon).open(),
-        Route.page(POST, "/ui/logout", "Logs out.", web::logout),
-        Route.page(GET, "/ui", "Applications with their latest activity.", web::dashboard),
+        Route.page(POST, "/ui/logout", "Logs out.", web::logout).selfService(),
+        // Every user has a home page: it shows what they may read, or says they have no role.
+        Route.page(GET, "/ui", "Applications with their latest activity.", web::dashboard)
+            .selfService(),
         Route.page(GET, "/ui/apps/{application}", "An application's pipeline.", web::pipeline),
         Route.page(
             GET,
@@ -53,15 +56,18 @@ public final class WebRoutes {
             "/ui/requests/{id}/cancel",
             "Cancels a request once confirmed; asks first.",
             requests::cancel),
-        Route.page(GET, "/ui/approvals", "What waits for your approval.", web::approvals),
-        Route.page(POST, "/ui/approvals", "Approves or rejects, with a comment.", web::decide),
+        Route.page(GET, "/ui/approvals", "What waits for your approval.", web::approvals)
+            .selfService(),
+        Route.page(POST, "/ui/approvals", "Approves or rejects, with a comment.", web::decide)
+            .selfService(),
         Route.page(
             GET,
             "/ui/components/{component}",
             "A component's versions: statuses, where each is deployed, source commit.",
             browse::component),
         Route.page(GET, "/ui/agents", "Agents: online or offline, last heartbeat.", browse::agents),
-        Route.page(GET, "/ui/audit", "The audit log, filterable.", browse::audit),
+        Route.page(GET, "/ui/audit", "The audit log, filterable.", browse::audit)
+            .needsEverywhere(Permission.SECURITY),
         Route.page(GET, "/ui/settings", "Configuration objects, read-only.", browse::settings),
         Route.page(
             GET, "/ui/settings/object", "One configuration object as YAML.", browse::setting));
