@@ -220,25 +220,7 @@ class BadInputTest {
             roles: [{role: configurer}]
             """);
     assertThat(applied.status()).as(applied.body()).isEqualTo(200);
-    assertThat(
-            server
-                .send(
-                    "POST",
-                    "/api/v1/users",
-                    admin,
-                    "{\"name\": \"cory\", \"password\": \"cory-password-12\"}")
-                .status())
-        .isEqualTo(201);
-    String cory =
-        server
-            .send(
-                "POST",
-                "/api/v1/login",
-                null,
-                "{\"user\": \"cory\", \"password\": \"cory-password-12\"}")
-            .json()
-            .get("token")
-            .asText();
+    String cory = server.newUser("cory", "cory-password-12");
     // Before: cory added herself to a team with 'security' and 'agents', then used them.
     var escalate =
         server.apply(

@@ -140,16 +140,8 @@ class ScopedReadTest {
     admin = server.adminToken();
     var applied = server.apply(admin, List.of(new SourceFile("scope.yaml", CONFIG)));
     assertThat(applied.status()).as(applied.body()).isEqualTo(200);
-    for (String user : new String[] {"scoped", "looker"})
-      assertThat(
-              server
-                  .send(
-                      "POST",
-                      "/api/v1/users",
-                      admin,
-                      "{\"name\": \"" + user + "\", \"password\": \"" + user + "-password-1\"}")
-                  .status())
-          .isEqualTo(201);
+    token = server.newUser("scoped", "scoped-password-1");
+    server.newUser("looker", "looker-password-1");
     for (String[] v : new String[][] {{"SeenSvc", "seen-1"}, {"CovertSvc", "covert-1"}})
       assertThat(
               server
@@ -169,7 +161,6 @@ class ScopedReadTest {
           .json()
           .get("steps")
           .forEach(s -> hiddenSteps.add(s.get("id").asLong()));
-    token = login("scoped");
     cookie = session("scoped");
   }
 
@@ -195,18 +186,6 @@ class ScopedReadTest {
                 + "\"}}");
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     return r.json().get("id").asLong();
-  }
-
-  private static String login(String user) {
-    return server
-        .send(
-            "POST",
-            "/api/v1/login",
-            null,
-            "{\"user\": \"" + user + "\", \"password\": \"" + user + "-password-1\"}")
-        .json()
-        .get("token")
-        .asText();
   }
 
   private static String session(String user) throws Exception {

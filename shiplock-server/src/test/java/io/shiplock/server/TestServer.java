@@ -91,6 +91,28 @@ public final class TestServer implements AutoCloseable {
     return r.json().get("token").asText();
   }
 
+  /** Creates a (non-admin) user and answers a token of theirs. */
+  public String newUser(String name, String password) {
+    server.auth().createUser(name, password, false);
+    return login(name, password);
+  }
+
+  /** A user's API token, as {@code shiplock login} gets it. */
+  public String login(String user, String password) {
+    try {
+      Response r =
+          send(
+              "POST",
+              "/api/v1/login",
+              null,
+              Json.MAPPER.writeValueAsString(Map.of("user", user, "password", password)));
+      if (r.status() != 200) throw new IllegalStateException("login failed: " + r);
+      return r.json().get("token").asText();
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Applies these configuration files as {@code shiplock apply} sends them. */
   public Response apply(String token, List<SourceFile> files) {
     try {
