@@ -366,6 +366,25 @@ class ScopedReadTest {
         .isEqualTo(404);
   }
 
+  /** Writes to a component are scoped the same way: by the applications that have it. */
+  @Test
+  void versionsAreMadeOnlyForComponentsOfTheCallersApplications() {
+    var covert =
+        server.send(
+            "POST", "/api/v1/components/CovertSvc/versions", token, "{\"name\": \"covert-2\"}");
+    assertThat(covert.status()).as(covert.body()).isEqualTo(403);
+    assertThat(covert.json().get("message").asText())
+        .contains("lacks the 'request' permission on application 'CovertApp'");
+    assertThat(server.send("POST", "/api/v1/components/CovertSvc/import", token, "{}").status())
+        .isEqualTo(403);
+    assertThat(
+            server
+                .send(
+                    "POST", "/api/v1/components/SeenSvc/versions", token, "{\"name\": \"seen-2\"}")
+                .status())
+        .isEqualTo(201);
+  }
+
   private static String page(String path, String sessionCookie) throws Exception {
     var resp =
         HTTP.send(

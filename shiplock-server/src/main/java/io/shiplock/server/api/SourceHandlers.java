@@ -63,6 +63,7 @@ final class SourceHandlers {
 
   private void importNow(Context ctx) {
     String component = ctx.pathParam("component");
+    ComponentAccess.require(ctx, store, Permission.REQUEST, component);
     List<SourceSpec> sources = importer.sourcesOf(component);
     if (sources.isEmpty())
       throw ApiException.notFound("component '" + component + "' has no source to import from");

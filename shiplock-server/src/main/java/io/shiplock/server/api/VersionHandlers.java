@@ -90,6 +90,7 @@ final class VersionHandlers {
     String bad = Names.problem(req.name());
     if (bad != null) throw ApiException.badRequest(bad);
     requireComponent(component);
+    ComponentAccess.require(ctx, store, Permission.REQUEST, component);
     Map<String, PropertyValue> props = new TreeMap<>();
     if (req.properties() != null)
       req.properties().forEach((k, v) -> props.put(k, PropertyValue.plain(v)));

@@ -1,7 +1,6 @@
 package io.shiplock.server.api;
 
 import io.javalin.http.Context;
-import io.shiplock.core.model.ApplicationSpec;
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.ObjectKey;
 import io.shiplock.core.model.Permission;
@@ -146,24 +145,6 @@ final class VersionStatusHandlers {
                 + "' does not hold");
       return;
     }
-    if (authz.admin()) return;
-    List<String> apps =
-        store.read(r -> r.config().list(Kind.APPLICATION)).stream()
-            .map(o -> (ApplicationSpec) o)
-            .filter(a -> a.components().contains(component))
-            .map(ApplicationSpec::name)
-            .toList();
-    if (apps.stream().anyMatch(a -> authz.allows(Permission.REQUEST, a, null))) return;
-    if (apps.size() == 1)
-      throw ApiServer.forbidden(authz.refusal(Permission.REQUEST, apps.get(0), null).orElseThrow());
-    throw ApiServer.forbidden(
-        "user '"
-            + user
-            + "' lacks the 'request' permission on an application containing component '"
-            + component
-            + "' "
-            + (apps.isEmpty()
-                ? "(it is in none)"
-                : "(" + String.join(", ", apps) + "; granted through a team's roles)"));
+    ComponentAccess.require(ctx, store, Permission.REQUEST, component);
   }
 }
