@@ -272,6 +272,22 @@ class WebPagesTest {
   }
 
   @Test
+  void aDeploymentFormWithoutAnEnvironmentIsRefusedInPlace() {
+    // RouteFuzzTest found it: without the environment field the page answered 500.
+    Session s = logIn("admin", TestServer.ADMIN_PASSWORD);
+    for (String[] form :
+        new String[][] {
+          {"process", "deploy", "version:Svc", "1.0"},
+          {"environment", "Test", "version:Svc", "1.0"},
+          {"environment", " ", "process", "deploy"}
+        }) {
+      Page p = s.post("/ui/apps/Shop/requests", form);
+      assertThat(p.status()).as(p.body()).isEqualTo(400);
+      assertThat(p.body()).contains("a request needs an environment and a process");
+    }
+  }
+
+  @Test
   void aRequestWaitingForApprovalSaysNothingHasRunYet() {
     long id = waitingInProd();
     String page = logIn("admin", TestServer.ADMIN_PASSWORD).get("/ui/requests/" + id).body();

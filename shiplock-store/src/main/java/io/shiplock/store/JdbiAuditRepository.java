@@ -18,7 +18,8 @@ final class JdbiAuditRepository implements AuditRepository {
             "INSERT INTO audit_event (at, actor, action, target, outcome, detail)"
                 + " VALUES (:at, :actor, :action, :target, :outcome, :detail)")
         .bind("at", at)
-        .bind("actor", e.actor())
+        // A failed login records the name typed, whatever its length: cut to the column.
+        .bind("actor", cut(e.actor(), 127))
         .bind("action", e.action())
         .bind("target", cut(e.target(), 512))
         .bind("outcome", e.outcome())

@@ -92,6 +92,18 @@ final class AgentProtocolHandlers {
     Hello h = Json.body(ctx, Hello.class);
     if (h.instance() == null || h.instance().isBlank())
       throw ApiException.badRequest("hello needs the agent process's 'instance' id");
+    // As long as the columns that keep them; a longer one answered 500.
+    longest("host", h.host(), 255);
+    longest("version", h.version(), 64);
+    longest("instance", h.instance(), 64);
+    if (h.steps() != null)
+      for (String step : h.steps())
+        // Stored as one comma-separated list: a comma would split a name in two.
+        if (step == null || step.isBlank() || step.contains(","))
+          throw ApiException.badRequest(
+              "hello's 'steps' lists step type names (no null, empty or comma), not '"
+                  + step
+                  + "'");
     String previous =
         store.write(
             r -> {
@@ -112,6 +124,11 @@ final class AgentProtocolHandlers {
             });
     if (previous != null && !previous.equals(h.instance())) engine.agentRestarted(agent);
     Json.ok(ctx, Map.of("agent", agent.name(), "pollSeconds", MAX_WAIT_SECONDS));
+  }
+
+  private static void longest(String field, String value, int max) {
+    if (value != null && value.length() > max)
+      throw ApiException.badRequest("hello's '" + field + "' has at most " + max + " characters");
   }
 
   private void work(Context ctx) throws InterruptedException {

@@ -26,6 +26,7 @@ import io.shiplock.server.engine.EngineWiring;
 import io.shiplock.server.engine.RequestRefused;
 import io.shiplock.server.notify.LinkSigner;
 import io.shiplock.server.sources.GitImporter;
+import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
@@ -38,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -174,6 +176,28 @@ public final class ApiServer {
                           "the body's charset '"
                               + e.getMessage()
                               + "' is not one the server reads; send UTF-8",
+                          List.of());
+                    } else {
+                      internalError(e, ctx);
+                    }
+                  });
+              // A form the servlet container cannot read (a multipart body without its boundary,
+              // or cut short): Jetty refuses it with a 4xx inside a ServletException.
+              config.routes.exception(
+                  ServletException.class,
+                  (e, ctx) -> {
+                    if (e.getCause() instanceof HttpException refused
+                        && refused.getCode() >= 400
+                        && refused.getCode() < 500) {
+                      error(
+                          ctx,
+                          refused.getCode(),
+                          "unreadable_body",
+                          "the "
+                              + mediaType(ctx)
+                              + " body cannot be read ("
+                              + rootMessage(e)
+                              + "); forms are sent as application/x-www-form-urlencoded",
                           List.of());
                     } else {
                       internalError(e, ctx);
@@ -429,6 +453,21 @@ public final class ApiServer {
       out.add(m);
     }
     return out;
+  }
+
+  /** "multipart/form-data" of "multipart/form-data; boundary=…", or "request". */
+  private static String mediaType(Context ctx) {
+    String type = ctx.contentType();
+    if (type == null || type.isBlank()) return "request";
+    int semicolon = type.indexOf(';');
+    return (semicolon < 0 ? type : type.substring(0, semicolon)).trim();
+  }
+
+  /** What the innermost cause says ("No multipart boundary parameter in Content-Type"). */
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    for (int depth = 0; depth < 10 && t.getCause() != null; depth++) t = t.getCause();
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 
   private static void internalError(Exception e, Context ctx) {

@@ -158,6 +158,7 @@ final class ArtifactHandlers {
   static String problem(List<VersionFile> files, BlobStore blobs) {
     Set<String> seen = new HashSet<>();
     for (VersionFile f : files) {
+      if (f == null) return "a file is null: each is {path, digest, size, executable}";
       String p = FileTree.pathProblem(f.path());
       if (p != null) return p;
       if (!seen.add(f.path())) return "file " + f.path() + " is listed twice";

@@ -44,6 +44,8 @@ final class AuthHandlers {
     if (req.user() == null || req.password() == null) {
       throw ApiException.badRequest("login needs 'user' and 'password'");
     }
+    if (req.tokenName() != null && req.tokenName().length() > 127)
+      throw ApiException.badRequest("a token's name ('tokenName') has at most 127 characters");
     var issued =
         auth.login(req.user(), req.password(), req.tokenName())
             .orElseThrow(

@@ -179,6 +179,8 @@ final class RequestHandlers {
     long step = id(ctx);
     String after = ctx.queryParamAsClass("after", String.class).getOrDefault("0:0");
     String[] parts = after.split(":");
+    // ":" splits into no part at all.
+    if (parts.length == 0) throw ApiException.badRequest("after must be ATTEMPT:SEQ");
     int attempt;
     long seq;
     try {

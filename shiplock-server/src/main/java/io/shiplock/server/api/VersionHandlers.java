@@ -93,7 +93,19 @@ final class VersionHandlers {
     ComponentAccess.require(ctx, store, Permission.REQUEST, component);
     Map<String, PropertyValue> props = new TreeMap<>();
     if (req.properties() != null)
-      req.properties().forEach((k, v) -> props.put(k, PropertyValue.plain(v)));
+      req.properties()
+          .forEach(
+              (k, v) -> {
+                // The name's column holds 127: a longer one answered 500.
+                if (k.length() > 127)
+                  throw ApiException.badRequest(
+                      "a version property's name has at most 127 characters ('"
+                          + k.substring(0, 20)
+                          + "…' has "
+                          + k.length()
+                          + ")");
+                props.put(k, PropertyValue.plain(v));
+              });
     var files = req.files() == null ? List.<VersionFile>of() : req.files();
     String fileProblem = ArtifactHandlers.problem(files, blobs);
     if (fileProblem != null) throw new ApiException(422, "invalid_files", fileProblem);

@@ -66,7 +66,11 @@ public final class WebHandlers implements Sessions {
     String refused;
     int status;
     var refusal = authz.refusal(Permission.REQUEST, app, env);
-    if (refusal.isPresent()) {
+    if (env == null || env.isBlank() || process == null || process.isBlank()) {
+      // As the API refuses it; without an environment the request reached the store and 500.
+      refused = "a request needs an environment and a process: choose both in the form";
+      status = 400;
+    } else if (refusal.isPresent()) {
       refused = refusal.get();
       status = 403;
     } else {
