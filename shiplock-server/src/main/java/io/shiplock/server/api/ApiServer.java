@@ -87,8 +87,11 @@ public final class ApiServer {
     r.addAll(new AuthHandlers(auth).routes());
     r.addAll(new ConfigHandlers(config, catalog).routes());
     r.addAll(new ObjectHandlers(config).routes());
-    r.addAll(new VersionHandlers(store, clock, blobs, engine).routes());
-    r.addAll(new VersionStatusHandlers(store, clock, engine).routes());
+    var versions = new VersionHandlers(store, clock, blobs, engine);
+    var statuses = new VersionStatusHandlers(store, clock, engine);
+    r.addAll(versions.routes());
+    r.addAll(statuses.routes());
+    r.addAll(new UcdCommands(store, auth, versions, statuses).routes());
     r.addAll(new SourceHandlers(store, importer, secrets, clock).routes());
     r.addAll(new ArtifactHandlers(store, blobs, wired.payloads()).routes());
     r.addAll(new AgentAdminHandlers(store, clock).routes());
@@ -233,18 +236,30 @@ public final class ApiServer {
     Handler inner = route.handler();
     return ctx -> {
       String header = ctx.header("Authorization");
-      if (header == null || !header.startsWith("Bearer ")) {
+      Principal p;
+      if (header != null && header.startsWith("Basic ")) {
+        // As UrbanCode Deploy's clients authenticate (docs/ucd-migration.md).
+        p =
+            auth.authenticateBasic(header.substring("Basic ".length()))
+                .orElseThrow(
+                    () ->
+                        new ApiException(
+                            401,
+                            "unauthorized",
+                            "the user name and password, or the token, are not valid"));
+      } else if (header != null && header.startsWith("Bearer ")) {
+        p =
+            auth.authenticate(header.substring("Bearer ".length()).trim())
+                .orElseThrow(
+                    () ->
+                        new ApiException(
+                            401, "unauthorized", "the API token is unknown, revoked or expired"));
+      } else {
         throw new ApiException(
             401,
             "unauthorized",
             "this route needs an API token: send 'Authorization: Bearer <token>' (shiplock login)");
       }
-      Principal p =
-          auth.authenticate(header.substring("Bearer ".length()).trim())
-              .orElseThrow(
-                  () ->
-                      new ApiException(
-                          401, "unauthorized", "the API token is unknown, revoked or expired"));
       admit(ctx, p);
       Optional<String> refused = refusal(ctx, route, p);
       if (refused.isPresent()) throw forbidden(refused.get());
@@ -470,6 +485,11 @@ public final class ApiServer {
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 
+  /** The paths UrbanCode Deploy's clients call, which answer errors as UCD does. */
+  static boolean isUcd(String path) {
+    return path.startsWith("/cli/") || path.startsWith("/cli-internal/");
+  }
+
   private static void internalError(Exception e, Context ctx) {
     String id = UUID.randomUUID().toString().substring(0, 8);
     LOG.error("internal error {} on {} {}", id, ctx.method(), ctx.path(), e);
@@ -483,6 +503,11 @@ public final class ApiServer {
 
   private static void error(
       Context ctx, int status, String code, String message, List<Map<String, Object>> details) {
+    if (isUcd(ctx.path())) {
+      // UCD's clients print an error body as it comes: one plain line (UCD-COMPAT.md §5.9).
+      ctx.status(status).contentType("text/plain; charset=utf-8").result(message);
+      return;
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", code);
     body.put("message", message);

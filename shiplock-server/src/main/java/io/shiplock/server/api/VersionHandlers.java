@@ -87,10 +87,6 @@ final class VersionHandlers {
     String component = ctx.pathParam("component");
     VersionRequest req = Json.body(ctx, VersionRequest.class);
     if (req.name() == null) throw ApiException.badRequest("a version needs a 'name'");
-    String bad = Names.problem(req.name());
-    if (bad != null) throw ApiException.badRequest(bad);
-    requireComponent(component);
-    ComponentAccess.require(ctx, store, Permission.REQUEST, component);
     Map<String, PropertyValue> props = new TreeMap<>();
     if (req.properties() != null)
       req.properties()
@@ -107,17 +103,36 @@ final class VersionHandlers {
                 props.put(k, PropertyValue.plain(v));
               });
     var files = req.files() == null ? List.<VersionFile>of() : req.files();
+    Json.send(
+        ctx,
+        201,
+        VersionAnswer.of(create(ctx, component, req.name(), req.description(), props, files)));
+  }
+
+  /**
+   * Creates a version with its file list in one transaction (a version never exists half-filled),
+   * for a caller with 'request' on an application of the component.
+   */
+  ComponentVersion create(
+      Context ctx,
+      String component,
+      String name,
+      String description,
+      Map<String, PropertyValue> props,
+      List<VersionFile> files) {
+    String bad = Names.problem(name);
+    if (bad != null) throw ApiException.badRequest(bad);
+    requireComponent(component);
+    ComponentAccess.require(ctx, store, Permission.REQUEST, component);
     String fileProblem = ArtifactHandlers.problem(files, blobs);
     if (fileProblem != null) throw new ApiException(422, "invalid_files", fileProblem);
     String by = ApiServer.principal(ctx).name();
-    // The version and its file list are one transaction: a version never exists half-filled.
     List<Long> effects = new ArrayList<>();
     ComponentVersion v =
         store.write(
             r -> {
               ComponentVersion created =
-                  r.versions()
-                      .create(component, req.name(), req.description(), props, by, clock.instant());
+                  r.versions().create(component, name, description, props, by, clock.instant());
               r.versions().addFiles(created.id(), files);
               effects.add(
                   Outbox.record(
@@ -126,8 +141,8 @@ final class VersionHandlers {
                       new VersionCreated(component, created.id(), created.name())));
               return created;
             });
-    Json.send(ctx, 201, VersionAnswer.of(v));
     engine.applyCommitted(effects);
+    return v;
   }
 
   private void requireComponent(String component) {

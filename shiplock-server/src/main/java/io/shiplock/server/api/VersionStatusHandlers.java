@@ -45,21 +45,29 @@ final class VersionStatusHandlers {
                 PATH,
                 "Adds a version status by hand (the status's role, else request on an application"
                     + " of the component); answers the version.",
-                ctx -> change(ctx, true))
+                ctx -> Json.ok(ctx, VersionAnswer.of(change(ctx, true))))
             .answers(VersionAnswer.class),
         Route.delete(
                 PATH,
                 "Removes a version status by hand (same permission as adding it); answers the"
                     + " version.",
-                ctx -> change(ctx, false))
+                ctx -> Json.ok(ctx, VersionAnswer.of(change(ctx, false))))
             .answers(VersionAnswer.class));
   }
 
-  private void change(Context ctx, boolean add) {
-    String component = ctx.pathParam("component");
-    String name = ctx.pathParam("status");
+  private ComponentVersion change(Context ctx, boolean add) {
+    return change(
+        ctx,
+        ctx.pathParam("component"),
+        VersionHandlers.version(store, ctx),
+        ctx.pathParam("status"),
+        add);
+  }
+
+  /** Adds or removes a status of a version by hand; answers the version as it is then. */
+  ComponentVersion change(
+      Context ctx, String component, ComponentVersion v, String name, boolean add) {
     StatusSpec status = versionStatus(name);
-    ComponentVersion v = VersionHandlers.version(store, ctx);
     String user = ApiServer.principal(ctx).name();
     allow(ctx, status, component, user);
     Instant now = clock.instant();
@@ -106,8 +114,8 @@ final class VersionStatusHandlers {
                     name + " (by hand)");
               return r.versions().find(cur.id()).orElseThrow();
             });
-    Json.ok(ctx, VersionAnswer.of(after));
     engine.applyCommitted(effects);
+    return after;
   }
 
   /** The version status the path names: 404 when none is configured, 422 for another scope. */

@@ -1,14 +1,18 @@
 package io.shiplock.server.auth;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shiplock.core.security.Tokens;
 import io.shiplock.core.store.ApiToken;
 import io.shiplock.core.store.AuditRepository.Event;
 import io.shiplock.core.store.Repositories;
 import io.shiplock.core.store.Store;
 import io.shiplock.core.store.User;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,6 +72,22 @@ public final class AuthService {
 
   /** A new token for the user when the password matches; empty otherwise. */
   public Optional<IssuedToken> login(String user, String password, String tokenName) {
+    Optional<User> u = checkPassword(user, password);
+    if (u.isEmpty()) return Optional.empty();
+    IssuedToken t = issue(u.get().id(), tokenName == null ? "login" : tokenName, null);
+    store.write(
+        r -> {
+          audit(r, user, "login", user, "success", "token " + t.record().prefix() + "…");
+          return null;
+        });
+    return Optional.of(t);
+  }
+
+  /**
+   * The user when the password matches; empty otherwise. Five failures in a row lock the name out
+   * for a minute ({@link LockedOut}); every failure is audited.
+   */
+  private Optional<User> checkPassword(String user, String password) {
     Failures f = failures.get(user);
     Instant now = clock.instant();
     if (f != null && f.count() >= MAX_FAILURES && f.last().plus(LOCKOUT).isAfter(now)) {
@@ -93,13 +113,7 @@ public final class AuthService {
       return Optional.empty();
     }
     failures.remove(user);
-    IssuedToken t = issue(u.get().id(), tokenName == null ? "login" : tokenName, null);
-    store.write(
-        r -> {
-          audit(r, user, "login", user, "success", "token " + t.record().prefix() + "…");
-          return null;
-        });
-    return Optional.of(t);
+    return u;
   }
 
   /** A hash to check against for unknown users; made on first need, not at start-up. */
@@ -150,6 +164,43 @@ public final class AuthService {
           return Optional.of(new Principal(u.id(), u.name(), u.admin(), t.get().id()));
         });
   }
+
+  /** The user name with which a UCD client sends a token as its password (UCD-COMPAT.md §2). */
+  public static final String TOKEN_USER = "PasswordIsAuthToken";
+
+  /**
+   * The caller of an HTTP Basic credential, as UrbanCode Deploy's clients send it pre-emptively: a
+   * user name and password, or the user name {@link #TOKEN_USER} with the password {@code
+   * {"token":"…"}} (an API token; {@code sysUser} and {@code host} may come along and are ignored).
+   * A password is checked as a login is, failures counted and audited, without issuing a token.
+   */
+  public Optional<Principal> authenticateBasic(String encoded) {
+    String decoded;
+    try {
+      decoded = new String(Base64.getDecoder().decode(encoded.strip()), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    int colon = decoded.indexOf(':');
+    if (colon < 0) return Optional.empty();
+    String user = decoded.substring(0, colon);
+    String password = decoded.substring(colon + 1);
+    if (user.equals(TOKEN_USER)) return authenticate(tokenOf(password));
+    return checkPassword(user, password).map(u -> new Principal(u.id(), u.name(), u.admin(), 0));
+  }
+
+  /** The token inside {@code {"token":"…"}}, or the text itself when it is not that JSON. */
+  private static String tokenOf(String password) {
+    try {
+      var node = TOKEN_JSON.readTree(password);
+      if (node != null && node.path("token").isTextual()) return node.path("token").asText();
+    } catch (IOException | RuntimeException e) {
+      // not JSON: taken as the token itself
+    }
+    return password.strip();
+  }
+
+  private static final ObjectMapper TOKEN_JSON = new ObjectMapper();
 
   public List<ApiToken> tokens(long userId) {
     return store.read(r -> r.tokens().list(userId));

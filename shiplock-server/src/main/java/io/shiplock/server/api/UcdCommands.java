@@ -1,0 +1,342 @@
+package io.shiplock.server.api;
+
+import static io.javalin.http.HandlerType.DELETE;
+import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.POST;
+import static io.javalin.http.HandlerType.PUT;
+import static io.shiplock.server.api.UcdCommand.Param.optional;
+import static io.shiplock.server.api.UcdCommand.Param.required;
+
+import io.javalin.http.Context;
+import io.shiplock.core.model.Kind;
+import io.shiplock.core.model.ObjectKey;
+import io.shiplock.core.model.Permission;
+import io.shiplock.core.store.ComponentVersion;
+import io.shiplock.core.store.Store;
+import io.shiplock.core.ucd.UcdIds;
+import io.shiplock.server.auth.AuthService;
+import io.shiplock.server.auth.Principal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The commands of UrbanCode Deploy's {@code udclient} that Shiplock serves, and the WADL the client
+ * builds them from (UCD-COMPAT.md §§1–3). Objects are named or given by UUID wherever UCD accepts
+ * either; answers and errors are shaped as UCD's, so a build script written for UCD runs unchanged
+ * but for {@code -weburl} and its credentials (docs/ucd-migration.md).
+ */
+final class UcdCommands {
+  /** Version names UCD reserves for "the newest version" (UCD-COMPAT.md §3.1). */
+  static final Set<String> NEWEST = Set.of("latest", "latestVersion", "newest");
+
+  private final Store store;
+  private final AuthService auth;
+  private final VersionHandlers versions;
+  private final VersionStatusHandlers statuses;
+  private final List<UcdCommand> commands;
+
+  UcdCommands(
+      Store store, AuthService auth, VersionHandlers versions, VersionStatusHandlers statuses) {
+    this.store = store;
+    this.auth = auth;
+    this.versions = versions;
+    this.statuses = statuses;
+    this.commands = table();
+  }
+
+  private List<UcdCommand> table() {
+    return List.of(
+        new UcdCommand(
+            "login",
+            PUT,
+            "/teamsecurity/login",
+            "Logs in and keeps a session token in ~/.ibm-ucd/authToken.",
+            List.of(),
+            null,
+            "text/plain",
+            this::login),
+        UcdCommand.json(
+            "logout",
+            PUT,
+            "/teamsecurity/logout",
+            "Ends the session of the token kept by login.",
+            List.of(),
+            this::logout),
+        UcdCommand.json(
+            "createAuthToken",
+            PUT,
+            "/teamsecurity/tokens",
+            "Creates an API token for a user (yourself, or anyone with the security permission).",
+            List.of(
+                required("user", "The user the token is for"),
+                optional("expireDate", "Ignored: Shiplock tokens live until revoked"),
+                optional("description", "What the token is for"),
+                optional("allowedIps", "Ignored")),
+            this::createAuthToken),
+        UcdCommand.json(
+            "createVersion",
+            POST,
+            "/version/createVersion",
+            "Creates a component version.",
+            List.of(
+                required("component", "Name or ID of the component"),
+                required("name", "Name of the new version"),
+                optional("description", "Description of the version"),
+                optional("type", "full or incremental (Shiplock versions are full)"),
+                optional("importing", "Ignored")),
+            this::createVersion),
+        UcdCommand.json(
+            "addVersionStatus",
+            PUT,
+            "/version/addStatus",
+            "Adds a status to a version.",
+            List.of(
+                optional("component", "Name or ID of the component (needed with a version name)"),
+                required("version", "Name or ID of the version"),
+                required("status", "Name of the status")),
+            ctx -> status(ctx, true)),
+        UcdCommand.json(
+            "removeVersionStatus",
+            DELETE,
+            "/version/status",
+            "Removes a status from a version.",
+            List.of(
+                optional("component", "Name or ID of the component (needed with a version name)"),
+                required("version", "Name or ID of the version"),
+                required("status", "Name of the status")),
+            ctx -> status(ctx, false)),
+        UcdCommand.json(
+                "getVersionId",
+                GET,
+                "/version/getVersionId",
+                "The ID of a version.",
+                List.of(
+                    required("component", "Name or ID of the component"),
+                    required("version", "Name of the version")),
+                this::versionId)
+            .answeringText(),
+        UcdCommand.json(
+            "getComponentVersions",
+            GET,
+            "/component/versions",
+            "The versions of a component, newest first.",
+            List.of(
+                required("component", "Name or ID of the component"),
+                optional("inactive", "Ignored: every Shiplock version is active"),
+                optional("numResults", "How many versions at most")),
+            this::componentVersions),
+        // Carried out by the client itself at fixed addresses; declared so the client knows them.
+        new UcdCommand(
+            "addVersionFiles",
+            POST,
+            "/version/addVersionFiles",
+            "Uploads files into a version.",
+            List.of(
+                optional("component", "Name or ID of the component"),
+                required("version", "Name or ID of the version"),
+                required("base", "Local directory to upload from"),
+                optional("include", "Ant pattern of files to include"),
+                optional("exclude", "Ant pattern of files to exclude")),
+            null,
+            "application/json",
+            null),
+        new UcdCommand(
+            "downloadVersionArtifacts",
+            GET,
+            "/version/downloadArtifacts",
+            "Downloads a version's files as a zip.",
+            List.of(
+                optional("component", "Name or ID of the component"),
+                required("version", "Name or ID of the version"),
+                optional("singleFilePath", "One file instead of all")),
+            null,
+            "application/json",
+            null));
+  }
+
+  /** The WADL route and one route per command the server carries out. */
+  List<Route> routes() {
+    String wadl = UcdWadl.of(commands);
+    List<Route> routes = new ArrayList<>();
+    routes.add(
+        Route.get(
+                "/cli/application.wadl",
+                "The command description UrbanCode Deploy's udclient builds its commands from.",
+                ctx -> ctx.contentType("application/vnd.sun.wadl+xml").result(wadl))
+            .selfService());
+    for (UcdCommand c : commands) {
+      if (c.handler() == null) continue;
+      Route r =
+          new Route(
+              c.method(),
+              "/cli" + c.path(),
+              Access.AUTHENTICATED,
+              "udclient " + c.id() + ": " + c.summary(),
+              c.handler(),
+              Permission.VIEW,
+              false);
+      routes.add(c.id().equals("login") || c.id().equals("logout") ? r.selfService() : r);
+    }
+    return routes;
+  }
+
+  // --- teamsecurity ---------------------------------------------------------------------------
+
+  private void login(Context ctx) {
+    Principal p = ApiServer.principal(ctx);
+    // The client writes the body to ~/.ibm-ucd/authToken as it comes: plain text, no JSON.
+    ctx.contentType("text/plain").result(auth.issue(p.userId(), "udclient login", null).token());
+  }
+
+  private void logout(Context ctx) {
+    Principal p = ApiServer.principal(ctx);
+    if (p.tokenId() == 0)
+      throw ApiException.badRequest("logout ends a token's session; this call used a password");
+    auth.revoke(p.userId(), p.tokenId());
+    ctx.status(204);
+  }
+
+  private void createAuthToken(Context ctx) {
+    Principal p = ApiServer.principal(ctx);
+    String user = param(ctx, "user", true);
+    long userId;
+    if (user.equals(p.name())) {
+      userId = p.userId();
+    } else {
+      if (!ApiServer.authorizer(ctx).allowsEverywhere(Permission.SECURITY))
+        throw ApiServer.forbidden(
+            "user '"
+                + p.name()
+                + "' lacks the 'security' permission on every application, needed for a token"
+                + " of user '"
+                + user
+                + "'");
+      userId =
+          store
+              .read(r -> r.users().find(user))
+              .orElseThrow(() -> ApiException.notFound("User '" + user + "' not found"))
+              .id();
+    }
+    String description = ctx.queryParam("description");
+    var t = auth.issue(userId, description == null ? "udclient token" : description, null);
+    Json.ok(ctx, Map.of("token", t.token()));
+  }
+
+  // --- versions -------------------------------------------------------------------------------
+
+  private void createVersion(Context ctx) {
+    String component = component(ctx, param(ctx, "component", true));
+    String name = param(ctx, "name", true);
+    if (NEWEST.contains(name))
+      throw ApiException.badRequest(
+          "'" + name + "' is a reserved word for the newest version and cannot name one");
+    ComponentVersion v =
+        versions.create(ctx, component, name, ctx.queryParam("description"), Map.of(), List.of());
+    Json.ok(ctx, version(v));
+  }
+
+  private void status(Context ctx, boolean add) {
+    ComponentVersion v = version(ctx, ctx.queryParam("component"), param(ctx, "version", true));
+    statuses.change(ctx, v.component(), v, param(ctx, "status", true), add);
+    ctx.status(204);
+  }
+
+  private void versionId(Context ctx) {
+    ComponentVersion v = version(ctx, param(ctx, "component", true), param(ctx, "version", true));
+    ctx.contentType("text/plain").result(UcdIds.of(UcdIds.Numbered.VERSION, v.id()));
+  }
+
+  private void componentVersions(Context ctx) {
+    String component = component(ctx, param(ctx, "component", true));
+    ApiServer.requireRead(ApiServer.scope(ctx).refuseComponent(component));
+    int limit = 1000;
+    String n = ctx.queryParam("numResults");
+    if (n != null && !n.isBlank()) {
+      try {
+        limit = Math.max(1, Math.min(1000, Integer.parseInt(n.strip())));
+      } catch (NumberFormatException e) {
+        throw ApiException.badRequest("numResults must be a number, not '" + n + "'");
+      }
+    }
+    int max = limit;
+    Json.ok(
+        ctx,
+        store.read(r -> r.versions().list(component, max)).stream()
+            .map(UcdCommands::version)
+            .toList());
+  }
+
+  /** A version as UCD answers one (UCD-COMPAT.md §3.1, §3.8). */
+  static Map<String, Object> version(ComponentVersion v) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", UcdIds.of(UcdIds.Numbered.VERSION, v.id()));
+    m.put("name", v.name());
+    m.put("description", v.description() == null ? "" : v.description());
+    m.put("type", "FULL");
+    m.put("created", v.createdAt().toEpochMilli());
+    m.put("active", true);
+    m.put("archived", false);
+    m.put("sizeOnDisk", 0);
+    return m;
+  }
+
+  // --- names and ids --------------------------------------------------------------------------
+
+  /** A parameter the client sent; a missing required one is UCD's 400 naming it. */
+  static String param(Context ctx, String name, boolean required) {
+    String v = ctx.queryParam(name);
+    if ((v == null || v.isBlank()) && required)
+      throw ApiException.badRequest("Missing required parameter '" + name + "'");
+    return v == null ? null : v.strip();
+  }
+
+  /** A component's name from its name or ID; 404 naming it when there is none. */
+  String component(Context ctx, String nameOrId) {
+    if (UcdIds.isUuid(nameOrId)) {
+      String id = nameOrId.toLowerCase(Locale.ROOT);
+      return store.read(r -> r.config().list(Kind.COMPONENT)).stream()
+          .filter(o -> UcdIds.of(o.key()).equals(id))
+          .map(o -> o.name())
+          .findFirst()
+          .orElseThrow(() -> ApiException.notFound("Component '" + nameOrId + "' not found"));
+    }
+    if (store.read(r -> r.config().find(ObjectKey.of(Kind.COMPONENT, nameOrId))).isEmpty())
+      throw ApiException.notFound("Component '" + nameOrId + "' not found");
+    return nameOrId;
+  }
+
+  /**
+   * A version from its ID, or from its name (or latest, latestVersion, newest) with its component;
+   * read only when the caller may read its component.
+   */
+  ComponentVersion version(Context ctx, String componentNameOrId, String version) {
+    var number = UcdIds.number(UcdIds.Numbered.VERSION, version);
+    ComponentVersion v;
+    if (number.isPresent()) {
+      v =
+          store
+              .read(r -> r.versions().find(number.getAsLong()))
+              .orElseThrow(() -> ApiException.notFound("Version '" + version + "' not found"));
+    } else {
+      if (componentNameOrId == null || componentNameOrId.isBlank())
+        throw ApiException.badRequest(
+            "Missing required parameter 'component' (needed when the version is a name)");
+      String component = component(ctx, componentNameOrId);
+      ApiServer.requireRead(ApiServer.scope(ctx).refuseComponent(component));
+      v =
+          (NEWEST.contains(version)
+                  ? store.read(r -> r.versions().list(component, 1)).stream().findFirst()
+                  : store.read(r -> r.versions().find(component, version)))
+              .orElseThrow(
+                  () ->
+                      ApiException.notFound(
+                          "Version '" + version + "' of component '" + component + "' not found"));
+    }
+    ApiServer.requireRead(ApiServer.scope(ctx).refuseComponent(v.component()));
+    return v;
+  }
+}

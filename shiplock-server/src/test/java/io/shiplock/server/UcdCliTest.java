@@ -1,0 +1,329 @@
+package io.shiplock.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.shiplock.core.config.SourceFile;
+import io.shiplock.server.api.Json;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * UrbanCode Deploy's {@code udclient} against a real server, request by request as UCD-COMPAT.md
+ * records the real client sending them: pre-emptive Basic auth (a password, or the user name
+ * PasswordIsAuthToken with a JSON token), a Content-type on every request, no Accept header, no
+ * body, form-encoded query values; answers as UCD gives them, errors as one plain-text line.
+ */
+class UcdCliTest {
+  private static final String CONFIG =
+      """
+      kind: Status
+      name: Passed QA
+      scope: version
+      ---
+      kind: Component
+      name: JPetStore APP
+      processes:
+        - name: deploy
+          steps:
+            - {name: say, type: shell, with: {script: "echo hi"}}
+      ---
+      kind: Application
+      name: JPetStore
+      components: [JPetStore APP]
+      """;
+
+  private static TestServer server;
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static String basic;
+
+  @BeforeAll
+  static void start() {
+    server = new TestServer("h2");
+    var applied =
+        server.apply(server.adminToken(), List.of(new SourceFile("jpetstore.yaml", CONFIG)));
+    assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+    basic = basic("admin", TestServer.ADMIN_PASSWORD);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static String basic(String user, String password) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private record Answer(int status, String contentType, String body) {
+    JsonNode json() throws Exception {
+      return Json.MAPPER.readTree(body);
+    }
+  }
+
+  /** One command as udclient sends it (UCD-COMPAT.md §0). */
+  private static Answer cli(String method, String pathAndQuery, String mediaType, String auth)
+      throws Exception {
+    var b =
+        HttpRequest.newBuilder(URI.create(server.url() + pathAndQuery))
+            .header("User-Agent", "Apache-HttpClient/4.3.4 (java 1.5)")
+            .header("Content-type", mediaType)
+            .method(
+                method,
+                method.equals("POST") || method.equals("PUT")
+                    ? BodyPublishers.ofByteArray(new byte[0])
+                    : BodyPublishers.noBody());
+    if (auth != null) b.header("Authorization", auth);
+    var r = HTTP.send(b.build(), BodyHandlers.ofString());
+    return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+  }
+
+  /** The WADL, parsed as the real client parses it: by literal tag names, no namespaces. */
+  @Test
+  void theWadlFollowsTheClientsParseRules() throws Exception {
+    Answer wadl = cli("GET", "/cli/application.wadl", "application/json", basic);
+    assertThat(wadl.status()).isEqualTo(200);
+    var factory = DocumentBuilderFactory.newInstance();
+    factory.setNamespaceAware(false);
+    var doc =
+        factory
+            .newDocumentBuilder()
+            .parse(new ByteArrayInputStream(wadl.body().getBytes(StandardCharsets.UTF_8)));
+    Element root = doc.getDocumentElement();
+    Element resources = child(root, "resources");
+    assertThat(resources).as("a child 'resources'").isNotNull();
+    Set<String> ids = new HashSet<>();
+    List<String> problems = new ArrayList<>();
+    walk(resources, "", ids, problems);
+    assertThat(problems).isEmpty();
+    assertThat(ids)
+        .contains(
+            "login",
+            "logout",
+            "addVersionFiles",
+            "downloadVersionArtifacts",
+            "createVersion",
+            "addVersionStatus",
+            "getVersionId",
+            "getComponentVersions",
+            "createAuthToken");
+    // Every tag is unprefixed: a prefixed one makes every command of the real client fail.
+    assertThat(wadl.body()).doesNotContainPattern("<[a-zA-Z]+:[a-zA-Z]");
+  }
+
+  private static Element child(Element e, String tag) {
+    for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling())
+      if (n instanceof Element c && c.getTagName().equals(tag)) return c;
+    return null;
+  }
+
+  private static void walk(Element resource, String path, Set<String> ids, List<String> problems)
+      throws Exception {
+    for (Node n = resource.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (!(n instanceof Element e)) continue;
+      if (e.getTagName().equals("resource")) {
+        String p = e.getAttribute("path");
+        if (path.isEmpty() && !p.startsWith("/")) problems.add("top path without '/': " + p);
+        walk(e, path + p, ids, problems);
+      } else if (e.getTagName().equals("method")) {
+        String id = e.getAttribute("id");
+        if (!ids.add(id)) problems.add("duplicate id " + id);
+        if (!Set.of("GET", "POST", "PUT", "DELETE").contains(e.getAttribute("name")))
+          problems.add(id + ": method " + e.getAttribute("name"));
+        Element doc = child(e, "doc");
+        Element template = doc == null ? null : child(doc, "template");
+        if (template != null && !Json.MAPPER.readTree(template.getTextContent()).isObject())
+          problems.add(id + ": template is not a JSON object");
+        Element response = child(e, "response");
+        if (response != null && child(response, "representation") == null)
+          problems.add(id + ": response without representation");
+        Element request = child(e, "request");
+        if (request != null)
+          for (Node q = request.getFirstChild(); q != null; q = q.getNextSibling())
+            if (q instanceof Element param
+                && param.getTagName().equals("param")
+                && !param.getAttribute("style").equals("query"))
+              problems.add(id + ": param " + param.getAttribute("name") + " is not a query param");
+      }
+    }
+  }
+
+  @Test
+  void aBuildCreatesAVersionFindsItAndAddsAStatus() throws Exception {
+    // The exact query the real client sent for -component "JPetStore APP" -name "1.2 beta".
+    Answer made =
+        cli(
+            "POST",
+            "/cli/version/createVersion?component=JPetStore+APP&name=1.2+beta&description=a%2Bb%26c%3Dd%2F%C3%A9",
+            "application/json",
+            basic);
+    assertThat(made.status()).as(made.body()).isEqualTo(200);
+    JsonNode v = made.json();
+    String id = v.get("id").asText();
+    assertThat(id).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    assertThat(v.get("name").asText()).isEqualTo("1.2 beta");
+    assertThat(v.get("type").asText()).isEqualTo("FULL");
+    assertThat(v.get("active").asBoolean()).isTrue();
+    assertThat(v.get("created").isNumber()).isTrue();
+
+    Answer versionId =
+        cli(
+            "GET",
+            "/cli/version/getVersionId?component=JPetStore+APP&version=1.2+beta",
+            "text/plain",
+            basic);
+    assertThat(versionId.status()).isEqualTo(200);
+    assertThat(versionId.contentType()).startsWith("text/plain");
+    assertThat(versionId.body()).isEqualTo(id);
+
+    // By id, without the component, as UCD allows; 204 is what udclient prints as success.
+    Answer status =
+        cli(
+            "PUT",
+            "/cli/version/addStatus?version=" + id + "&status=Passed+QA",
+            "application/json",
+            basic);
+    assertThat(status.status()).as(status.body()).isEqualTo(204);
+    JsonNode shiplock =
+        server
+            .send(
+                "GET",
+                "/api/v1/components/JPetStore%20APP/versions/1.2%20beta",
+                server.adminToken(),
+                null)
+            .json();
+    assertThat(shiplock.get("statuses").toString()).contains("Passed QA");
+    assertThat(shiplock.get("description").asText()).isEqualTo("a+b&c=d/é");
+
+    Answer list =
+        cli(
+            "GET",
+            "/cli/component/versions?component=JPetStore+APP&inactive=true&numResults=5",
+            "application/json",
+            basic);
+    assertThat(list.status()).isEqualTo(200);
+    assertThat(list.json().get(0).get("id").asText()).isEqualTo(id);
+    assertThat(list.json().get(0).get("name").asText()).isEqualTo("1.2 beta");
+    // uDeployRestClient's form: a slash before the query.
+    Answer again =
+        cli(
+            "POST",
+            "/cli/version/createVersion/?name=1.3&component=JPetStore%20APP",
+            "application/json",
+            basic);
+    assertThat(again.status()).as(again.body()).isEqualTo(200);
+    Answer latest =
+        cli(
+            "GET",
+            "/cli/version/getVersionId?component=JPetStore+APP&version=latest",
+            "text/plain",
+            basic);
+    assertThat(latest.body()).isEqualTo(again.json().get("id").asText());
+  }
+
+  @Test
+  void errorsArePlainTextLinesWithUcdsCodes() throws Exception {
+    Answer missing =
+        cli("POST", "/cli/version/createVersion?component=Nope&name=1", "application/json", basic);
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.contentType()).startsWith("text/plain");
+    assertThat(missing.body()).isEqualTo("Component 'Nope' not found");
+    Answer noName =
+        cli(
+            "POST",
+            "/cli/version/createVersion?component=JPetStore+APP",
+            "application/json",
+            basic);
+    assertThat(noName.status()).isEqualTo(400);
+    assertThat(noName.body()).isEqualTo("Missing required parameter 'name'");
+    Answer reserved =
+        cli(
+            "POST",
+            "/cli/version/createVersion?component=JPetStore+APP&name=latest",
+            "application/json",
+            basic);
+    assertThat(reserved.status()).isEqualTo(400);
+    assertThat(reserved.body()).contains("reserved");
+    Answer badPassword =
+        cli(
+            "GET",
+            "/cli/component/versions?component=JPetStore+APP",
+            "application/json",
+            basic("admin", "wrong"));
+    assertThat(badPassword.status()).isEqualTo(401);
+    assertThat(badPassword.contentType()).startsWith("text/plain");
+    Answer noVersion =
+        cli(
+            "GET",
+            "/cli/version/getVersionId?component=JPetStore+APP&version=9.9",
+            "text/plain",
+            basic);
+    assertThat(noVersion.status()).isEqualTo(404);
+    assertThat(noVersion.body()).isEqualTo("Version '9.9' of component 'JPetStore APP' not found");
+  }
+
+  /** login answers the token as plain text; the client then sends it folded into Basic. */
+  @Test
+  void loginTokenAndLogout() throws Exception {
+    Answer login = cli("PUT", "/cli/teamsecurity/login", "text/plain", basic);
+    assertThat(login.status()).isEqualTo(200);
+    String token = login.body();
+    assertThat(token).doesNotContain("{").doesNotContain("\n");
+    String asToken =
+        basic(
+            "PasswordIsAuthToken",
+            "{\"token\":\"" + token + "\",\"sysUser\":\"root\",\"host\":\"h\"}");
+    assertThat(
+            cli(
+                    "GET",
+                    "/cli/component/versions?component=JPetStore+APP",
+                    "application/json",
+                    asToken)
+                .status())
+        .isEqualTo(200);
+    Answer created =
+        cli(
+            "PUT",
+            "/cli/teamsecurity/tokens?user=admin&expireDate=12-31-2030-12%3A00",
+            "application/json",
+            asToken);
+    assertThat(created.status()).as(created.body()).isEqualTo(200);
+    String other = created.json().get("token").asText();
+    assertThat(
+            cli(
+                    "GET",
+                    "/cli/component/versions?component=JPetStore+APP",
+                    "application/json",
+                    basic("PasswordIsAuthToken", "{\"token\":\"" + other + "\"}"))
+                .status())
+        .isEqualTo(200);
+    assertThat(cli("PUT", "/cli/teamsecurity/logout", "application/json", asToken).status())
+        .isEqualTo(204);
+    assertThat(
+            cli(
+                    "GET",
+                    "/cli/component/versions?component=JPetStore+APP",
+                    "application/json",
+                    asToken)
+                .status())
+        .isEqualTo(401);
+  }
+}
