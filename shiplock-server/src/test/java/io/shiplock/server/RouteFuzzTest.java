@@ -319,13 +319,15 @@ class RouteFuzzTest {
   /**
    * Routes that could wreck the cases after them run last: a new instance in an agent's hello
    * restarts the agent (its claimed step fails), a mutated configuration may remove the objects the
-   * other routes use (prune), and logging out ends the page session.
+   * other routes use (prune), logging out ends the page session, and udclient's logout revokes the
+   * token the cases are sent with.
    */
   private static int lateness(Route r) {
     return switch (r.method() + " " + r.path()) {
       case "POST /api/v1/agent/hello" -> 1;
       case "POST /api/v1/config/apply" -> 2;
       case "POST /ui/logout" -> 3;
+      case "PUT /cli/teamsecurity/logout" -> 4;
       default -> 0;
     };
   }
@@ -352,7 +354,9 @@ class RouteFuzzTest {
                       SEED);
                   assertThat(server.send("GET", "/healthz", null, null).status()).isEqualTo(200);
                   assertThat(server.send("GET", "/readyz", null, null).status()).isEqualTo(200);
-                  assertThat(server.send("GET", "/api/v1/whoami", admin, null).status())
+                  // udclient's logout, run last, revoked the token the cases used: a new login.
+                  assertThat(
+                          server.send("GET", "/api/v1/whoami", server.adminToken(), null).status())
                       .isEqualTo(200);
                 })));
   }
