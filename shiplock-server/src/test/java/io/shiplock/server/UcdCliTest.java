@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shiplock.core.config.SourceFile;
+import io.shiplock.core.ucd.UcdIds;
 import io.shiplock.server.api.Json;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -47,6 +48,39 @@ class UcdCliTest {
       kind: Application
       name: JPetStore
       components: [JPetStore APP]
+      processes:
+        - name: deploy
+          steps:
+            - {name: deploy, type: component.run, with: {component: JPetStore APP, process: deploy}}
+      ---
+      kind: Agent
+      name: ucd-agent
+      ---
+      kind: Environment
+      application: JPetStore
+      name: DEV
+      order: 1
+      resources:
+        - agent: ucd-agent
+          children: [{component: JPetStore APP}]
+      ---
+      kind: Environment
+      application: JPetStore
+      name: PROD
+      order: 2
+      approval: {required: 1, approvers: [release]}
+      resources:
+        - agent: ucd-agent
+          children: [{component: JPetStore APP}]
+      ---
+      kind: Role
+      name: releaser
+      permissions: [view, approve]
+      ---
+      kind: Team
+      name: release
+      members: [rita]
+      roles: [{role: releaser}]
       """;
 
   private static TestServer server;
@@ -325,5 +359,150 @@ class UcdCliTest {
                     asToken)
                 .status())
         .isEqualTo(401);
+  }
+
+  private static Answer send(String method, String path, String body) throws Exception {
+    var r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(server.url() + path))
+                .header("Content-type", "application/json")
+                .header("Authorization", basic)
+                .method(method, BodyPublishers.ofString(body))
+                .build(),
+            BodyHandlers.ofString());
+    return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+  }
+
+  private static String request(String environment) throws Exception {
+    Answer a =
+        send(
+            "PUT",
+            "/cli/applicationProcessRequest/request",
+            "{\"application\": \"JPetStore\", \"applicationProcess\": \"deploy\", \"environment\": \""
+                + environment
+                + "\", \"onlyChanged\": \"false\", \"description\": \"from a build\","
+                + " \"versions\": [{\"version\": \"latest\", \"component\": \"JPetStore APP\"}]}");
+    assertThat(a.status()).as(a.body()).isEqualTo(200);
+    String id = a.json().get("requestId").asText();
+    assertThat(id).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    return id;
+  }
+
+  private static JsonNode status(String requestId) throws Exception {
+    Answer a =
+        cli(
+            "GET",
+            "/cli/applicationProcessRequest/requestStatus?request=" + requestId,
+            "application/json",
+            basic);
+    assertThat(a.status()).as(a.body()).isEqualTo(200);
+    return a.json();
+  }
+
+  /** The agent's side, spoken by the test: take the work, report it ended. */
+  private static void agentEnds(String agentToken, String state) {
+    var work = server.send("GET", "/api/v1/agent/work?wait=5", agentToken, null).json().get("work");
+    assertThat(work).hasSize(1);
+    long step = work.get(0).get("stepId").asLong();
+    var r =
+        server.send(
+            "POST",
+            "/api/v1/agent/steps/" + step + "/result",
+            agentToken,
+            "{\"attempt\": 1, \"state\": \"" + state + "\", \"outputs\": {}}");
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+  }
+
+  private static JsonNode awaitResult(String requestId) throws Exception {
+    long until = System.nanoTime() + 20_000_000_000L;
+    while (System.nanoTime() < until) {
+      JsonNode s = status(requestId);
+      if (!s.get("result").asText().equals("NONE")) return s;
+      Thread.sleep(100);
+    }
+    throw new AssertionError("request " + requestId + " still running");
+  }
+
+  /**
+   * A build requests the application process and polls it as the CI plugins do: result NONE while
+   * it runs, then UCD's result; an approval waits as AWAITING APPROVAL, a rejection ends it.
+   */
+  @Test
+  void aRequestIsPolledThroughApprovalSuccessAndFailure() throws Exception {
+    String admin = server.adminToken();
+    String agent = server.agentToken(admin, "ucd-agent");
+    assertThat(
+            server
+                .send(
+                    "POST",
+                    "/api/v1/agent/hello",
+                    agent,
+                    "{\"host\": \"h\", \"version\": \"t\", \"instance\": \"i\", \"steps\": [\"shell\"]}")
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            cli(
+                    "POST",
+                    "/cli/version/createVersion?component=JPetStore+APP&name=2.0",
+                    "application/json",
+                    basic)
+                .status())
+        .isEqualTo(200);
+
+    String ok = request("DEV");
+    JsonNode running = status(ok);
+    assertThat(running.get("result").asText()).isEqualTo("NONE");
+    assertThat(running.get("status").asText()).isIn("INITIALIZED", "EXECUTING");
+    agentEnds(agent, "SUCCEEDED");
+    JsonNode done = awaitResult(ok);
+    assertThat(done.get("status").asText()).isEqualTo("CLOSED");
+    assertThat(done.get("result").asText()).isEqualTo("SUCCEEDED");
+
+    String bad = request("DEV");
+    agentEnds(agent, "FAILED");
+    assertThat(awaitResult(bad).get("result").asText()).isEqualTo("FAULTED");
+
+    String gated = request("PROD");
+    JsonNode waiting = status(gated);
+    assertThat(waiting.get("status").asText()).isEqualTo("PENDING");
+    assertThat(waiting.get("result").asText()).isEqualTo("AWAITING APPROVAL");
+    long number = UcdIds.number(UcdIds.Numbered.REQUEST, gated).orElseThrow();
+    // The requester may not decide on their own request: another releaser rejects it.
+    String rita = server.newUser("rita", "rita-password-12");
+    var rejected =
+        server.send(
+            "POST", "/api/v1/requests/" + number + "/reject", rita, "{\"comment\": \"not now\"}");
+    assertThat(rejected.status()).as(rejected.body()).isEqualTo(200);
+    JsonNode after = status(gated);
+    assertThat(after.get("status").asText()).isEqualTo("CLOSED");
+    assertThat(after.get("result").asText()).isEqualTo("APPROVAL REJECTED");
+
+    // Bad input: named, plain text, nothing requested.
+    Answer noEnv =
+        send(
+            "PUT",
+            "/cli/applicationProcessRequest/request",
+            "{\"application\": \"JPetStore\", \"applicationProcess\": \"deploy\", \"environment\": \"QA\"}");
+    assertThat(noEnv.status()).isEqualTo(404);
+    assertThat(noEnv.body()).isEqualTo("Environment 'QA' not found in application 'JPetStore'");
+    Answer empty = send("PUT", "/cli/applicationProcessRequest/request", "");
+    assertThat(empty.status()).isEqualTo(400);
+    assertThat(empty.body()).contains("needs a JSON body");
+    Answer noComponent =
+        send(
+            "PUT",
+            "/cli/applicationProcessRequest/request",
+            "{\"application\": \"JPetStore\", \"applicationProcess\": \"deploy\", \"environment\": \"DEV\","
+                + " \"versions\": [{\"version\": \"2.0\"}]}");
+    assertThat(noComponent.status()).isEqualTo(400);
+    assertThat(noComponent.body()).isEqualTo("Missing required field 'versions[0].component'");
+    assertThat(
+            cli(
+                    "GET",
+                    "/cli/applicationProcessRequest/requestStatus?request=nope",
+                    "application/json",
+                    basic)
+                .status())
+        .isEqualTo(404);
   }
 }

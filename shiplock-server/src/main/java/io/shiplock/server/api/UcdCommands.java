@@ -7,20 +7,26 @@ import static io.javalin.http.HandlerType.PUT;
 import static io.shiplock.server.api.UcdCommand.Param.optional;
 import static io.shiplock.server.api.UcdCommand.Param.required;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.ObjectKey;
 import io.shiplock.core.model.Permission;
+import io.shiplock.core.store.ApprovalRepository;
 import io.shiplock.core.store.ComponentVersion;
+import io.shiplock.core.store.RunRepository.Request;
 import io.shiplock.core.store.Store;
 import io.shiplock.core.ucd.UcdIds;
+import io.shiplock.core.ucd.UcdStates;
 import io.shiplock.server.auth.AuthService;
 import io.shiplock.server.auth.Principal;
+import io.shiplock.server.engine.Engine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,14 +43,20 @@ final class UcdCommands {
   private final AuthService auth;
   private final VersionHandlers versions;
   private final VersionStatusHandlers statuses;
+  private final Engine engine;
   private final List<UcdCommand> commands;
 
   UcdCommands(
-      Store store, AuthService auth, VersionHandlers versions, VersionStatusHandlers statuses) {
+      Store store,
+      AuthService auth,
+      VersionHandlers versions,
+      VersionStatusHandlers statuses,
+      Engine engine) {
     this.store = store;
     this.auth = auth;
     this.versions = versions;
     this.statuses = statuses;
+    this.engine = engine;
     this.commands = table();
   }
 
@@ -129,6 +141,24 @@ final class UcdCommands {
                 optional("inactive", "Ignored: every Shiplock version is active"),
                 optional("numResults", "How many versions at most")),
             this::componentVersions),
+        UcdCommand.json(
+                "requestApplicationProcess",
+                PUT,
+                "/applicationProcessRequest/request",
+                "Requests an application process on an environment.",
+                List.of(),
+                this::requestProcess)
+            .withTemplate(
+                "{\"application\": \"\", \"applicationProcess\": \"\", \"environment\": \"\","
+                    + " \"description\": \"\", \"onlyChanged\": \"false\", \"properties\": {},"
+                    + " \"versions\": [{\"version\": \"\", \"component\": \"\"}]}"),
+        UcdCommand.json(
+            "getApplicationProcessRequestStatus",
+            GET,
+            "/applicationProcessRequest/requestStatus",
+            "The status and result of a requested application process.",
+            List.of(required("request", "ID of the request")),
+            this::requestStatus),
         // Carried out by the client itself at fixed addresses; declared so the client knows them.
         new UcdCommand(
             "addVersionFiles",
@@ -282,6 +312,87 @@ final class UcdCommands {
     m.put("archived", false);
     m.put("sizeOnDisk", 0);
     return m;
+  }
+
+  // --- application process requests ----------------------------------------------------------
+
+  private void requestProcess(Context ctx) {
+    JsonNode body = UcdBodies.object(ctx);
+    String app = application(UcdBodies.text(body, "application", true));
+    String process = UcdBodies.text(body, "applicationProcess", true);
+    String env = environment(app, UcdBodies.text(body, "environment", true));
+    if (UcdBodies.text(body, "snapshot", false) != null)
+      throw new ApiException(
+          501, "not_implemented", "Requests by snapshot are not supported by Shiplock yet");
+    if (UcdBodies.text(body, "date", false) != null)
+      throw new ApiException(
+          501, "not_implemented", "Scheduled requests ('date') are not supported by Shiplock yet");
+    ApiServer.require(ctx, Permission.REQUEST, app, env);
+    Map<String, String> picked = new LinkedHashMap<>();
+    JsonNode list = body.path("versions");
+    if (!list.isMissingNode() && !list.isNull() && !list.isArray())
+      throw ApiException.badRequest("'versions' must be a list of {\"version\", \"component\"}");
+    int i = 0;
+    for (JsonNode pair : list) {
+      String where = "versions[" + i++ + "]";
+      String component = component(ctx, UcdBodies.text(pair, "component", true, where));
+      ComponentVersion v = version(ctx, component, UcdBodies.text(pair, "version", true, where));
+      if (picked.put(component, v.name()) != null)
+        throw ApiException.badRequest(where + ": component '" + component + "' is named twice");
+    }
+    Map<String, String> props = new LinkedHashMap<>();
+    JsonNode p = body.path("properties");
+    if (p.isObject()) for (var e : p.properties()) props.put(e.getKey(), e.getValue().asText());
+    else if (!p.isMissingNode() && !p.isNull())
+      throw ApiException.badRequest("'properties' must be an object of names and values");
+    long id = engine.submit(app, env, process, picked, props, ApiServer.principal(ctx).name());
+    Json.ok(ctx, Map.of("requestId", UcdIds.of(UcdIds.Numbered.REQUEST, id)));
+  }
+
+  private void requestStatus(Context ctx) {
+    String given = param(ctx, "request", true);
+    var number = UcdIds.number(UcdIds.Numbered.REQUEST, given);
+    Request req =
+        (number.isPresent()
+                ? store.read(r -> r.runs().find(number.getAsLong()))
+                : Optional.<Request>empty())
+            .filter(q -> ApiServer.scope(ctx).environment(q.application(), q.environment()))
+            .orElseThrow(() -> ApiException.notFound("Request '" + given + "' not found"));
+    boolean rejected =
+        store.read(r -> r.approvals().decisions(req.id())).stream()
+            .anyMatch(d -> d.decision() == ApprovalRepository.Verdict.REJECTED);
+    String[] ucd = UcdStates.of(req.state(), rejected);
+    Json.ok(ctx, Map.of("status", ucd[0], "result", ucd[1]));
+  }
+
+  /** An application's name from its name or ID; 404 naming it when there is none. */
+  String application(String nameOrId) {
+    return named(Kind.APPLICATION, null, nameOrId, "Application");
+  }
+
+  /** An environment's name (of this application) from its name or ID. */
+  String environment(String application, String nameOrId) {
+    return named(Kind.ENVIRONMENT, application, nameOrId, "Environment");
+  }
+
+  private String named(Kind kind, String application, String nameOrId, String label) {
+    if (UcdIds.isUuid(nameOrId)) {
+      String id = nameOrId.toLowerCase(Locale.ROOT);
+      return store.read(r -> r.config().list(kind)).stream()
+          .filter(o -> application == null || application.equals(o.key().application()))
+          .filter(o -> UcdIds.of(o.key()).equals(id))
+          .map(o -> o.name())
+          .findFirst()
+          .orElseThrow(() -> ApiException.notFound(label + " '" + nameOrId + "' not found"));
+    }
+    if (store.read(r -> r.config().find(new ObjectKey(kind, application, nameOrId))).isEmpty())
+      throw ApiException.notFound(
+          label
+              + " '"
+              + nameOrId
+              + "' not found"
+              + (application == null ? "" : " in application '" + application + "'"));
+    return nameOrId;
   }
 
   // --- names and ids --------------------------------------------------------------------------
