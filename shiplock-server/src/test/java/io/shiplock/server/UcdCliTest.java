@@ -505,4 +505,107 @@ class UcdCliTest {
                 .status())
         .isEqualTo(404);
   }
+
+  private static final String BOUNDARY = "7y6jmU-gPpzdRD8F2d1PHGL5Yjqvpvb12Kxzlw";
+  private static final String HELLO_HASH =
+      "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03";
+
+  private static String textPart(String name, String value) {
+    return "--"
+        + BOUNDARY
+        + "\r\nContent-Disposition: form-data; name=\""
+        + name
+        + "\"\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+        + value
+        + "\r\n";
+  }
+
+  private static String contentPart(String hash, String fileName, String content) {
+    return "--"
+        + BOUNDARY
+        + "\r\nContent-Disposition: form-data; name=\"entryContent-"
+        + hash
+        + "\"; filename=\""
+        + fileName
+        + "\"\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: binary\r\n\r\n"
+        + content
+        + "\r\n";
+  }
+
+  private static Answer upload(String body) throws Exception {
+    var r =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(server.url() + "/cli-internal/version/addVersionFilesFull"))
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .header("Authorization", basic)
+                .POST(BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build(),
+            BodyHandlers.ofString());
+    return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+  }
+
+  /**
+   * addVersionFiles as the real client sent it (UCD-COMPAT.md §3.3, the captured request with a
+   * directory and an executable added); the client retries the whole upload, so a repeat is a 2xx
+   * that changes nothing, and content that does not match its hash is refused.
+   */
+  @Test
+  void addVersionFilesStoresEachContentOnceAndARetryChangesNothing() throws Exception {
+    String id =
+        cli(
+                "POST",
+                "/cli/version/createVersion?component=JPetStore+APP&name=3.0",
+                "application/json",
+                basic)
+            .json()
+            .get("id")
+            .asText();
+    String body =
+        textPart("version", id)
+            + textPart(
+                "entryMetadata",
+                "{\"path\":\"readme.txt\",\"contentHash\":\"SHA-256{"
+                    + HELLO_HASH
+                    + "}\",\"version\":1,\"type\":\"REGULAR\",\"length\":6,\"modified\":1704164645000}")
+            + contentPart(HELLO_HASH, "readme.txt", "hello\n")
+            + textPart(
+                "entryMetadata",
+                "{\"path\":\"conf\\/empty\",\"version\":1,\"type\":\"DIRECTORY\",\"length\":0,\"modified\":1796063427732}")
+            + textPart(
+                "entryMetadata",
+                "{\"path\":\"bin\\/run.sh\",\"contentHash\":\"SHA-256{"
+                    + HELLO_HASH
+                    + "}\",\"version\":1,\"type\":\"REGULAR\",\"length\":6,\"modified\":1704164645000,\"unixPermissions\":\"0755::\"}")
+            + "--"
+            + BOUNDARY
+            + "--\r\n";
+    Answer first = upload(body);
+    assertThat(first.status()).as(first.body()).isBetween(200, 299);
+    Answer retry = upload(body);
+    assertThat(retry.status()).as(retry.body()).isBetween(200, 299);
+    JsonNode files =
+        server
+            .send(
+                "GET",
+                "/api/v1/components/JPetStore%20APP/versions/3.0/files",
+                server.adminToken(),
+                null)
+            .json();
+    assertThat(files).hasSize(2);
+    assertThat(files.get(0).get("path").asText()).isEqualTo("bin/run.sh");
+    assertThat(files.get(0).get("executable").asBoolean()).isTrue();
+    assertThat(files.get(1).get("path").asText()).isEqualTo("readme.txt");
+    assertThat(files.get(1).get("digest").asText()).isEqualTo("sha256:" + HELLO_HASH);
+    assertThat(files.get(1).get("size").asLong()).isEqualTo(6);
+    assertThat(files.get(1).get("executable").asBoolean()).isFalse();
+
+    Answer forged = upload(body.replace("hello\n", "HELLO\n"));
+    assertThat(forged.status()).isEqualTo(400);
+    assertThat(forged.contentType()).startsWith("text/plain");
+    assertThat(forged.body()).contains("does not have that SHA-256");
+    Answer noVersion = upload(body.replace(textPart("version", id), ""));
+    assertThat(noVersion.status()).isEqualTo(400);
+    assertThat(noVersion.body()).isEqualTo("Missing required part 'version'");
+  }
 }

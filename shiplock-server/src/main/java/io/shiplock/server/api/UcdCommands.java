@@ -18,6 +18,7 @@ import io.shiplock.core.store.RunRepository.Request;
 import io.shiplock.core.store.Store;
 import io.shiplock.core.ucd.UcdIds;
 import io.shiplock.core.ucd.UcdStates;
+import io.shiplock.server.artifacts.BlobStore;
 import io.shiplock.server.auth.AuthService;
 import io.shiplock.server.auth.Principal;
 import io.shiplock.server.engine.Engine;
@@ -44,6 +45,7 @@ final class UcdCommands {
   private final VersionHandlers versions;
   private final VersionStatusHandlers statuses;
   private final Engine engine;
+  private final BlobStore blobs;
   private final List<UcdCommand> commands;
 
   UcdCommands(
@@ -51,12 +53,14 @@ final class UcdCommands {
       AuthService auth,
       VersionHandlers versions,
       VersionStatusHandlers statuses,
-      Engine engine) {
+      Engine engine,
+      BlobStore blobs) {
     this.store = store;
     this.auth = auth;
     this.versions = versions;
     this.statuses = statuses;
     this.engine = engine;
+    this.blobs = blobs;
     this.commands = table();
   }
 
@@ -198,6 +202,7 @@ final class UcdCommands {
                 "The command description UrbanCode Deploy's udclient builds its commands from.",
                 ctx -> ctx.contentType("application/vnd.sun.wadl+xml").result(wadl))
             .selfService());
+    routes.add(new UcdFiles(store, blobs, this).route());
     for (UcdCommand c : commands) {
       if (c.handler() == null) continue;
       Route r =

@@ -47,8 +47,14 @@ public final class BlobStore {
   public boolean put(String digest, InputStream in, long maxBytes) throws IOException {
     if (!isDigest(digest)) throw new IllegalArgumentException("not a sha256 digest: " + digest);
     if (has(digest)) {
-      in.transferTo(OutputStream.nullOutputStream());
-      return true;
+      // Stored already: the upload is still checked, so a wrong content is refused every time,
+      // not only the first.
+      MessageDigest sha = sha256();
+      long n;
+      try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
+        n = copy(in, out, maxBytes);
+      }
+      return n >= 0 && digest.equals("sha256:" + HexFormat.of().formatHex(sha.digest()));
     }
     Path target = path(digest);
     Files.createDirectories(target.getParent());
