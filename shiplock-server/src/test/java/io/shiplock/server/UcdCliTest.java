@@ -608,4 +608,60 @@ class UcdCliTest {
     assertThat(noVersion.status()).isEqualTo(400);
     assertThat(noVersion.body()).isEqualTo("Missing required part 'version'");
   }
+
+  /** Lookups by name answer an id that finds the same object again (UCD-COMPAT.md §3.8). */
+  @Test
+  void objectsAreFoundByNameOrById() throws Exception {
+    JsonNode app =
+        cli("GET", "/cli/application/info?application=JPetStore", "application/json", basic).json();
+    assertThat(app.get("name").asText()).isEqualTo("JPetStore");
+    String appId = app.get("id").asText();
+    assertThat(
+            cli("GET", "/cli/application/info?application=" + appId, "application/json", basic)
+                .json()
+                .get("name")
+                .asText())
+        .isEqualTo("JPetStore");
+    JsonNode component =
+        cli("GET", "/cli/component/info?component=JPetStore+APP", "application/json", basic).json();
+    assertThat(component.at("/versionPropSheetDef/id").asText()).isNotEmpty();
+    assertThat(
+            cli(
+                    "GET",
+                    "/cli/component/info?component=" + component.get("id").asText(),
+                    "application/json",
+                    basic)
+                .json()
+                .get("name")
+                .asText())
+        .isEqualTo("JPetStore APP");
+    JsonNode env =
+        cli(
+                "GET",
+                "/cli/environment/info?environment=DEV&application=JPetStore",
+                "application/json",
+                basic)
+            .json();
+    JsonNode byId =
+        cli(
+                "GET",
+                "/cli/environment/info?environment=" + env.get("id").asText(),
+                "application/json",
+                basic)
+            .json();
+    assertThat(byId.get("name").asText()).isEqualTo("DEV");
+    assertThat(byId.at("/application/id").asText()).isEqualTo(appId);
+    Answer none = cli("GET", "/cli/component/info?component=Nope", "application/json", basic);
+    assertThat(none.status()).isEqualTo(404);
+    assertThat(none.body()).isEqualTo("Component 'Nope' not found");
+    Answer unfilled =
+        cli(
+            "GET",
+            "/cli/applicationProcess/unfilledProperties?application=JPetStore&processName=deploy",
+            "application/json",
+            basic);
+    assertThat(unfilled.status()).isEqualTo(200);
+    assertThat(unfilled.json().isArray()).isTrue();
+    assertThat(unfilled.json()).isEmpty();
+  }
 }

@@ -9,6 +9,9 @@ import static io.shiplock.server.api.UcdCommand.Param.required;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import io.shiplock.core.model.ApplicationSpec;
+import io.shiplock.core.model.ComponentSpec;
+import io.shiplock.core.model.EnvironmentSpec;
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.ObjectKey;
 import io.shiplock.core.model.Permission;
@@ -163,6 +166,40 @@ final class UcdCommands {
             "The status and result of a requested application process.",
             List.of(required("request", "ID of the request")),
             this::requestStatus),
+        UcdCommand.json(
+            "getApplication",
+            GET,
+            "/application/info",
+            "An application: id, name, description.",
+            List.of(required("application", "Name or ID of the application")),
+            this::applicationInfo),
+        UcdCommand.json(
+            "getComponent",
+            GET,
+            "/component/info",
+            "A component: id, name, description.",
+            List.of(required("component", "Name or ID of the component")),
+            this::componentInfo),
+        UcdCommand.json(
+            "getEnvironment",
+            GET,
+            "/environment/info",
+            "An environment of an application: id, name, description.",
+            List.of(
+                required("environment", "Name or ID of the environment"),
+                optional(
+                    "application", "Name or ID of the application (with an environment name)")),
+            this::environmentInfo),
+        UcdCommand.json(
+            "getApplicationProcessUnfilledProperties",
+            GET,
+            "/applicationProcess/unfilledProperties",
+            "The properties a request of this process would still need: none in Shiplock.",
+            List.of(
+                required("application", "Name or ID of the application"),
+                required("processName", "Name of the application process"),
+                optional("snapshot", "Name or ID of a snapshot")),
+            this::unfilledProperties),
         // Carried out by the client itself at fixed addresses; declared so the client knows them.
         new UcdCommand(
             "addVersionFiles",
@@ -368,6 +405,83 @@ final class UcdCommands {
             .anyMatch(d -> d.decision() == ApprovalRepository.Verdict.REJECTED);
     String[] ucd = UcdStates.of(req.state(), rejected);
     Json.ok(ctx, Map.of("status", ucd[0], "result", ucd[1]));
+  }
+
+  // --- lookups --------------------------------------------------------------------------------
+
+  private void applicationInfo(Context ctx) {
+    String app = application(param(ctx, "application", true));
+    ApiServer.requireRead(ApiServer.scope(ctx).refuseApplication(app));
+    Json.ok(ctx, info(ObjectKey.of(Kind.APPLICATION, app)));
+  }
+
+  private void componentInfo(Context ctx) {
+    String component = component(ctx, param(ctx, "component", true));
+    ApiServer.requireRead(ApiServer.scope(ctx).refuseComponent(component));
+    Map<String, Object> m = info(ObjectKey.of(Kind.COMPONENT, component));
+    // uDeployRestClient reads where the version properties are defined.
+    m.put(
+        "versionPropSheetDef",
+        Map.of("id", m.get("id"), "path", "components/" + m.get("id") + "/versionPropSheetDef"));
+    Json.ok(ctx, m);
+  }
+
+  private void environmentInfo(Context ctx) {
+    String given = param(ctx, "environment", true);
+    String appGiven = param(ctx, "application", false);
+    String app;
+    String env;
+    if (appGiven == null) {
+      if (!UcdIds.isUuid(given))
+        throw ApiException.badRequest(
+            "Missing required parameter 'application' (needed when the environment is a name)");
+      var key =
+          store.read(r -> r.config().list(Kind.ENVIRONMENT)).stream()
+              .map(o -> o.key())
+              .filter(k -> UcdIds.of(k).equals(given.toLowerCase(Locale.ROOT)))
+              .findFirst()
+              .orElseThrow(() -> ApiException.notFound("Environment '" + given + "' not found"));
+      app = key.application();
+      env = key.name();
+    } else {
+      app = application(appGiven);
+      env = environment(app, given);
+    }
+    ApiServer.requireRead(ApiServer.scope(ctx).refuseEnvironment(app, env));
+    Map<String, Object> m = info(new ObjectKey(Kind.ENVIRONMENT, app, env));
+    m.put("application", Map.of("id", UcdIds.of(ObjectKey.of(Kind.APPLICATION, app)), "name", app));
+    Json.ok(ctx, m);
+  }
+
+  private void unfilledProperties(Context ctx) {
+    String app = application(param(ctx, "application", true));
+    ApiServer.requireRead(ApiServer.scope(ctx).refuseApplication(app));
+    // Shiplock processes declare no required request properties: nothing is ever unfilled.
+    Json.ok(ctx, List.of());
+  }
+
+  /** The fields UCD answers for every object: id, name, description, active. */
+  private Map<String, Object> info(ObjectKey key) {
+    var o =
+        store
+            .read(r -> r.config().find(key))
+            .orElseThrow(
+                () ->
+                    ApiException.notFound(
+                        key.kind().yamlName() + " '" + key.name() + "' not found"));
+    String description =
+        switch (o) {
+          case ApplicationSpec a -> a.description();
+          case ComponentSpec c -> c.description();
+          case EnvironmentSpec e -> e.description();
+          default -> null;
+        };
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", UcdIds.of(key));
+    m.put("name", key.name());
+    m.put("description", description == null ? "" : description);
+    m.put("active", true);
+    return m;
   }
 
   /** An application's name from its name or ID; 404 naming it when there is none. */
