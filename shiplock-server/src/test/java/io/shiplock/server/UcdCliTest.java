@@ -1,6 +1,7 @@
 package io.shiplock.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shiplock.core.config.SourceFile;
@@ -17,7 +18,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.zip.ZipInputStream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -599,6 +603,36 @@ class UcdCliTest {
     assertThat(files.get(1).get("digest").asText()).isEqualTo("sha256:" + HELLO_HASH);
     assertThat(files.get(1).get("size").asLong()).isEqualTo(6);
     assertThat(files.get(1).get("executable").asBoolean()).isFalse();
+
+    // downloadVersionArtifacts: the fixed address, no Content-type, the body saved as it comes.
+    var zip =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        server.url()
+                            + "/cli/version/downloadArtifacts?version=3.0&component=JPetStore+APP"
+                            + "&location=%2Ftmp%2Fdl"))
+                .header("Authorization", basic)
+                .build(),
+            BodyHandlers.ofByteArray());
+    assertThat(zip.statusCode()).isEqualTo(200);
+    Map<String, String> entries = new TreeMap<>();
+    try (var in = new ZipInputStream(new ByteArrayInputStream(zip.body()))) {
+      for (var e = in.getNextEntry(); e != null; e = in.getNextEntry())
+        entries.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+    assertThat(entries)
+        .containsExactly(entry("bin/run.sh", "hello\n"), entry("readme.txt", "hello\n"));
+    Answer one =
+        cli(
+            "GET",
+            "/cli/version/downloadArtifacts?version="
+                + id
+                + "&location=%2Ftmp&singleFilePath=readme.txt",
+            "application/json",
+            basic);
+    assertThat(one.status()).isEqualTo(200);
+    assertThat(one.body()).isEqualTo("hello\n");
 
     Answer forged = upload(body.replace("hello\n", "HELLO\n"));
     assertThat(forged.status()).isEqualTo(400);

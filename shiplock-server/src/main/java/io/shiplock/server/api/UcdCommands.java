@@ -48,7 +48,7 @@ final class UcdCommands {
   private final VersionHandlers versions;
   private final VersionStatusHandlers statuses;
   private final Engine engine;
-  private final BlobStore blobs;
+  private final UcdFiles files;
   private final List<UcdCommand> commands;
 
   UcdCommands(
@@ -63,7 +63,7 @@ final class UcdCommands {
     this.versions = versions;
     this.statuses = statuses;
     this.engine = engine;
-    this.blobs = blobs;
+    this.files = new UcdFiles(store, blobs, this);
     this.commands = table();
   }
 
@@ -215,6 +215,7 @@ final class UcdCommands {
             null,
             "application/json",
             null),
+        // The client asks this fixed address itself, with no Content-type, and saves the body.
         new UcdCommand(
             "downloadVersionArtifacts",
             GET,
@@ -226,7 +227,7 @@ final class UcdCommands {
                 optional("singleFilePath", "One file instead of all")),
             null,
             "application/json",
-            null));
+            ctx -> files.download(ctx)));
   }
 
   /** The WADL route and one route per command the server carries out. */
@@ -239,7 +240,7 @@ final class UcdCommands {
                 "The command description UrbanCode Deploy's udclient builds its commands from.",
                 ctx -> ctx.contentType("application/vnd.sun.wadl+xml").result(wadl))
             .selfService());
-    routes.add(new UcdFiles(store, blobs, this).route());
+    routes.add(files.route());
     for (UcdCommand c : commands) {
       if (c.handler() == null) continue;
       Route r =

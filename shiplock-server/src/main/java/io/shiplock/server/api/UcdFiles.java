@@ -12,6 +12,8 @@ import io.shiplock.core.store.VersionFile;
 import io.shiplock.server.artifacts.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 /**
  * udclient's {@code addVersionFiles}: one multipart request at a fixed address (UCD-COMPAT.md §3.3)
@@ -52,6 +56,53 @@ final class UcdFiles {
         this::add,
         Permission.VIEW,
         false);
+  }
+
+  /**
+   * {@code downloadVersionArtifacts}: the version's files as a zip, or one file with {@code
+   * singleFilePath}. The client saves whatever body comes (and exits 1 even on success, a bug of
+   * the client, UCD-COMPAT.md §3.9).
+   */
+  void download(Context ctx) throws IOException {
+    String version = UcdCommands.param(ctx, "version", true);
+    ComponentVersion v = names.version(ctx, ctx.queryParam("component"), version);
+    List<VersionFile> files = store.read(r -> r.versions().files(v.id()));
+    String single = ctx.queryParam("singleFilePath");
+    if (single != null && !single.isBlank()) {
+      VersionFile f =
+          files.stream()
+              .filter(x -> x.path().equals(single.strip()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      ApiException.notFound(
+                          "Version '" + v.name() + "' has no file '" + single.strip() + "'"));
+      ctx.contentType("application/octet-stream");
+      ctx.header("Content-Length", String.valueOf(f.size()));
+      try (InputStream in = Files.newInputStream(blob(f))) {
+        in.transferTo(ctx.res().getOutputStream());
+      }
+      return;
+    }
+    ctx.contentType("application/zip");
+    ctx.header(
+        "Content-Disposition",
+        "attachment; filename=\"" + v.component() + "_" + v.name() + "_artifacts.zip\"");
+    try (var zip = new ZipOutputStream(ctx.res().getOutputStream())) {
+      for (VersionFile f : files) {
+        zip.putNextEntry(new ZipEntry(f.path()));
+        try (InputStream in = Files.newInputStream(blob(f))) {
+          in.transferTo(zip);
+        }
+        zip.closeEntry();
+      }
+    }
+  }
+
+  private Path blob(VersionFile f) {
+    return blobs
+        .find(f.digest())
+        .orElseThrow(() -> new IllegalStateException("content of " + f.path() + " is missing"));
   }
 
   private void add(Context ctx) throws IOException {
