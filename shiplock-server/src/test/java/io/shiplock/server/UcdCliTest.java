@@ -698,4 +698,56 @@ class UcdCliTest {
     assertThat(unfilled.json().isArray()).isTrue();
     assertThat(unfilled.json()).isEmpty();
   }
+
+  /** Version properties both ways the client sends them; a secure value never comes back. */
+  @Test
+  void versionPropertiesAreSetAndASecureOneStaysHidden() throws Exception {
+    assertThat(
+            cli(
+                    "POST",
+                    "/cli/version/createVersion?component=JPetStore+APP&name=4.0",
+                    "application/json",
+                    basic)
+                .status())
+        .isEqualTo(200);
+    Answer byQuery =
+        cli(
+            "PUT",
+            "/cli/version/versionProperties?component=JPetStore+APP&version=4.0&name=build.url"
+                + "&value=http%3A%2F%2Fci%2F42&isSecure=false",
+            "application/json",
+            basic);
+    assertThat(byQuery.status()).as(byQuery.body()).isEqualTo(200);
+    assertThat(byQuery.json().get("value").asText()).isEqualTo("http://ci/42");
+    Answer byBody =
+        send(
+            "PUT",
+            "/cli/version/versionProperties",
+            "{\"component\": \"JPetStore APP\", \"version\": \"4.0\", \"name\": \"signing.key\","
+                + " \"value\": \"s3cr3t-v4lue\", \"isSecure\": true}");
+    assertThat(byBody.status()).as(byBody.body()).isEqualTo(200);
+    assertThat(byBody.body()).doesNotContain("s3cr3t-v4lue");
+    Answer list =
+        cli(
+            "GET",
+            "/cli/version/versionProperties?component=JPetStore+APP&version=4.0",
+            "application/json",
+            basic);
+    assertThat(list.body()).contains("http://ci/42").doesNotContain("s3cr3t-v4lue");
+    assertThat(list.json()).hasSize(2);
+    String shiplock =
+        server
+            .send(
+                "GET", "/api/v1/components/JPetStore%20APP/versions/4.0", server.adminToken(), null)
+            .body();
+    assertThat(shiplock).contains("build.url").doesNotContain("s3cr3t-v4lue");
+    Answer notBool =
+        send(
+            "PUT",
+            "/cli/version/versionProperties",
+            "{\"component\": \"JPetStore APP\", \"version\": \"4.0\", \"name\": \"x\","
+                + " \"isSecure\": \"maybe\"}");
+    assertThat(notBool.status()).isEqualTo(400);
+    assertThat(notBool.body()).isEqualTo("Field 'isSecure' must be true or false, not 'maybe'");
+  }
 }

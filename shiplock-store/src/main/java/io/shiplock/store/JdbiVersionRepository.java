@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 
 final class JdbiVersionRepository implements VersionRepository {
@@ -197,6 +198,17 @@ final class JdbiVersionRepository implements VersionRepository {
         .bind("s", status)
         .bind("c", component)
         .execute();
+  }
+
+  @Override
+  public void setProperty(long versionId, String name, PropertyValue value) {
+    Map<String, PropertyValue> now =
+        new TreeMap<>(
+            props
+                .loadAll(PropertyRows.VERSION, List.of(versionId))
+                .getOrDefault(versionId, Map.of()));
+    now.put(name, value);
+    props.replace(PropertyRows.VERSION, versionId, 0, now);
   }
 
   @Override

@@ -80,6 +80,26 @@ abstract class VersionRepositoryContract extends StoreContract {
         .containsExactly("FunctionalRegressionFailed", "FunctionalRegressionPassed");
   }
 
+  /** One property is set (added or replaced) without touching the others. */
+  @Test
+  void aPropertyIsSetAmongTheOthers() {
+    long id = create("p1", T0).id();
+    write(r -> r.versions().setProperty(id, "a", PropertyValue.plain("1")));
+    write(r -> r.versions().setProperty(id, "b", PropertyValue.secret("enc:x")));
+    write(r -> r.versions().setProperty(id, "a", PropertyValue.plain("2")));
+    Map<String, PropertyValue> props = read(r -> r.versions().find(id)).orElseThrow().properties();
+    // The property the version was created with stays.
+    assertThat(props)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "sha",
+                PropertyValue.plain("p1"),
+                "a",
+                PropertyValue.plain("2"),
+                "b",
+                PropertyValue.secret("enc:x")));
+  }
+
   @Test
   void statusesAreAddedOnceRemovedAndCleared() {
     long a = create("a1", T0).id();

@@ -36,6 +36,9 @@ public interface VersionRepository {
   /** Removes the status from every version of the component (for unique statuses that move). */
   int clearStatus(String component, String status);
 
+  /** Sets one property of a version (a secure one already encrypted by the caller). */
+  void setProperty(long versionId, String name, PropertyValue value);
+
   /** Records the version's files (their content is in the blob store already). */
   void addFiles(long versionId, List<VersionFile> files);
 

@@ -91,7 +91,7 @@ public final class ApiServer {
     var statuses = new VersionStatusHandlers(store, clock, engine);
     r.addAll(versions.routes());
     r.addAll(statuses.routes());
-    r.addAll(new UcdCommands(store, auth, versions, statuses, engine, blobs).routes());
+    r.addAll(new UcdCommands(store, auth, versions, statuses, engine, blobs, secrets).routes());
     r.addAll(new SourceHandlers(store, importer, secrets, clock).routes());
     r.addAll(new ArtifactHandlers(store, blobs, wired.payloads()).routes());
     r.addAll(new AgentAdminHandlers(store, clock).routes());

@@ -54,6 +54,17 @@ final class UcdBodies {
     return v.asText().strip();
   }
 
+  /** A boolean as UCD's clients send it: JSON true/false or the strings "true"/"false". */
+  static boolean bool(JsonNode body, String field) {
+    JsonNode v = body.path(field);
+    if (v.isMissingNode() || v.isNull()) return false;
+    if (v.isBoolean()) return v.asBoolean();
+    String t = v.asText().strip();
+    if (t.equalsIgnoreCase("true")) return true;
+    if (t.equalsIgnoreCase("false") || t.isEmpty()) return false;
+    throw ApiException.badRequest("Field '" + field + "' must be true or false, not '" + t + "'");
+  }
+
   private static String firstLine(IOException e) {
     String m = String.valueOf(e.getMessage());
     int nl = m.indexOf('\n');

@@ -9,12 +9,15 @@ import static io.shiplock.server.api.UcdCommand.Param.required;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import io.shiplock.core.config.Names;
 import io.shiplock.core.model.ApplicationSpec;
 import io.shiplock.core.model.ComponentSpec;
 import io.shiplock.core.model.EnvironmentSpec;
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.ObjectKey;
 import io.shiplock.core.model.Permission;
+import io.shiplock.core.model.PropertyValue;
+import io.shiplock.core.security.SecretBox;
 import io.shiplock.core.store.ApprovalRepository;
 import io.shiplock.core.store.ComponentVersion;
 import io.shiplock.core.store.RunRepository.Request;
@@ -22,9 +25,12 @@ import io.shiplock.core.store.Store;
 import io.shiplock.core.ucd.UcdIds;
 import io.shiplock.core.ucd.UcdStates;
 import io.shiplock.server.artifacts.BlobStore;
+import io.shiplock.server.audit.Audit;
 import io.shiplock.server.auth.AuthService;
 import io.shiplock.server.auth.Principal;
 import io.shiplock.server.engine.Engine;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +38,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The commands of UrbanCode Deploy's {@code udclient} that Shiplock serves, and the WADL the client
@@ -49,6 +56,7 @@ final class UcdCommands {
   private final VersionStatusHandlers statuses;
   private final Engine engine;
   private final UcdFiles files;
+  private final SecretBox secrets;
   private final List<UcdCommand> commands;
 
   UcdCommands(
@@ -57,13 +65,15 @@ final class UcdCommands {
       VersionHandlers versions,
       VersionStatusHandlers statuses,
       Engine engine,
-      BlobStore blobs) {
+      BlobStore blobs,
+      SecretBox secrets) {
     this.store = store;
     this.auth = auth;
     this.versions = versions;
     this.statuses = statuses;
     this.engine = engine;
     this.files = new UcdFiles(store, blobs, this);
+    this.secrets = secrets;
     this.commands = table();
   }
 
@@ -166,6 +176,31 @@ final class UcdCommands {
             "The status and result of a requested application process.",
             List.of(required("request", "ID of the request")),
             this::requestStatus),
+        UcdCommand.json(
+                "setVersionProperty",
+                PUT,
+                "/version/versionProperties",
+                "Sets a property of a version.",
+                List.of(
+                    optional("component", "Name or ID of the component (with a version name)"),
+                    required("version", "Name or ID of the version"),
+                    required("name", "Name of the property"),
+                    optional("value", "Value of the property"),
+                    optional(
+                        "isSecure", "true for a secure value (stored encrypted, shown masked)")),
+                this::setVersionProperty)
+            .withTemplate(
+                "{\"component\": \"\", \"version\": \"\", \"name\": \"\", \"value\": \"\","
+                    + " \"isSecure\": \"false\"}"),
+        UcdCommand.json(
+            "getVersionProperties",
+            GET,
+            "/version/versionProperties",
+            "The properties of a version.",
+            List.of(
+                optional("component", "Name or ID of the component (with a version name)"),
+                required("version", "Name or ID of the version")),
+            this::versionProperties),
         UcdCommand.json(
             "getApplication",
             GET,
@@ -406,6 +441,67 @@ final class UcdCommands {
             .anyMatch(d -> d.decision() == ApprovalRepository.Verdict.REJECTED);
     String[] ucd = UcdStates.of(req.state(), rejected);
     Json.ok(ctx, Map.of("status", ucd[0], "result", ucd[1]));
+  }
+
+  // --- version properties ---------------------------------------------------------------------
+
+  private void setVersionProperty(Context ctx) {
+    JsonNode body = UcdBodies.object(ctx);
+    ComponentVersion v =
+        version(
+            ctx, UcdBodies.text(body, "component", false), UcdBodies.text(body, "version", true));
+    ComponentAccess.require(ctx, store, Permission.REQUEST, v.component());
+    String name = UcdBodies.text(body, "name", true);
+    String bad = Names.problem(name);
+    if (bad != null) throw ApiException.badRequest("Property " + bad);
+    JsonNode raw = body.path("value");
+    String value = raw.isMissingNode() || raw.isNull() ? "" : raw.asText();
+    boolean secure = UcdBodies.bool(body, "isSecure");
+    String user = ApiServer.principal(ctx).name();
+    store.write(
+        r -> {
+          r.versions()
+              .setProperty(
+                  v.id(),
+                  name,
+                  secure
+                      ? PropertyValue.secret(secrets.encrypt(value))
+                      : PropertyValue.plain(value));
+          Audit.record(
+              r,
+              Instant.now(),
+              user,
+              "version.property",
+              v.component() + " " + v.name(),
+              "success",
+              name + (secure ? " (secure)" : ""));
+          return null;
+        });
+    Json.ok(ctx, property(v, name, value, secure));
+  }
+
+  private void versionProperties(Context ctx) {
+    ComponentVersion v = version(ctx, ctx.queryParam("component"), param(ctx, "version", true));
+    List<Map<String, Object>> out = new ArrayList<>();
+    v.properties().forEach((k, p) -> out.add(property(v, k, p.value(), p.secure())));
+    Json.ok(ctx, out);
+  }
+
+  /** A property as UCD answers one; a secure value never leaves the server. */
+  private static Map<String, Object> property(
+      ComponentVersion v, String name, String value, boolean secure) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(
+        "id",
+        UUID.nameUUIDFromBytes(
+                ("shiplock:version-property:" + v.id() + "/" + name)
+                    .getBytes(StandardCharsets.UTF_8))
+            .toString());
+    m.put("name", name);
+    m.put("value", secure ? "****" : value);
+    m.put("description", "");
+    m.put("secure", secure);
+    return m;
   }
 
   // --- lookups --------------------------------------------------------------------------------
