@@ -71,8 +71,15 @@ public final class PostProcessor {
     List<Object[]> patterns = new ArrayList<>();
     define(scope, "properties", propertiesObject(props));
     define(scope, "commandOut", commandOut(out));
-    define(scope, "scanner", scanner(patterns, output, scope));
+    boolean[] scanned = {false};
+    ScriptableObject scanner = scanner(patterns, output, scope, scanned);
+    define(scope, "scanner", scanner);
     cx.evaluateString(scope, script, "post-processing", 1, null);
+    // UCD's documented example registers scanners and never calls scanner.scan(); UCD scans for
+    // it, after the script. A script that scanned itself is not scanned twice.
+    if (!scanned[0] && !patterns.isEmpty())
+      ((Function) ScriptableObject.getProperty(scanner, "scan"))
+          .call(cx, scope, scanner, new Object[0]);
     Map<String, String> result = new LinkedHashMap<>();
     long chars = 0;
     for (Map.Entry<String, Object> e : props.entrySet()) {
@@ -229,7 +236,8 @@ public final class PostProcessor {
     out.append(s);
   }
 
-  private static ScriptableObject scanner(List<Object[]> patterns, Path output, Scriptable scope) {
+  private static ScriptableObject scanner(
+      List<Object[]> patterns, Path output, Scriptable scope, boolean[] scanned) {
     Map<String, BaseFunction> m = new LinkedHashMap<>();
     m.put(
         "register",
@@ -252,6 +260,7 @@ public final class PostProcessor {
         new Fn() {
           @Override
           Object apply(Object[] a) {
+            scanned[0] = true;
             if (output == null || !Files.exists(output)) return null;
             try (BufferedReader r = Files.newBufferedReader(output, StandardCharsets.UTF_8)) {
               ScriptBudget budget = ScriptBudget.current();

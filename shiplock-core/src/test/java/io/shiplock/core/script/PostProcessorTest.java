@@ -99,6 +99,45 @@ class PostProcessorTest {
         .contains("4 : error AT LINE 9");
   }
 
+  /**
+   * IBM's post-processing page (comp_postProcess, 7.0.4) registers a scanner and never calls
+   * scanner.scan(), and users copy it: the scan runs after the script, as UCD runs it. Before, the
+   * script silently set nothing.
+   */
+  @Test
+  void ibmsExampleWithoutScanStillScans() throws IOException {
+    String script =
+        """
+        var exit = properties.get('exitCode');
+         scanner.register("^myProp:", function(lineNumber, line) {
+              properties.put('myProp', line.substring(7))
+         });
+         if (exit == 0) {
+             properties.put('Status', 'Success');
+         }
+         else{
+            properties.put('Status', 'Failure');
+         }
+        """;
+    ScriptResult r = processor.run(script, 0, output("building\nmyProp:blue\ndone\n"));
+    assertThat(r.success()).isTrue();
+    assertThat(r.outputs()).containsEntry("myProp", "blue");
+  }
+
+  /** A script that scans itself is not scanned a second time after it. */
+  @Test
+  void aScriptThatScansIsScannedOnce() throws IOException {
+    String script =
+        """
+        var hits = 0;
+        scanner.register("hit", function(n, line) { hits++; properties.put("hits", hits); });
+        scanner.scan();
+        properties.put("Status", "Success");
+        """;
+    ScriptResult r = processor.run(script, 0, output("hit\nmiss\nhit\n"));
+    assertThat(r.outputs()).containsEntry("hits", "2");
+  }
+
   @Test
   void scannedValuesBecomeOutputs() throws IOException {
     String script =
