@@ -750,4 +750,67 @@ class UcdCliTest {
     assertThat(notBool.status()).isEqualTo(400);
     assertThat(notBool.body()).isEqualTo("Field 'isSecure' must be true or false, not 'maybe'");
   }
+
+  /** The reads uDeployRestClient makes besides udclient's commands (UCD-COMPAT.md §4). */
+  @Test
+  void theCiPluginsReadsAnswerAsUcds() throws Exception {
+    String id =
+        cli(
+                "POST",
+                "/cli/version/createVersion?component=JPetStore+APP&name=5.0",
+                "application/json",
+                basic)
+            .json()
+            .get("id")
+            .asText();
+    String componentId =
+        cli("GET", "/cli/component/info?component=JPetStore+APP", "application/json", basic)
+            .json()
+            .get("id")
+            .asText();
+    Answer all =
+        cli(
+            "GET",
+            "/rest/deploy/component/JPetStore%20APP/versions/false",
+            "application/json",
+            basic);
+    assertThat(all.status()).isEqualTo(200);
+    assertThat(all.json().get(0).get("name").asText()).isEqualTo("5.0");
+    Answer latest =
+        cli(
+            "GET",
+            "/rest/deploy/component/" + componentId + "/latestVersion",
+            "application/json",
+            basic);
+    assertThat(latest.status()).isEqualTo(200);
+    assertThat(latest.json().get("id").asText()).isEqualTo(id);
+    Answer components =
+        cli(
+            "GET",
+            "/cli/application/componentsInApplication?application=JPetStore",
+            "application/json",
+            basic);
+    assertThat(components.json()).hasSize(1);
+    assertThat(components.json().get(0).get("name").asText()).isEqualTo("JPetStore APP");
+    Answer process =
+        cli(
+            "GET",
+            "/cli/applicationProcess/info?application=JPetStore&applicationProcess=deploy",
+            "application/json",
+            basic);
+    assertThat(process.status()).isEqualTo(200);
+    assertThat(process.json().get("name").asText()).isEqualTo("deploy");
+    assertThat(
+            cli(
+                    "GET",
+                    "/cli/applicationProcess/info?application=JPetStore&applicationProcess=nope",
+                    "application/json",
+                    basic)
+                .status())
+        .isEqualTo(204);
+    Answer missing =
+        cli("GET", "/rest/deploy/component/Nope/latestVersion", "application/json", basic);
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.body()).isEqualTo("Component 'Nope' not found");
+  }
 }

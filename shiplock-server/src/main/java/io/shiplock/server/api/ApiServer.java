@@ -487,7 +487,9 @@ public final class ApiServer {
 
   /** The paths UrbanCode Deploy's clients call, which answer errors as UCD does. */
   static boolean isUcd(String path) {
-    return path.startsWith("/cli/") || path.startsWith("/cli-internal/");
+    return path.startsWith("/cli/")
+        || path.startsWith("/cli-internal/")
+        || path.startsWith("/rest/deploy/");
   }
 
   private static void internalError(Exception e, Context ctx) {

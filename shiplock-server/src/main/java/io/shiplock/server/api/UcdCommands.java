@@ -235,6 +235,22 @@ final class UcdCommands {
                 required("processName", "Name of the application process"),
                 optional("snapshot", "Name or ID of a snapshot")),
             this::unfilledProperties),
+        UcdCommand.json(
+            "getComponentsInApplication",
+            GET,
+            "/application/componentsInApplication",
+            "The components of an application.",
+            List.of(required("application", "Name or ID of the application")),
+            this::componentsInApplication),
+        UcdCommand.json(
+            "getApplicationProcess",
+            GET,
+            "/applicationProcess/info",
+            "An application process (204 when the application has none of that name).",
+            List.of(
+                required("application", "Name or ID of the application"),
+                required("applicationProcess", "Name of the process")),
+            this::applicationProcessInfo),
         // Carried out by the client itself at fixed addresses; declared so the client knows them.
         new UcdCommand(
             "addVersionFiles",
@@ -276,6 +292,26 @@ final class UcdCommands {
                 ctx -> ctx.contentType("application/vnd.sun.wadl+xml").result(wadl))
             .selfService());
     routes.add(files.route());
+    // uDeployRestClient's REST reads of versions (UCD-COMPAT.md §4). {comp} may be an id, so the
+    // route table's {component} read check does not apply; the handler checks the name it finds.
+    routes.add(
+        Route.get(
+            "/rest/deploy/component/{comp}/versions/{inactive}",
+            "UCD REST: the versions of a component, newest first.",
+            ctx -> Json.ok(ctx, versionsOf(ctx, ctx.pathParam("comp"), 1000))));
+    routes.add(
+        Route.get(
+            "/rest/deploy/component/{comp}/latestVersion",
+            "UCD REST: the newest version of a component.",
+            ctx ->
+                Json.ok(
+                    ctx,
+                    versionsOf(ctx, ctx.pathParam("comp"), 1).stream()
+                        .findFirst()
+                        .orElseThrow(
+                            () ->
+                                ApiException.notFound(
+                                    "Component '" + ctx.pathParam("comp") + "' has no version")))));
     for (UcdCommand c : commands) {
       if (c.handler() == null) continue;
       Route r =
@@ -359,8 +395,6 @@ final class UcdCommands {
   }
 
   private void componentVersions(Context ctx) {
-    String component = component(ctx, param(ctx, "component", true));
-    ApiServer.requireRead(ApiServer.scope(ctx).refuseComponent(component));
     int limit = 1000;
     String n = ctx.queryParam("numResults");
     if (n != null && !n.isBlank()) {
@@ -370,12 +404,52 @@ final class UcdCommands {
         throw ApiException.badRequest("numResults must be a number, not '" + n + "'");
       }
     }
-    int max = limit;
+    Json.ok(ctx, versionsOf(ctx, param(ctx, "component", true), limit));
+  }
+
+  /** The newest versions of a component given by name or id, as UCD answers them. */
+  private List<Map<String, Object>> versionsOf(Context ctx, String componentNameOrId, int limit) {
+    String component = component(ctx, componentNameOrId);
+    ApiServer.requireRead(ApiServer.scope(ctx).refuseComponent(component));
+    return store.read(r -> r.versions().list(component, limit)).stream()
+        .map(UcdCommands::version)
+        .toList();
+  }
+
+  private void componentsInApplication(Context ctx) {
+    String app = application(param(ctx, "application", true));
+    ApiServer.requireRead(ApiServer.scope(ctx).refuseApplication(app));
+    ApplicationSpec spec =
+        (ApplicationSpec)
+            store.read(r -> r.config().find(ObjectKey.of(Kind.APPLICATION, app))).orElseThrow();
     Json.ok(
-        ctx,
-        store.read(r -> r.versions().list(component, max)).stream()
-            .map(UcdCommands::version)
-            .toList());
+        ctx, spec.components().stream().map(c -> info(ObjectKey.of(Kind.COMPONENT, c))).toList());
+  }
+
+  /** UCD answers 204 for a process the application does not have (UCD-COMPAT.md §4). */
+  private void applicationProcessInfo(Context ctx) {
+    String app = application(param(ctx, "application", true));
+    ApiServer.requireRead(ApiServer.scope(ctx).refuseApplication(app));
+    String name = param(ctx, "applicationProcess", true);
+    ApplicationSpec spec =
+        (ApplicationSpec)
+            store.read(r -> r.config().find(ObjectKey.of(Kind.APPLICATION, app))).orElseThrow();
+    var process = spec.processes().stream().filter(p -> p.name().equals(name)).findFirst();
+    if (process.isEmpty()) {
+      ctx.status(204);
+      return;
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(
+        "id",
+        UUID.nameUUIDFromBytes(
+                ("shiplock:application-process:" + app + "/" + name)
+                    .getBytes(StandardCharsets.UTF_8))
+            .toString());
+    m.put("name", name);
+    m.put("description", process.get().description() == null ? "" : process.get().description());
+    m.put("active", true);
+    Json.ok(ctx, m);
   }
 
   /** A version as UCD answers one (UCD-COMPAT.md §3.1, §3.8). */
