@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       ExportCommand.Schema.class,
       GetCommand.class,
       VersionsCommand.class,
+      SnapshotsCommand.class,
       RequestCommand.class,
       CancelCommand.class,
       ApprovalCommands.List_.class,

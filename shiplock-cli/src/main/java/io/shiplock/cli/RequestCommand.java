@@ -39,6 +39,12 @@ final class RequestCommand implements Callable<Integer> {
   List<String> versions = List.of();
 
   @Option(
+      names = "--snapshot",
+      paramLabel = "NAME",
+      description = "Deploy this snapshot's versions (instead of --version).")
+  String snapshot;
+
+  @Option(
       names = "--property",
       paramLabel = "NAME=VALUE",
       description = "A request property (repeatable).")
@@ -60,20 +66,14 @@ final class RequestCommand implements Callable<Integer> {
     Map<String, String> v = pairs(versions, ":", "--version COMPONENT:VERSION");
     Map<String, String> p = pairs(properties, "=", "--property NAME=VALUE");
     ApiClient api = client.client();
-    JsonNode created =
-        api.post(
-            "/api/v1/requests",
-            Map.of(
-                "application",
-                app,
-                "environment",
-                env,
-                "process",
-                process,
-                "versions",
-                v,
-                "properties",
-                p));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("application", app);
+    body.put("environment", env);
+    body.put("process", process);
+    body.put("versions", v);
+    body.put("properties", p);
+    if (snapshot != null) body.put("snapshot", snapshot);
+    JsonNode created = api.post("/api/v1/requests", body);
     long id = created.get("id").asLong();
     if (!wait) {
       System.out.println(

@@ -196,6 +196,81 @@ class CliTest {
             "the gate of environment 'Production' refuses SimpleTopologyService untested: missing status FunctionalRegressionPassed");
   }
 
+  /** Snapshots from the CLI: made, listed, shown, and deployed through the gate. */
+  @Test
+  void snapshotsAreMadeListedShownAndGated() {
+    run(null, "apply", "-f", EXAMPLE);
+    run(null, "versions", "create", "--component", "SimpleTopologyService", "--name", "snap-v");
+    Run made =
+        run(
+            null,
+            "snapshots",
+            "create",
+            "--app",
+            "ContinuousTestServices",
+            "--name",
+            "nightly",
+            "--version",
+            "SimpleTopologyService:snap-v");
+    assertThat(made.code()).as(made.err()).isZero();
+    assertThat(made.out())
+        .isEqualTo(
+            "created snapshot nightly of ContinuousTestServices: SimpleTopologyService snap-v\n");
+    Run list = run(null, "snapshots", "list", "--app", "ContinuousTestServices");
+    assertThat(list.out())
+        .contains("NAME")
+        .contains("nightly")
+        .contains("SimpleTopologyService snap-v");
+    Run json =
+        run(
+            null,
+            "snapshots",
+            "show",
+            "--app",
+            "ContinuousTestServices",
+            "--name",
+            "nightly",
+            "-o",
+            "json");
+    assertThat(json.out()).contains("\"version\" : \"snap-v\"");
+    Run both =
+        run(
+            null,
+            "snapshots",
+            "create",
+            "--app",
+            "ContinuousTestServices",
+            "--name",
+            "x",
+            "--version",
+            "SimpleTopologyService:snap-v",
+            "--from-env",
+            "Production");
+    assertThat(both.code()).isNotZero();
+    assertThat(both.err()).contains("mutually exclusive");
+    Run gated =
+        run(
+            null,
+            "request",
+            "--app",
+            "ContinuousTestServices",
+            "--env",
+            "Production",
+            "--process",
+            "pull_run",
+            "--snapshot",
+            "nightly");
+    assertThat(gated.code()).isEqualTo(1);
+    assertThat(gated.err())
+        .contains(
+            "the gate of environment 'Production' refuses SimpleTopologyService snap-v: missing status FunctionalRegressionPassed");
+    Run missing =
+        run(null, "snapshots", "show", "--app", "ContinuousTestServices", "--name", "nope");
+    assertThat(missing.code()).isEqualTo(1);
+    assertThat(missing.err())
+        .contains("application 'ContinuousTestServices' has no snapshot named 'nope'");
+  }
+
   @Test
   void componentPropertiesOfAnEnvironmentAreListedWithTheirSource() {
     run(null, "apply", "-f", EXAMPLE);

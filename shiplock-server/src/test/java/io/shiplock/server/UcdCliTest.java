@@ -55,7 +55,7 @@ class UcdCliTest {
       processes:
         - name: deploy
           steps:
-            - {name: deploy, type: component.run, with: {component: JPetStore APP, process: deploy}}
+            - {name: deploy, type: component.install, with: {component: JPetStore APP, process: deploy}}
       ---
       kind: Agent
       name: ucd-agent
@@ -73,6 +73,15 @@ class UcdCliTest {
       name: PROD
       order: 2
       approval: {required: 1, approvers: [release]}
+      resources:
+        - agent: ucd-agent
+          children: [{component: JPetStore APP}]
+      ---
+      kind: Environment
+      application: JPetStore
+      name: GATED
+      order: 3
+      gate: {allOf: [Passed QA]}
       resources:
         - agent: ucd-agent
           children: [{component: JPetStore APP}]
@@ -433,17 +442,7 @@ class UcdCliTest {
    */
   @Test
   void aRequestIsPolledThroughApprovalSuccessAndFailure() throws Exception {
-    String admin = server.adminToken();
-    String agent = server.agentToken(admin, "ucd-agent");
-    assertThat(
-            server
-                .send(
-                    "POST",
-                    "/api/v1/agent/hello",
-                    agent,
-                    "{\"host\": \"h\", \"version\": \"t\", \"instance\": \"i\", \"steps\": [\"shell\"]}")
-                .status())
-        .isEqualTo(200);
+    String agent = agent();
     assertThat(
             cli(
                     "POST",
@@ -462,6 +461,15 @@ class UcdCliTest {
     assertThat(done.get("status").asText()).isEqualTo("CLOSED");
     assertThat(done.get("result").asText()).isEqualTo("SUCCEEDED");
 
+    // A newer version: the same one again would be skipped as already there.
+    assertThat(
+            cli(
+                    "POST",
+                    "/cli/version/createVersion?component=JPetStore+APP&name=2.1",
+                    "application/json",
+                    basic)
+                .status())
+        .isEqualTo(200);
     String bad = request("DEV");
     agentEnds(agent, "FAILED");
     assertThat(awaitResult(bad).get("result").asText()).isEqualTo("FAULTED");
@@ -812,5 +820,125 @@ class UcdCliTest {
         cli("GET", "/rest/deploy/component/Nope/latestVersion", "application/json", basic);
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.body()).isEqualTo("Component 'Nope' not found");
+  }
+
+  /** An agent token after the agent's hello (always the same instance: no restart between). */
+  private static String agent() {
+    String agent = server.agentToken(server.adminToken(), "ucd-agent");
+    assertThat(
+            server
+                .send(
+                    "POST",
+                    "/api/v1/agent/hello",
+                    agent,
+                    "{\"host\": \"h\", \"version\": \"t\", \"instance\": \"i\","
+                        + " \"steps\": [\"shell\"]}")
+                .status())
+        .isEqualTo(200);
+    return agent;
+  }
+
+  /**
+   * Snapshots, through Shiplock's API and udclient's commands: made from versions or from what an
+   * environment runs, deployed by name or id, and every version in one checked by the gate.
+   */
+  @Test
+  void snapshotsAreMadeDeployedAndGated() throws Exception {
+    String agent = agent();
+    String admin = server.adminToken();
+    assertThat(
+            cli(
+                    "POST",
+                    "/cli/version/createVersion?component=JPetStore+APP&name=6.0",
+                    "application/json",
+                    basic)
+                .status())
+        .isEqualTo(200);
+    Answer made =
+        send(
+            "PUT",
+            "/cli/snapshot/createSnapshot",
+            "{\"name\": \"snap-1\", \"application\": \"JPetStore\", \"description\": \"d\","
+                + " \"versions\": [{\"JPetStore APP\": \"6.0\"}]}");
+    assertThat(made.status()).as(made.body()).isEqualTo(200);
+    String snapId = made.json().get("id").asText();
+    assertThat(UcdIds.number(UcdIds.Numbered.SNAPSHOT, snapId)).isPresent();
+    assertThat(made.json().get("locked").asBoolean()).isTrue();
+    Answer again =
+        send(
+            "PUT",
+            "/cli/snapshot/createSnapshot",
+            "{\"name\": \"snap-1\", \"application\": \"JPetStore\","
+                + " \"versions\": [{\"JPetStore APP\": \"6.0\"}]}");
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.body()).contains("already has a snapshot named 'snap-1'");
+
+    // The gate checks the snapshot's version, and its refusal names the version and the status.
+    String gatedBody =
+        "{\"application\": \"JPetStore\", \"applicationProcess\": \"deploy\","
+            + " \"environment\": \"GATED\", \"snapshot\": \"snap-1\"}";
+    Answer refused = send("PUT", "/cli/applicationProcessRequest/request", gatedBody);
+    assertThat(refused.status()).as(refused.body()).isBetween(400, 499);
+    assertThat(refused.body()).contains("6.0").contains("Passed QA");
+    assertThat(
+            cli(
+                    "PUT",
+                    "/cli/version/addStatus?component=JPetStore+APP&version=6.0&status=Passed+QA",
+                    "application/json",
+                    basic)
+                .status())
+        .isEqualTo(204);
+    Answer admitted =
+        send("PUT", "/cli/applicationProcessRequest/request", gatedBody.replace("snap-1", snapId));
+    assertThat(admitted.status()).as(admitted.body()).isEqualTo(200);
+    String requestId = admitted.json().get("requestId").asText();
+    long number = UcdIds.number(UcdIds.Numbered.REQUEST, requestId).orElseThrow();
+    assertThat(server.send("GET", "/api/v1/requests/" + number, admin, null).body())
+        .contains("\"JPetStore APP\" : \"6.0\"");
+    agentEnds(agent, "SUCCEEDED");
+    assertThat(awaitResult(requestId).get("result").asText()).isEqualTo("SUCCEEDED");
+
+    // From what the environment runs now, and through Shiplock's own API.
+    Answer ofEnv =
+        cli(
+            "PUT",
+            "/cli/snapshot/createSnapshotOfEnvironment?environment=GATED&name=as-gated"
+                + "&application=JPetStore",
+            "application/json",
+            basic);
+    assertThat(ofEnv.status()).as(ofEnv.body()).isEqualTo(200);
+    JsonNode shown =
+        server.send("GET", "/api/v1/applications/JPetStore/snapshots/as-gated", admin, null).json();
+    assertThat(shown.get("versions").get(0).get("version").asText()).isEqualTo("6.0");
+    var viaApi =
+        server.send(
+            "POST",
+            "/api/v1/applications/JPetStore/snapshots",
+            admin,
+            "{\"name\": \"api-snap\", \"versions\": {\"JPetStore APP\": \"6.0\"}}");
+    assertThat(viaApi.status()).as(viaApi.body()).isEqualTo(201);
+    assertThat(server.send("GET", "/api/v1/applications/JPetStore/snapshots", admin, null).body())
+        .contains("api-snap")
+        .contains("as-gated")
+        .contains("snap-1");
+    var requested =
+        server.send(
+            "POST",
+            "/api/v1/requests",
+            admin,
+            "{\"application\": \"JPetStore\", \"environment\": \"GATED\", \"process\": \"deploy\","
+                + " \"snapshot\": \"api-snap\"}");
+    assertThat(requested.status()).as(requested.body()).isEqualTo(201);
+    // 6.0 runs on GATED already: the install is skipped and no work reaches the agent.
+    assertThat(requested.json().get("versions").get("JPetStore APP").asText()).isEqualTo("6.0");
+    var bad =
+        server.send(
+            "POST",
+            "/api/v1/applications/JPetStore/snapshots",
+            admin,
+            "{\"name\": \"bad\", \"versions\": {\"JPetStore APP\": \"9.9\"}}");
+    assertThat(bad.status()).isEqualTo(404);
+    assertThat(bad.json().get("message").asText())
+        .isEqualTo("component 'JPetStore APP' has no version '9.9'");
   }
 }

@@ -9,6 +9,7 @@ import io.shiplock.core.store.LogRepository;
 import io.shiplock.core.store.OutboxRepository;
 import io.shiplock.core.store.Repositories;
 import io.shiplock.core.store.RunRepository;
+import io.shiplock.core.store.SnapshotRepository;
 import io.shiplock.core.store.SourceRepository;
 import io.shiplock.core.store.TokenRepository;
 import io.shiplock.core.store.UserRepository;
@@ -87,5 +88,10 @@ final class JdbiRepositories implements Repositories {
   @Override
   public OutboxRepository outbox() {
     return new JdbiOutboxRepository(handle);
+  }
+
+  @Override
+  public SnapshotRepository snapshots() {
+    return new JdbiSnapshotRepository(handle);
   }
 }

@@ -27,4 +27,6 @@ public interface Repositories {
   ApprovalRepository approvals();
 
   OutboxRepository outbox();
+
+  SnapshotRepository snapshots();
 }

@@ -91,11 +91,15 @@ public final class ApiServer {
     var statuses = new VersionStatusHandlers(store, clock, engine);
     r.addAll(versions.routes());
     r.addAll(statuses.routes());
-    r.addAll(new UcdCommands(store, auth, versions, statuses, engine, blobs, secrets).routes());
+    var snapshots = new SnapshotHandlers(store, clock);
+    r.addAll(snapshots.routes());
+    r.addAll(
+        new UcdCommands(store, auth, versions, statuses, engine, blobs, secrets, snapshots)
+            .routes());
     r.addAll(new SourceHandlers(store, importer, secrets, clock).routes());
     r.addAll(new ArtifactHandlers(store, blobs, wired.payloads()).routes());
     r.addAll(new AgentAdminHandlers(store, clock).routes());
-    r.addAll(new RequestHandlers(store, engine).routes());
+    r.addAll(new RequestHandlers(store, engine, snapshots).routes());
     r.addAll(new ApprovalHandlers(store, engine, wired.approvals(), links).routes());
     r.addAll(new PeopleHandlers(store, auth).routes());
     this.sessions = pages.sessions();

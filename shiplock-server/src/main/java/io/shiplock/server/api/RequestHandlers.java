@@ -8,6 +8,7 @@ import io.shiplock.core.security.ReadScope;
 import io.shiplock.core.store.LogRepository;
 import io.shiplock.core.store.RunRepository.Request;
 import io.shiplock.core.store.RunRepository.StepRun;
+import io.shiplock.core.store.SnapshotRepository;
 import io.shiplock.core.store.Store;
 import io.shiplock.server.api.answers.ApprovalAnswers.ApprovalProgress;
 import io.shiplock.server.api.answers.ApprovalAnswers.DecisionAnswer;
@@ -29,7 +30,8 @@ final class RequestHandlers {
       String environment,
       String process,
       JsonNode versions,
-      Map<String, String> properties) {}
+      Map<String, String> properties,
+      String snapshot) {}
 
   /**
    * The versions of a request: an object {component: version}, or the list of {component, version}
@@ -71,10 +73,12 @@ final class RequestHandlers {
 
   private final Store store;
   private final Engine engine;
+  private final SnapshotHandlers snapshots;
 
-  RequestHandlers(Store store, Engine engine) {
+  RequestHandlers(Store store, Engine engine, SnapshotHandlers snapshots) {
     this.store = store;
     this.engine = engine;
+    this.snapshots = snapshots;
   }
 
   List<Route> routes() {
@@ -111,15 +115,29 @@ final class RequestHandlers {
       throw ApiException.badRequest("a request needs 'application', 'environment' and 'process'");
     }
     ApiServer.require(ctx, Permission.REQUEST, r.application(), r.environment());
+    Map<String, String> versions = versions(r.versions());
+    if (r.snapshot() != null) {
+      if (!versions.isEmpty())
+        throw ApiException.badRequest("give either 'versions' or 'snapshot', not both");
+      // The snapshot's versions, each checked by the environment's gate as any request's.
+      versions = fromSnapshot(snapshots.find(r.application(), r.snapshot()));
+    }
     long id =
         engine.submit(
             r.application(),
             r.environment(),
             r.process(),
-            versions(r.versions()),
+            versions,
             r.properties() == null ? Map.of() : r.properties(),
             ApiServer.principal(ctx).name());
     Json.send(ctx, 201, detail(id));
+  }
+
+  /** The versions a snapshot holds, by component. */
+  static Map<String, String> fromSnapshot(SnapshotRepository.Snapshot s) {
+    Map<String, String> out = new LinkedHashMap<>();
+    s.versions().forEach(e -> out.put(e.component(), e.version()));
+    return out;
   }
 
   private void list(Context ctx) {

@@ -21,6 +21,7 @@ import io.shiplock.core.security.SecretBox;
 import io.shiplock.core.store.ApprovalRepository;
 import io.shiplock.core.store.ComponentVersion;
 import io.shiplock.core.store.RunRepository.Request;
+import io.shiplock.core.store.SnapshotRepository;
 import io.shiplock.core.store.Store;
 import io.shiplock.core.ucd.UcdIds;
 import io.shiplock.core.ucd.UcdStates;
@@ -57,6 +58,7 @@ final class UcdCommands {
   private final Engine engine;
   private final UcdFiles files;
   private final SecretBox secrets;
+  private final SnapshotHandlers snapshots;
   private final List<UcdCommand> commands;
 
   UcdCommands(
@@ -66,7 +68,8 @@ final class UcdCommands {
       VersionStatusHandlers statuses,
       Engine engine,
       BlobStore blobs,
-      SecretBox secrets) {
+      SecretBox secrets,
+      SnapshotHandlers snapshots) {
     this.store = store;
     this.auth = auth;
     this.versions = versions;
@@ -74,6 +77,7 @@ final class UcdCommands {
     this.engine = engine;
     this.files = new UcdFiles(store, blobs, this);
     this.secrets = secrets;
+    this.snapshots = snapshots;
     this.commands = table();
   }
 
@@ -201,6 +205,27 @@ final class UcdCommands {
                 optional("component", "Name or ID of the component (with a version name)"),
                 required("version", "Name or ID of the version")),
             this::versionProperties),
+        UcdCommand.json(
+                "createSnapshot",
+                PUT,
+                "/snapshot/createSnapshot",
+                "Creates a snapshot of component versions of an application.",
+                List.of(),
+                this::createSnapshot)
+            .withTemplate(
+                "{\"name\": \"\", \"application\": \"\", \"description\": \"\","
+                    + " \"versions\": [{\"component\": \"version\"}]}"),
+        UcdCommand.json(
+            "createSnapshotOfEnvironment",
+            PUT,
+            "/snapshot/createSnapshotOfEnvironment",
+            "Creates a snapshot of the versions an environment runs now.",
+            List.of(
+                required("environment", "Name or ID of the environment"),
+                required("name", "Name of the snapshot"),
+                optional("application", "Name or ID of the application (with an environment name)"),
+                optional("description", "Description of the snapshot")),
+            this::createSnapshotOfEnvironment),
         UcdCommand.json(
             "getApplication",
             GET,
@@ -473,9 +498,7 @@ final class UcdCommands {
     String app = application(UcdBodies.text(body, "application", true));
     String process = UcdBodies.text(body, "applicationProcess", true);
     String env = environment(app, UcdBodies.text(body, "environment", true));
-    if (UcdBodies.text(body, "snapshot", false) != null)
-      throw new ApiException(
-          501, "not_implemented", "Requests by snapshot are not supported by Shiplock yet");
+    String snapshot = UcdBodies.text(body, "snapshot", false);
     if (UcdBodies.text(body, "date", false) != null)
       throw new ApiException(
           501, "not_implemented", "Scheduled requests ('date') are not supported by Shiplock yet");
@@ -491,6 +514,10 @@ final class UcdCommands {
       ComponentVersion v = version(ctx, component, UcdBodies.text(pair, "version", true, where));
       if (picked.put(component, v.name()) != null)
         throw ApiException.badRequest(where + ": component '" + component + "' is named twice");
+    }
+    if (snapshot != null) {
+      // With a snapshot UCD does not use 'versions': the snapshot's versions are deployed.
+      picked = RequestHandlers.fromSnapshot(snapshot(app, snapshot));
     }
     Map<String, String> props = new LinkedHashMap<>();
     JsonNode p = body.path("properties");
@@ -578,6 +605,73 @@ final class UcdCommands {
     return m;
   }
 
+  // --- snapshots ------------------------------------------------------------------------------
+
+  private void createSnapshot(Context ctx) {
+    JsonNode body = UcdBodies.object(ctx);
+    String app = application(UcdBodies.text(body, "application", true));
+    String name = UcdBodies.text(body, "name", true);
+    Map<String, String> picked = new LinkedHashMap<>();
+    JsonNode list = body.path("versions");
+    if (!list.isArray())
+      throw ApiException.badRequest(
+          "'versions' must be a list of single-key objects {\"component\": \"version\"}");
+    int i = 0;
+    for (JsonNode one : list) {
+      String where = "versions[" + i++ + "]";
+      if (!one.isObject() || one.size() != 1)
+        throw ApiException.badRequest(where + " must be one {\"component\": \"version\"}");
+      var e = one.properties().iterator().next();
+      String component = component(ctx, e.getKey());
+      ComponentVersion v = version(ctx, component, e.getValue().asText());
+      if (picked.put(component, v.name()) != null)
+        throw ApiException.badRequest(where + ": component '" + component + "' is named twice");
+    }
+    var s = snapshots.create(ctx, app, name, UcdBodies.text(body, "description", false), picked);
+    Json.ok(ctx, snapshot(s));
+  }
+
+  private void createSnapshotOfEnvironment(Context ctx) {
+    String appGiven = param(ctx, "application", false);
+    String given = param(ctx, "environment", true);
+    var key = environmentKey(appGiven, given);
+    var s =
+        snapshots.createFromEnvironment(
+            ctx,
+            key.application(),
+            param(ctx, "name", true),
+            ctx.queryParam("description"),
+            key.name());
+    Json.ok(ctx, snapshot(s));
+  }
+
+  /** A snapshot as UCD answers one (UCD-COMPAT.md §3.6). */
+  private static Map<String, Object> snapshot(SnapshotRepository.Snapshot s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", UcdIds.of(UcdIds.Numbered.SNAPSHOT, s.id()));
+    m.put("name", s.name());
+    m.put("description", s.description() == null ? "" : s.description());
+    m.put("created", s.createdAt().toEpochMilli());
+    m.put("active", true);
+    m.put("locked", true);
+    return m;
+  }
+
+  /** An application's snapshot from its name or ID. */
+  private SnapshotRepository.Snapshot snapshot(String app, String nameOrId) {
+    var number = UcdIds.number(UcdIds.Numbered.SNAPSHOT, nameOrId);
+    var found =
+        number.isPresent()
+            ? store.read(r -> r.snapshots().find(number.getAsLong()))
+            : store.read(r -> r.snapshots().find(app, nameOrId));
+    return found
+        .filter(s -> s.application().equals(app))
+        .orElseThrow(
+            () ->
+                ApiException.notFound(
+                    "Snapshot '" + nameOrId + "' not found in application '" + app + "'"));
+  }
+
   // --- lookups --------------------------------------------------------------------------------
 
   private void applicationInfo(Context ctx) {
@@ -598,26 +692,9 @@ final class UcdCommands {
   }
 
   private void environmentInfo(Context ctx) {
-    String given = param(ctx, "environment", true);
-    String appGiven = param(ctx, "application", false);
-    String app;
-    String env;
-    if (appGiven == null) {
-      if (!UcdIds.isUuid(given))
-        throw ApiException.badRequest(
-            "Missing required parameter 'application' (needed when the environment is a name)");
-      var key =
-          store.read(r -> r.config().list(Kind.ENVIRONMENT)).stream()
-              .map(o -> o.key())
-              .filter(k -> UcdIds.of(k).equals(given.toLowerCase(Locale.ROOT)))
-              .findFirst()
-              .orElseThrow(() -> ApiException.notFound("Environment '" + given + "' not found"));
-      app = key.application();
-      env = key.name();
-    } else {
-      app = application(appGiven);
-      env = environment(app, given);
-    }
+    var key = environmentKey(param(ctx, "application", false), param(ctx, "environment", true));
+    String app = key.application();
+    String env = key.name();
     ApiServer.requireRead(ApiServer.scope(ctx).refuseEnvironment(app, env));
     Map<String, Object> m = info(new ObjectKey(Kind.ENVIRONMENT, app, env));
     m.put("application", Map.of("id", UcdIds.of(ObjectKey.of(Kind.APPLICATION, app)), "name", app));
@@ -653,6 +730,22 @@ final class UcdCommands {
     m.put("description", description == null ? "" : description);
     m.put("active", true);
     return m;
+  }
+
+  /** An environment's key from its ID alone, or from its name with its application. */
+  private ObjectKey environmentKey(String appGiven, String given) {
+    if (appGiven == null) {
+      if (!UcdIds.isUuid(given))
+        throw ApiException.badRequest(
+            "Missing required parameter 'application' (needed when the environment is a name)");
+      return store.read(r -> r.config().list(Kind.ENVIRONMENT)).stream()
+          .map(o -> o.key())
+          .filter(k -> UcdIds.of(k).equals(given.toLowerCase(Locale.ROOT)))
+          .findFirst()
+          .orElseThrow(() -> ApiException.notFound("Environment '" + given + "' not found"));
+    }
+    String app = application(appGiven);
+    return new ObjectKey(Kind.ENVIRONMENT, app, environment(app, given));
   }
 
   /** An application's name from its name or ID; 404 naming it when there is none. */
