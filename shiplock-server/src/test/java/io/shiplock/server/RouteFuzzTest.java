@@ -584,7 +584,9 @@ class RouteFuzzTest {
   private static String real(String path, String param) {
     return switch (param) {
       case "application" -> "Shop";
-      case "component" -> "Svc";
+      case "component", "comp" -> "Svc";
+      case "inactive" -> "false";
+      case "snapshot" -> "nightly"; // none exists: the valid request is a clean 404
       case "version" -> "1.0";
       case "status" -> "Passed";
       case "digest" -> digest;
