@@ -146,7 +146,7 @@ class UcdCliTest {
   /** The WADL, parsed as the real client parses it: by literal tag names, no namespaces. */
   @Test
   void theWadlFollowsTheClientsParseRules() throws Exception {
-    Answer wadl = cli("GET", "/cli/application.wadl", "application/json", basic);
+    Answer wadl = ucd("GET", "/cli/application.wadl");
     assertThat(wadl.status()).isEqualTo(200);
     var factory = DocumentBuilderFactory.newInstance();
     factory.setNamespaceAware(false);
@@ -217,11 +217,9 @@ class UcdCliTest {
   void aBuildCreatesAVersionFindsItAndAddsAStatus() throws Exception {
     // The exact query the real client sent for -component "JPetStore APP" -name "1.2 beta".
     Answer made =
-        cli(
+        ucd(
             "POST",
-            "/cli/version/createVersion?component=JPetStore+APP&name=1.2+beta&description=a%2Bb%26c%3Dd%2F%C3%A9",
-            "application/json",
-            basic);
+            "/cli/version/createVersion?component=JPetStore+APP&name=1.2+beta&description=a%2Bb%26c%3Dd%2F%C3%A9");
     assertThat(made.status()).as(made.body()).isEqualTo(200);
     JsonNode v = made.json();
     String id = v.get("id").asText();
@@ -242,12 +240,7 @@ class UcdCliTest {
     assertThat(versionId.body()).isEqualTo(id);
 
     // By id, without the component, as UCD allows; 204 is what udclient prints as success.
-    Answer status =
-        cli(
-            "PUT",
-            "/cli/version/addStatus?version=" + id + "&status=Passed+QA",
-            "application/json",
-            basic);
+    Answer status = ucd("PUT", "/cli/version/addStatus?version=" + id + "&status=Passed+QA");
     assertThat(status.status()).as(status.body()).isEqualTo(204);
     JsonNode shiplock =
         server
@@ -261,21 +254,12 @@ class UcdCliTest {
     assertThat(shiplock.get("description").asText()).isEqualTo("a+b&c=d/é");
 
     Answer list =
-        cli(
-            "GET",
-            "/cli/component/versions?component=JPetStore+APP&inactive=true&numResults=5",
-            "application/json",
-            basic);
+        ucd("GET", "/cli/component/versions?component=JPetStore+APP&inactive=true&numResults=5");
     assertThat(list.status()).isEqualTo(200);
     assertThat(list.json().get(0).get("id").asText()).isEqualTo(id);
     assertThat(list.json().get(0).get("name").asText()).isEqualTo("1.2 beta");
     // uDeployRestClient's form: a slash before the query.
-    Answer again =
-        cli(
-            "POST",
-            "/cli/version/createVersion/?name=1.3&component=JPetStore%20APP",
-            "application/json",
-            basic);
+    Answer again = ucd("POST", "/cli/version/createVersion/?name=1.3&component=JPetStore%20APP");
     assertThat(again.status()).as(again.body()).isEqualTo(200);
     Answer latest =
         cli(
@@ -288,25 +272,14 @@ class UcdCliTest {
 
   @Test
   void errorsArePlainTextLinesWithUcdsCodes() throws Exception {
-    Answer missing =
-        cli("POST", "/cli/version/createVersion?component=Nope&name=1", "application/json", basic);
+    Answer missing = ucd("POST", "/cli/version/createVersion?component=Nope&name=1");
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.contentType()).startsWith("text/plain");
     assertThat(missing.body()).isEqualTo("Component 'Nope' not found");
-    Answer noName =
-        cli(
-            "POST",
-            "/cli/version/createVersion?component=JPetStore+APP",
-            "application/json",
-            basic);
+    Answer noName = ucd("POST", "/cli/version/createVersion?component=JPetStore+APP");
     assertThat(noName.status()).isEqualTo(400);
     assertThat(noName.body()).isEqualTo("Missing required parameter 'name'");
-    Answer reserved =
-        cli(
-            "POST",
-            "/cli/version/createVersion?component=JPetStore+APP&name=latest",
-            "application/json",
-            basic);
+    Answer reserved = ucd("POST", "/cli/version/createVersion?component=JPetStore+APP&name=latest");
     assertThat(reserved.status()).isEqualTo(400);
     assertThat(reserved.body()).contains("reserved");
     Answer badPassword =
@@ -402,12 +375,7 @@ class UcdCliTest {
   }
 
   private static JsonNode status(String requestId) throws Exception {
-    Answer a =
-        cli(
-            "GET",
-            "/cli/applicationProcessRequest/requestStatus?request=" + requestId,
-            "application/json",
-            basic);
+    Answer a = ucd("GET", "/cli/applicationProcessRequest/requestStatus?request=" + requestId);
     assertThat(a.status()).as(a.body()).isEqualTo(200);
     return a.json();
   }
@@ -443,14 +411,7 @@ class UcdCliTest {
   @Test
   void aRequestIsPolledThroughApprovalSuccessAndFailure() throws Exception {
     String agent = agent();
-    assertThat(
-            cli(
-                    "POST",
-                    "/cli/version/createVersion?component=JPetStore+APP&name=2.0",
-                    "application/json",
-                    basic)
-                .status())
-        .isEqualTo(200);
+    newVersion("2.0");
 
     String ok = request("DEV");
     JsonNode running = status(ok);
@@ -462,14 +423,7 @@ class UcdCliTest {
     assertThat(done.get("result").asText()).isEqualTo("SUCCEEDED");
 
     // A newer version: the same one again would be skipped as already there.
-    assertThat(
-            cli(
-                    "POST",
-                    "/cli/version/createVersion?component=JPetStore+APP&name=2.1",
-                    "application/json",
-                    basic)
-                .status())
-        .isEqualTo(200);
+    newVersion("2.1");
     String bad = request("DEV");
     agentEnds(agent, "FAILED");
     assertThat(awaitResult(bad).get("result").asText()).isEqualTo("FAULTED");
@@ -508,13 +462,7 @@ class UcdCliTest {
                 + " \"versions\": [{\"version\": \"2.0\"}]}");
     assertThat(noComponent.status()).isEqualTo(400);
     assertThat(noComponent.body()).isEqualTo("Missing required field 'versions[0].component'");
-    assertThat(
-            cli(
-                    "GET",
-                    "/cli/applicationProcessRequest/requestStatus?request=nope",
-                    "application/json",
-                    basic)
-                .status())
+    assertThat(ucd("GET", "/cli/applicationProcessRequest/requestStatus?request=nope").status())
         .isEqualTo(404);
   }
 
@@ -564,15 +512,7 @@ class UcdCliTest {
    */
   @Test
   void addVersionFilesStoresEachContentOnceAndARetryChangesNothing() throws Exception {
-    String id =
-        cli(
-                "POST",
-                "/cli/version/createVersion?component=JPetStore+APP&name=3.0",
-                "application/json",
-                basic)
-            .json()
-            .get("id")
-            .asText();
+    String id = newVersion("3.0");
     String body =
         textPart("version", id)
             + textPart(
@@ -632,13 +572,11 @@ class UcdCliTest {
     assertThat(entries)
         .containsExactly(entry("bin/run.sh", "hello\n"), entry("readme.txt", "hello\n"));
     Answer one =
-        cli(
+        ucd(
             "GET",
             "/cli/version/downloadArtifacts?version="
                 + id
-                + "&location=%2Ftmp&singleFilePath=readme.txt",
-            "application/json",
-            basic);
+                + "&location=%2Ftmp&singleFilePath=readme.txt");
     assertThat(one.status()).isEqualTo(200);
     assertThat(one.body()).isEqualTo("hello\n");
 
@@ -654,18 +592,12 @@ class UcdCliTest {
   /** Lookups by name answer an id that finds the same object again (UCD-COMPAT.md §3.8). */
   @Test
   void objectsAreFoundByNameOrById() throws Exception {
-    JsonNode app =
-        cli("GET", "/cli/application/info?application=JPetStore", "application/json", basic).json();
+    JsonNode app = ucd("GET", "/cli/application/info?application=JPetStore").json();
     assertThat(app.get("name").asText()).isEqualTo("JPetStore");
     String appId = app.get("id").asText();
-    assertThat(
-            cli("GET", "/cli/application/info?application=" + appId, "application/json", basic)
-                .json()
-                .get("name")
-                .asText())
+    assertThat(ucd("GET", "/cli/application/info?application=" + appId).json().get("name").asText())
         .isEqualTo("JPetStore");
-    JsonNode component =
-        cli("GET", "/cli/component/info?component=JPetStore+APP", "application/json", basic).json();
+    JsonNode component = ucd("GET", "/cli/component/info?component=JPetStore+APP").json();
     assertThat(component.at("/versionPropSheetDef/id").asText()).isNotEmpty();
     assertThat(
             cli(
@@ -677,13 +609,7 @@ class UcdCliTest {
                 .get("name")
                 .asText())
         .isEqualTo("JPetStore APP");
-    JsonNode env =
-        cli(
-                "GET",
-                "/cli/environment/info?environment=DEV&application=JPetStore",
-                "application/json",
-                basic)
-            .json();
+    JsonNode env = ucd("GET", "/cli/environment/info?environment=DEV&application=JPetStore").json();
     JsonNode byId =
         cli(
                 "GET",
@@ -693,15 +619,13 @@ class UcdCliTest {
             .json();
     assertThat(byId.get("name").asText()).isEqualTo("DEV");
     assertThat(byId.at("/application/id").asText()).isEqualTo(appId);
-    Answer none = cli("GET", "/cli/component/info?component=Nope", "application/json", basic);
+    Answer none = ucd("GET", "/cli/component/info?component=Nope");
     assertThat(none.status()).isEqualTo(404);
     assertThat(none.body()).isEqualTo("Component 'Nope' not found");
     Answer unfilled =
-        cli(
+        ucd(
             "GET",
-            "/cli/applicationProcess/unfilledProperties?application=JPetStore&processName=deploy",
-            "application/json",
-            basic);
+            "/cli/applicationProcess/unfilledProperties?application=JPetStore&processName=deploy");
     assertThat(unfilled.status()).isEqualTo(200);
     assertThat(unfilled.json().isArray()).isTrue();
     assertThat(unfilled.json()).isEmpty();
@@ -710,14 +634,7 @@ class UcdCliTest {
   /** Version properties both ways the client sends them; a secure value never comes back. */
   @Test
   void versionPropertiesAreSetAndASecureOneStaysHidden() throws Exception {
-    assertThat(
-            cli(
-                    "POST",
-                    "/cli/version/createVersion?component=JPetStore+APP&name=4.0",
-                    "application/json",
-                    basic)
-                .status())
-        .isEqualTo(200);
+    newVersion("4.0");
     Answer byQuery =
         cli(
             "PUT",
@@ -735,12 +652,7 @@ class UcdCliTest {
                 + " \"value\": \"s3cr3t-v4lue\", \"isSecure\": true}");
     assertThat(byBody.status()).as(byBody.body()).isEqualTo(200);
     assertThat(byBody.body()).doesNotContain("s3cr3t-v4lue");
-    Answer list =
-        cli(
-            "GET",
-            "/cli/version/versionProperties?component=JPetStore+APP&version=4.0",
-            "application/json",
-            basic);
+    Answer list = ucd("GET", "/cli/version/versionProperties?component=JPetStore+APP&version=4.0");
     assertThat(list.body()).contains("http://ci/42").doesNotContain("s3cr3t-v4lue");
     assertThat(list.json()).hasSize(2);
     String shiplock =
@@ -762,62 +674,28 @@ class UcdCliTest {
   /** The reads uDeployRestClient makes besides udclient's commands (UCD-COMPAT.md §4). */
   @Test
   void theCiPluginsReadsAnswerAsUcds() throws Exception {
-    String id =
-        cli(
-                "POST",
-                "/cli/version/createVersion?component=JPetStore+APP&name=5.0",
-                "application/json",
-                basic)
-            .json()
-            .get("id")
-            .asText();
+    String id = newVersion("5.0");
     String componentId =
-        cli("GET", "/cli/component/info?component=JPetStore+APP", "application/json", basic)
-            .json()
-            .get("id")
-            .asText();
-    Answer all =
-        cli(
-            "GET",
-            "/rest/deploy/component/JPetStore%20APP/versions/false",
-            "application/json",
-            basic);
+        ucd("GET", "/cli/component/info?component=JPetStore+APP").json().get("id").asText();
+    Answer all = ucd("GET", "/rest/deploy/component/JPetStore%20APP/versions/false");
     assertThat(all.status()).isEqualTo(200);
     assertThat(all.json().get(0).get("name").asText()).isEqualTo("5.0");
-    Answer latest =
-        cli(
-            "GET",
-            "/rest/deploy/component/" + componentId + "/latestVersion",
-            "application/json",
-            basic);
+    Answer latest = ucd("GET", "/rest/deploy/component/" + componentId + "/latestVersion");
     assertThat(latest.status()).isEqualTo(200);
     assertThat(latest.json().get("id").asText()).isEqualTo(id);
     Answer components =
-        cli(
-            "GET",
-            "/cli/application/componentsInApplication?application=JPetStore",
-            "application/json",
-            basic);
+        ucd("GET", "/cli/application/componentsInApplication?application=JPetStore");
     assertThat(components.json()).hasSize(1);
     assertThat(components.json().get(0).get("name").asText()).isEqualTo("JPetStore APP");
     Answer process =
-        cli(
-            "GET",
-            "/cli/applicationProcess/info?application=JPetStore&applicationProcess=deploy",
-            "application/json",
-            basic);
+        ucd("GET", "/cli/applicationProcess/info?application=JPetStore&applicationProcess=deploy");
     assertThat(process.status()).isEqualTo(200);
     assertThat(process.json().get("name").asText()).isEqualTo("deploy");
     assertThat(
-            cli(
-                    "GET",
-                    "/cli/applicationProcess/info?application=JPetStore&applicationProcess=nope",
-                    "application/json",
-                    basic)
+            ucd("GET", "/cli/applicationProcess/info?application=JPetStore&applicationProcess=nope")
                 .status())
         .isEqualTo(204);
-    Answer missing =
-        cli("GET", "/rest/deploy/component/Nope/latestVersion", "application/json", basic);
+    Answer missing = ucd("GET", "/rest/deploy/component/Nope/latestVersion");
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.body()).isEqualTo("Component 'Nope' not found");
   }
@@ -846,14 +724,7 @@ class UcdCliTest {
   void snapshotsAreMadeDeployedAndGated() throws Exception {
     String agent = agent();
     String admin = server.adminToken();
-    assertThat(
-            cli(
-                    "POST",
-                    "/cli/version/createVersion?component=JPetStore+APP&name=6.0",
-                    "application/json",
-                    basic)
-                .status())
-        .isEqualTo(200);
+    newVersion("6.0");
     Answer made =
         send(
             "PUT",
@@ -881,11 +752,9 @@ class UcdCliTest {
     assertThat(refused.status()).as(refused.body()).isBetween(400, 499);
     assertThat(refused.body()).contains("6.0").contains("Passed QA");
     assertThat(
-            cli(
+            ucd(
                     "PUT",
-                    "/cli/version/addStatus?component=JPetStore+APP&version=6.0&status=Passed+QA",
-                    "application/json",
-                    basic)
+                    "/cli/version/addStatus?component=JPetStore+APP&version=6.0&status=Passed+QA")
                 .status())
         .isEqualTo(204);
     Answer admitted =
@@ -940,5 +809,17 @@ class UcdCliTest {
     assertThat(bad.status()).isEqualTo(404);
     assertThat(bad.json().get("message").asText())
         .isEqualTo("component 'JPetStore APP' has no version '9.9'");
+  }
+
+  /** udclient createVersion of JPetStore APP; answers the new version's id. */
+  private static String newVersion(String name) throws Exception {
+    Answer a = ucd("POST", "/cli/version/createVersion?component=JPetStore+APP&name=" + name);
+    assertThat(a.status()).as(a.body()).isEqualTo(200);
+    return a.json().get("id").asText();
+  }
+
+  /** A udclient command answering JSON, with the admin's password. */
+  private static Answer ucd(String method, String pathAndQuery) throws Exception {
+    return cli(method, pathAndQuery, "application/json", basic);
   }
 }
