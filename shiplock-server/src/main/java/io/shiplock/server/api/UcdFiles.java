@@ -39,9 +39,9 @@ final class UcdFiles {
 
   private final Store store;
   private final BlobStore blobs;
-  private final UcdCommands names;
+  private final UcdNames names;
 
-  UcdFiles(Store store, BlobStore blobs, UcdCommands names) {
+  UcdFiles(Store store, BlobStore blobs, UcdNames names) {
     this.store = store;
     this.blobs = blobs;
     this.names = names;
@@ -64,7 +64,7 @@ final class UcdFiles {
    * the client, UCD-COMPAT.md §3.9).
    */
   void download(Context ctx) throws IOException {
-    String version = UcdCommands.param(ctx, "version", true);
+    String version = UcdNames.param(ctx, "version", true);
     ComponentVersion v = names.version(ctx, ctx.queryParam("component"), version);
     List<VersionFile> files = store.read(r -> r.versions().files(v.id()));
     String single = ctx.queryParam("singleFilePath");
