@@ -151,7 +151,11 @@ class CanarySecretTest {
                 .replace("{application}", "App")
                 .replace("{name}", route.path().contains("/agents/") ? "worker" : "Env")
                 .replace("{component}", "Job")
-                .replace("{version}", "1.0");
+                .replace("{comp}", "Job")
+                .replace("{inactive}", "false")
+                .replace("{version}", "1.0")
+                // Any other parameter (a snapshot's name, …): a value that names nothing.
+                .replaceAll("\\{(?!id})[^}]+}", "none");
         String q =
             path.contains("/inventory/history")
                 ? "?environment=Env&resource=worker%2FJob&component=Job"
