@@ -76,16 +76,7 @@ class AgentResultMaskingTest {
             .json()
             .get("token")
             .asText();
-    assertThat(
-            server
-                .send(
-                    "POST",
-                    "/api/v1/agent/hello",
-                    agent,
-                    "{\"host\": \"h\", \"version\": \"t\", \"instance\": \"i-1\","
-                        + " \"steps\": [\"shell\"]}")
-                .status())
-        .isEqualTo(200);
+    server.hello(agent);
     long request =
         server
             .send(

@@ -69,17 +69,8 @@ class AgentWorkScopeTest {
     assertThat(server.send("POST", "/api/v1/config/apply", admin, apply).status()).isEqualTo(200);
     agentA = server.agentToken(admin, "agent-a");
     agentB = server.agentToken(admin, "agent-b");
-    for (String agent : new String[] {agentA, agentB})
-      assertThat(
-              server
-                  .send(
-                      "POST",
-                      "/api/v1/agent/hello",
-                      agent,
-                      "{\"host\": \"h\", \"version\": \"t\", \"instance\": \"i-1\","
-                          + " \"steps\": [\"shell\"]}")
-                  .status())
-          .isEqualTo(200);
+    server.hello(agentA);
+    server.hello(agentB);
   }
 
   @AfterEach

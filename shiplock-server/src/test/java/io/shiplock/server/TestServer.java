@@ -129,6 +129,17 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  /** The agent protocol's hello of a shell-running agent (instance {@code i-1}); must be 200. */
+  public void hello(String agentToken) {
+    Response r =
+        send(
+            "POST",
+            "/api/v1/agent/hello",
+            agentToken,
+            "{\"host\": \"h\", \"version\": \"t\", \"instance\": \"i-1\", \"steps\": [\"shell\"]}");
+    if (r.status() != 200) throw new IllegalStateException("hello refused: " + r);
+  }
+
   /** A new token for the agent of this name, for an agent process or an in-process Agent. */
   public String agentToken(String token, String agent) {
     Response r = send("POST", "/api/v1/agents/" + agent + "/tokens", token, "{}");

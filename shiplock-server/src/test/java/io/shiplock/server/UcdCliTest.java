@@ -2,6 +2,7 @@ package io.shiplock.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shiplock.core.config.SourceFile;
@@ -14,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -394,14 +396,11 @@ class UcdCliTest {
     assertThat(r.status()).as(r.body()).isEqualTo(200);
   }
 
-  private static JsonNode awaitResult(String requestId) throws Exception {
-    long until = System.nanoTime() + 20_000_000_000L;
-    while (System.nanoTime() < until) {
-      JsonNode s = status(requestId);
-      if (!s.get("result").asText().equals("NONE")) return s;
-      Thread.sleep(100);
-    }
-    throw new AssertionError("request " + requestId + " still running");
+  private static JsonNode awaitResult(String requestId) {
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> status(requestId), s -> !s.get("result").asText().equals("NONE"));
   }
 
   /**
@@ -703,16 +702,7 @@ class UcdCliTest {
   /** An agent token after the agent's hello (always the same instance: no restart between). */
   private static String agent() {
     String agent = server.agentToken(server.adminToken(), "ucd-agent");
-    assertThat(
-            server
-                .send(
-                    "POST",
-                    "/api/v1/agent/hello",
-                    agent,
-                    "{\"host\": \"h\", \"version\": \"t\", \"instance\": \"i\","
-                        + " \"steps\": [\"shell\"]}")
-                .status())
-        .isEqualTo(200);
+    server.hello(agent);
     return agent;
   }
 

@@ -1,6 +1,7 @@
 package io.shiplock.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shiplock.core.ucd.UcdIds;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import org.junit.jupiter.api.AfterEach;
@@ -179,20 +181,20 @@ class UcdBuildScriptEndToEndTest {
     String requestId = Json.MAPPER.readTree(requested).get("requestId").asText();
 
     // The build polls getApplicationProcessRequestStatus until the result is not NONE.
-    JsonNode status = null;
-    long until = System.nanoTime() + 60_000_000_000L;
-    while (System.nanoTime() < until) {
-      status =
-          Json.MAPPER.readTree(
-              call(
-                  "GET",
-                  "/cli/applicationProcessRequest/requestStatus?request=" + requestId,
-                  "application/json",
-                  "",
-                  200));
-      if (!status.get("result").asText().equals("NONE")) break;
-      Thread.sleep(200);
-    }
+    JsonNode status =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(200))
+            .until(
+                () ->
+                    Json.MAPPER.readTree(
+                        call(
+                            "GET",
+                            "/cli/applicationProcessRequest/requestStatus?request=" + requestId,
+                            "application/json",
+                            "",
+                            200)),
+                s -> !s.get("result").asText().equals("NONE"));
     assertThat(status).isNotNull();
     assertThat(status.get("status").asText()).isEqualTo("CLOSED");
     assertThat(status.get("result").asText()).isEqualTo("SUCCEEDED");
