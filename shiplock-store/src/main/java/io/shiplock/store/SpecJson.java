@@ -57,6 +57,7 @@ final class SpecJson {
       m.put("onSuccess", s.onSuccess());
       m.put("onFailure", s.onFailure());
       m.put("always", s.always());
+      if (!s.onValue().isEmpty()) m.put("onValue", s.onValue());
       out.add(m);
     }
     return write(out);
@@ -78,7 +79,8 @@ final class SpecJson {
               Boolean.TRUE.equals(m.get("retryable")),
               (List<String>) m.get("onSuccess"),
               (List<String>) m.get("onFailure"),
-              (List<String>) m.get("always")));
+              (List<String>) m.get("always"),
+              (Map<String, List<String>>) m.get("onValue")));
     }
     return out;
   }

@@ -286,6 +286,7 @@ public final class ConfigSchema {
     p.put("onSuccess", strings());
     p.put("onFailure", strings());
     p.put("always", strings());
+    p.put("onValue", Map.of("type", "object", "additionalProperties", strings()));
     Map<String, Object> step = object(p, List.of("name", "type"));
     List<Object> perType = new ArrayList<>();
     for (StepType t : catalog.all()) {

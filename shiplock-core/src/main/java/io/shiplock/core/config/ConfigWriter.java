@@ -224,6 +224,7 @@ public final class ConfigWriter {
     t.put("onSuccess", s.onSuccess());
     t.put("onFailure", s.onFailure());
     t.put("always", s.always());
+    t.put("onValue", s.onValue().isEmpty() ? null : new TreeMap<>(s.onValue()));
     return t.map;
   }
 

@@ -121,6 +121,7 @@ final class ProcessReader {
     List<String> onSuccess = s.stringList("onSuccess");
     List<String> onFailure = s.stringList("onFailure");
     List<String> always = s.stringList("always");
+    Map<String, List<String>> onValue = onValue(s, typeName);
     s.finish();
     if (type != null) addStepRefs(s, type, with, application);
     if (type != null) lintScript(s, type, with);
@@ -134,7 +135,28 @@ final class ProcessReader {
         retryable,
         onSuccess,
         onFailure,
-        always);
+        always,
+        onValue);
+  }
+
+  /** UCD's VALUE edges: only a switch chooses a value to follow. */
+  private static Map<String, List<String>> onValue(MapReader s, String typeName) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    if (!s.has("onValue")) return out;
+    if (!"switch".equals(typeName)) {
+      s.error("onValue", "only a switch step has onValue edges");
+      return out;
+    }
+    s.map("onValue")
+        .ifPresent(
+            m -> {
+              for (String value : m.keys()) {
+                List<String> targets = m.stringList(value);
+                if (targets != null) out.put(value, targets);
+              }
+              m.finish();
+            });
+    return out;
   }
 
   private Map<String, Object> readParams(MapReader s, StepType type) {
@@ -267,6 +289,7 @@ final class ProcessReader {
       checkTargets(r, "onSuccess", step.onSuccess(), names, step.name());
       checkTargets(r, "onFailure", step.onFailure(), names, step.name());
       checkTargets(r, "always", step.always(), names, step.name());
+      step.onValue().values().forEach(t -> checkTargets(r, "onValue", t, names, step.name()));
     }
     List<String> cycle = findCycle(process.successors());
     if (!cycle.isEmpty()) {

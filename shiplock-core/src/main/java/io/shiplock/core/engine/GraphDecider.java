@@ -21,14 +21,27 @@ import java.util.Set;
  * {@code onSuccess} on success or skip, {@code onFailure} on failure, {@code always} on either. A
  * step starts when one incoming edge fired; a {@code join} starts when one fired and none of its
  * sources can still run. A failure that no {@code onFailure} or {@code always} edge handles fails
- * the process: nothing new starts, running steps finish.
+ * the process: nothing new starts, running steps finish. A switch's {@code onValue} edges fire on
+ * its success, those of the value it chose only.
  */
 public final class GraphDecider {
   private GraphDecider() {}
 
   public static Decision decide(
       ProcessSpec process, Map<String, StepState> states, boolean cancel) {
-    Map<String, List<Edge>> incoming = incoming(process);
+    return decide(process, states, Map.of(), cancel);
+  }
+
+  /**
+   * As above; {@code values} holds the value each ended {@code switch} step chose: its {@code
+   * onValue} edges for that value fire, the others never do.
+   */
+  public static Decision decide(
+      ProcessSpec process,
+      Map<String, StepState> states,
+      Map<String, String> values,
+      boolean cancel) {
+    Map<String, List<Edge>> incoming = incoming(process, values);
     boolean active = states.values().stream().anyMatch(StepState::isActive);
     boolean unhandledFailure =
         process.steps().stream()
@@ -92,21 +105,28 @@ public final class GraphDecider {
   enum When {
     SUCCESS,
     FAILURE,
-    ALWAYS
+    ALWAYS,
+    VALUE
   }
 
-  record Edge(String from, When when) {
+  /** {@code chosen}: for a VALUE edge, whether its value is the one its switch chose. */
+  record Edge(String from, When when, boolean chosen) {
+    Edge(String from, When when) {
+      this(from, when, true);
+    }
+
     boolean fired(Map<String, StepState> states) {
       StepState s = states.getOrDefault(from, StepState.PENDING);
       return switch (when) {
         case SUCCESS -> s.isSuccessful();
+        case VALUE -> chosen && s == StepState.SUCCEEDED;
         case FAILURE -> s == StepState.FAILED;
         case ALWAYS -> s.isSuccessful() || s == StepState.FAILED;
       };
     }
   }
 
-  static Map<String, List<Edge>> incoming(ProcessSpec process) {
+  static Map<String, List<Edge>> incoming(ProcessSpec process, Map<String, String> values) {
     Map<String, List<Edge>> in = new HashMap<>();
     List<StepSpec> steps = process.steps();
     for (int i = 0; i < steps.size(); i++) {
@@ -118,6 +138,14 @@ public final class GraphDecider {
       s.onSuccess().forEach(t -> add(in, t, s.name(), When.SUCCESS));
       s.onFailure().forEach(t -> add(in, t, s.name(), When.FAILURE));
       s.always().forEach(t -> add(in, t, s.name(), When.ALWAYS));
+      String chosen = values.get(s.name());
+      s.onValue()
+          .forEach(
+              (value, targets) ->
+                  targets.forEach(
+                      t ->
+                          in.computeIfAbsent(t, k -> new ArrayList<>())
+                              .add(new Edge(s.name(), When.VALUE, value.equals(chosen)))));
     }
     return in;
   }

@@ -38,6 +38,7 @@ public record ProcessSpec(String name, String description, List<StepSpec> steps)
         next.addAll(s.onSuccess());
         next.addAll(s.onFailure());
         next.addAll(s.always());
+        s.onValue().values().forEach(next::addAll);
       }
       out.put(s.name(), next);
     }

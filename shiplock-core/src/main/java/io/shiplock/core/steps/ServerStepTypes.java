@@ -35,6 +35,11 @@ public final class ServerStepTypes {
       server("wait", "Waits for a duration.", required("duration", DURATION, "how long"));
   public static final StepType JOIN =
       server("join", "Waits until every incoming branch has finished.");
+  public static final StepType SWITCH =
+      server(
+          "switch",
+          "Chooses the onValue edges to follow by a value (UCD's switch); outputs value.",
+          required("value", STRING, "the value, usually a ${p:…} property"));
   public static final StepType VERSION_STATUS_ADD =
       server("version.status.add", "Adds a version status.", required("status", STRING, ""));
   public static final StepType VERSION_STATUS_REMOVE =
@@ -53,6 +58,7 @@ public final class ServerStepTypes {
           FAIL,
           WAIT,
           JOIN,
+          SWITCH,
           VERSION_STATUS_ADD,
           VERSION_STATUS_REMOVE,
           INVENTORY_STATUS_ADD,

@@ -139,4 +139,24 @@ class PlannerTest {
         .contains("not a shell")
         .contains("'env'");
   }
+
+  @Test
+  void aSwitchWithItsValueEdgesReadsBackFromItsExport() {
+    String yaml =
+        """
+        kind: Component
+        name: Switches
+        processes:
+          - name: deploy
+            steps:
+              - {name: pick, type: switch, with: {value: "${p:tier}"}, onValue: {gold: [a], silver: [b, c]}}
+              - {name: a, type: shell, with: {script: a}}
+              - {name: b, type: shell, with: {script: b}}
+              - {name: c, type: shell, with: {script: c}}
+        """;
+    List<ConfigObject> first = objects(List.of(new SourceFile("s.yaml", yaml)));
+    String export = ConfigWriter.toYaml(first);
+    assertThat(export).contains("onValue:").contains("silver:");
+    assertThat(objects(List.of(new SourceFile("export.yaml", export)))).isEqualTo(first);
+  }
 }

@@ -150,4 +150,44 @@ class GraphDeciderTest {
     s.put("s0", SUCCEEDED);
     assertThat(GraphDecider.decide(chain, s, false).start()).containsExactly("s1");
   }
+
+  private static final ProcessSpec SWITCH =
+      process(
+          """
+                - {name: pick, type: switch, with: {value: "${p:tier}"}, onValue: {gold: [fast], silver: [slow]}}
+                - {name: fast, type: shell, with: {script: f}, onSuccess: [after-fast]}
+                - {name: after-fast, type: shell, with: {script: a}, onSuccess: [done]}
+                - {name: slow, type: shell, with: {script: s}, onSuccess: [done]}
+                - {name: done, type: join}
+          """);
+
+  @Test
+  void aSwitchFollowsOnlyTheEdgesOfTheValueItChoseAndTheJoinDoesNotWaitForTheOthers() {
+    Map<String, StepState> s = new HashMap<>();
+    assertThat(GraphDecider.decide(SWITCH, s, Map.of(), false).start()).containsExactly("pick");
+    s.put("pick", SUCCEEDED);
+    Map<String, String> chosen = Map.of("pick", "gold");
+    assertThat(GraphDecider.decide(SWITCH, s, chosen, false).start()).containsExactly("fast");
+    s.put("fast", SUCCEEDED);
+    assertThat(GraphDecider.decide(SWITCH, s, chosen, false).start()).containsExactly("after-fast");
+    s.put("after-fast", SUCCEEDED);
+    // slow can never run: its only edge is silver's, so the join goes on without it.
+    assertThat(GraphDecider.decide(SWITCH, s, chosen, false).start()).containsExactly("done");
+    s.put("done", SUCCEEDED);
+    Decision end = GraphDecider.decide(SWITCH, s, chosen, false);
+    assertThat(end.outcome()).contains(Outcome.SUCCEEDED);
+    assertThat(end.notRun()).containsExactly("slow");
+  }
+
+  @Test
+  void aValueNoEdgeNamesEndsTheBranchAndAFailedSwitchFollowsNoValueEdge() {
+    Map<String, StepState> s = new HashMap<>(Map.of("pick", SUCCEEDED));
+    Decision none = GraphDecider.decide(SWITCH, s, Map.of("pick", "bronze"), false);
+    assertThat(none.start()).isEmpty();
+    assertThat(none.outcome()).contains(Outcome.SUCCEEDED);
+    s.put("pick", FAILED);
+    Decision failed = GraphDecider.decide(SWITCH, s, Map.of("pick", "gold"), false);
+    assertThat(failed.start()).isEmpty();
+    assertThat(failed.outcome()).contains(Outcome.FAILED);
+  }
 }

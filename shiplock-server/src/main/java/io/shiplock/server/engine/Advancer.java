@@ -50,7 +50,8 @@ final class Advancer {
   /** One decision on one graph; true when it changed anything. */
   private boolean advanceGraph(
       StepStarter.Ctx c, ProcessSpec spec, Long parentId, StepRun target, boolean cancel) {
-    Decision d = GraphDecider.decide(spec, c.tree().states(parentId), cancel);
+    Decision d =
+        GraphDecider.decide(spec, c.tree().states(parentId), c.tree().chosen(parentId), cancel);
     for (String name : d.start()) {
       StepSpec s = spec.step(name).orElseThrow();
       StepRun row = c.tree().child(parentId, name);

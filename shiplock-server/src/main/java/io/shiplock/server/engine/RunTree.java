@@ -33,6 +33,17 @@ final class RunTree {
     return out;
   }
 
+  /** The value each ended switch step under {@code parentId} chose (its output {@code value}). */
+  Map<String, String> chosen(Long parentId) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (StepRun s : children(parentId)) {
+      if ("switch".equals(s.type()) && s.outputs() != null && s.outputs().get("value") != null) {
+        out.put(s.name(), s.outputs().get("value"));
+      }
+    }
+    return out;
+  }
+
   StepRun child(Long parentId, String name) {
     for (StepRun s : children(parentId)) if (s.name().equals(name)) return s;
     return null;

@@ -36,6 +36,7 @@ final class ServerSteps {
   static List<ServerStep> all() {
     return List.of(
         new JoinStep(),
+        new SwitchStep(),
         new FailStep(),
         new WaitStep(),
         new PropertySetStep(),
