@@ -53,9 +53,9 @@ final class ZipSteps {
     Path tmp = Files.createTempFile(zip.toAbsolutePath().getParent(), ".zip-", ".tmp");
     long bytes = 0;
     int kept = 0;
+    Set<String> names = new HashSet<>();
     try {
       try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(tmp))) {
-        Set<String> names = new HashSet<>();
         for (String rel : files) {
           Path f = base.resolve(rel);
           if (!Files.isRegularFile(f)) continue; // a link to a directory, or a dangling one
@@ -76,13 +76,13 @@ final class ZipSteps {
         (update ? "updated " : "created ")
             + zip
             + " with "
-            + count(files.size())
+            + count(names.size())
             + " ("
             + bytes
             + " bytes) from "
             + base
             + (update ? "; kept " + count(kept) + " it had" : ""));
-    ctx.output("files", String.valueOf(files.size()));
+    ctx.output("files", String.valueOf(names.size()));
     ctx.output("bytes", String.valueOf(bytes));
     return 0;
   }
