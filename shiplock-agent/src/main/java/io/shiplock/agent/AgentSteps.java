@@ -1,6 +1,7 @@
 package io.shiplock.agent;
 
 import io.shiplock.agent.docker.DockerSteps;
+import io.shiplock.agent.files.FileSteps;
 import io.shiplock.api.AgentStep;
 import io.shiplock.api.Placement;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ final class AgentSteps {
     List<AgentStep> all = new ArrayList<>();
     all.add(new ShellStep());
     all.addAll(DockerSteps.all());
+    all.addAll(FileSteps.all());
     ServiceLoader.load(AgentStep.class).forEach(all::add);
     return all;
   }

@@ -9,6 +9,8 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
+import io.shiplock.agent.step.Params;
+import io.shiplock.agent.step.StepFailure;
 import io.shiplock.api.AgentStep;
 import io.shiplock.api.AgentStep.Context;
 import io.shiplock.core.steps.AgentStepTypes;

@@ -1,5 +1,7 @@
 package io.shiplock.agent.docker;
 
+import io.shiplock.agent.step.Params;
+import io.shiplock.agent.step.StepFailure;
 import io.shiplock.api.AgentStep;
 import io.shiplock.api.StepType;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.shiplock.agent.docker;
 
+import io.shiplock.agent.step.StepFailure;
+
 /**
  * An image reference split the way the Engine API wants it: repository (with its registry host) and
  * tag. {@code localhost:5000/app:1.0} → {@code localhost:5000/app} and {@code 1.0}; the tag is what

@@ -5,6 +5,8 @@ import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.ResponseItem;
+import io.shiplock.agent.step.Params;
+import io.shiplock.agent.step.StepFailure;
 import io.shiplock.api.AgentStep;
 import io.shiplock.api.AgentStep.Context;
 import io.shiplock.core.steps.AgentStepTypes;

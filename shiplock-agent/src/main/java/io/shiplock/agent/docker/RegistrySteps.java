@@ -2,6 +2,8 @@ package io.shiplock.agent.docker;
 
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.AuthConfig;
+import io.shiplock.agent.step.Params;
+import io.shiplock.agent.step.StepFailure;
 import io.shiplock.api.AgentStep;
 import io.shiplock.api.AgentStep.Context;
 import io.shiplock.core.steps.AgentStepTypes;

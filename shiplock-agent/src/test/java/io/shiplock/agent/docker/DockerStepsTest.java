@@ -3,6 +3,7 @@ package io.shiplock.agent.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.exception.NotFoundException;
+import io.shiplock.agent.step.StepContext;
 import io.shiplock.api.AgentStep;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -28,6 +28,15 @@ public final class AgentStepTypes {
   private static final Param IMAGE = required("image", STRING, "image reference");
   private static final Param CONTAINER = required("container", STRING, "container name or id");
 
+  // File steps: paths are relative to the request's directory on the agent, or absolute; patterns
+  // are Ant-style (** spans directories, * and ? stay within a name), as in UCD's file plug-ins.
+  private static Param includes(String what) {
+    return optional("includes", STRING_LIST, what + " (Ant-style patterns; default **/*)");
+  }
+
+  private static final Param EXCLUDES =
+      optional("excludes", STRING_LIST, "patterns of files to leave out, even when included");
+
   public static final StepType SHELL =
       agent(
           "shell",
@@ -98,6 +107,48 @@ public final class AgentStepTypes {
           "Copies an image from one registry to another under a new tag.",
           required("source", STRING, "source image reference"),
           required("target", STRING, "target image reference"));
+  public static final StepType FILES_DOWNLOAD =
+      agent(
+          "files.download",
+          "Copies the files of the version being deployed into a directory; outputs files, bytes.",
+          optional("dir", STRING, "target directory (default: the request's directory)"),
+          includes("files of the version to copy"),
+          EXCLUDES,
+          optional("clean", BOOLEAN, "first remove files in dir that the version does not have"));
+  public static final StepType FILES_DELETE =
+      agent(
+          "files.delete",
+          "Deletes the matching files, and matching directories with what they hold; outputs files.",
+          optional("baseDir", STRING, "directory the patterns are relative to (default .)"),
+          required("includes", STRING_LIST, "patterns of files and directories to delete"),
+          EXCLUDES,
+          optional("followSymlinks", BOOLEAN, "delete inside linked directories (default false)"));
+  public static final StepType FILES_UNZIP =
+      agent(
+          "files.unzip",
+          "Extracts zip files; refuses entries that leave the directory; outputs files, bytes.",
+          required("zip", STRING_LIST, "zip files, or Ant-style patterns matching zip files"),
+          optional("dir", STRING, "destination directory (default .)"),
+          includes("entries to extract"),
+          EXCLUDES,
+          optional("overwrite", BOOLEAN, "replace existing files (default true)"));
+  public static final StepType FILES_ZIP =
+      agent(
+          "files.zip",
+          "Creates a zip file of the matching files; outputs files, bytes.",
+          required("zip", STRING, "zip file to write"),
+          optional("baseDir", STRING, "directory whose files go in the zip (default .)"),
+          includes("files to add"),
+          EXCLUDES,
+          optional("update", BOOLEAN, "add to an existing zip rather than replace it"));
+  public static final StepType FILES_MOVE =
+      agent(
+          "files.move",
+          "Moves the matching files to another directory, keeping their relative paths.",
+          required("sourceDir", STRING, "directory to move files from"),
+          required("destDir", STRING, "directory to move them to (created when missing)"),
+          includes("files to move"),
+          EXCLUDES);
 
   static final List<StepType> ALL =
       List.of(
@@ -113,5 +164,10 @@ public final class AgentStepTypes {
           DOCKER_STOP,
           DOCKER_RM,
           DOCKER_INSPECT,
-          DOCKER_PROMOTE);
+          DOCKER_PROMOTE,
+          FILES_DOWNLOAD,
+          FILES_DELETE,
+          FILES_UNZIP,
+          FILES_ZIP,
+          FILES_MOVE);
 }

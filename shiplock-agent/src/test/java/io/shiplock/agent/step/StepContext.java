@@ -1,4 +1,4 @@
-package io.shiplock.agent.docker;
+package io.shiplock.agent.step;
 
 import io.shiplock.api.AgentStep;
 import java.nio.file.Path;
@@ -9,23 +9,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /** What a step sees of its run, recorded for assertions. */
-final class StepContext implements AgentStep.Context {
-  final Map<String, Object> with;
-  final Path runDir;
-  final List<String> lines = new CopyOnWriteArrayList<>();
-  final Map<String, String> outputs = new ConcurrentHashMap<>();
-  final List<Runnable> cancelActions = new CopyOnWriteArrayList<>();
+public final class StepContext implements AgentStep.Context {
+  public final Map<String, Object> with;
+  public final Path runDir;
+  public final List<String> lines = new CopyOnWriteArrayList<>();
+  public final Map<String, String> outputs = new ConcurrentHashMap<>();
+  public final List<Runnable> cancelActions = new CopyOnWriteArrayList<>();
 
-  StepContext(Path runDir, Map<String, Object> with) {
+  public StepContext(Path runDir, Map<String, Object> with) {
     this.runDir = runDir;
     this.with = with;
   }
 
-  String log() {
+  public String log() {
     return String.join("\n", lines);
   }
 
-  void cancel() {
+  public void cancel() {
     cancelActions.forEach(Runnable::run);
   }
 
