@@ -140,6 +140,17 @@ public final class TestServer implements AutoCloseable {
     if (r.status() != 200) throw new IllegalStateException("hello refused: " + r);
   }
 
+  /** The agent's report that a step it took ended in {@code state}; must be 200. */
+  public void stepEnds(String agentToken, long stepId, String state) {
+    Response r =
+        send(
+            "POST",
+            "/api/v1/agent/steps/" + stepId + "/result",
+            agentToken,
+            "{\"attempt\": 1, \"state\": \"" + state + "\", \"outputs\": {}}");
+    if (r.status() != 200) throw new IllegalStateException("result refused: " + r);
+  }
+
   /** A new token for the agent of this name, for an agent process or an in-process Agent. */
   public String agentToken(String token, String agent) {
     Response r = send("POST", "/api/v1/agents/" + agent + "/tokens", token, "{}");

@@ -9,6 +9,7 @@ import io.shiplock.core.config.Plan;
 import io.shiplock.core.config.Planner;
 import io.shiplock.core.config.SourceFile;
 import io.shiplock.core.model.ApplicationSpec;
+import io.shiplock.core.model.EnvironmentSpec;
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.ObjectKey;
 import io.shiplock.core.model.PropertyValue;
@@ -192,6 +193,132 @@ abstract class ConfigServiceContract extends StoreContract {
     // Re-applying the same value is no change: it is compared in clear, inside the service.
     assertThat(service.apply(List.of(new SourceFile("vault.yaml", yaml)), false).isEmpty())
         .isTrue();
+  }
+
+  private static final String SMALL =
+      """
+      kind: Component
+      name: Web
+      environmentProperties:
+        - {name: imageId, description: the image}
+        - {name: dbPassword, secure: true}
+      ---
+      kind: Component
+      name: Other
+      ---
+      kind: Application
+      name: Shop
+      components: [Web]
+      properties: {color: blue}
+      ---
+      kind: Environment
+      application: Shop
+      name: DEV
+      order: 1
+      """;
+
+  private static final ObjectKey DEV = new ObjectKey(Kind.ENVIRONMENT, "Shop", "DEV");
+
+  @Test
+  void aSetterChangesTheConfigurationAsAnApplyWouldAndThePlanShowsTheDifference() {
+    List<SourceFile> files = List.of(new SourceFile("shop.yaml", SMALL));
+    service.apply(files, false);
+    List<Long> audited = new ArrayList<>();
+    var set =
+        service.setProperty(DEV, null, "db.url", "jdbc:x", null, (r, rev) -> audited.add(rev));
+    assertThat(set.changed()).isTrue();
+    assertThat(set.secure()).isFalse();
+    assertThat(audited).containsExactly(2L);
+    assertThat(service.revision()).isEqualTo(2);
+    assertThat(service.export()).contains("db.url: jdbc:x");
+    Plan back = service.plan(files, false);
+    assertThat(back.changes()).extracting(c -> c.key()).containsExactly(DEV);
+    assertThat(back.changes().get(0).action()).isEqualTo(Change.Action.UPDATE);
+    // The same value again is no change: no revision, nothing written beside it.
+    var again =
+        service.setProperty(DEV, null, "db.url", "jdbc:x", null, (r, rev) -> audited.add(rev));
+    assertThat(again.changed()).isFalse();
+    assertThat(audited).hasSize(1);
+    assertThat(service.revision()).isEqualTo(2);
+    // Applying the files again puts their state back.
+    assertThat(service.apply(files, false).changes()).hasSize(1);
+    assertThat(service.export()).doesNotContain("db.url");
+  }
+
+  @Test
+  void aSecureValueIsEncryptedAndStaysSecureUnlessSaidOtherwise() throws Exception {
+    service.apply(List.of(new SourceFile("shop.yaml", SMALL)), false);
+    ObjectKey shop = ObjectKey.of(Kind.APPLICATION, "Shop");
+    assertThat(service.setProperty(shop, null, "token", CANARY, true, (r, v) -> {}).secure())
+        .isTrue();
+    assertThat(databaseText()).doesNotContain(CANARY).contains("enc:v1:");
+    assertThat(service.export()).doesNotContain(CANARY);
+    // Left out, isSecure keeps it secure; a component-environment property defined secure is so.
+    assertThat(service.setProperty(shop, null, "token", "second", null, (r, v) -> {}).secure())
+        .isTrue();
+    assertThat(service.setProperty(DEV, "Web", "dbPassword", CANARY, false, (r, v) -> {}).secure())
+        .isTrue();
+    assertThat(databaseText()).doesNotContain(CANARY);
+    var app = (ApplicationSpec) service.find(shop).orElseThrow();
+    assertThat(app.properties().get("token")).isEqualTo(new PropertyValue(null, true));
+    assertThat(app.properties().get("color")).isEqualTo(PropertyValue.plain("blue"));
+  }
+
+  @Test
+  void aComponentEnvironmentValueNeedsItsDefinitionAndTheComponentInTheApplication() {
+    service.apply(List.of(new SourceFile("shop.yaml", SMALL)), false);
+    service.setProperty(DEV, "Web", "imageId", "sha256:1", null, (r, v) -> {});
+    assertThat(service.export()).contains("imageId: sha256:1");
+    assertThatThrownBy(() -> service.setProperty(DEV, "Web", "imageID", "x", null, (r, v) -> {}))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "component 'Web' defines no environment property named 'imageID', did you mean"
+                + " 'imageId'?");
+    assertThatThrownBy(() -> service.setProperty(DEV, "Other", "x", "x", null, (r, v) -> {}))
+        .hasMessageContaining("component 'Other' is not part of application 'Shop'");
+    assertThatThrownBy(() -> service.setProperty(DEV, null, "a b", "x", null, (r, v) -> {}))
+        .hasMessageContaining("invalid property name 'a b'");
+    assertThat(service.revision()).isEqualTo(2);
+  }
+
+  @Test
+  void whatIsWrittenWithASetterCommitsWithItOrNotAtAll() {
+    service.apply(List.of(new SourceFile("shop.yaml", SMALL)), false);
+    String before = service.export();
+    assertThatThrownBy(
+            () ->
+                service.setProperty(
+                    DEV,
+                    null,
+                    "x",
+                    "y",
+                    null,
+                    (r, rev) -> {
+                      throw new IllegalStateException("disk full");
+                    }))
+        .hasMessage("disk full");
+    assertThat(service.export()).isEqualTo(before);
+    assertThat(service.revision()).isEqualTo(1);
+  }
+
+  @Test
+  void concurrentSettersOfDifferentNamesAllSurvive() throws Exception {
+    service.apply(List.of(new SourceFile("shop.yaml", SMALL)), false);
+    var pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> results = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        String name = "p" + i;
+        results.add(
+            pool.submit(() -> service.setProperty(DEV, null, name, name, null, (r, v) -> {})));
+      }
+      for (var f : results) f.get();
+    } finally {
+      pool.shutdown();
+    }
+    var env = (EnvironmentSpec) service.find(DEV).orElseThrow();
+    assertThat(env.properties()).hasSize(8);
+    assertThat(service.revision()).isEqualTo(9);
   }
 
   /** Every text column of the property table, as the database holds it. */

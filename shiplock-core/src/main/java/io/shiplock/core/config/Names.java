@@ -25,6 +25,15 @@ public final class Names {
     return null;
   }
 
+  /**
+   * Null when the name can name a property in configuration files (no spaces: it appears in {@code
+   * ${p:name}} references); otherwise what is wrong with it.
+   */
+  public static String propertyProblem(String name) {
+    if (PropertyReader.PROPERTY_NAME.matcher(name).matches()) return null;
+    return "invalid property name '" + name + "': use letters, digits, '_', '-' and '.'";
+  }
+
   /** ", did you mean 'x'?" for the closest candidate within a small edit distance, else "". */
   public static String suggestion(String given, Collection<String> candidates) {
     String best = null;

@@ -24,10 +24,8 @@ final class PropertyReader {
 
   static void readInto(MapReader props, Map<String, PropertyValue> out) {
     for (String name : props.keys()) {
-      if (!PROPERTY_NAME.matcher(name).matches()) {
-        props.error(
-            name, "invalid property name '" + name + "': use letters, digits, '_', '-' and '.'");
-      }
+      String bad = Names.propertyProblem(name);
+      if (bad != null) props.error(name, bad);
       Node n = props.raw(name).orElse(null);
       if (n == null) {
         out.put(name, PropertyValue.plain(""));

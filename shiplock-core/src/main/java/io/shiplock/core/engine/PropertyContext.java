@@ -17,17 +17,21 @@ public record PropertyContext(
 
   /**
    * Order in which an unqualified {@code ${p:name}} is looked up; the first scope that has it wins.
+   * UrbanCode Deploy's documented order ("Property contexts", "Referring to properties"): process
+   * (here the request's properties), component version, resource, agent, environment, component,
+   * application, system. A component-environment value belongs to UCD's environment context, where
+   * the environment's own property overrides it, so it comes right after the environment.
    */
   public static final List<String> PRECEDENCE =
       List.of(
           "request",
-          "environment",
-          "componentEnvironment",
           "version",
-          "component",
-          "application",
           "resource",
           "agent",
+          "environment",
+          "componentEnvironment",
+          "component",
+          "application",
           "system");
 
   public PropertyContext {

@@ -7,6 +7,7 @@ import io.shiplock.core.config.ModelProperties;
 import io.shiplock.core.config.Plan;
 import io.shiplock.core.config.Planner;
 import io.shiplock.core.config.Problem;
+import io.shiplock.core.config.PropertyEdits;
 import io.shiplock.core.config.SourceFile;
 import io.shiplock.core.model.ConfigObject;
 import io.shiplock.core.model.Kind;
@@ -75,6 +76,43 @@ public final class ConfigService {
         });
   }
 
+  /**
+   * Sets one property of a configuration object ({@code component} names the component of a
+   * component-environment property, else null) exactly as an apply of that change would: in one
+   * transaction under the configuration lock, the secure value encrypted, a new revision (the
+   * engine's configuration cache starts over on it), and {@code alsoWrite} (the audit entry, given
+   * the new revision) in the same transaction. Setting the value it has already changes nothing.
+   * The stored configuration now differs from the files it was applied from: {@code export} shows
+   * the new value and the next plan of those files shows the difference.
+   */
+  public PropertyEdits.Edited setProperty(
+      ObjectKey key,
+      String component,
+      String name,
+      String value,
+      Boolean secure,
+      BiConsumer<Repositories, Long> alsoWrite) {
+    return store.write(
+        r -> {
+          ConfigRepository config = r.config();
+          config.lock();
+          ConfigObject current =
+              config
+                  .find(key)
+                  .map(this::decrypted)
+                  .orElseThrow(
+                      () ->
+                          new ConfigException(
+                              List.of(new Problem(null, "", key + " does not exist"))));
+          PropertyEdits.Edited edited =
+              PropertyEdits.set(current, component, name, value, secure, config::find);
+          if (!edited.changed()) return edited;
+          config.save(encrypted(edited.object()));
+          alsoWrite.accept(r, config.nextRevision());
+          return edited;
+        });
+  }
+
   private static void refuseDeletingUsedComponents(Repositories r, Plan plan) {
     List<Problem> problems = new ArrayList<>();
     for (Change c : plan.changes()) {
@@ -113,16 +151,14 @@ public final class ConfigService {
   }
 
   private List<ConfigObject> decrypted(ConfigRepository config) {
-    return config.all().stream()
-        .map(
-            o ->
-                ModelProperties.map(
-                    o,
-                    (path, v) ->
-                        v.secure() && v.value() != null
-                            ? PropertyValue.secret(secrets.decrypt(v.value()))
-                            : v))
-        .toList();
+    return config.all().stream().map(this::decrypted).toList();
+  }
+
+  private ConfigObject decrypted(ConfigObject o) {
+    return ModelProperties.map(
+        o,
+        (path, v) ->
+            v.secure() && v.value() != null ? PropertyValue.secret(secrets.decrypt(v.value())) : v);
   }
 
   private ConfigObject encrypted(ConfigObject o) {

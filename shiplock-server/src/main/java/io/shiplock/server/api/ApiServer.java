@@ -94,7 +94,7 @@ public final class ApiServer {
     var snapshots = new SnapshotHandlers(store, clock);
     r.addAll(snapshots.routes());
     r.addAll(
-        new UcdCommands(store, auth, versions, statuses, engine, blobs, secrets, snapshots)
+        new UcdCommands(store, auth, versions, statuses, engine, blobs, secrets, snapshots, config)
             .routes());
     r.addAll(new SourceHandlers(store, importer, secrets, clock).routes());
     r.addAll(new ArtifactHandlers(store, blobs, wired.payloads()).routes());

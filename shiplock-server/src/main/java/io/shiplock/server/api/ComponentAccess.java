@@ -17,12 +17,7 @@ final class ComponentAccess {
   static void require(Context ctx, Store store, Permission p, String component) {
     var authz = ApiServer.authorizer(ctx);
     if (authz.admin()) return;
-    List<String> apps =
-        store.read(r -> r.config().list(Kind.APPLICATION)).stream()
-            .map(o -> (ApplicationSpec) o)
-            .filter(a -> a.components().contains(component))
-            .map(ApplicationSpec::name)
-            .toList();
+    List<String> apps = applicationsOf(store, component);
     if (apps.stream().anyMatch(a -> authz.allows(p, a, null))) return;
     if (apps.size() == 1)
       throw ApiServer.forbidden(authz.refusal(p, apps.get(0), null).orElseThrow());
@@ -37,5 +32,14 @@ final class ComponentAccess {
             + (apps.isEmpty()
                 ? "(it is in none)"
                 : "(" + String.join(", ", apps) + "; granted through a team's roles)"));
+  }
+
+  /** The applications that have the component. */
+  static List<String> applicationsOf(Store store, String component) {
+    return store.read(r -> r.config().list(Kind.APPLICATION)).stream()
+        .map(o -> (ApplicationSpec) o)
+        .filter(a -> a.components().contains(component))
+        .map(ApplicationSpec::name)
+        .toList();
   }
 }

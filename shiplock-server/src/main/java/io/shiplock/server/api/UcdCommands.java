@@ -9,6 +9,7 @@ import static io.shiplock.server.api.UcdCommand.Param.required;
 
 import io.shiplock.core.model.Permission;
 import io.shiplock.core.security.SecretBox;
+import io.shiplock.core.service.ConfigService;
 import io.shiplock.core.store.Store;
 import io.shiplock.server.artifacts.BlobStore;
 import io.shiplock.server.auth.AuthService;
@@ -28,6 +29,7 @@ final class UcdCommands {
   private final UcdLookups lookups;
   private final UcdRequests requests;
   private final UcdFiles files;
+  private final UcdProperties properties;
   private final List<UcdCommand> commands;
 
   UcdCommands(
@@ -38,15 +40,20 @@ final class UcdCommands {
       Engine engine,
       BlobStore blobs,
       SecretBox secrets,
-      SnapshotHandlers snapshots) {
+      SnapshotHandlers snapshots,
+      ConfigService config) {
     UcdNames names = new UcdNames(store);
     this.sessions = new UcdSessions(store, auth);
     this.versions = new UcdVersions(store, names, versionHandlers, statuses, secrets);
     this.lookups = new UcdLookups(store, names);
     this.requests = new UcdRequests(store, names, engine, snapshots);
     this.files = new UcdFiles(store, blobs, names);
+    this.properties = new UcdProperties(store, names, config);
     this.commands = table();
   }
+
+  private static final String SECURE =
+      "true for a secure value (stored encrypted, shown masked); absent keeps what it was";
 
   private List<UcdCommand> table() {
     return List.of(
@@ -172,6 +179,102 @@ final class UcdCommands {
                 optional("component", "Name or ID of the component (with a version name)"),
                 required("version", "Name or ID of the version")),
             versions::versionProperties),
+        // Property setters take query parameters or a JSON body (UCD-COMPAT.md §3.7): every
+        // parameter is optional to the client, so a body alone passes it; the server names what
+        // is missing.
+        UcdCommand.json(
+                "setComponentProperty",
+                PUT,
+                "/component/propValue",
+                "Sets a property of a component (Shiplock configuration, as an apply would).",
+                List.of(
+                    optional("component", "Name or ID of the component"),
+                    optional("name", "Name of the property"),
+                    optional("value", "Value of the property"),
+                    optional("isSecure", SECURE)),
+                properties::setComponentProperty)
+            .withTemplate(
+                "{\"component\": \"\", \"name\": \"\", \"value\": \"\", \"isSecure\": \"false\"}"),
+        UcdCommand.json(
+                "setApplicationProperty",
+                PUT,
+                "/application/propValue",
+                "Sets a property of an application (Shiplock configuration, as an apply would).",
+                List.of(
+                    optional("application", "Name or ID of the application"),
+                    optional("name", "Name of the property"),
+                    optional("value", "Value of the property"),
+                    optional("isSecure", SECURE)),
+                properties::setApplicationProperty)
+            .withTemplate(
+                "{\"application\": \"\", \"name\": \"\", \"value\": \"\", \"isSecure\": \"false\"}"),
+        UcdCommand.json(
+                "setEnvironmentProperty",
+                PUT,
+                "/environment/propValue",
+                "Sets a property of an environment (Shiplock configuration, as an apply would).",
+                List.of(
+                    optional(
+                        "application", "Name or ID of the application (with an environment name)"),
+                    optional("environment", "Name or ID of the environment"),
+                    optional("name", "Name of the property"),
+                    optional("value", "Value of the property"),
+                    optional("isSecure", SECURE)),
+                properties::setEnvironmentProperty)
+            .withTemplate(
+                "{\"application\": \"\", \"environment\": \"\", \"name\": \"\", \"value\": \"\","
+                    + " \"isSecure\": \"false\"}"),
+        UcdCommand.json(
+                "setComponentEnvironmentProperty",
+                PUT,
+                "/environment/componentProperties",
+                "Sets the value of a component's environment property on one environment.",
+                List.of(
+                    optional(
+                        "application", "Name or ID of the application (with an environment name)"),
+                    optional("component", "Name or ID of the component"),
+                    optional("environment", "Name or ID of the environment"),
+                    optional("name", "Name of a property the component defines"),
+                    optional("value", "Value of the property"),
+                    optional("isSecure", SECURE)),
+                properties::setComponentEnvironmentProperty)
+            .withTemplate(
+                "{\"application\": \"\", \"component\": \"\", \"environment\": \"\", \"name\": \"\","
+                    + " \"value\": \"\", \"isSecure\": \"false\"}"),
+        UcdCommand.json(
+            "getComponentProperties",
+            GET,
+            "/component/getProperties",
+            "The properties of a component.",
+            List.of(required("component", "Name or ID of the component")),
+            properties::componentProperties),
+        UcdCommand.json(
+            "getApplicationProperties",
+            GET,
+            "/application/getProperties",
+            "The properties of an application.",
+            List.of(required("application", "Name or ID of the application")),
+            properties::applicationProperties),
+        UcdCommand.json(
+            "getEnvironmentProperties",
+            GET,
+            "/environment/getProperties",
+            "The properties of an environment.",
+            List.of(
+                required("environment", "Name or ID of the environment"),
+                optional(
+                    "application", "Name or ID of the application (with an environment name)")),
+            properties::environmentProperties),
+        UcdCommand.json(
+            "getComponentEnvironmentProperties",
+            GET,
+            "/environment/componentProperties",
+            "A component's environment properties with the values a deployment there would see.",
+            List.of(
+                required("environment", "Name or ID of the environment"),
+                optional("application", "Name or ID of the application (with an environment name)"),
+                required("component", "Name or ID of the component")),
+            properties::componentEnvironmentProperties),
         UcdCommand.json(
                 "createSnapshot",
                 PUT,

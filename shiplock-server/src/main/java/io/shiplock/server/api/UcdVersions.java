@@ -146,20 +146,13 @@ final class UcdVersions {
     Json.ok(ctx, out);
   }
 
-  /** A property as UCD answers one; a secure value never leaves the server. */
   private static Map<String, Object> property(
       ComponentVersion v, String name, String value, boolean secure) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put(
-        "id",
+    String id =
         UUID.nameUUIDFromBytes(
                 ("shiplock:version-property:" + v.id() + "/" + name)
                     .getBytes(StandardCharsets.UTF_8))
-            .toString());
-    m.put("name", name);
-    m.put("value", secure ? "****" : value);
-    m.put("description", "");
-    m.put("secure", secure);
-    return m;
+            .toString();
+    return UcdProperties.answer(id, name, value, secure, "");
   }
 }
