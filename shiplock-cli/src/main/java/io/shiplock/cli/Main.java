@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       ApplyCommand.Plan.class,
       ExportCommand.class,
       ExportCommand.Schema.class,
+      ImportCommand.class,
       GetCommand.class,
       VersionsCommand.class,
       SnapshotsCommand.class,

@@ -86,6 +86,7 @@ public final class ApiServer {
     r.addAll(HealthHandlers.routes(store));
     r.addAll(new AuthHandlers(auth).routes());
     r.addAll(new ConfigHandlers(config, catalog).routes());
+    r.addAll(new UcdImportHandler(config).routes());
     r.addAll(new ObjectHandlers(config).routes());
     var versions = new VersionHandlers(store, clock, blobs, engine);
     var statuses = new VersionStatusHandlers(store, clock, engine);
