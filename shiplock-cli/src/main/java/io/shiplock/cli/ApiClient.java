@@ -50,6 +50,10 @@ final class ApiClient {
     return parse(send("POST", path, body));
   }
 
+  JsonNode put(String path, Object body) {
+    return parse(send("PUT", path, body));
+  }
+
   JsonNode delete(String path) {
     return parse(send("DELETE", path, null));
   }

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
     subcommands = {
       SnapshotsCommand.Create.class,
       SnapshotsCommand.ListSnapshots.class,
-      SnapshotsCommand.Show.class
+      SnapshotsCommand.Show.class,
+      SnapshotStatusCommand.class
     })
 final class SnapshotsCommand {
   private static final List<Output.Column> COLUMNS =
@@ -49,7 +50,7 @@ final class SnapshotsCommand {
     return out;
   }
 
-  private static String base(String app) {
+  static String base(String app) {
     return "/api/v1/applications/" + ApiClient.segment(app) + "/snapshots";
   }
 

@@ -71,7 +71,8 @@ class CliTest {
     assertThat(r.out()).isEmpty();
     assertThat(r.err())
         .contains("error: 2 problem(s) in the configuration; nothing was changed")
-        .contains("bad.yaml:3:8: scope: scope must be 'version' or 'inventory', not 'up'")
+        .contains(
+            "bad.yaml:3:8: scope: scope must be 'version', 'inventory' or 'snapshot', not 'up'")
         .contains("bad.yaml:4:9: unique: expected true or false, found string 'maybe'");
     Run missing = run(null, "apply", "-f", dir.resolve("nope").toString());
     assertThat(missing.code()).isEqualTo(1);

@@ -148,7 +148,7 @@ abstract class ApiContract {
     assertThat(body.get("details")).hasSize(3);
     assertThat(body.get("details").findValuesAsText("text"))
         .containsExactlyInAnyOrder(
-            "bad.yaml:3:8: scope: scope must be 'version' or 'inventory', not 'sideways'",
+            "bad.yaml:3:8: scope: scope must be 'version', 'inventory' or 'snapshot', not 'sideways'",
             "bad.yaml:4:1: colour: unknown field 'colour', did you mean 'color'?",
             "bad.yaml:6:7: kind: unknown kind 'Xylophone' (known: Status, Agent, Component, Application, Environment, Role, Team, Source, Trigger)");
     assertThat(body.at("/details/0/file").asText()).isEqualTo("bad.yaml");

@@ -604,6 +604,8 @@ class RouteFuzzTest {
       case "file" -> "shiplock.css";
       case "source" -> "hooked-git";
       case "link" -> "x"; // no valid link: see the class comment
+      // No version has this id: the valid delete is a clean 404 and deletes nothing others use.
+      case "versionId" -> "5a1c0000-0000-4000-8000-000000000000";
       case "name" -> {
         if (path.contains("/environments/{name}")) yield "Test";
         if (path.startsWith("/api/v1/agents/")) yield "worker";

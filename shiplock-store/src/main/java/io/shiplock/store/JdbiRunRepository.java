@@ -18,7 +18,7 @@ import org.jdbi.v3.core.Handle;
 final class JdbiRunRepository implements RunRepository {
   static final String REQUEST =
       "SELECT id, application, environment, process_spec, requested_by, requested_at, state, properties,"
-          + " cancel_requested, finished_at, message FROM request";
+          + " cancel_requested, finished_at, message, snapshot FROM request";
   private static final String STEP =
       "SELECT id, request_id, parent_id, node, position, name, type, state, attempt, component, version_id,"
           + " resource_path, agent_id, spec, started_at, finished_at, deadline, outputs, message FROM step_run";
@@ -88,7 +88,8 @@ final class JdbiRunRepository implements RunRepository {
     long id =
         h.createUpdate(
                 "INSERT INTO request (application, environment, process_name, process_spec, requested_by,"
-                    + " requested_at, state, properties) VALUES (:app, :env, :p, :spec, :by, :at, 'QUEUED', :props)")
+                    + " requested_at, state, properties, snapshot)"
+                    + " VALUES (:app, :env, :p, :spec, :by, :at, 'QUEUED', :props, :snap)")
             .bind("app", r.application())
             .bind("env", r.environment())
             .bind("p", r.process().name())
@@ -96,6 +97,7 @@ final class JdbiRunRepository implements RunRepository {
             .bind("by", r.requestedBy())
             .bind("at", r.at())
             .bind("props", SpecJson.strings(r.properties()))
+            .bind("snap", r.snapshot())
             .executeAndReturnGeneratedKeys("id")
             .mapTo(Long.class)
             .one();
@@ -125,7 +127,8 @@ final class JdbiRunRepository implements RunRepository {
         rs.getBoolean("cancel_requested"),
         Rows.instant(rs, "finished_at"),
         rs.getString("message"),
-        List.of());
+        List.of(),
+        rs.getString("snapshot"));
   }
 
   Request withVersions(Request r) {
@@ -145,7 +148,8 @@ final class JdbiRunRepository implements RunRepository {
         r.cancelRequested(),
         r.finishedAt(),
         r.message(),
-        versions);
+        versions,
+        r.snapshot());
   }
 
   @Override
@@ -173,6 +177,19 @@ final class JdbiRunRepository implements RunRepository {
             .bind("limit", limit)
             .map((rs, ctx) -> request(rs))
             .list());
+  }
+
+  @Override
+  public Optional<Request> lastSucceeded(String application, String environment) {
+    return h.createQuery(
+            REQUEST
+                + " WHERE application = :a AND environment = :e AND state = 'SUCCEEDED'"
+                + " ORDER BY id DESC LIMIT 1")
+        .bind("a", application)
+        .bind("e", environment)
+        .map((rs, ctx) -> request(rs))
+        .findOne()
+        .map(this::withVersions);
   }
 
   @Override

@@ -117,6 +117,16 @@ final class JdbiSnapshotRepository implements SnapshotRepository {
         > 0;
   }
 
+  @Override
+  public int clearStatus(String application, String status) {
+    return h.createUpdate(
+            "DELETE FROM snapshot_status WHERE status = :st"
+                + " AND snapshot_id IN (SELECT id FROM snapshot WHERE application = :a)")
+        .bind("st", status)
+        .bind("a", application)
+        .execute();
+  }
+
   private static Snapshot row(ResultSet rs) throws SQLException {
     return new Snapshot(
         rs.getLong("id"),

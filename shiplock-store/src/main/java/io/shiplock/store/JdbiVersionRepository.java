@@ -123,6 +123,19 @@ final class JdbiVersionRepository implements VersionRepository {
             })
         .list();
     var properties = props.loadAll(PropertyRows.VERSION, ids);
+    Map<Long, Map<String, String>> links = new HashMap<>();
+    h.createQuery(
+            "SELECT version_id, name, url FROM version_link WHERE version_id IN (<ids>)"
+                + " ORDER BY version_id, name")
+        .bindList("ids", ids)
+        .map(
+            (rs, ctx) -> {
+              links
+                  .computeIfAbsent(rs.getLong("version_id"), k -> new TreeMap<>())
+                  .put(rs.getString("name"), rs.getString("url"));
+              return 0;
+            })
+        .list();
     return versions.stream()
         .map(
             v ->
@@ -134,7 +147,8 @@ final class JdbiVersionRepository implements VersionRepository {
                     v.createdAt(),
                     v.createdBy(),
                     properties.getOrDefault(v.id(), Map.of()),
-                    List.copyOf(statuses.getOrDefault(v.id(), List.of()))))
+                    List.copyOf(statuses.getOrDefault(v.id(), List.of())),
+                    links.getOrDefault(v.id(), Map.of())))
         .toList();
   }
 
@@ -147,7 +161,8 @@ final class JdbiVersionRepository implements VersionRepository {
         Rows.instant(rs, "created_at"),
         rs.getString("created_by"),
         Map.of(),
-        List.of());
+        List.of(),
+        Map.of());
   }
 
   private ComponentVersion complete(ComponentVersion v) {
@@ -243,5 +258,69 @@ final class JdbiVersionRepository implements VersionRepository {
                     rs.getLong("size"),
                     rs.getBoolean("executable")))
         .list();
+  }
+
+  @Override
+  public void setLink(long versionId, String name, String url) {
+    h.createUpdate("DELETE FROM version_link WHERE version_id = :v AND name = :n")
+        .bind("v", versionId)
+        .bind("n", name)
+        .execute();
+    h.createUpdate("INSERT INTO version_link (version_id, name, url) VALUES (:v, :n, :u)")
+        .bind("v", versionId)
+        .bind("n", name)
+        .bind("u", url)
+        .execute();
+  }
+
+  @Override
+  public Optional<String> inUse(long versionId) {
+    Optional<Long> request =
+        h.createQuery(
+                "SELECT request_id FROM request_version WHERE version_id = :v"
+                    + " ORDER BY request_id LIMIT 1")
+            .bind("v", versionId)
+            .mapTo(Long.class)
+            .findOne();
+    if (request.isPresent()) return Optional.of("it was requested (request " + request.get() + ")");
+    boolean installed =
+        h.createQuery(
+                        "SELECT COUNT(*) FROM inventory WHERE version_id = :v OR desired_version_id = :v")
+                    .bind("v", versionId)
+                    .mapTo(Long.class)
+                    .one()
+                + h.createQuery("SELECT COUNT(*) FROM inventory_event WHERE version_id = :v")
+                    .bind("v", versionId)
+                    .mapTo(Long.class)
+                    .one()
+            > 0;
+    if (installed) return Optional.of("it was deployed");
+    return h.createQuery(
+            "SELECT s.application, s.name FROM snapshot_version sv"
+                + " JOIN snapshot s ON s.id = sv.snapshot_id WHERE sv.version_id = :v"
+                + " ORDER BY s.application, s.name")
+        .bind("v", versionId)
+        .map(
+            (rs, ctx) ->
+                "snapshot '"
+                    + rs.getString("name")
+                    + "' of application '"
+                    + rs.getString("application")
+                    + "' holds it")
+        .findFirst();
+  }
+
+  @Override
+  public void delete(long versionId) {
+    props.deleteAll(PropertyRows.VERSION, versionId);
+    // Explicitly rather than by ON DELETE CASCADE: SQLite enforces it only with a pragma.
+    for (String sql :
+        List.of(
+            "DELETE FROM version_status WHERE version_id = :v",
+            "DELETE FROM version_file WHERE version_id = :v",
+            "DELETE FROM version_link WHERE version_id = :v",
+            "DELETE FROM trigger_fired WHERE version_id = :v",
+            "DELETE FROM component_version WHERE id = :v"))
+      h.createUpdate(sql).bind("v", versionId).execute();
   }
 }

@@ -131,7 +131,17 @@ final class SpecJson {
   static String gate(GateSpec gate) {
     if (gate == null) return null;
     return write(
-        gate.anyOf().stream().map(c -> Map.of("allOf", c.allOf(), "noneOf", c.noneOf())).toList());
+        gate.anyOf().stream()
+            .map(
+                c ->
+                    Map.of(
+                        "allOf",
+                        c.allOf(),
+                        "noneOf",
+                        c.noneOf(),
+                        "snapshotStatuses",
+                        c.snapshotStatuses()))
+            .toList());
   }
 
   @SuppressWarnings("unchecked")
@@ -139,7 +149,13 @@ final class SpecJson {
     if (json == null) return null;
     return new GateSpec(
         read(json, LIST).stream()
-            .map(m -> new GateClause((List<String>) m.get("allOf"), (List<String>) m.get("noneOf")))
+            .map(
+                m ->
+                    new GateClause(
+                        (List<String>) m.get("allOf"),
+                        (List<String>) m.get("noneOf"),
+                        // Gates stored before snapshot statuses have none.
+                        (List<String>) m.getOrDefault("snapshotStatuses", List.of())))
             .toList());
   }
 

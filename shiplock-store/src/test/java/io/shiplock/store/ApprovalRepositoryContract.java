@@ -43,7 +43,8 @@ abstract class ApprovalRepositoryContract extends StoreContract {
                         "alice",
                         T0,
                         Map.of(),
-                        versions)));
+                        versions,
+                        null)));
   }
 
   private long request() {

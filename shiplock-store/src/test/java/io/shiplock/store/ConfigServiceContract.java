@@ -94,7 +94,8 @@ abstract class ConfigServiceContract extends StoreContract {
             files.get(0).content().replace("color: \"#c62828\"", "color: \"#000000\"")));
     assertThatThrownBy(() -> service.apply(files, false))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("broken.yaml:6:8: scope: scope must be 'version' or 'inventory'");
+        .hasMessageContaining(
+            "broken.yaml:6:8: scope: scope must be 'version', 'inventory' or 'snapshot'");
     assertThat(service.export()).isEqualTo(before);
     assertThat(service.revision()).isEqualTo(1);
   }

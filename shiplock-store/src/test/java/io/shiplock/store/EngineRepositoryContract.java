@@ -41,6 +41,10 @@ abstract class EngineRepositoryContract extends StoreContract {
   }
 
   private long request(List<RunRepository.VersionRef> versions) {
+    return request(versions, null);
+  }
+
+  private long request(List<RunRepository.VersionRef> versions, String snapshot) {
     ApplicationSpec app =
         (ApplicationSpec)
             store
@@ -58,7 +62,8 @@ abstract class EngineRepositoryContract extends StoreContract {
                         "alice",
                         T0,
                         Map.of("k", "v"),
-                        versions)));
+                        versions,
+                        snapshot)));
   }
 
   private long step(long requestId) {
@@ -110,6 +115,23 @@ abstract class EngineRepositoryContract extends StoreContract {
         .extracting(RunRepository.VersionRef::version)
         .containsExactly("1.1");
     assertThat(listed.get(0).versions()).isEmpty();
+  }
+
+  @Test
+  void theLastSucceededRequestKeepsItsSnapshotAndItsVersionsAreInUse() {
+    long versionId =
+        store.write(
+            r -> r.versions().create("SimpleTopologyService", "3.0", null, Map.of(), "a", T0).id());
+    var ref = new RunRepository.VersionRef("SimpleTopologyService", "3.0", versionId);
+    long first = request(List.of(ref), "release-3");
+    long second = request(List.of(), null);
+    write(r -> r.runs().finish(first, RequestState.SUCCEEDED, null, T0));
+    var last = read(r -> r.runs().lastSucceeded("ContinuousTestServices", "Production"));
+    assertThat(last).map(RunRepository.Request::id).contains(first);
+    assertThat(last.orElseThrow().snapshot()).isEqualTo("release-3");
+    assertThat(read(r -> r.runs().find(second)).orElseThrow().snapshot()).isNull();
+    Optional<String> why = read(r -> r.versions().inUse(versionId));
+    assertThat(why).contains("it was requested (request " + first + ")");
   }
 
   @Test

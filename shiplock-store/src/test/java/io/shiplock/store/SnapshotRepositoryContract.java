@@ -77,4 +77,39 @@ abstract class SnapshotRepositoryContract extends StoreContract {
     assertThat(removed).isTrue();
     assertThat(find(id).orElseThrow().statuses()).isEmpty();
   }
+
+  @Test
+  void aUniqueStatusIsClearedFromEverySnapshotOfTheApplication() {
+    long a = create("a", v1, T0).id();
+    long b = create("b", v2, T0).id();
+    addStatus(a);
+    addStatus(b);
+    int cleared = store.write(r -> r.snapshots().clearStatus("App", "Passed QA"));
+    assertThat(cleared).isEqualTo(2);
+    assertThat(find(a).orElseThrow().statuses()).isEmpty();
+  }
+
+  @Test
+  void aVersionInASnapshotIsInUseAndOneInNoneIsDeletedWithItsLinks() {
+    create("release-1", v1, T0);
+    Optional<String> inUse = read(r -> r.versions().inUse(v1));
+    assertThat(inUse).contains("snapshot 'release-1' of application 'App' holds it");
+    store.write(
+        r -> {
+          r.versions().setLink(v2, "build", "https://ci/1");
+          r.versions().setLink(v2, "build", "https://ci/2");
+          return null;
+        });
+    Map<String, String> links = read(r -> r.versions().find(v2).orElseThrow().links());
+    assertThat(links).containsExactly(Map.entry("build", "https://ci/2"));
+    Optional<String> free = read(r -> r.versions().inUse(v2));
+    assertThat(free).isEmpty();
+    store.write(
+        r -> {
+          r.versions().delete(v2);
+          return null;
+        });
+    Optional<?> gone = read(r -> r.versions().find(v2));
+    assertThat(gone).isEmpty();
+  }
 }

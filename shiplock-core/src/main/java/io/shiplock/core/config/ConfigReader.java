@@ -218,7 +218,8 @@ public final class ConfigReader {
               .findFirst()
               .orElse(null);
       if (scope == null)
-        r.error("scope", "scope must be 'version' or 'inventory', not '" + scopeText + "'");
+        r.error(
+            "scope", "scope must be 'version', 'inventory' or 'snapshot', not '" + scopeText + "'");
     }
     String color = r.string("color");
     if (color != null && !COLOR.matcher(color).matches()) {

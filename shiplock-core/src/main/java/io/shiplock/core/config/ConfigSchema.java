@@ -56,7 +56,11 @@ public final class ConfigSchema {
                 "steps",
                 Map.of("type", "array", "minItems", 1, "items", ref("step"))),
             List.of("name", "steps")));
-    defs.put("clause", object(Map.of("allOf", strings(), "noneOf", strings()), List.of()));
+    defs.put(
+        "clause",
+        object(
+            Map.of("allOf", strings(), "noneOf", strings(), "snapshotStatuses", strings()),
+            List.of()));
     Map<String, Object> resource = new LinkedHashMap<>();
     resource.put("name", ref("name"));
     resource.put("agent", str());
@@ -210,7 +214,7 @@ public final class ConfigSchema {
   private static Map<String, Object> statusProps() {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("name", ref("name"));
-    p.put("scope", Map.of("enum", List.of("version", "inventory")));
+    p.put("scope", Map.of("enum", List.of("version", "inventory", "snapshot")));
     p.put("color", str());
     p.put("unique", bool());
     p.put("role", str());
@@ -259,6 +263,7 @@ public final class ConfigSchema {
     gate.put("anyOf", Map.of("type", "array", "items", ref("clause")));
     gate.put("allOf", strings());
     gate.put("noneOf", strings());
+    gate.put("snapshotStatuses", strings());
     p.put("gate", object(gate, List.of()));
     p.put(
         "approval",

@@ -237,6 +237,7 @@ public final class ConfigWriter {
     Tree t = new Tree();
     t.put("allOf", c.allOf());
     t.put("noneOf", c.noneOf());
+    t.put("snapshotStatuses", c.snapshotStatuses());
     return t.map;
   }
 

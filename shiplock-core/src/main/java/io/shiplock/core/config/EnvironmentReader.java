@@ -82,20 +82,20 @@ final class EnvironmentReader {
                 c.finish();
                 return clause;
               }));
-      if (g.has("allOf") || g.has("noneOf")) {
-        g.error("anyOf", "write either anyOf, or allOf/noneOf directly, not both");
+      if (g.has("allOf") || g.has("noneOf") || g.has("snapshotStatuses")) {
+        g.error("anyOf", "write either anyOf, or allOf/noneOf/snapshotStatuses directly, not both");
       }
     } else {
       clauses.add(readClause(g));
     }
     g.finish();
     for (GateClause c : clauses) {
-      if (c.allOf().isEmpty() && c.noneOf().isEmpty()) {
+      if (c.allOf().isEmpty() && c.noneOf().isEmpty() && c.snapshotStatuses().isEmpty()) {
         g.problems()
             .add(
                 g.location(),
                 g.field(""),
-                "a gate clause needs at least one status in allOf or noneOf");
+                "a gate clause needs at least one status in allOf, noneOf or snapshotStatuses");
       }
     }
     return new GateSpec(clauses);
@@ -106,7 +106,11 @@ final class EnvironmentReader {
     List<String> noneOf = c.stringList("noneOf");
     for (String s : allOf) refs.add(c.ref(Ref.Type.VERSION_STATUS, null, s, null, "allOf"));
     for (String s : noneOf) refs.add(c.ref(Ref.Type.VERSION_STATUS, null, s, null, "noneOf"));
-    return new GateClause(allOf, noneOf);
+    // Statuses the snapshot a request deploys must have; a request naming versions cannot pass.
+    List<String> snapshot = c.stringList("snapshotStatuses");
+    for (String s : snapshot)
+      refs.add(c.ref(Ref.Type.SNAPSHOT_STATUS, null, s, null, "snapshotStatuses"));
+    return new GateClause(allOf, noneOf, snapshot);
   }
 
   private ApprovalSpec readApproval(MapReader a) {

@@ -9,6 +9,7 @@ public record Ref(Type type, String owner, String name, String detail, Location 
   public enum Type {
     VERSION_STATUS,
     INVENTORY_STATUS,
+    SNAPSHOT_STATUS,
     AGENT,
     APPLICATION,
     /** component {@code name}, listed by application {@code owner}, must exist. */

@@ -33,6 +33,7 @@ final class ReferenceChecker {
       case USER -> null; // checked against the users by the server: a warning
       case VERSION_STATUS -> status(r.name(), StatusScope.VERSION);
       case INVENTORY_STATUS -> status(r.name(), StatusScope.INVENTORY);
+      case SNAPSHOT_STATUS -> status(r.name(), StatusScope.SNAPSHOT);
       case AGENT -> missing(Kind.AGENT, r.name(), "agent");
       case APPLICATION -> missing(Kind.APPLICATION, r.name(), "application");
       case COMPONENT_IN_LIST -> missing(Kind.COMPONENT, r.name(), "component");
@@ -103,7 +104,7 @@ final class ReferenceChecker {
     if (s.scope() != scope) {
       return "status '"
           + name
-          + "' is an "
+          + (s.scope() == StatusScope.INVENTORY ? "' is an " : "' is a ")
           + s.scope().yaml()
           + " status; a "
           + scope.yaml()

@@ -2,10 +2,14 @@ package io.shiplock.core.model;
 
 import java.util.Locale;
 
-/** A status is set on component versions or on inventory entries (a version on a resource). */
+/**
+ * A status is set on component versions, on inventory entries (a version on a resource), or on
+ * snapshots.
+ */
 public enum StatusScope {
   VERSION,
-  INVENTORY;
+  INVENTORY,
+  SNAPSHOT;
 
   public String yaml() {
     return name().toLowerCase(Locale.ROOT);

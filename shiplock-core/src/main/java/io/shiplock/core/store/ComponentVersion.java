@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A version of a component with its properties and version statuses. */
+/** A version of a component with its properties, version statuses and links (name to URL). */
 public record ComponentVersion(
     long id,
     String component,
@@ -14,4 +14,5 @@ public record ComponentVersion(
     Instant createdAt,
     String createdBy,
     Map<String, PropertyValue> properties,
-    List<String> statuses) {}
+    List<String> statuses,
+    Map<String, String> links) {}

@@ -21,7 +21,8 @@ public interface RunRepository {
       String requestedBy,
       Instant at,
       Map<String, String> properties,
-      List<VersionRef> versions) {}
+      List<VersionRef> versions,
+      String snapshot) {}
 
   record Request(
       long id,
@@ -35,7 +36,8 @@ public interface RunRepository {
       boolean cancelRequested,
       Instant finishedAt,
       String message,
-      List<VersionRef> versions) {}
+      List<VersionRef> versions,
+      String snapshot) {}
 
   /**
    * One row of the step tree ({@link NodeKind}). A target's {@code versionId} is the version it
@@ -290,6 +292,9 @@ public interface RunRepository {
 
   /** Newest first. */
   List<Request> list(int limit);
+
+  /** The environment's most recent request that succeeded, if any. */
+  Optional<Request> lastSucceeded(String application, String environment);
 
   /**
    * These requests, in one read (a page naming the request behind each of its cells), by id; ids of

@@ -51,4 +51,7 @@ public interface SnapshotRepository {
   boolean addStatus(long snapshotId, String status, String by, Instant at);
 
   boolean removeStatus(long snapshotId, String status);
+
+  /** Removes the status from every snapshot of the application (a unique status moves). */
+  int clearStatus(String application, String status);
 }

@@ -44,4 +44,16 @@ public interface VersionRepository {
 
   /** The version's files, by path. */
   List<VersionFile> files(long versionId);
+
+  /** Sets a link of the version: one URL per name, a new one replacing the old. */
+  void setLink(long versionId, String name, String url);
+
+  /**
+   * Why the version may not be deleted, or empty when it may: a version that was ever requested or
+   * installed, or that a snapshot holds, is history and stays.
+   */
+  Optional<String> inUse(long versionId);
+
+  /** Deletes a version with its statuses, properties, files and links (see {@link #inUse}). */
+  void delete(long versionId);
 }

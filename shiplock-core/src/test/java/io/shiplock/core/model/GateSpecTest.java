@@ -32,4 +32,18 @@ class GateSpecTest {
   void listsTheStatusesItMentions() {
     assertThat(gate.statusNames()).containsExactly("Broken", "Passed", "Waived");
   }
+
+  @Test
+  void aSnapshotClauseAdmitsOnlyASnapshotWithItsStatuses() {
+    GateSpec approved =
+        new GateSpec(List.of(new GateClause(List.of("Passed"), List.of(), List.of("Approved"))));
+    assertThat(approved.refusal(Set.of("Passed"), new GateSnapshot("rel-1", Set.of("Approved"))))
+        .isEmpty();
+    assertThat(approved.refusal(Set.of("Passed"), new GateSnapshot("rel-1", Set.of())))
+        .contains("snapshot 'rel-1' lacks status Approved");
+    assertThat(approved.refusal(Set.of()))
+        .contains(
+            "missing status Passed; the environment takes only snapshots with status Approved,"
+                + " and this request names versions");
+  }
 }

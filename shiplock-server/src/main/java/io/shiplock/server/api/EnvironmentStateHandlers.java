@@ -1,6 +1,7 @@
 package io.shiplock.server.api;
 
 import io.javalin.http.Context;
+import io.shiplock.core.engine.RunningSnapshot;
 import io.shiplock.core.model.ApplicationSpec;
 import io.shiplock.core.model.ComponentSpec;
 import io.shiplock.core.model.EnvPropertyDef;
@@ -11,6 +12,8 @@ import io.shiplock.core.model.PropertyValue;
 import io.shiplock.core.store.InventoryRepository.Place;
 import io.shiplock.core.store.RunRepository.RuntimeProperty;
 import io.shiplock.core.store.Store;
+import io.shiplock.server.api.answers.SnapshotAnswers.RunningSnapshotAnswer;
+import io.shiplock.server.api.answers.SnapshotAnswers.SnapshotAnswer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,6 +39,12 @@ final class EnvironmentStateHandlers {
             "Component-environment properties of an environment: value and source (runtime, configured, default).",
             this::componentProperties),
         Route.get(
+                "/api/v1/applications/{application}/environments/{name}/snapshot",
+                "The snapshot the environment runs: its last successful request deployed it and"
+                    + " every place of its components still runs its versions (else null).",
+                this::runningSnapshot)
+            .answers(RunningSnapshotAnswer.class),
+        Route.get(
             "/api/v1/applications/{application}/inventory",
             "What runs where: per environment, resource and component the version, since when, by"
                 + " which request, its inventory statuses, a pending install and the"
@@ -46,6 +55,21 @@ final class EnvironmentStateHandlers {
             "The history of one inventory entry, newest first;"
                 + " ?environment=E&resource=PATH&component=C&limit=N.",
             this::history));
+  }
+
+  private void runningSnapshot(Context ctx) {
+    String app = ctx.pathParam("application");
+    String env = ctx.pathParam("name");
+    ApiServer.requireRead(ApiServer.scope(ctx).refuseEnvironment(app, env));
+    var running =
+        store.read(
+            r -> {
+              if (r.config().find(new ObjectKey(Kind.ENVIRONMENT, app, env)).isEmpty())
+                throw ApiException.notFound(
+                    "application '" + app + "' has no environment named '" + env + "'");
+              return RunningSnapshot.of(r, app, env);
+            });
+    Json.ok(ctx, new RunningSnapshotAnswer(app, env, running.map(SnapshotAnswer::of).orElse(null)));
   }
 
   private void inventory(Context ctx) {

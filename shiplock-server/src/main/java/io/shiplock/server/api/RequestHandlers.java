@@ -119,7 +119,8 @@ final class RequestHandlers {
     if (r.snapshot() != null) {
       if (!versions.isEmpty())
         throw ApiException.badRequest("give either 'versions' or 'snapshot', not both");
-      // The snapshot's versions, each checked by the environment's gate as any request's.
+      // The snapshot's versions, each checked by the environment's gate as any request's, and the
+      // snapshot's statuses by a gate that asks for them.
       versions = fromSnapshot(snapshots.find(r.application(), r.snapshot()));
     }
     long id =
@@ -129,6 +130,7 @@ final class RequestHandlers {
             r.process(),
             versions,
             r.properties() == null ? Map.of() : r.properties(),
+            r.snapshot(),
             ApiServer.principal(ctx).name());
     Json.send(ctx, 201, detail(id));
   }

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Snapshots: a named, immutable set of component versions of an application, made from chosen
@@ -30,26 +31,36 @@ final class SnapshotHandlers {
 
   private final Store store;
   private final Clock clock;
+  private final SnapshotStatusHandlers statuses;
 
   SnapshotHandlers(Store store, Clock clock) {
     this.store = store;
     this.clock = clock;
+    this.statuses = new SnapshotStatusHandlers(store, clock);
+  }
+
+  /** Snapshot statuses set by hand (their routes are among {@link #routes()}). */
+  SnapshotStatusHandlers statuses() {
+    return statuses;
   }
 
   List<Route> routes() {
     String base = "/api/v1/applications/{application}/snapshots";
-    return List.of(
-        Route.post(
-                base,
-                "Creates a snapshot from versions ({component: version}) or from an environment"
-                    + " (fromEnvironment).",
-                this::create)
-            .answers(201, SnapshotAnswer.class)
-            .needs(Permission.REQUEST),
-        Route.get(base, "The application's snapshots, newest first.", this::list)
-            .answersListOf(SnapshotAnswer.class),
-        Route.get(base + "/{snapshot}", "One snapshot with its versions.", this::one)
-            .answers(SnapshotAnswer.class));
+    return Stream.concat(
+            statuses.routes().stream(),
+            Stream.of(
+                Route.post(
+                        base,
+                        "Creates a snapshot from versions ({component: version}) or from an environment"
+                            + " (fromEnvironment).",
+                        this::create)
+                    .answers(201, SnapshotAnswer.class)
+                    .needs(Permission.REQUEST),
+                Route.get(base, "The application's snapshots, newest first.", this::list)
+                    .answersListOf(SnapshotAnswer.class),
+                Route.get(base + "/{snapshot}", "One snapshot with its versions.", this::one)
+                    .answers(SnapshotAnswer.class)))
+        .toList();
   }
 
   private void create(Context ctx) {

@@ -30,6 +30,7 @@ final class UcdCommands {
   private final UcdRequests requests;
   private final UcdFiles files;
   private final UcdProperties properties;
+  private final UcdSnapshots snapshotCommands;
   private final List<UcdCommand> commands;
 
   UcdCommands(
@@ -49,6 +50,7 @@ final class UcdCommands {
     this.requests = new UcdRequests(store, names, engine, snapshots);
     this.files = new UcdFiles(store, blobs, names);
     this.properties = new UcdProperties(store, names, config);
+    this.snapshotCommands = new UcdSnapshots(store, names, snapshots.statuses());
     this.commands = table();
   }
 
@@ -297,6 +299,55 @@ final class UcdCommands {
                 optional("description", "Description of the snapshot")),
             requests::createSnapshotOfEnvironment),
         UcdCommand.json(
+            "addStatusToSnapshot",
+            PUT,
+            "/snapshot/addStatusToSnapshot",
+            "Adds a status (of scope snapshot) to a snapshot.",
+            List.of(
+                required("snapshot", "Name or ID of the snapshot"),
+                optional("application", "Name or ID of the application (with a snapshot name)"),
+                required("statusName", "Name of the status")),
+            ctx -> snapshotCommands.status(ctx, true)),
+        UcdCommand.json(
+            "removeStatusFromSnapshot",
+            DELETE,
+            "/snapshot/removeStatusFromSnapshot",
+            "Removes a status from a snapshot.",
+            List.of(
+                required("snapshot", "Name or ID of the snapshot"),
+                optional("application", "Name or ID of the application (with a snapshot name)"),
+                required("statusName", "Name of the status")),
+            ctx -> snapshotCommands.status(ctx, false)),
+        UcdCommand.json(
+            "getSnapshotVersions",
+            GET,
+            "/snapshot/getSnapshotVersions",
+            "The component versions a snapshot holds.",
+            List.of(
+                required("snapshot", "Name or ID of the snapshot"),
+                optional("application", "Name or ID of the application (with a snapshot name)")),
+            snapshotCommands::versions),
+        UcdCommand.json(
+            "getSnapshotsInApplication",
+            GET,
+            "/application/snapshotsInApplication",
+            "The snapshots of an application, newest first.",
+            List.of(
+                required("application", "Name or ID of the application"),
+                optional("maxResults", "How many at most (below 1: all)")),
+            snapshotCommands::inApplication),
+        UcdCommand.json(
+            "addVersionLink",
+            PUT,
+            "/version/addLink",
+            "Adds a named link (a URL) to a version.",
+            List.of(
+                optional("component", "Name or ID of the component (with a version name)"),
+                required("version", "Name or ID of the version"),
+                required("linkName", "Name of the link"),
+                required("link", "The URL")),
+            versions::addLink),
+        UcdCommand.json(
             "getApplication",
             GET,
             "/application/info",
@@ -407,6 +458,12 @@ final class UcdCommands {
                             () ->
                                 ApiException.notFound(
                                     "Component '" + ctx.pathParam("comp") + "' has no version")))));
+    // uDeployRestClient deletes a version after a failed upload (UCD-COMPAT.md §4).
+    routes.add(
+        Route.delete(
+            "/rest/deploy/version/{versionId}",
+            "UCD REST: deletes a version nobody deployed and no snapshot holds (else 409).",
+            versions::delete));
     for (UcdCommand c : commands) {
       if (c.handler() == null) continue;
       Route r =

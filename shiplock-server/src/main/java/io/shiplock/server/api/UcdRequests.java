@@ -55,16 +55,21 @@ final class UcdRequests {
       if (picked.put(component, v.name()) != null)
         throw ApiException.badRequest(where + ": component '" + component + "' is named twice");
     }
+    String snapshotName = null;
     if (snapshot != null) {
       // With a snapshot UCD does not use 'versions': the snapshot's versions are deployed.
-      picked = RequestHandlers.fromSnapshot(names.snapshot(app, snapshot));
+      var s = names.snapshot(app, snapshot);
+      picked = RequestHandlers.fromSnapshot(s);
+      snapshotName = s.name();
     }
     Map<String, String> props = new LinkedHashMap<>();
     JsonNode p = body.path("properties");
     if (p.isObject()) for (var e : p.properties()) props.put(e.getKey(), e.getValue().asText());
     else if (!p.isMissingNode() && !p.isNull())
       throw ApiException.badRequest("'properties' must be an object of names and values");
-    long id = engine.submit(app, env, process, picked, props, ApiServer.principal(ctx).name());
+    long id =
+        engine.submit(
+            app, env, process, picked, props, snapshotName, ApiServer.principal(ctx).name());
     Json.ok(ctx, Map.of("requestId", UcdIds.of(UcdIds.Numbered.REQUEST, id)));
   }
 

@@ -138,6 +138,71 @@ final class UcdVersions {
     Json.ok(ctx, property(v, name, value, secure));
   }
 
+  /** uDeployRestClient's addLink: a named URL on the version (a build page, a ticket). */
+  void addLink(Context ctx) {
+    ComponentVersion v =
+        names.version(ctx, ctx.queryParam("component"), UcdNames.param(ctx, "version", true));
+    ComponentAccess.require(ctx, store, Permission.REQUEST, v.component());
+    String name = UcdNames.param(ctx, "linkName", true);
+    String link = UcdNames.param(ctx, "link", true);
+    if (name.length() > 255 || link.length() > 4000)
+      throw ApiException.badRequest("A link name has at most 255 characters, a link 4000");
+    String user = ApiServer.principal(ctx).name();
+    store.write(
+        r -> {
+          r.versions().setLink(v.id(), name, link);
+          Audit.record(
+              r,
+              Instant.now(),
+              user,
+              "version.link",
+              v.component() + " " + v.name(),
+              "success",
+              name + " " + link);
+          return null;
+        });
+    ctx.status(204);
+  }
+
+  /**
+   * uDeployRestClient deletes a version whose upload failed. Only a version that is nobody's
+   * history may go: never requested nor installed, in no snapshot; else 409 saying which. Needs
+   * what creating it needs.
+   */
+  void delete(Context ctx) {
+    ComponentVersion v = names.version(ctx, null, ctx.pathParam("versionId"));
+    ComponentAccess.require(ctx, store, Permission.REQUEST, v.component());
+    String user = ApiServer.principal(ctx).name();
+    store.write(
+        r -> {
+          r.versions()
+              .inUse(v.id())
+              .ifPresent(
+                  why -> {
+                    throw new ApiException(
+                        409,
+                        "conflict",
+                        "Version '"
+                            + v.name()
+                            + "' of component '"
+                            + v.component()
+                            + "' cannot be deleted: "
+                            + why);
+                  });
+          r.versions().delete(v.id());
+          Audit.record(
+              r,
+              Instant.now(),
+              user,
+              "version.delete",
+              v.component() + " " + v.name(),
+              "success",
+              "by UCD REST");
+          return null;
+        });
+    ctx.status(204);
+  }
+
   void versionProperties(Context ctx) {
     ComponentVersion v =
         names.version(ctx, ctx.queryParam("component"), UcdNames.param(ctx, "version", true));

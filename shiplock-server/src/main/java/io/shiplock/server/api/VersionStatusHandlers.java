@@ -140,19 +140,7 @@ final class VersionStatusHandlers {
 
   /** The status's role where it has one, else the request permission on an application of it. */
   private void allow(Context ctx, StatusSpec status, String component, String user) {
-    var authz = ApiServer.authorizer(ctx);
-    if (status.role() != null && !status.role().isBlank()) {
-      if (!authz.holdsRole(status.role()))
-        throw ApiServer.forbidden(
-            "status '"
-                + status.name()
-                + "' requires role '"
-                + status.role()
-                + "', which user '"
-                + user
-                + "' does not hold");
-      return;
-    }
+    if (SnapshotStatusHandlers.checkedRole(ctx, status, user)) return;
     ComponentAccess.require(ctx, store, Permission.REQUEST, component);
   }
 }

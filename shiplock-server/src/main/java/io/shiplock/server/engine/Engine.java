@@ -60,8 +60,23 @@ public final class Engine implements EffectSink {
       Map<String, String> versions,
       Map<String, String> props,
       String by) {
+    return submit(app, env, process, versions, props, null, by);
+  }
+
+  /**
+   * A request is made deploying a snapshot: {@code versions} are its versions, and the gate checks
+   * its snapshot statuses too. Returns its id.
+   */
+  public long submit(
+      String app,
+      String env,
+      String process,
+      Map<String, String> versions,
+      Map<String, String> props,
+      String snapshot,
+      String by) {
     return applied(
-        on.requestMade().handle(new RequestMade(app, env, process, versions, props, by)));
+        on.requestMade().handle(new RequestMade(app, env, process, versions, props, snapshot, by)));
   }
 
   /** An approver decides, through {@code via} ("API", "web UI", "email link"). */

@@ -11,13 +11,17 @@ import java.util.Map;
  * recorded back to the engine, which applies them after the commit.
  */
 public sealed interface EngineEvent {
-  /** Someone (a user, the API, a trigger) asks for a process on an environment. */
+  /**
+   * Someone (a user, the API, a trigger) asks for a process on an environment, with versions or
+   * with the versions of {@code snapshot} (null when it names versions).
+   */
   record RequestMade(
       String application,
       String environment,
       String process,
       Map<String, String> versions,
       Map<String, String> properties,
+      String snapshot,
       String by)
       implements EngineEvent {}
 

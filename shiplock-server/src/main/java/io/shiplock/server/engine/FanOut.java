@@ -153,7 +153,12 @@ final class FanOut {
 
   private static Optional<String> gate(StepStarter.Ctx c, String component, String version) {
     return Gates.refusal(
-        c.repos(), c.request().application(), c.request().environment(), component, version);
+        c.repos(),
+        c.request().application(),
+        c.request().environment(),
+        c.request().snapshot(),
+        component,
+        version);
   }
 
   private static void fail(StepStarter.Ctx c, StepRun row, String message) {

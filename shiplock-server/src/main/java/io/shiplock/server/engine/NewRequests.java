@@ -30,9 +30,10 @@ final class NewRequests {
       String process,
       Map<String, String> versions,
       Map<String, String> props,
+      String snapshot,
       String by,
       Instant now) {
-    long id = r.runs().create(validated(r, app, env, process, versions, props, by, now));
+    long id = r.runs().create(validated(r, app, env, process, versions, props, snapshot, by, now));
     var rules = Approvals.rules(r, app, env);
     rules.ifPresent(rule -> Approvals.start(r, id, rule, now));
     Audit.record(
@@ -47,7 +48,8 @@ final class NewRequests {
             + app
             + "/"
             + env
-            + (versions.isEmpty() ? "" : " with " + versions)
+            + (snapshot != null ? " with snapshot " + snapshot + " " + versions : "")
+            + (snapshot == null && !versions.isEmpty() ? " with " + versions : "")
             + (rules.isPresent() ? "; waits for approval" : ""));
     return new Created(id, rules.isPresent());
   }
@@ -59,6 +61,7 @@ final class NewRequests {
       String process,
       Map<String, String> versions,
       Map<String, String> props,
+      String snapshot,
       String by,
       Instant now) {
     ApplicationSpec a =
@@ -98,7 +101,7 @@ final class NewRequests {
                               404,
                               "component '" + component + "' has no version '" + version + "'"));
           refs.add(new VersionRef(component, version, v.id()));
-          Gates.refusal(r, app, env, component, version)
+          Gates.refusal(r, app, env, snapshot, component, version)
               .ifPresent(
                   why -> {
                     throw new RequestRefused(409, why);
@@ -121,6 +124,6 @@ final class NewRequests {
                 + component
                 + "\": \"1.0\"}");
     }
-    return new NewRequest(app, env, p, by, now, props, refs);
+    return new NewRequest(app, env, p, by, now, props, refs, snapshot);
   }
 }

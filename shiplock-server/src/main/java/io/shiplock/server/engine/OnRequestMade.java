@@ -32,6 +32,7 @@ final class OnRequestMade {
                     e.process(),
                     e.versions(),
                     e.properties(),
+                    e.snapshot(),
                     e.by(),
                     clock.instant()));
     return begin(created);

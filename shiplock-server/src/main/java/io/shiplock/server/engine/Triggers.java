@@ -84,6 +84,7 @@ public final class Triggers {
                         t.process(),
                         Map.of(t.component(), version),
                         Map.of("trigger", t.name()),
+                        null,
                         actor,
                         now);
                 fired(r, t, versionId, c.id(), "REQUESTED", why + ": request " + c.id(), now);

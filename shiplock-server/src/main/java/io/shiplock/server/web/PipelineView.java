@@ -15,10 +15,12 @@ public record PipelineView(String application, List<Column> environments, String
 
   /**
    * One environment: its gate as a stoplight for the newest version ({@code gateVersion}, e.g. "Svc
-   * 2.0"), the requests waiting for its approval, and its components.
+   * 2.0"), the requests waiting for its approval, the snapshot it runs (see RunningSnapshot; null
+   * when none) and its components.
    */
   public record Column(
       String name,
+      String snapshot,
       String gate,
       boolean gateOpen,
       String gateWhy,

@@ -1,5 +1,6 @@
 package io.shiplock.server.web;
 
+import io.shiplock.core.engine.RunningSnapshot;
 import io.shiplock.core.model.ApplicationSpec;
 import io.shiplock.core.model.EnvironmentSpec;
 import io.shiplock.core.model.GateSpec;
@@ -116,6 +117,7 @@ final class PipelineViews {
       columns.add(
           new PipelineView.Column(
               env.name(),
+              RunningSnapshot.of(r, app, env.name()).map(s -> s.name()).orElse(null),
               gate,
               open,
               why,

@@ -26,6 +26,7 @@ public final class RequestAnswers {
       Instant requestedAt,
       @Nullable Instant finishedAt,
       Map<String, String> versions,
+      @JsonInclude(Include.NON_NULL) String snapshot,
       @JsonInclude(Include.NON_NULL) String message) {
     public static RequestSummary of(Request q) {
       Map<String, String> versions = new LinkedHashMap<>();
@@ -40,6 +41,7 @@ public final class RequestAnswers {
           q.requestedAt(),
           q.finishedAt(),
           versions,
+          q.snapshot(),
           q.message());
     }
   }

@@ -11,6 +11,13 @@ public final class SnapshotAnswers {
   /** One version in a snapshot. */
   public record SnapshotVersion(String component, String version) {}
 
+  /**
+   * The snapshot an environment runs: its last successful request deployed it and its inventory
+   * still holds exactly its versions; null when it runs none.
+   */
+  public record RunningSnapshotAnswer(
+      String application, String environment, @Nullable SnapshotAnswer snapshot) {}
+
   /** A snapshot with its versions (by component) and its statuses. */
   public record SnapshotAnswer(
       String application,

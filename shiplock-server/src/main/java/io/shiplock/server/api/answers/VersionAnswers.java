@@ -1,5 +1,7 @@
 package io.shiplock.server.api.answers;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import io.shiplock.core.store.ComponentVersion;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +23,8 @@ public final class VersionAnswers {
       Instant createdAt,
       @Nullable String createdBy,
       Map<String, Object> properties,
-      List<String> statuses) {
+      List<String> statuses,
+      @JsonInclude(Include.NON_EMPTY) Map<String, String> links) {
     public static VersionAnswer of(ComponentVersion v) {
       Map<String, Object> props = new TreeMap<>();
       v.properties()
@@ -33,7 +36,8 @@ public final class VersionAnswers {
           v.createdAt(),
           v.createdBy(),
           props,
-          v.statuses());
+          v.statuses(),
+          v.links());
     }
   }
 }
