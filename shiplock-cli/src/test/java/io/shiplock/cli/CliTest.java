@@ -398,4 +398,63 @@ class CliTest {
         .as("docs/shiplock.schema.json is stale: ./shiplock schema > docs/shiplock.schema.json")
         .isEqualTo(r.out());
   }
+
+  @Test
+  void ucdExportsBecomeFilesThatApplyAndApplyAgainWithoutChange(@TempDir Path dir)
+      throws Exception {
+    Path exports = Path.of("../shiplock-core/src/test/resources/ucd");
+    Files.writeString(
+        dir.resolve("role.yaml"),
+        "kind: Role\nname: release-managers\npermissions: [view, approve]\n");
+    assertThat(run(null, "apply", "-f", dir.resolve("role.yaml").toString()).code()).isZero();
+
+    Path out = dir.resolve("imported");
+    Run imported =
+        exec(
+            null,
+            "import",
+            "ucd",
+            exports.resolve("valid/jpetstore.json").toString(),
+            "-o",
+            out.toString());
+    assertThat(imported.code()).as(imported.err()).isZero();
+    assertThat(imported.err())
+        .contains("wrote " + out.resolve("application-JPetStore.yaml"))
+        .contains("note: ")
+        .contains("/petstore/qa");
+    Run applied = run(null, "apply", "-f", out.toString());
+    assertThat(applied.code()).as(applied.err()).isZero();
+    assertThat(applied.out()).contains("+ create Application JPetStore");
+    // The same export again: the same files, nothing to change.
+    assertThat(
+            exec(
+                    null,
+                    "import",
+                    "ucd",
+                    exports.resolve("valid/jpetstore.json").toString(),
+                    "-o",
+                    out.toString())
+                .code())
+        .isZero();
+    assertThat(run(null, "apply", "-f", out.toString()).out()).isEqualTo("No changes.\n");
+
+    Run printed =
+        exec(null, "import", "ucd", exports.resolve("valid/skip-unmapped.json").toString());
+    assertThat(printed.code()).isEqualTo(1);
+    assertThat(printed.err())
+        .contains("--skip-unmapped leaves out steps")
+        .contains(
+            "skip-unmapped.json: $.components[0].processes[0].rootActivity.children[1]: plugin step"
+                + " 'WebSphere Application Server - Deployment' / 'Stop Server' has no Shiplock step");
+    Run skipped =
+        exec(
+            null,
+            "import",
+            "ucd",
+            exports.resolve("valid/skip-unmapped.json").toString(),
+            "--skip-unmapped");
+    assertThat(skipped.code()).as(skipped.err()).isZero();
+    assertThat(skipped.out()).startsWith("# application-Legacy.yaml\nkind: Component\n");
+    assertThat(skipped.err()).contains("left out: ").contains("'Stop Server'");
+  }
 }
