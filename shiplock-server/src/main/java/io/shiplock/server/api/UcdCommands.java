@@ -54,10 +54,14 @@ final class UcdCommands {
     this.commands = table();
   }
 
-  private static final String SECURE =
-      "true for a secure value (stored encrypted, shown masked); absent keeps what it was";
-
   private List<UcdCommand> table() {
+    List<UcdCommand> all = new ArrayList<>(builtIn());
+    all.addAll(properties.commands());
+    all.addAll(snapshotCommands.commands());
+    return List.copyOf(all);
+  }
+
+  private List<UcdCommand> builtIn() {
     return List.of(
         new UcdCommand(
             "login",
@@ -181,102 +185,7 @@ final class UcdCommands {
                 optional("component", "Name or ID of the component (with a version name)"),
                 required("version", "Name or ID of the version")),
             versions::versionProperties),
-        // Property setters take query parameters or a JSON body (UCD-COMPAT.md §3.7): every
-        // parameter is optional to the client, so a body alone passes it; the server names what
-        // is missing.
-        UcdCommand.json(
-                "setComponentProperty",
-                PUT,
-                "/component/propValue",
-                "Sets a property of a component (Shiplock configuration, as an apply would).",
-                List.of(
-                    optional("component", "Name or ID of the component"),
-                    optional("name", "Name of the property"),
-                    optional("value", "Value of the property"),
-                    optional("isSecure", SECURE)),
-                properties::setComponentProperty)
-            .withTemplate(
-                "{\"component\": \"\", \"name\": \"\", \"value\": \"\", \"isSecure\": \"false\"}"),
-        UcdCommand.json(
-                "setApplicationProperty",
-                PUT,
-                "/application/propValue",
-                "Sets a property of an application (Shiplock configuration, as an apply would).",
-                List.of(
-                    optional("application", "Name or ID of the application"),
-                    optional("name", "Name of the property"),
-                    optional("value", "Value of the property"),
-                    optional("isSecure", SECURE)),
-                properties::setApplicationProperty)
-            .withTemplate(
-                "{\"application\": \"\", \"name\": \"\", \"value\": \"\", \"isSecure\": \"false\"}"),
-        UcdCommand.json(
-                "setEnvironmentProperty",
-                PUT,
-                "/environment/propValue",
-                "Sets a property of an environment (Shiplock configuration, as an apply would).",
-                List.of(
-                    optional(
-                        "application", "Name or ID of the application (with an environment name)"),
-                    optional("environment", "Name or ID of the environment"),
-                    optional("name", "Name of the property"),
-                    optional("value", "Value of the property"),
-                    optional("isSecure", SECURE)),
-                properties::setEnvironmentProperty)
-            .withTemplate(
-                "{\"application\": \"\", \"environment\": \"\", \"name\": \"\", \"value\": \"\","
-                    + " \"isSecure\": \"false\"}"),
-        UcdCommand.json(
-                "setComponentEnvironmentProperty",
-                PUT,
-                "/environment/componentProperties",
-                "Sets the value of a component's environment property on one environment.",
-                List.of(
-                    optional(
-                        "application", "Name or ID of the application (with an environment name)"),
-                    optional("component", "Name or ID of the component"),
-                    optional("environment", "Name or ID of the environment"),
-                    optional("name", "Name of a property the component defines"),
-                    optional("value", "Value of the property"),
-                    optional("isSecure", SECURE)),
-                properties::setComponentEnvironmentProperty)
-            .withTemplate(
-                "{\"application\": \"\", \"component\": \"\", \"environment\": \"\", \"name\": \"\","
-                    + " \"value\": \"\", \"isSecure\": \"false\"}"),
-        UcdCommand.json(
-            "getComponentProperties",
-            GET,
-            "/component/getProperties",
-            "The properties of a component.",
-            List.of(required("component", "Name or ID of the component")),
-            properties::componentProperties),
-        UcdCommand.json(
-            "getApplicationProperties",
-            GET,
-            "/application/getProperties",
-            "The properties of an application.",
-            List.of(required("application", "Name or ID of the application")),
-            properties::applicationProperties),
-        UcdCommand.json(
-            "getEnvironmentProperties",
-            GET,
-            "/environment/getProperties",
-            "The properties of an environment.",
-            List.of(
-                required("environment", "Name or ID of the environment"),
-                optional(
-                    "application", "Name or ID of the application (with an environment name)")),
-            properties::environmentProperties),
-        UcdCommand.json(
-            "getComponentEnvironmentProperties",
-            GET,
-            "/environment/componentProperties",
-            "A component's environment properties with the values a deployment there would see.",
-            List.of(
-                required("environment", "Name or ID of the environment"),
-                optional("application", "Name or ID of the application (with an environment name)"),
-                required("component", "Name or ID of the component")),
-            properties::componentEnvironmentProperties),
+        // Property setters and getters: UcdProperties.commands().
         UcdCommand.json(
                 "createSnapshot",
                 PUT,
@@ -298,44 +207,6 @@ final class UcdCommands {
                 optional("application", "Name or ID of the application (with an environment name)"),
                 optional("description", "Description of the snapshot")),
             requests::createSnapshotOfEnvironment),
-        UcdCommand.json(
-            "addStatusToSnapshot",
-            PUT,
-            "/snapshot/addStatusToSnapshot",
-            "Adds a status (of scope snapshot) to a snapshot.",
-            List.of(
-                required("snapshot", "Name or ID of the snapshot"),
-                optional("application", "Name or ID of the application (with a snapshot name)"),
-                required("statusName", "Name of the status")),
-            ctx -> snapshotCommands.status(ctx, true)),
-        UcdCommand.json(
-            "removeStatusFromSnapshot",
-            DELETE,
-            "/snapshot/removeStatusFromSnapshot",
-            "Removes a status from a snapshot.",
-            List.of(
-                required("snapshot", "Name or ID of the snapshot"),
-                optional("application", "Name or ID of the application (with a snapshot name)"),
-                required("statusName", "Name of the status")),
-            ctx -> snapshotCommands.status(ctx, false)),
-        UcdCommand.json(
-            "getSnapshotVersions",
-            GET,
-            "/snapshot/getSnapshotVersions",
-            "The component versions a snapshot holds.",
-            List.of(
-                required("snapshot", "Name or ID of the snapshot"),
-                optional("application", "Name or ID of the application (with a snapshot name)")),
-            snapshotCommands::versions),
-        UcdCommand.json(
-            "getSnapshotsInApplication",
-            GET,
-            "/application/snapshotsInApplication",
-            "The snapshots of an application, newest first.",
-            List.of(
-                required("application", "Name or ID of the application"),
-                optional("maxResults", "How many at most (below 1: all)")),
-            snapshotCommands::inApplication),
         UcdCommand.json(
             "addVersionLink",
             PUT,

@@ -1,5 +1,10 @@
 package io.shiplock.server.api;
 
+import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.PUT;
+import static io.shiplock.server.api.UcdCommand.Param.optional;
+import static io.shiplock.server.api.UcdCommand.Param.required;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.shiplock.core.config.ConfigException;
@@ -203,5 +208,109 @@ final class UcdProperties {
     m.put("description", description);
     m.put("secure", secure);
     return m;
+  }
+
+  private static final String SECURE =
+      "true for a secure value (stored encrypted, shown masked); absent keeps what it was";
+
+  /** The udclient commands that set and read properties, for the command table and the WADL. */
+  List<UcdCommand> commands() {
+    return List.of(
+        // Property setters take query parameters or a JSON body (UCD-COMPAT.md §3.7): every
+        // parameter is optional to the client, so a body alone passes it; the server names what
+        // is missing.
+        UcdCommand.json(
+                "setComponentProperty",
+                PUT,
+                "/component/propValue",
+                "Sets a property of a component (Shiplock configuration, as an apply would).",
+                List.of(
+                    optional("component", "Name or ID of the component"),
+                    optional("name", "Name of the property"),
+                    optional("value", "Value of the property"),
+                    optional("isSecure", SECURE)),
+                this::setComponentProperty)
+            .withTemplate(
+                "{\"component\": \"\", \"name\": \"\", \"value\": \"\", \"isSecure\": \"false\"}"),
+        UcdCommand.json(
+                "setApplicationProperty",
+                PUT,
+                "/application/propValue",
+                "Sets a property of an application (Shiplock configuration, as an apply would).",
+                List.of(
+                    optional("application", "Name or ID of the application"),
+                    optional("name", "Name of the property"),
+                    optional("value", "Value of the property"),
+                    optional("isSecure", SECURE)),
+                this::setApplicationProperty)
+            .withTemplate(
+                "{\"application\": \"\", \"name\": \"\", \"value\": \"\", \"isSecure\": \"false\"}"),
+        UcdCommand.json(
+                "setEnvironmentProperty",
+                PUT,
+                "/environment/propValue",
+                "Sets a property of an environment (Shiplock configuration, as an apply would).",
+                List.of(
+                    optional(
+                        "application", "Name or ID of the application (with an environment name)"),
+                    optional("environment", "Name or ID of the environment"),
+                    optional("name", "Name of the property"),
+                    optional("value", "Value of the property"),
+                    optional("isSecure", SECURE)),
+                this::setEnvironmentProperty)
+            .withTemplate(
+                "{\"application\": \"\", \"environment\": \"\", \"name\": \"\", \"value\": \"\","
+                    + " \"isSecure\": \"false\"}"),
+        UcdCommand.json(
+                "setComponentEnvironmentProperty",
+                PUT,
+                "/environment/componentProperties",
+                "Sets the value of a component's environment property on one environment.",
+                List.of(
+                    optional(
+                        "application", "Name or ID of the application (with an environment name)"),
+                    optional("component", "Name or ID of the component"),
+                    optional("environment", "Name or ID of the environment"),
+                    optional("name", "Name of a property the component defines"),
+                    optional("value", "Value of the property"),
+                    optional("isSecure", SECURE)),
+                this::setComponentEnvironmentProperty)
+            .withTemplate(
+                "{\"application\": \"\", \"component\": \"\", \"environment\": \"\", \"name\": \"\","
+                    + " \"value\": \"\", \"isSecure\": \"false\"}"),
+        UcdCommand.json(
+            "getComponentProperties",
+            GET,
+            "/component/getProperties",
+            "The properties of a component.",
+            List.of(required("component", "Name or ID of the component")),
+            this::componentProperties),
+        UcdCommand.json(
+            "getApplicationProperties",
+            GET,
+            "/application/getProperties",
+            "The properties of an application.",
+            List.of(required("application", "Name or ID of the application")),
+            this::applicationProperties),
+        UcdCommand.json(
+            "getEnvironmentProperties",
+            GET,
+            "/environment/getProperties",
+            "The properties of an environment.",
+            List.of(
+                required("environment", "Name or ID of the environment"),
+                optional(
+                    "application", "Name or ID of the application (with an environment name)")),
+            this::environmentProperties),
+        UcdCommand.json(
+            "getComponentEnvironmentProperties",
+            GET,
+            "/environment/componentProperties",
+            "A component's environment properties with the values a deployment there would see.",
+            List.of(
+                required("environment", "Name or ID of the environment"),
+                optional("application", "Name or ID of the application (with an environment name)"),
+                required("component", "Name or ID of the component")),
+            this::componentEnvironmentProperties));
   }
 }

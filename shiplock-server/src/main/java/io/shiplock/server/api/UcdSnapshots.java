@@ -1,5 +1,11 @@
 package io.shiplock.server.api;
 
+import static io.javalin.http.HandlerType.DELETE;
+import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.PUT;
+import static io.shiplock.server.api.UcdCommand.Param.optional;
+import static io.shiplock.server.api.UcdCommand.Param.required;
+
 import io.javalin.http.Context;
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.ObjectKey;
@@ -105,5 +111,50 @@ final class UcdSnapshots {
     m.put("user", s.createdBy() == null ? "" : s.createdBy());
     m.put("statuses", s.statuses());
     return m;
+  }
+
+  /**
+   * The udclient commands on snapshots' statuses and contents, for the command table and the WADL.
+   */
+  List<UcdCommand> commands() {
+    return List.of(
+        UcdCommand.json(
+            "addStatusToSnapshot",
+            PUT,
+            "/snapshot/addStatusToSnapshot",
+            "Adds a status (of scope snapshot) to a snapshot.",
+            List.of(
+                required("snapshot", "Name or ID of the snapshot"),
+                optional("application", "Name or ID of the application (with a snapshot name)"),
+                required("statusName", "Name of the status")),
+            ctx -> status(ctx, true)),
+        UcdCommand.json(
+            "removeStatusFromSnapshot",
+            DELETE,
+            "/snapshot/removeStatusFromSnapshot",
+            "Removes a status from a snapshot.",
+            List.of(
+                required("snapshot", "Name or ID of the snapshot"),
+                optional("application", "Name or ID of the application (with a snapshot name)"),
+                required("statusName", "Name of the status")),
+            ctx -> status(ctx, false)),
+        UcdCommand.json(
+            "getSnapshotVersions",
+            GET,
+            "/snapshot/getSnapshotVersions",
+            "The component versions a snapshot holds.",
+            List.of(
+                required("snapshot", "Name or ID of the snapshot"),
+                optional("application", "Name or ID of the application (with a snapshot name)")),
+            this::versions),
+        UcdCommand.json(
+            "getSnapshotsInApplication",
+            GET,
+            "/application/snapshotsInApplication",
+            "The snapshots of an application, newest first.",
+            List.of(
+                required("application", "Name or ID of the application"),
+                optional("maxResults", "How many at most (below 1: all)")),
+            this::inApplication));
   }
 }
