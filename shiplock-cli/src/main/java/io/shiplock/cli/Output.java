@@ -79,4 +79,20 @@ final class Output {
     }
     return n.isValueNode() ? n.asText() : n.toString();
   }
+
+  /** "SUBJECT: STATUS added (statuses: A, B)" after a status change; answers exit code 0. */
+  static int statusChange(String subject, String status, String what, JsonNode answer) {
+    List<String> now = new ArrayList<>();
+    answer.path("statuses").forEach(s -> now.add(s.asText()));
+    System.out.println(
+        subject
+            + ": "
+            + status
+            + " "
+            + what
+            + " (statuses: "
+            + (now.isEmpty() ? "none" : String.join(", ", now))
+            + ")");
+    return 0;
+  }
 }

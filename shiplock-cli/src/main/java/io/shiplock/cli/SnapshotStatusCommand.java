@@ -1,8 +1,6 @@
 package io.shiplock.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,21 +44,7 @@ final class SnapshotStatusCommand {
     }
 
     int print(String what, JsonNode s) {
-      List<String> now = new ArrayList<>();
-      s.path("statuses").forEach(x -> now.add(x.asText()));
-      System.out.println(
-          "snapshot "
-              + snapshot
-              + " of "
-              + app
-              + ": "
-              + status
-              + " "
-              + what
-              + " (statuses: "
-              + (now.isEmpty() ? "none" : String.join(", ", now))
-              + ")");
-      return 0;
+      return Output.statusChange("snapshot " + snapshot + " of " + app, status, what, s);
     }
   }
 

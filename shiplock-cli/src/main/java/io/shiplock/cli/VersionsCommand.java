@@ -178,20 +178,7 @@ final class VersionsCommand {
       }
 
       int print(String what, JsonNode v) {
-        List<String> now = new ArrayList<>();
-        v.path("statuses").forEach(s -> now.add(s.asText()));
-        System.out.println(
-            component
-                + " "
-                + version
-                + ": "
-                + status
-                + " "
-                + what
-                + " (statuses: "
-                + (now.isEmpty() ? "none" : String.join(", ", now))
-                + ")");
-        return 0;
+        return Output.statusChange(component + " " + version, status, what, v);
       }
     }
 
