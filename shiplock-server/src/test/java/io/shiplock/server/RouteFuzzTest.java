@@ -604,6 +604,7 @@ class RouteFuzzTest {
       case "file" -> "shiplock.css";
       case "source" -> "hooked-git";
       case "link" -> "x"; // no valid link: see the class comment
+      case "def" -> "components&x&versionPropSheetDef.-1";
       // No version has this id: the valid delete is a clean 404 and deletes nothing others use.
       case "versionId" -> "5a1c0000-0000-4000-8000-000000000000";
       case "name" -> {

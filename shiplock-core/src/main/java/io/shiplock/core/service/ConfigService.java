@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * Configuration as code against the store: plan (read only), apply (one transaction under the
@@ -54,12 +55,39 @@ public final class ConfigService {
    */
   public Plan apply(
       List<SourceFile> files, boolean prune, BiConsumer<Repositories, Plan> alsoWrite) {
+    return apply(current -> files, prune, alsoWrite);
+  }
+
+  /**
+   * Changes configuration objects the way an apply of them would, with the change computed under
+   * the configuration lock from what is there ({@code change} gets the current objects, secure
+   * values in clear, and answers the objects as they are to become). The objects go through the
+   * planner as files do, so every rule of the files holds (names, references, step parameters); a
+   * refusal is a {@link ConfigException} and changes nothing. {@code source} names them in
+   * problems. Used by the UCD calls that create components, environments and processes.
+   */
+  public Plan edit(
+      String source,
+      Function<List<ConfigObject>, List<ConfigObject>> change,
+      BiConsumer<Repositories, Plan> alsoWrite) {
+    return apply(
+        current -> List.of(new SourceFile(source, ConfigWriter.toYaml(change.apply(current)))),
+        false,
+        alsoWrite);
+  }
+
+  private Plan apply(
+      Function<List<ConfigObject>, List<SourceFile>> files,
+      boolean prune,
+      BiConsumer<Repositories, Plan> alsoWrite) {
     return store.write(
         r -> {
           ConfigRepository config = r.config();
           long revision = config.lock();
+          List<ConfigObject> current = decrypted(config);
           Plan plan =
-              planner.plan(files, decrypted(config), prune, u -> r.users().find(u).isPresent());
+              planner.plan(
+                  files.apply(current), current, prune, u -> r.users().find(u).isPresent());
           refuseDeletingUsedComponents(r, plan);
           if (plan.isEmpty()) return plan.applied(revision);
           revision = config.nextRevision();

@@ -29,6 +29,7 @@ final class UcdCommands {
   private final UcdLookups lookups;
   private final UcdRequests requests;
   private final UcdFiles files;
+  private final UcdCreations creations;
   private final UcdProperties properties;
   private final UcdSnapshots snapshotCommands;
   private final List<UcdCommand> commands;
@@ -49,6 +50,7 @@ final class UcdCommands {
     this.lookups = new UcdLookups(store, names);
     this.requests = new UcdRequests(store, names, engine, snapshots);
     this.files = new UcdFiles(store, blobs, names);
+    this.creations = new UcdCreations(store, names, config);
     this.properties = new UcdProperties(store, names, config);
     this.snapshotCommands = new UcdSnapshots(store, names, snapshots.statuses());
     this.commands = table();
@@ -58,6 +60,7 @@ final class UcdCommands {
     List<UcdCommand> all = new ArrayList<>(builtIn());
     all.addAll(properties.commands());
     all.addAll(snapshotCommands.commands());
+    all.addAll(creations.commands());
     return List.copyOf(all);
   }
 
@@ -335,6 +338,19 @@ final class UcdCommands {
             "/rest/deploy/version/{versionId}",
             "UCD REST: deletes a version nobody deployed and no snapshot holds (else 409).",
             versions::delete));
+    // Jenkins reads a component's version-property definitions, and creates one that is missing,
+    // before setVersionProperty. Shiplock versions take any property: none to read, and a
+    // creation is answered as done.
+    routes.add(
+        Route.get(
+            "/property/propSheetDef/{def}/propDefs",
+            "UCD REST: version-property definitions (none: Shiplock versions take any property).",
+            ctx -> Json.ok(ctx, List.of())));
+    routes.add(
+        Route.post(
+            "/property/propSheetDef/{def}/propDefs",
+            "UCD REST: defines a version property (nothing to keep); answers the definition.",
+            ctx -> Json.ok(ctx, UcdBodies.object(ctx))));
     for (UcdCommand c : commands) {
       if (c.handler() == null) continue;
       Route r =

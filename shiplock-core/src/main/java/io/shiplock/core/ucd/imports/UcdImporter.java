@@ -66,6 +66,34 @@ public final class UcdImporter {
     return new UcdImporter(skipUnmapped, known).run(files);
   }
 
+  /**
+   * One component process as UCD's {@code createComponentProcess} sends it ({@code name}, {@code
+   * rootActivity}), mapped as an import maps it; unmapped steps are refused.
+   */
+  public static ProcessSpec componentProcess(String source, JsonNode process) {
+    Problems problems = new Problems(false);
+    Optional<ProcessSpec> p =
+        UcdGraph.process(new Node(source, "$", process), new UcdComponentSteps(), problems);
+    if (!problems.problems().isEmpty() || p.isEmpty())
+      throw new UcdImportException(problems.problems());
+    return p.get();
+  }
+
+  /**
+   * One application process ({@code createApplicationProcess}) of an application of these
+   * components.
+   */
+  public static ProcessSpec applicationProcess(
+      String source, JsonNode process, List<String> components) {
+    Problems problems = new Problems(false);
+    Optional<ProcessSpec> p =
+        UcdGraph.process(
+            new Node(source, "$", process), new UcdApplicationSteps(components), problems);
+    if (!problems.problems().isEmpty() || p.isEmpty())
+      throw new UcdImportException(problems.problems());
+    return p.get();
+  }
+
   private UcdImport run(List<SourceFile> files) {
     List<Node> objects = new ArrayList<>();
     for (SourceFile f : files) objects.addAll(parse(f));
