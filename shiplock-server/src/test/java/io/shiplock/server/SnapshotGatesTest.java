@@ -151,7 +151,7 @@ class SnapshotGatesTest {
     assertThat(admitted.status()).as(admitted.body()).isEqualTo(201);
     assertThat(admitted.json().get("snapshot").asText()).isEqualTo("rel-1");
     long id = admitted.json().get("id").asLong();
-    agentEnds(agent);
+    server.agentEnds(agent, "SUCCEEDED");
     await()
         .atMost(Duration.ofSeconds(20))
         .until(
@@ -234,19 +234,6 @@ class SnapshotGatesTest {
 
   private static String versionId(String name) {
     return send("GET", "/cli/version/getVersionId?component=Svc&version=" + name, null).body();
-  }
-
-  private static void agentEnds(String agentToken) {
-    var work = server.send("GET", "/api/v1/agent/work?wait=5", agentToken, null).json().get("work");
-    assertThat(work).hasSize(1);
-    long step = work.get(0).get("stepId").asLong();
-    var r =
-        server.send(
-            "POST",
-            "/api/v1/agent/steps/" + step + "/result",
-            agentToken,
-            "{\"attempt\": 1, \"state\": \"SUCCEEDED\", \"outputs\": {}}");
-    assertThat(r.status()).as(r.body()).isEqualTo(200);
   }
 
   /** The pipeline page as a logged-in browser gets it. */
