@@ -197,6 +197,39 @@ class SnapshotGatesTest {
   }
 
   @Test
+  void snapshotsAreExportedAndAppliedAsConfiguration() {
+    version("8.0");
+    String snapshot =
+        """
+        kind: Snapshot
+        application: Shop
+        name: from-config
+        versions: {Svc: "8.0"}
+        """;
+    var made = server.apply(admin, List.of(new SourceFile("snap.yaml", snapshot)));
+    assertThat(made.status()).as(made.body()).isEqualTo(200);
+    assertThat(made.json().get("changes").get(0).get("text").asText())
+        .isEqualTo("+ create Snapshot Shop/from-config");
+    var shown = send("GET", "/api/v1/applications/Shop/snapshots/from-config", null);
+    assertThat(shown.status()).as(shown.body()).isEqualTo(200);
+    assertThat(shown.body()).contains("\"admin\"").contains("8.0");
+
+    String exported = send("GET", "/api/v1/config/export", null).body();
+    assertThat(exported).contains("kind: Snapshot\napplication: Shop\nname: from-config\n");
+    var back = server.apply(admin, List.of(new SourceFile("export.yaml", exported)));
+    assertThat(back.status()).as(back.body()).isEqualTo(200);
+    assertThat(back.json().get("summary").asText()).isEqualTo("no changes");
+
+    var changed =
+        server.apply(
+            admin,
+            List.of(
+                new SourceFile("export.yaml", exported.replace("Svc: \"8.0\"", "Svc: \"9.9\""))));
+    assertThat(changed.status()).isEqualTo(422);
+    assertThat(changed.body()).contains("snapshots never change");
+  }
+
+  @Test
   void aVersionGetsLinksAndIsDeletedOnlyWhenNobodyUsedIt() {
     version("7.0");
     version("7.1");
