@@ -76,7 +76,7 @@ public final class ShiplockServer implements AutoCloseable {
     Store store = JdbcStore.open(db);
     try {
       StepCatalog catalog = StepCatalog.discover();
-      ConfigService config = new ConfigService(store, new Planner(catalog), secrets);
+      ConfigService config = new ConfigService(store, new Planner(catalog), secrets, clock);
       AuthService auth = new AuthService(store, clock);
       Optional<String> created = auth.bootstrapAdmin(settings.adminPassword());
       ShiplockServer[] self = new ShiplockServer[1];

@@ -151,7 +151,7 @@ class SnapshotGatesTest {
     assertThat(admitted.status()).as(admitted.body()).isEqualTo(201);
     assertThat(admitted.json().get("snapshot").asText()).isEqualTo("rel-1");
     long id = admitted.json().get("id").asLong();
-    agentEnds(agent);
+    server.agentEnds(agent, "SUCCEEDED");
     await()
         .atMost(Duration.ofSeconds(20))
         .until(
@@ -197,6 +197,39 @@ class SnapshotGatesTest {
   }
 
   @Test
+  void snapshotsAreExportedAndAppliedAsConfiguration() {
+    version("8.0");
+    String snapshot =
+        """
+        kind: Snapshot
+        application: Shop
+        name: from-config
+        versions: {Svc: "8.0"}
+        """;
+    var made = server.apply(admin, List.of(new SourceFile("snap.yaml", snapshot)));
+    assertThat(made.status()).as(made.body()).isEqualTo(200);
+    assertThat(made.json().get("changes").get(0).get("text").asText())
+        .isEqualTo("+ create Snapshot Shop/from-config");
+    var shown = send("GET", "/api/v1/applications/Shop/snapshots/from-config", null);
+    assertThat(shown.status()).as(shown.body()).isEqualTo(200);
+    assertThat(shown.body()).contains("\"admin\"").contains("8.0");
+
+    String exported = send("GET", "/api/v1/config/export", null).body();
+    assertThat(exported).contains("kind: Snapshot\napplication: Shop\nname: from-config\n");
+    var back = server.apply(admin, List.of(new SourceFile("export.yaml", exported)));
+    assertThat(back.status()).as(back.body()).isEqualTo(200);
+    assertThat(back.json().get("summary").asText()).isEqualTo("no changes");
+
+    var changed =
+        server.apply(
+            admin,
+            List.of(
+                new SourceFile("export.yaml", exported.replace("Svc: \"8.0\"", "Svc: \"9.9\""))));
+    assertThat(changed.status()).isEqualTo(422);
+    assertThat(changed.body()).contains("snapshots never change");
+  }
+
+  @Test
   void aVersionGetsLinksAndIsDeletedOnlyWhenNobodyUsedIt() {
     version("7.0");
     version("7.1");
@@ -234,19 +267,6 @@ class SnapshotGatesTest {
 
   private static String versionId(String name) {
     return send("GET", "/cli/version/getVersionId?component=Svc&version=" + name, null).body();
-  }
-
-  private static void agentEnds(String agentToken) {
-    var work = server.send("GET", "/api/v1/agent/work?wait=5", agentToken, null).json().get("work");
-    assertThat(work).hasSize(1);
-    long step = work.get(0).get("stepId").asLong();
-    var r =
-        server.send(
-            "POST",
-            "/api/v1/agent/steps/" + step + "/result",
-            agentToken,
-            "{\"attempt\": 1, \"state\": \"SUCCEEDED\", \"outputs\": {}}");
-    assertThat(r.status()).as(r.body()).isEqualTo(200);
   }
 
   /** The pipeline page as a logged-in browser gets it. */

@@ -151,6 +151,20 @@ public final class TestServer implements AutoCloseable {
     if (r.status() != 200) throw new IllegalStateException("result refused: " + r);
   }
 
+  /** The one piece of work waiting for this agent (within 5 s), as the agent takes it. */
+  public JsonNode oneWork(String agentToken) {
+    Response r = send("GET", "/api/v1/agent/work?wait=5", agentToken, null);
+    JsonNode work = r.status() == 200 ? r.json().get("work") : null;
+    if (work == null || work.size() != 1)
+      throw new IllegalStateException("expected one piece of work: " + r);
+    return work.get(0);
+  }
+
+  /** The agent's side of one step, spoken by a test: takes the work, reports it ended. */
+  public void agentEnds(String agentToken, String state) {
+    stepEnds(agentToken, oneWork(agentToken).get("stepId").asLong(), state);
+  }
+
   /** A new token for the agent of this name, for an agent process or an in-process Agent. */
   public String agentToken(String token, String agent) {
     Response r = send("POST", "/api/v1/agents/" + agent + "/tokens", token, "{}");

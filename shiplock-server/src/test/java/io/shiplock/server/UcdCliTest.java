@@ -382,20 +382,6 @@ class UcdCliTest {
     return a.json();
   }
 
-  /** The agent's side, spoken by the test: take the work, report it ended. */
-  private static void agentEnds(String agentToken, String state) {
-    var work = server.send("GET", "/api/v1/agent/work?wait=5", agentToken, null).json().get("work");
-    assertThat(work).hasSize(1);
-    long step = work.get(0).get("stepId").asLong();
-    var r =
-        server.send(
-            "POST",
-            "/api/v1/agent/steps/" + step + "/result",
-            agentToken,
-            "{\"attempt\": 1, \"state\": \"" + state + "\", \"outputs\": {}}");
-    assertThat(r.status()).as(r.body()).isEqualTo(200);
-  }
-
   private static JsonNode awaitResult(String requestId) {
     return await()
         .atMost(Duration.ofSeconds(20))
@@ -416,7 +402,7 @@ class UcdCliTest {
     JsonNode running = status(ok);
     assertThat(running.get("result").asText()).isEqualTo("NONE");
     assertThat(running.get("status").asText()).isIn("INITIALIZED", "EXECUTING");
-    agentEnds(agent, "SUCCEEDED");
+    server.agentEnds(agent, "SUCCEEDED");
     JsonNode done = awaitResult(ok);
     assertThat(done.get("status").asText()).isEqualTo("CLOSED");
     assertThat(done.get("result").asText()).isEqualTo("SUCCEEDED");
@@ -424,7 +410,7 @@ class UcdCliTest {
     // A newer version: the same one again would be skipped as already there.
     newVersion("2.1");
     String bad = request("DEV");
-    agentEnds(agent, "FAILED");
+    server.agentEnds(agent, "FAILED");
     assertThat(awaitResult(bad).get("result").asText()).isEqualTo("FAULTED");
 
     String gated = request("PROD");
@@ -754,7 +740,7 @@ class UcdCliTest {
     long number = UcdIds.number(UcdIds.Numbered.REQUEST, requestId).orElseThrow();
     assertThat(server.send("GET", "/api/v1/requests/" + number, admin, null).body())
         .contains("\"JPetStore APP\" : \"6.0\"");
-    agentEnds(agent, "SUCCEEDED");
+    server.agentEnds(agent, "SUCCEEDED");
     assertThat(awaitResult(requestId).get("result").asText()).isEqualTo("SUCCEEDED");
 
     // From what the environment runs now, and through Shiplock's own API.

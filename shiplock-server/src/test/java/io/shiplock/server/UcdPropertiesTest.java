@@ -335,10 +335,9 @@ class UcdPropertiesTest {
                     + " \"versions\": [{\"version\": \"latest\", \"component\": \"Web App\"}]}"))
             .get("requestId")
             .asText();
-    JsonNode work = server.send("GET", "/api/v1/agent/work?wait=5", agent, null).json().get("work");
-    assertThat(work).hasSize(1);
-    String script = work.get(0).get("with").get("argv").get(1).asText();
-    server.stepEnds(agent, work.get(0).get("stepId").asLong(), "SUCCEEDED");
+    JsonNode work = server.oneWork(agent);
+    String script = work.get("with").get("argv").get(1).asText();
+    server.stepEnds(agent, work.get("stepId").asLong(), "SUCCEEDED");
     await()
         .atMost(Duration.ofSeconds(20))
         .pollInterval(Duration.ofMillis(100))

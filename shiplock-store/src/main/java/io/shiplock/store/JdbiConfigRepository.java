@@ -43,6 +43,7 @@ final class JdbiConfigRepository implements ConfigRepository {
           case APPLICATION -> new ApplicationRows(h).load(null);
           case ENVIRONMENT -> new EnvironmentRows(h).load(null, null);
           case ROLE, TEAM, SOURCE, TRIGGER -> new JsonObjectRows(h).load(kind, null);
+          case SNAPSHOT -> List.<ConfigObject>of(); // in JdbiSnapshotRepository
         });
   }
 
@@ -59,6 +60,7 @@ final class JdbiConfigRepository implements ConfigRepository {
                   ? List.of()
                   : new EnvironmentRows(h).load(key.application(), key.name());
           case ROLE, TEAM, SOURCE, TRIGGER -> new JsonObjectRows(h).load(key.kind(), key.name());
+          case SNAPSHOT -> List.<ConfigObject>of(); // in JdbiSnapshotRepository
         };
     return found.stream().findFirst().map(o -> (ConfigObject) o);
   }
@@ -87,6 +89,7 @@ final class JdbiConfigRepository implements ConfigRepository {
       case APPLICATION -> new ApplicationRows(h).delete(key.name());
       case ENVIRONMENT -> new EnvironmentRows(h).delete(key.application(), key.name());
       case ROLE, TEAM, SOURCE, TRIGGER -> new JsonObjectRows(h).delete(key.kind(), key.name());
+      case SNAPSHOT -> throw new IllegalArgumentException("snapshots are never deleted: " + key);
     };
   }
 

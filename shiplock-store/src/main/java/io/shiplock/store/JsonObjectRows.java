@@ -109,7 +109,7 @@ final class JsonObjectRows {
         case TRIGGER -> JSON.readValue(json, TriggerSpec.class);
         case SOURCE -> source(JSON.readValue(json, MAP));
         case ROLE -> role(JSON.readValue(json, MAP));
-        case STATUS, AGENT, COMPONENT, APPLICATION, ENVIRONMENT ->
+        case STATUS, AGENT, COMPONENT, APPLICATION, ENVIRONMENT, SNAPSHOT ->
             throw new IllegalStateException(kind.yamlName() + " is stored in its own tables");
       };
     } catch (JsonProcessingException e) {

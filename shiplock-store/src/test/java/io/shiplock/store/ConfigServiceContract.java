@@ -18,6 +18,7 @@ import io.shiplock.core.service.ConfigService;
 import io.shiplock.core.steps.StepCatalog;
 import io.shiplock.core.store.AuditRepository.Event;
 import io.shiplock.core.store.Store;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ abstract class ConfigServiceContract extends StoreContract {
   }
 
   private ConfigService serviceOn(Store s) {
-    return new ConfigService(s, new Planner(StepCatalog.discover()), secrets);
+    return new ConfigService(s, new Planner(StepCatalog.discover()), secrets, Clock.systemUTC());
   }
 
   @Test
@@ -112,6 +113,7 @@ abstract class ConfigServiceContract extends StoreContract {
                 service.apply(
                     files,
                     false,
+                    "ci",
                     (r, plan) -> {
                       r.audit()
                           .append(
@@ -128,6 +130,7 @@ abstract class ConfigServiceContract extends StoreContract {
         service.apply(
             files,
             false,
+            "ci",
             (r, p) ->
                 r.audit()
                     .append(

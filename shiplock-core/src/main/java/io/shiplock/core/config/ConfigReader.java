@@ -6,6 +6,7 @@ import io.shiplock.core.model.ComponentSpec;
 import io.shiplock.core.model.ConfigObject;
 import io.shiplock.core.model.EnvPropertyDef;
 import io.shiplock.core.model.Kind;
+import io.shiplock.core.model.ObjectKey;
 import io.shiplock.core.model.Permission;
 import io.shiplock.core.model.RoleSpec;
 import io.shiplock.core.model.SourceSpec;
@@ -67,6 +68,7 @@ public final class ConfigReader {
     Problems problems = new Problems();
     List<Ref> refs = new ArrayList<>();
     List<Sourced> objects = new ArrayList<>();
+    List<SourcedSnapshot> snapshots = new ArrayList<>();
     Map<String, Integer> environmentCount = new HashMap<>();
     for (SourceFile f : files) {
       for (Node doc : documents(f, problems)) {
@@ -75,13 +77,17 @@ public final class ConfigReader {
           problems.add(r.location(), "", "a document must be a mapping with a 'kind' field");
           continue;
         }
-        ConfigObject o = readDocument(r, refs, environmentCount);
+        ConfigObject o = readDocument(r, refs, environmentCount, snapshots);
         if (o != null) objects.add(new Sourced(o, r.location()));
       }
     }
-    checkDuplicates(objects, problems);
+    checkDuplicates(objects, snapshots, problems);
     return new ParsedConfig(
-        List.copyOf(objects), List.copyOf(refs), problems.list(), problems.warnings());
+        List.copyOf(objects),
+        List.copyOf(refs),
+        List.copyOf(snapshots),
+        problems.list(),
+        problems.warnings());
   }
 
   private static List<Node> documents(SourceFile f, Problems problems) {
@@ -174,7 +180,9 @@ public final class ConfigReader {
     return null;
   }
 
-  private ConfigObject readDocument(MapReader r, List<Ref> refs, Map<String, Integer> envCount) {
+  /** The document's object; null when it is a snapshot (added to {@code snapshots}) or broken. */
+  private ConfigObject readDocument(
+      MapReader r, List<Ref> refs, Map<String, Integer> envCount, List<SourcedSnapshot> snapshots) {
     String kindName = r.requiredString("kind");
     if (kindName == null) return null;
     Kind kind = Kind.fromYaml(kindName).orElse(null);
@@ -191,6 +199,12 @@ public final class ConfigReader {
               + ")");
       return null;
     }
+    if (kind == Kind.SNAPSHOT) {
+      SourcedSnapshot s = SnapshotReader.read(r);
+      r.finish();
+      if (s.snapshot().application() != null && s.snapshot().name() != null) snapshots.add(s);
+      return null;
+    }
     ConfigObject o =
         switch (kind) {
           case STATUS -> readStatus(r);
@@ -202,6 +216,7 @@ public final class ConfigReader {
           case TEAM -> readTeam(r, refs);
           case SOURCE -> readSource(r, refs);
           case TRIGGER -> readTrigger(r, refs);
+          case SNAPSHOT -> throw new IllegalStateException("snapshots are read above");
         };
     r.finish();
     return o.name() == null ? null : o;
@@ -457,16 +472,17 @@ public final class ConfigReader {
     return new ApplicationSpec(name, description, List.copyOf(seen), properties, processes);
   }
 
-  private static void checkDuplicates(List<Sourced> objects, Problems problems) {
-    Map<Object, Sourced> seen = new HashMap<>();
-    for (Sourced s : objects) {
-      Sourced first = seen.putIfAbsent(s.object().key(), s);
-      if (first != null) {
-        problems.add(
-            s.location(),
-            "name",
-            "duplicate " + s.object().key() + " (first defined at " + first.location() + ")");
-      }
-    }
+  private static void checkDuplicates(
+      List<Sourced> objects, List<SourcedSnapshot> snapshots, Problems problems) {
+    Map<ObjectKey, Location> seen = new HashMap<>();
+    for (Sourced s : objects) duplicate(seen, s.object().key(), s.location(), problems);
+    for (SourcedSnapshot s : snapshots) duplicate(seen, s.snapshot().key(), s.location(), problems);
+  }
+
+  private static void duplicate(
+      Map<ObjectKey, Location> seen, ObjectKey key, Location at, Problems problems) {
+    Location first = seen.putIfAbsent(key, at);
+    if (first != null)
+      problems.add(at, "name", "duplicate " + key + " (first defined at " + first + ")");
   }
 }

@@ -167,6 +167,26 @@ public final class ConfigSchema {
                 Map.of("type", "boolean")),
             List.of("name", "application", "component", "when", "process", "environment")));
     defs.put(
+        "Snapshot",
+        kind(
+            "Snapshot",
+            Map.of(
+                "application",
+                ref("name"),
+                "name",
+                ref("name"),
+                "description",
+                Map.of("type", "string", "maxLength", SnapshotReader.MAX_DESCRIPTION),
+                "versions",
+                Map.of(
+                    "type",
+                    "object",
+                    "minProperties",
+                    1,
+                    "additionalProperties",
+                    Map.of("type", List.of("string", "number")))),
+            List.of("application", "name", "versions")));
+    defs.put(
         "Team",
         kind(
             "Team",

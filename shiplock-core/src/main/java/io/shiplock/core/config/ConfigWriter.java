@@ -18,6 +18,7 @@ import io.shiplock.core.model.ProcessSpec;
 import io.shiplock.core.model.PropertyValue;
 import io.shiplock.core.model.ResourceSpec;
 import io.shiplock.core.model.RoleSpec;
+import io.shiplock.core.model.SnapshotSpec;
 import io.shiplock.core.model.SourceSpec;
 import io.shiplock.core.model.StatusSpec;
 import io.shiplock.core.model.StepSpec;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Writes model objects in the canonical configuration shape (the one {@link ConfigReader} reads):
@@ -53,6 +55,27 @@ public final class ConfigWriter {
   /** YAML documents separated by {@code ---}, in the given order. */
   public static String toYaml(Collection<? extends ConfigObject> objects) {
     return objects.stream().map(o -> yaml(toTree(o))).collect(Collectors.joining("---\n"));
+  }
+
+  /** The configuration objects, then the snapshots (which refer to them), as YAML documents. */
+  public static String toYaml(
+      Collection<? extends ConfigObject> objects, Collection<SnapshotSpec> snapshots) {
+    return Stream.concat(
+            objects.stream().map(ConfigWriter::toTree),
+            snapshots.stream().map(ConfigWriter::toTree))
+        .map(ConfigWriter::yaml)
+        .collect(Collectors.joining("---\n"));
+  }
+
+  /** A Snapshot document; its statuses are runtime data, as version statuses are, and not in it. */
+  public static Map<String, Object> toTree(SnapshotSpec s) {
+    Tree t = new Tree();
+    t.put("kind", s.key().kind().yamlName());
+    t.put("application", s.application());
+    t.put("name", s.name());
+    t.put("description", s.description());
+    t.put("versions", s.versions());
+    return t.map;
   }
 
   public static String yaml(Object tree) {

@@ -2,6 +2,7 @@ package io.shiplock.core.config;
 
 import io.shiplock.core.model.ConfigObject;
 import io.shiplock.core.model.ObjectKey;
+import io.shiplock.core.model.SnapshotSpec;
 import io.shiplock.core.steps.StepCatalog;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,6 +40,16 @@ public final class Planner {
       List<ConfigObject> existing,
       boolean prune,
       Predicate<String> userExists) {
+    return plan(files, existing, prune, userExists, SnapshotState.none());
+  }
+
+  /** As above; {@code snapshots} answers for the snapshots and versions the server holds. */
+  public Plan plan(
+      List<SourceFile> files,
+      List<ConfigObject> existing,
+      boolean prune,
+      Predicate<String> userExists,
+      SnapshotState snapshots) {
     ParsedConfig parsed = reader.read(files);
     Problems problems = new Problems();
     parsed.problems().forEach(p -> problems.add(p.location(), p.field(), p.message()));
@@ -54,6 +65,8 @@ public final class Planner {
     ReferenceChecker checker = new ReferenceChecker(world);
     checker.check(parsed.refs(), problems);
     if (!prune) recheckKept(current, desired, checker, problems);
+    List<SnapshotSpec> toCreate =
+        SnapshotPlanner.plan(parsed.snapshots(), snapshots, world, checker, problems);
     problems.throwIfAny();
 
     List<Change> changes = new ArrayList<>();
@@ -69,7 +82,9 @@ public final class Planner {
         toSave.add(next);
       }
     }
+    toCreate.forEach(s -> changes.add(new Change(Change.Action.CREATE, s.key(), List.of())));
     if (prune) {
+      // Only configuration objects: snapshots are never pruned (SnapshotPlanner).
       for (ObjectKey k : current.keySet()) {
         if (!desired.containsKey(k)) changes.add(new Change(Change.Action.DELETE, k, List.of()));
       }
@@ -93,7 +108,7 @@ public final class Planner {
                         + r.name()
                         + ")"))
         .forEach(warnings::add);
-    return new Plan(changes, toSave, 0, warnings);
+    return new Plan(changes, toSave, toCreate, 0, warnings);
   }
 
   /**

@@ -3,7 +3,10 @@ package io.shiplock.core.model;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The kinds of configuration objects, in the order they are applied (references point upward). */
+/**
+ * The kinds of configuration documents, in the order they are applied (references point upward).
+ * Every kind but {@link #SNAPSHOT} is a {@link ConfigObject} held by the configuration repository.
+ */
 public enum Kind {
   STATUS("Status", "statuses"),
   AGENT("Agent", "agents"),
@@ -13,7 +16,12 @@ public enum Kind {
   ROLE("Role", "roles"),
   TEAM("Team", "teams"),
   SOURCE("Source", "sources"),
-  TRIGGER("Trigger", "triggers");
+  TRIGGER("Trigger", "triggers"),
+  /**
+   * Read, planned and exported with the configuration, but a snapshot is history, not settings: it
+   * lives in its own tables (SnapshotRepository), is only ever created, and is never pruned.
+   */
+  SNAPSHOT("Snapshot", "snapshots");
 
   private final String yamlName;
   private final String plural;
@@ -31,6 +39,11 @@ public enum Kind {
   /** The name used in URLs and {@code shiplock get}. */
   public String plural() {
     return plural;
+  }
+
+  /** False for snapshots: the configuration repository holds none, and they have own routes. */
+  public boolean isConfigObject() {
+    return this != SNAPSHOT;
   }
 
   public static Optional<Kind> fromYaml(String name) {

@@ -136,6 +136,7 @@ public final class ReadScope {
     return switch (key.kind()) {
       case APPLICATION -> refuseApplication(key.name());
       case ENVIRONMENT -> refuseEnvironment(key.application(), key.name());
+      case SNAPSHOT -> refuseApplication(key.application());
       case COMPONENT -> refuseComponent(key.name());
       case AGENT ->
           agent(key.name())

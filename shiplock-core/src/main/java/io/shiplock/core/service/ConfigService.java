@@ -17,6 +17,7 @@ import io.shiplock.core.security.SecretBox;
 import io.shiplock.core.store.ConfigRepository;
 import io.shiplock.core.store.Repositories;
 import io.shiplock.core.store.Store;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,35 +28,55 @@ import java.util.function.Function;
 /**
  * Configuration as code against the store: plan (read only), apply (one transaction under the
  * configuration lock, so an error changes nothing), export and reads. Secure values are encrypted
- * before they reach the store and masked in everything this class returns.
+ * before they reach the store and masked in everything this class returns. Snapshots ride along:
+ * read, planned and exported with the configuration, created through their own repository.
  */
 public final class ConfigService {
   private final Store store;
   private final Planner planner;
   private final SecretBox secrets;
+  private final Clock clock;
 
-  public ConfigService(Store store, Planner planner, SecretBox secrets) {
+  public ConfigService(Store store, Planner planner, SecretBox secrets, Clock clock) {
     this.store = store;
     this.planner = planner;
     this.secrets = secrets;
+    this.clock = clock;
   }
 
   public Plan plan(List<SourceFile> files, boolean prune) {
-    return store.read(
-        r -> planner.plan(files, decrypted(r.config()), prune, u -> r.users().find(u).isPresent()));
+    return store.read(r -> plan(r, files, prune));
   }
 
+  private Plan plan(Repositories r, List<SourceFile> files, boolean prune) {
+    return plan(r, current -> files, prune);
+  }
+
+  /** Plans the files made from the current objects ({@code edit}), or given ({@code apply}). */
+  private Plan plan(
+      Repositories r, Function<List<ConfigObject>, List<SourceFile>> files, boolean prune) {
+    List<ConfigObject> current = decrypted(r.config());
+    return planner.plan(
+        files.apply(current),
+        current,
+        prune,
+        u -> r.users().find(u).isPresent(),
+        new StoredSnapshots(r));
+  }
+
+  /** Applies as the system (the demo, tests): snapshots it creates are created by "system". */
   public Plan apply(List<SourceFile> files, boolean prune) {
-    return apply(files, prune, (r, plan) -> {});
+    return apply(files, prune, "system", (r, plan) -> {});
   }
 
   /**
-   * Applies, and when anything changed runs {@code alsoWrite} in the same transaction (the audit
-   * entry of the change): both are written or neither.
+   * Applies for user {@code by} (who the snapshots it creates are created by), and when anything
+   * changed runs {@code alsoWrite} in the same transaction (the audit entry of the change): both
+   * are written or neither.
    */
   public Plan apply(
-      List<SourceFile> files, boolean prune, BiConsumer<Repositories, Plan> alsoWrite) {
-    return apply(current -> files, prune, alsoWrite);
+      List<SourceFile> files, boolean prune, String by, BiConsumer<Repositories, Plan> alsoWrite) {
+    return apply(current -> files, prune, by, alsoWrite);
   }
 
   /**
@@ -69,25 +90,25 @@ public final class ConfigService {
   public Plan edit(
       String source,
       Function<List<ConfigObject>, List<ConfigObject>> change,
+      String by,
       BiConsumer<Repositories, Plan> alsoWrite) {
     return apply(
         current -> List.of(new SourceFile(source, ConfigWriter.toYaml(change.apply(current)))),
         false,
+        by,
         alsoWrite);
   }
 
   private Plan apply(
       Function<List<ConfigObject>, List<SourceFile>> files,
       boolean prune,
+      String by,
       BiConsumer<Repositories, Plan> alsoWrite) {
     return store.write(
         r -> {
           ConfigRepository config = r.config();
           long revision = config.lock();
-          List<ConfigObject> current = decrypted(config);
-          Plan plan =
-              planner.plan(
-                  files.apply(current), current, prune, u -> r.users().find(u).isPresent());
+          Plan plan = plan(r, files, prune);
           refuseDeletingUsedComponents(r, plan);
           if (plan.isEmpty()) return plan.applied(revision);
           revision = config.nextRevision();
@@ -98,6 +119,7 @@ public final class ConfigService {
               .sorted(Comparator.reverseOrder())
               .forEach(config::delete);
           plan.toSave().stream().map(this::encrypted).forEach(config::save);
+          new StoredSnapshots(r).create(plan.toCreate(), by, clock.instant());
           Plan applied = plan.applied(revision);
           alsoWrite.accept(r, applied);
           return applied;
@@ -160,10 +182,16 @@ public final class ConfigService {
     if (!problems.isEmpty()) throw new ConfigException(problems);
   }
 
-  /** Canonical YAML of everything, secure values masked; applies back to the same state. */
+  /**
+   * Canonical YAML of everything, secure values masked, then the snapshots; applies back to the
+   * same state.
+   */
   public String export() {
     return store.read(
-        r -> ConfigWriter.toYaml(r.config().all().stream().map(ModelProperties::masked).toList()));
+        r ->
+            ConfigWriter.toYaml(
+                r.config().all().stream().map(ModelProperties::masked).toList(),
+                new StoredSnapshots(r).all()));
   }
 
   public List<ConfigObject> list(Kind kind) {

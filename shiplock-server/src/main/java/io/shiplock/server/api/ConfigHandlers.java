@@ -80,6 +80,7 @@ final class ConfigHandlers {
         config.apply(
             files(req),
             req.prune(),
+            user,
             (r, applied) -> {
               // Checked on the configuration as applied, inside its transaction: a refusal
               // rolls all of it back.

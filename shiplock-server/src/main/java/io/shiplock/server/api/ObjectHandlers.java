@@ -26,7 +26,9 @@ final class ObjectHandlers {
   List<Route> routes() {
     List<Route> routes = new ArrayList<>();
     for (Kind kind : Kind.values()) {
-      if (kind == Kind.ENVIRONMENT) continue;
+      // Environments and snapshots are named within their application (snapshots:
+      // SnapshotHandlers).
+      if (kind == Kind.ENVIRONMENT || !kind.isConfigObject()) continue;
       String base = "/api/v1/" + kind.plural();
       if (kind != Kind.AGENT) { // agents are listed with their liveness (AgentAdminHandlers)
         routes.add(

@@ -315,6 +315,7 @@ final class UcdCreations {
     return config.edit(
         "udclient " + call,
         changed,
+        user,
         (r, plan) ->
             Audit.record(
                 r, Instant.now(), user, "ucd." + call, key.toString(), "success", plan.summary()));

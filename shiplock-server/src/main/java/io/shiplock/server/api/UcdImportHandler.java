@@ -70,6 +70,7 @@ final class UcdImportHandler {
         config.apply(
             yaml,
             false,
+            user,
             (r, applied) ->
                 Audit.record(
                     r,

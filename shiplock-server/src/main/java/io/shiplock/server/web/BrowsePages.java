@@ -146,6 +146,7 @@ public final class BrowsePages {
     Map<String, List<Setting>> kinds = new LinkedHashMap<>();
     ReadScope scope = ApiServer.scope(ctx);
     for (Kind k : Kind.values()) {
+      if (!k.isConfigObject()) continue; // snapshots are not settings: none are listed here
       List<Setting> objects = new ArrayList<>();
       for (ConfigObject o : config.list(k))
         if (scope.object(o))
