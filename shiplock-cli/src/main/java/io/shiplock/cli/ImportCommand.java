@@ -59,12 +59,12 @@ final class ImportCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       List<SourceFile> sources = new ArrayList<>();
-      for (Path p : files) {
-        if (!Files.isRegularFile(p)) throw new CliException("no such file: " + p);
-        sources.add(new SourceFile(p.toString(), Files.readString(p, StandardCharsets.UTF_8)));
-      }
       UcdImport imported;
       try {
+        for (Path p : files) {
+          if (!Files.isRegularFile(p)) throw new CliException("no such file: " + p);
+          sources.add(UcdImporter.source(p.toString(), Files.readAllBytes(p)));
+        }
         imported = UcdImporter.convert(sources, skipUnmapped, key -> false);
       } catch (UcdImportException e) {
         throw new CliException(

@@ -188,6 +188,11 @@ class UcdSetupTest {
             null);
     assertThat(approvals.status()).isEqualTo(400);
 
+    // A refusal of the configuration rules says which rule, not only how many were broken.
+    var badName = put(admin, "/cli/application/create", "{\"name\": \"a/b\"}");
+    assertThat(badName.status()).isEqualTo(422);
+    assertThat(badName.body()).contains("invalid name 'a/b'");
+
     String before = server.send("GET", "/api/v1/config/export", admin, null).body();
     var unmapped =
         put(

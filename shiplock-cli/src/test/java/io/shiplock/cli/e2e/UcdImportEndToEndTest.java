@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.shiplock.core.ucd.UcdIds;
 import io.shiplock.server.TestServer;
 import io.shiplock.server.api.Json;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -75,21 +76,28 @@ class UcdImportEndToEndTest {
 
   /** The export as UCD's import form sends it: one multipart part named {@code file}. */
   private HttpResponse<String> importExport(String fileName, String json) throws Exception {
-    String body =
-        "--"
-            + BOUNDARY
-            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-            + fileName
-            + "\"\r\nContent-Type: application/json\r\n\r\n"
-            + json
-            + "\r\n--"
-            + BOUNDARY
-            + "--\r\n";
-    return send(
-        "POST",
-        "/rest/deploy/application/import",
-        "multipart/form-data; boundary=" + BOUNDARY,
-        body);
+    return importExport(fileName, json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private HttpResponse<String> importExport(String fileName, byte[] export) throws Exception {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.writeBytes(
+        ("--"
+                + BOUNDARY
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + fileName
+                + "\"\r\nContent-Type: application/json\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(export);
+    body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return http.send(
+        HttpRequest.newBuilder(
+                URI.create(pipeline.server.url() + "/rest/deploy/application/import"))
+            .header("Authorization", basic)
+            .header("Content-type", "multipart/form-data; boundary=" + BOUNDARY)
+            .POST(BodyPublishers.ofByteArray(body.toByteArray()))
+            .build(),
+        BodyHandlers.ofString());
   }
 
   @Test
@@ -196,5 +204,52 @@ class UcdImportEndToEndTest {
         .contains(
             "$[0].components[0].processes[0].rootActivity.children[0]: plugin step"
                 + " 'WebSphere Application Server - Deployment' / 'Stop Server' has no Shiplock step");
+  }
+
+  @Test
+  void anExportTheServerRefusesOnlyOnceConvertedSaysWhyInThePlainAnswer() throws Exception {
+    // Converts cleanly, but names a role the server lacks and has a cycle: UCD's clients show
+    // only the plain text, so it must carry each problem, not only how many there are.
+    String export =
+        """
+        {"name": "Looping", "components": [{"name": "Looper", "processes": [{"name": "Deploy",
+          "rootActivity": {"type": "graph", "children": [
+            {"type": "plugin", "name": "A", "pluginName": "Shell", "commandName": "Shell",
+             "properties": {"scriptBody": "echo a"}},
+            {"type": "plugin", "name": "B", "pluginName": "Shell", "commandName": "Shell",
+             "properties": {"scriptBody": "echo b"}},
+            {"type": "plugin", "name": "C", "pluginName": "Shell", "commandName": "Shell",
+             "properties": {"scriptBody": "echo c"}}],
+           "edges": [{"to": "A"}, {"from": "A", "to": "B"}, {"from": "B", "to": "C"},
+                     {"from": "C", "to": "B"}]}}]}],
+         "environments": [{"name": "DEV", "requireApprovals": true, "approvers": ["nobody-has"]}]}
+        """;
+    HttpResponse<String> refused = importExport("looping.json", export);
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+    assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+    assertThat(refused.body())
+        .contains("nothing was changed")
+        .contains("no team or role named 'nobody-has'")
+        .contains("cycle in the step graph of process 'Deploy'");
+    assertThat(
+            pipeline
+                .server
+                .send("GET", "/api/v1/applications/Looping", pipeline.token, null)
+                .status())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void anExportThatIsNotUtf8IsRefusedNotAlteredSilently() throws Exception {
+    // ISO-8859-1 'é': decoded as UTF-8 it became U+FFFD in the stored value.
+    byte[] latin1 =
+        "{\"name\": \"Latin\", \"propSheet\": {\"properties\": [{\"name\": \"greeting\", \"value\": \"caf\u00e9\"}]}}"
+            .getBytes(StandardCharsets.ISO_8859_1);
+    HttpResponse<String> refused = importExport("latin1.json", latin1);
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.body()).contains("latin1.json: $: not UTF-8 text");
+    assertThat(
+            pipeline.server.send("GET", "/api/v1/components/Latin", pipeline.token, null).status())
+        .isEqualTo(404);
   }
 }

@@ -511,8 +511,16 @@ public final class ApiServer {
   private static void error(
       Context ctx, int status, String code, String message, List<Map<String, Object>> details) {
     if (isUcd(ctx.path())) {
-      // UCD's clients print an error body as it comes: one plain line (UCD-COMPAT.md §5.9).
-      ctx.status(status).contentType("text/plain; charset=utf-8").result(message);
+      // UCD's clients print an error body as it comes (UCD-COMPAT.md §5.9): one plain line, and
+      // under it each problem's line, or all a user learns is how many there were.
+      StringBuilder text = new StringBuilder(message);
+      if (details != null) {
+        for (Map<String, Object> d : details) {
+          Object line = d.get("text");
+          if (line != null) text.append('\n').append(line);
+        }
+      }
+      ctx.status(status).contentType("text/plain; charset=utf-8").result(text.toString());
       return;
     }
     Map<String, Object> body = new LinkedHashMap<>();

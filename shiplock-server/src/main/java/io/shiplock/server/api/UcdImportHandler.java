@@ -2,7 +2,9 @@ package io.shiplock.server.api;
 
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
+import io.shiplock.core.config.ConfigException;
 import io.shiplock.core.config.Plan;
+import io.shiplock.core.config.Problem;
 import io.shiplock.core.config.SourceFile;
 import io.shiplock.core.model.Permission;
 import io.shiplock.core.service.ConfigService;
@@ -13,7 +15,6 @@ import io.shiplock.core.ucd.imports.UcdImporter;
 import io.shiplock.server.audit.Audit;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,18 +46,17 @@ final class UcdImportHandler {
   }
 
   private void importApplication(Context ctx) throws IOException {
-    List<SourceFile> files = new ArrayList<>();
-    for (UploadedFile f : ctx.uploadedFiles("file")) {
-      try (InputStream in = f.content()) {
-        files.add(
-            new SourceFile(f.filename(), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-      }
-    }
-    if (files.isEmpty()) throw ApiException.badRequest("Missing required part 'file'");
     String skip = ctx.queryParam("skipUnmapped");
     boolean skipUnmapped = skip != null && skip.toLowerCase(Locale.ROOT).equals("true");
+    List<SourceFile> files = new ArrayList<>();
     UcdImport imported;
     try {
+      for (UploadedFile f : ctx.uploadedFiles("file")) {
+        try (InputStream in = f.content()) {
+          files.add(UcdImporter.source(f.filename(), in.readAllBytes()));
+        }
+      }
+      if (files.isEmpty()) throw ApiException.badRequest("Missing required part 'file'");
       imported = UcdImporter.convert(files, skipUnmapped, key -> config.find(key).isPresent());
     } catch (UcdImportException e) {
       throw ApiException.badRequest(e.getMessage());
@@ -66,22 +66,37 @@ final class UcdImportHandler {
             .map(e -> new SourceFile(e.getKey(), e.getValue()))
             .toList();
     String user = ApiServer.principal(ctx).name();
-    Plan plan =
-        config.apply(
-            yaml,
-            false,
-            user,
-            (r, applied) ->
-                Audit.record(
-                    r,
-                    Instant.now(),
-                    user,
-                    "ucd.import",
-                    "revision " + applied.revision(),
-                    "success",
-                    applied.summary()
-                        + " from "
-                        + String.join(", ", files.stream().map(SourceFile::name).toList())));
+    Plan plan;
+    try {
+      plan =
+          config.apply(
+              yaml,
+              false,
+              user,
+              (r, applied) ->
+                  Audit.record(
+                      r,
+                      Instant.now(),
+                      user,
+                      "ucd.import",
+                      "revision " + applied.revision(),
+                      "success",
+                      applied.summary()
+                          + " from "
+                          + String.join(", ", files.stream().map(SourceFile::name).toList())));
+    } catch (ConfigException e) {
+      // UCD's clients show only the plain text: every problem goes in it, or all the user learns
+      // is how many there are (a cycle, a role that does not exist, a component no file holds).
+      throw new ApiException(
+          422,
+          "invalid_configuration",
+          e.problems().size()
+              + (e.problems().size() == 1 ? " problem" : " problems")
+              + " in the configuration the UCD export becomes (the files 'shiplock import ucd'"
+              + " writes); nothing was changed:\n"
+              + String.join("\n", e.problems().stream().map(Problem::toString).toList()),
+          List.of());
+    }
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("applied", !plan.isEmpty());
     answer.put("revision", plan.revision());

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A UCD process ({@code rootActivity}: a graph of children and edges) as a Shiplock step graph.
@@ -30,6 +31,9 @@ final class UcdGraph {
   }
 
   private record Edge(String from, String to, String type, String value, Node where) {}
+
+  /** A property name, scoped ({@code environment/x}) or not, as a switch step may read it. */
+  private static final Pattern PROPERTY = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-/]{0,254}");
 
   private UcdGraph() {}
 
@@ -79,7 +83,14 @@ final class UcdGraph {
         case "finish", "join" -> leaves.put(name, new Leaf("join", Map.of(), null, null, false));
         case "switch" -> {
           String property = child.required("propertyName", problems);
-          if (property != null) {
+          if (property != null && !PROPERTY.matcher(property).matches()) {
+            // It becomes ${p:<name>}: a brace or '$' in it would make another reference.
+            problems.add(
+                child.field("propertyName"),
+                "switch property name '"
+                    + property
+                    + "' cannot be referred to as ${p:…} (letters, digits, '_', '-', '.', '/')");
+          } else if (property != null) {
             leaves.put(
                 name,
                 UcdComponentSteps.common(
@@ -117,6 +128,10 @@ final class UcdGraph {
         problems.add(e.field("type"), "unknown edge type '" + type + "'");
         ok = false;
       }
+      if (type.equals("VALUE") && e.field("value").isMissing()) {
+        problems.add(e, "a VALUE edge needs the 'value' of the switch property it is taken on");
+        ok = false;
+      }
       if (ok) out.add(new Edge(from, to, type, e.text("value", "", problems), e));
     }
     return out;
@@ -130,8 +145,11 @@ final class UcdGraph {
     List<Edge> out = edges;
     for (String s : skipped) {
       List<Edge> next = new ArrayList<>();
+      // An edge from a left-out step to itself leads nowhere once the step is gone.
       List<Edge> after =
-          out.stream().filter(e -> s.equals(e.from()) && !e.type().equals("FAILURE")).toList();
+          out.stream()
+              .filter(e -> s.equals(e.from()) && !s.equals(e.to()) && !e.type().equals("FAILURE"))
+              .toList();
       for (Edge e : out) {
         if (s.equals(e.from())) continue;
         if (s.equals(e.to())) {
@@ -142,7 +160,8 @@ final class UcdGraph {
       }
       out = next;
     }
-    return out;
+    // Left-out steps that only lead to each other (a loop) leave edges into them: drop those too.
+    return out.stream().filter(e -> !skipped.contains(e.to())).toList();
   }
 
   private static List<StepSpec> build(

@@ -18,6 +18,11 @@ import io.shiplock.core.model.PropertyValue;
 import io.shiplock.core.model.StatusScope;
 import io.shiplock.core.model.StatusSpec;
 import io.shiplock.core.model.StepSpec;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -94,6 +99,33 @@ public final class UcdImporter {
     return p.get();
   }
 
+  /**
+   * An export file's text. Exports are UTF-8 (a byte-order mark is dropped); other bytes are
+   * refused with the file and offset, never replaced, or a value would change silently.
+   */
+  public static SourceFile source(String name, byte[] bytes) {
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CoderResult r =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(in, out, true);
+    if (r.isError()) {
+      throw new UcdImportException(
+          List.of(
+              new ImportProblem(
+                  name,
+                  "$",
+                  "not UTF-8 text (byte "
+                      + in.position()
+                      + "): UCD exports are UTF-8; convert the file and import it again")));
+    }
+    String text = out.flip().toString();
+    return new SourceFile(name, text.startsWith("\uFEFF") ? text.substring(1) : text);
+  }
+
   private UcdImport run(List<SourceFile> files) {
     List<Node> objects = new ArrayList<>();
     for (SourceFile f : files) objects.addAll(parse(f));
@@ -112,11 +144,36 @@ public final class UcdImporter {
       if (isApplication(o) || isStatusList(o)) continue;
       componentOrTemplate(o);
     }
-    components.values().forEach(c -> templateName(c).ifPresent(templateNames::add));
+    for (Node c : List.copyOf(components.values())) {
+      String name = c.field("name").json().asText();
+      Optional<String> t = templateName(c);
+      if (t.isPresent() && t.get().equals(name)) {
+        // It would become its own template and no component at all.
+        problems.add(c, "component '" + name + "' names itself as its template");
+        components.remove(name);
+      } else {
+        t.ifPresent(templateNames::add);
+      }
+    }
     // A standalone object a component names as its template is that template; it wins over a
     // component's inline {"componentTemplate": {"name": …}}, which may be a reference only.
     for (String t : templateNames) {
       if (components.containsKey(t)) templates.put(t, components.remove(t));
+    }
+    for (String t : templateNames) {
+      Node template = templates.get(t);
+      Optional<String> parent = template == null ? Optional.empty() : templateName(template);
+      if (parent.isPresent()) {
+        // UCD makes components from templates, not templates from templates; following the chain
+        // is a guess, and taking only the first template would drop the other one's processes.
+        problems.add(
+            template,
+            "'"
+                + t
+                + "' is the template of a component and is itself made from template '"
+                + parent.get()
+                + "': a template made from a template is not imported");
+      }
     }
     List<ConfigObject> out = new ArrayList<>();
     List<ComponentSpec> comps = new ArrayList<>();
@@ -179,7 +236,9 @@ public final class UcdImporter {
     if (before != null) {
       // The same component inline in two application exports is one component.
       if (!before.json().equals(c.json())) {
-        problems.add(c, "component '" + name + "' is also defined differently at " + before.path());
+        String at = before.file().equals(c.file()) ? "" : before.file() + ": ";
+        problems.add(
+            c, "component '" + name + "' is also defined differently at " + at + before.path());
       }
       return;
     }

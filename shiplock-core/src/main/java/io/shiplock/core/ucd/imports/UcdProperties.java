@@ -100,6 +100,15 @@ final class UcdProperties {
           d.bool("secure", false, problems)
               || d.text("type", "", problems).toUpperCase(Locale.ROOT).equals("SECURE");
       String fallback = d.text("value", d.text("defaultValue", "", problems), problems);
+      if (secure && !fallback.isEmpty() && !fallback.equals(MASK)) {
+        // Said, never echoed: the value is a secret.
+        problems.note(
+            d,
+            "the default value of secure definition '"
+                + name
+                + "' is left out (a secure definition has no default in Shiplock): give each"
+                + " environment its value");
+      }
       out.add(
           new EnvPropertyDef(
               name,

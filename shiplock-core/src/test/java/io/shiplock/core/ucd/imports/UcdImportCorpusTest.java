@@ -12,7 +12,6 @@ import io.shiplock.core.model.Permission;
 import io.shiplock.core.model.RoleSpec;
 import io.shiplock.core.steps.StepCatalog;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,8 +59,8 @@ class UcdImportCorpusTest {
     }
     List<SourceFile> out = new ArrayList<>();
     for (Path f : paths) {
-      out.add(
-          new SourceFile(f.getFileName().toString(), Files.readString(f, StandardCharsets.UTF_8)));
+      // As the CLI and the server read them: UTF-8, or refused with the file's name.
+      out.add(UcdImporter.source(f.getFileName().toString(), Files.readAllBytes(f)));
     }
     return out;
   }
