@@ -9,6 +9,7 @@ import io.shiplock.core.store.Store;
 import io.shiplock.server.api.ApiServer;
 import io.shiplock.server.artifacts.BlobStore;
 import io.shiplock.server.auth.AuthService;
+import io.shiplock.server.engine.ClusterWakes;
 import io.shiplock.server.engine.Engine;
 import io.shiplock.server.engine.EngineTimers;
 import io.shiplock.server.engine.EngineWiring;
@@ -44,6 +45,7 @@ public final class ShiplockServer implements AutoCloseable {
   private Engine engine;
   private Notifier notifier;
   private EngineTimers timers;
+  private ClusterWakes wakes;
   private SourcePoller poller;
 
   private ShiplockServer(
@@ -115,6 +117,8 @@ public final class ShiplockServer implements AutoCloseable {
       self[0] = server;
       server.engine = engine;
       server.notifier = notifier;
+      // Several nodes share a PostgreSQL database: an agent may long-poll another node.
+      if (store.dialect().equals("postgresql")) server.wakes = ClusterWakes.start(db, wired.hub());
       server.timers = EngineTimers.start(engine, clock);
       server.poller = SourcePoller.start(store, importer, clock);
       server.http = api.start(settings.host(), settings.port());
@@ -172,6 +176,7 @@ public final class ShiplockServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (wakes != null) wakes.close();
     if (poller != null) poller.close();
     if (timers != null) timers.close();
     if (http != null) http.stop();

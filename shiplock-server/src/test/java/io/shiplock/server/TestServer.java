@@ -47,7 +47,7 @@ public final class TestServer implements AutoCloseable {
   /** A server whose sources may reach what {@code sources} allows (a file:// root, hosts). */
   public TestServer(String dialect, Map<String, String> env, SourceAccess sources) {
     try {
-      Path home = Files.createTempDirectory("shiplock-test-home");
+      home = Files.createTempDirectory("shiplock-test-home");
       db = TestDatabases.of(dialect);
       ServerSettings settings =
           new ServerSettings(
@@ -59,6 +59,30 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Another node of {@code first}'s cluster: the same database and home (its keys and blobs), as
+   * the nodes of one installation share them.
+   */
+  public TestServer(TestServer first) {
+    db = first.db;
+    home = first.home;
+    server =
+        ShiplockServer.start(
+            new ServerSettings(
+                "127.0.0.1",
+                0,
+                home,
+                db.url(),
+                db.user(),
+                db.password(),
+                ADMIN_PASSWORD,
+                SourceAccess.defaults()),
+            Map.of(),
+            clock);
+    base = "http://127.0.0.1:" + server.port();
+  }
+
+  private Path home;
   private DatabaseConfig db;
   private final MovableClock clock = new MovableClock();
 
