@@ -51,7 +51,17 @@ public final class JdbcStore implements Store {
       // write lock from its first statement (BEGIN IMMEDIATE), which is stronger. The one dialect
       // difference of the repositories' SQL, kept here.
       TemplateEngine base = jdbi.getConfig(SqlStatements.class).getTemplateEngine();
-      jdbi.setTemplateEngine((sql, ctx) -> base.render(sql, ctx).replace(" FOR UPDATE", ""));
+      jdbi.setTemplateEngine(
+          (sql, ctx) ->
+              base.render(sql, ctx)
+                  .replace(" FOR UPDATE SKIP LOCKED", "")
+                  .replace(" FOR UPDATE", ""));
+    } else if (dialect.equals("h2")) {
+      // H2's SKIP LOCKED skips more than the locked rows under ORDER BY … LIMIT (a concurrent
+      // claim found nothing); H2 is one node's store, so its polls wait for each other instead.
+      TemplateEngine base = jdbi.getConfig(SqlStatements.class).getTemplateEngine();
+      jdbi.setTemplateEngine(
+          (sql, ctx) -> base.render(sql, ctx).replace(" FOR UPDATE SKIP LOCKED", " FOR UPDATE"));
     }
     return jdbi;
   }

@@ -31,8 +31,10 @@ final class JdbiWorkQueue implements WorkQueue {
   public List<Item> claim(long agentId, Instant at, int max) {
     List<Item> candidates =
         h.createQuery(
+                // SKIP LOCKED: two nodes serving one agent's polls (a reconnect through the load
+                // balancer) each take what the other has not locked, without waiting for it.
                 "SELECT id, step_run_id, attempt, payload FROM work_item WHERE agent_id = :a AND claimed_at IS NULL"
-                    + " ORDER BY id LIMIT :max")
+                    + " ORDER BY id LIMIT :max FOR UPDATE SKIP LOCKED")
             .bind("a", agentId)
             .bind("max", max)
             .map(
@@ -45,7 +47,7 @@ final class JdbiWorkQueue implements WorkQueue {
             .list();
     List<Item> claimed = new ArrayList<>();
     for (Item i : candidates) {
-      // The conditional update is the claim: of two concurrent polls, one wins each item.
+      // The conditional update is still the claim (SQLite has no row locks): one poll wins.
       if (h.createUpdate(
                   "UPDATE work_item SET claimed_at = :at WHERE id = :id AND claimed_at IS NULL")
               .bind("at", at)

@@ -22,6 +22,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -266,6 +272,66 @@ abstract class EngineRepositoryContract extends StoreContract {
         .extracting(LogRepository.Chunk::data)
         .containsExactly("one\n", "two\n", "retry\n");
     assertThat(rest).extracting(LogRepository.Chunk::data).containsExactly("two\n", "retry\n");
+  }
+
+  /**
+   * Two polls of one agent at once (two nodes behind a load balancer): each item is claimed once,
+   * and on PostgreSQL (the store of several nodes) the second poll takes what the first has not
+   * locked instead of waiting for the first to commit (SKIP LOCKED). The single-node stores let the
+   * second poll wait, and it still takes only what is left.
+   */
+  @Test
+  void concurrentPollsClaimEachItemOnceWithoutWaitingForEachOther() throws Exception {
+    long req = request();
+    List<Long> steps = new ArrayList<>();
+    for (int i = 0; i < 6; i++) steps.add(step(req));
+    for (long s : steps) write(r -> r.work().enqueue(s, agentId, 1, "{}", T0));
+    CountDownLatch firstHolds = new CountDownLatch(1);
+    CountDownLatch secondDone = new CountDownLatch(1);
+    long hold = dialect().equals("postgresql") ? 3000 : 200;
+    AtomicBoolean whileHeld = new AtomicBoolean();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<List<WorkQueue.Item>> first =
+          pool.submit(
+              () ->
+                  store.write(
+                      r -> {
+                        List<WorkQueue.Item> got = r.work().claim(agentId, T0, 3);
+                        firstHolds.countDown();
+                        // Holds its locks until the second poll is done; on the single-node
+                        // stores, which make the second wait, a short while (a real claim
+                        // holds them for milliseconds, within their lock timeouts).
+                        try {
+                          whileHeld.set(secondDone.await(hold, TimeUnit.MILLISECONDS));
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                        return got;
+                      }));
+      assertThat(firstHolds.await(10, TimeUnit.SECONDS)).isTrue();
+      Future<List<WorkQueue.Item>> second =
+          pool.submit(
+              () -> {
+                List<WorkQueue.Item> got = store.write(r -> r.work().claim(agentId, T0, 10));
+                secondDone.countDown();
+                return got;
+              });
+      List<WorkQueue.Item> a = first.get(20, TimeUnit.SECONDS);
+      List<WorkQueue.Item> b = second.get(20, TimeUnit.SECONDS);
+      List<Long> all = new ArrayList<>();
+      a.forEach(i -> all.add(i.stepId()));
+      b.forEach(i -> all.add(i.stepId()));
+      assertThat(a).hasSize(3);
+      assertThat(all).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(steps);
+      if (dialect().equals("postgresql")) {
+        // The second poll finished while the first still held its items: it did not wait.
+        assertThat(whileHeld.get()).isTrue();
+        assertThat(b).hasSize(3);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private static final long NO_LIMIT = Long.MAX_VALUE;
