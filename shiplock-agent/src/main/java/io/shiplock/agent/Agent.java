@@ -30,7 +30,7 @@ public final class Agent implements AutoCloseable {
 
   public Agent(AgentSettings settings) {
     this.settings = settings;
-    this.client = new ServerClient(settings.server(), settings.token());
+    this.client = new ServerClient(settings.servers(), settings.token());
   }
 
   /** Starts the poll loop in the background. */
@@ -66,7 +66,7 @@ public final class Agent implements AutoCloseable {
                       "steps",
                       List.copyOf(StepRunner.stepTypes())),
                   Duration.ofSeconds(10));
-          LOG.info("connected to {} as agent '{}'", settings.server(), hello.get("agent"));
+          LOG.info("connected to {} as agent '{}'", client.server(), hello.get("agent"));
           greeted = true;
         }
         String ids =

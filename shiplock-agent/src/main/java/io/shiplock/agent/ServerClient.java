@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,13 +27,39 @@ final class ServerClient {
   private static final Logger LOG = LoggerFactory.getLogger(ServerClient.class);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(4);
 
-  private final String server;
+  private final List<String> servers;
   private final String token;
   private volatile boolean stopping;
+  private volatile int current;
+
+  ServerClient(List<String> servers, String token) {
+    this.servers =
+        servers.stream().map(s -> s.endsWith("/") ? s.substring(0, s.length() - 1) : s).toList();
+    this.token = token;
+  }
 
   ServerClient(String server, String token) {
-    this.server = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
-    this.token = token;
+    this(List.of(server), token);
+  }
+
+  /** The server URL calls go to now. */
+  String server() {
+    return servers.get(current);
+  }
+
+  /**
+   * The server did not answer (unreachable, or a 5xx): the next call goes to the next URL, so an
+   * agent given several nodes carries on with another when one dies. Every call that carries a
+   * result or a log is retried until taken, whichever node takes it (the server applies a result
+   * once per step and attempt).
+   */
+  private void failed(String server) {
+    if (servers.size() < 2) return;
+    synchronized (this) {
+      if (!servers.get(current).equals(server)) return; // another call moved on already
+      current = (current + 1) % servers.size();
+    }
+    LOG.warn("server {} does not answer; going on with {}", server, servers.get(current));
   }
 
   void stop() {
@@ -52,6 +79,7 @@ final class ServerClient {
   Map<String, Object> call(String method, String path, Object body, Duration timeout)
       throws IOException, InterruptedException {
     if (Thread.interrupted()) throw new InterruptedException();
+    String server = server();
     HttpURLConnection c = (HttpURLConnection) URI.create(server + path).toURL().openConnection();
     try {
       c.setConnectTimeout(5_000);
@@ -81,12 +109,14 @@ final class ServerClient {
       }
     } catch (IOException e) {
       c.disconnect(); // a broken connection must not go back to the pool
+      failed(server);
       throw e;
     }
   }
 
   /** Downloads a resource to a file (replacing it); 4xx is {@link Refused}. */
   void download(String path, Path target) throws IOException {
+    String server = server();
     HttpURLConnection c = (HttpURLConnection) URI.create(server + path).toURL().openConnection();
     try {
       c.setConnectTimeout(5_000);
@@ -106,6 +136,7 @@ final class ServerClient {
       }
     } catch (IOException e) {
       c.disconnect();
+      failed(server);
       throw e;
     }
   }

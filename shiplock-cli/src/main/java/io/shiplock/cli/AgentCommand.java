@@ -3,6 +3,7 @@ package io.shiplock.cli;
 import io.shiplock.agent.Agent;
 import io.shiplock.agent.AgentSettings;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,8 +16,14 @@ import picocli.CommandLine.Option;
       "The token comes from 'shiplock agents token create NAME'."
     })
 final class AgentCommand implements Callable<Integer> {
-  @Option(names = "--server", required = true, paramLabel = "URL", description = "Server URL.")
-  String server;
+  @Option(
+      names = "--server",
+      required = true,
+      paramLabel = "URL",
+      description =
+          "Server URL: the load balancer's, or give --server once per node; when one does not"
+              + " answer the agent goes on with the next.")
+  List<String> servers;
 
   @Option(
       names = "--token",
@@ -45,7 +52,7 @@ final class AgentCommand implements Callable<Integer> {
         workDir != null
             ? workDir
             : Path.of(System.getProperty("user.home"), ".shiplock-agent", name);
-    Agent agent = new Agent(new AgentSettings(server, t, name, dir)).start();
+    Agent agent = new Agent(new AgentSettings(servers, t, name, dir)).start();
     Runtime.getRuntime().addShutdownHook(new Thread(agent::close));
     agent.join();
     return agent.isStopped() ? 1 : 0;
