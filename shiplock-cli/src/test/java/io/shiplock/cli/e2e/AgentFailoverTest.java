@@ -8,6 +8,7 @@ import io.shiplock.agent.Agent;
 import io.shiplock.agent.AgentSettings;
 import io.shiplock.core.config.SourceFile;
 import io.shiplock.core.ucd.UcdIds;
+import io.shiplock.server.Fixtures;
 import io.shiplock.server.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,33 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * B`): it works through A; when A stops, it goes on with B, and the next deployment runs there.
  */
 class AgentFailoverTest {
-  private static final String CONFIG =
-      """
-      kind: Agent
-      name: twin
-      ---
-      kind: Component
-      name: Svc
-      processes:
-        - name: deploy
-          steps:
-            - {name: hello, type: shell, with: {script: "echo deployed ${p:version.name}"}}
-      ---
-      kind: Application
-      name: Shop
-      components: [Svc]
-      processes:
-        - name: deploy
-          steps:
-            - {name: deploy, type: component.install, with: {component: Svc, process: deploy}}
-      ---
-      kind: Environment
-      application: Shop
-      name: DEV
-      resources:
-        - agent: twin
-          children: [{component: Svc}]
-      """;
+  private static final String CONFIG = Fixtures.shop("twin", "echo deployed ${p:version.name}");
 
   private static String deploy(TestServer node, String version) {
     String admin = node.adminToken();

@@ -3,6 +3,7 @@ package io.shiplock.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shiplock.core.config.SourceFile;
+import io.shiplock.server.Fixtures;
 import io.shiplock.server.TestServer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,33 +18,7 @@ import org.junit.jupiter.api.Test;
  * test asks that the work arrive well before that end (1 s before it), which only a wake-up does.
  */
 class ClusterWakesTest {
-  private static final String CONFIG =
-      """
-      kind: Agent
-      name: far-agent
-      ---
-      kind: Component
-      name: Svc
-      processes:
-        - name: deploy
-          steps:
-            - {name: hello, type: shell, with: {script: "echo hello"}}
-      ---
-      kind: Application
-      name: Shop
-      components: [Svc]
-      processes:
-        - name: deploy
-          steps:
-            - {name: deploy, type: component.install, with: {component: Svc, process: deploy}}
-      ---
-      kind: Environment
-      application: Shop
-      name: DEV
-      resources:
-        - agent: far-agent
-          children: [{component: Svc}]
-      """;
+  private static final String CONFIG = Fixtures.shop("far-agent", "echo hello");
 
   private TestServer a;
   private TestServer b;
