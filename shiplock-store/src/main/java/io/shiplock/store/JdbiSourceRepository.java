@@ -49,6 +49,37 @@ final class JdbiSourceRepository implements SourceRepository {
   }
 
   @Override
+  public boolean leasePoll(
+      String source, String holder, Instant now, Instant until, Instant dueBy) {
+    h.createUpdate("INSERT INTO source_state (source) VALUES (:s) ON CONFLICT DO NOTHING")
+        .bind("s", source)
+        .execute();
+    // One conditional update: of two nodes at once, the second finds the lease taken.
+    return h.createUpdate(
+                "UPDATE source_state SET poll_holder = :h, poll_lease_until = :until"
+                    + " WHERE source = :s"
+                    + " AND (poll_lease_until IS NULL OR poll_lease_until <= :now OR poll_holder = :h)"
+                    + " AND (last_checked_at IS NULL OR last_checked_at <= :due)")
+            .bind("s", source)
+            .bind("h", holder)
+            .bind("until", until)
+            .bind("now", now)
+            .bind("due", dueBy)
+            .execute()
+        == 1;
+  }
+
+  @Override
+  public void releasePoll(String source, String holder) {
+    h.createUpdate(
+            "UPDATE source_state SET poll_holder = NULL, poll_lease_until = NULL"
+                + " WHERE source = :s AND poll_holder = :h")
+        .bind("s", source)
+        .bind("h", holder)
+        .execute();
+  }
+
+  @Override
   public boolean claim(String trigger, long versionId, Instant at) {
     // Insert-or-nothing: of two concurrent claims one inserts, the other (after waiting for the
     // first to commit) does nothing, and neither fails on the primary key.

@@ -262,4 +262,33 @@ abstract class SourceRepositoryContract extends StoreContract {
     }
     for (long v : versions) assertThat(fired("deploy", v)).hasSize(1);
   }
+
+  /**
+   * Several server nodes poll the sources: one holds a source's lease at a time; a due source whose
+   * holder's lease ran out (the node died) is taken by another; a source checked within its
+   * interval is not due for anyone.
+   */
+  @Test
+  void oneNodePollsASourceAtATimeAndAnotherTakesOverALeaseThatRanOut() {
+    Instant until = T0.plusSeconds(300);
+    assertThat(lease("node-a", T0, until, T0)).isTrue();
+    assertThat(lease("node-b", T0.plusSeconds(1), until, T0.plusSeconds(1))).isFalse();
+    // Node A died holding it: once the lease has run out, node B polls.
+    Instant later = until.plusSeconds(1);
+    assertThat(lease("node-b", later, later.plusSeconds(300), later)).isTrue();
+    write(r -> r.sources().checked("app", SHA1, null, later));
+    write(r -> r.sources().releasePoll("app", "node-b"));
+    // Checked just now: not due again until its interval (here 60 s) has passed.
+    Instant soon = later.plusSeconds(10);
+    assertThat(lease("node-a", soon, soon.plusSeconds(300), soon.minusSeconds(60))).isFalse();
+    Instant due = later.plusSeconds(61);
+    assertThat(lease("node-a", due, due.plusSeconds(300), due.minusSeconds(60))).isTrue();
+    // A release by a node that does not hold the lease changes nothing.
+    write(r -> r.sources().releasePoll("app", "node-b"));
+    assertThat(lease("node-b", due, due.plusSeconds(300), due)).isFalse();
+  }
+
+  private boolean lease(String holder, Instant now, Instant until, Instant dueBy) {
+    return store.write(r -> r.sources().leasePoll("app", holder, now, until, dueBy));
+  }
 }

@@ -19,6 +19,17 @@ public interface SourceRepository {
   void checked(String source, String lastSha, String error, Instant at);
 
   /**
+   * Takes the right to poll {@code source} now for {@code holder} (a server node) until {@code
+   * until}: true when no other holder's lease runs at {@code now} and the source was last checked
+   * no later than {@code dueBy}. Of several nodes, one polls each source at a time; a lease whose
+   * holder died runs out and another node takes it.
+   */
+  boolean leasePoll(String source, String holder, Instant now, Instant until, Instant dueBy);
+
+  /** Gives the lease back (the poll ended), so the next is not held up by a lease of the last. */
+  void releasePoll(String source, String holder);
+
+  /**
    * Claims (trigger, version): true the first time only, so a version fires a trigger at most once
    * even when two events race.
    */

@@ -4,7 +4,9 @@ import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.SourceSpec;
 import io.shiplock.core.store.Store;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +16,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class SourcePoller implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SourcePoller.class);
+
+  /** How long a node may poll one source before another may take it over (a long clone). */
+  static final Duration LEASE = Duration.ofMinutes(5);
+
+  /** This node, as the holder of its leases. */
+  private final String holder = UUID.randomUUID().toString();
 
   private final Thread thread;
   private volatile boolean running = true;
@@ -38,13 +46,25 @@ public final class SourcePoller implements AutoCloseable {
         for (var o : store.read(r -> r.config().list(Kind.SOURCE))) {
           SourceSpec s = (SourceSpec) o;
           if (s.pollInterval() == null || s.pollInterval().isZero()) continue;
-          Instant last =
-              store.read(r -> r.sources().state(s.name())).map(x -> x.lastCheckedAt()).orElse(null);
-          if (last != null && last.plus(s.pollInterval()).isAfter(clock.instant())) continue;
+          Instant now = clock.instant();
+          // Due, and no other node polling it: this node takes the lease (one node per source).
+          boolean mine =
+              store.write(
+                  r ->
+                      r.sources()
+                          .leasePoll(
+                              s.name(), holder, now, now.plus(LEASE), now.minus(s.pollInterval())));
+          if (!mine) continue;
           try {
             importer.importNow(s);
           } catch (GitImporter.ImportFailed e) {
             LOG.warn("{}", e.getMessage());
+          } finally {
+            store.write(
+                r -> {
+                  r.sources().releasePoll(s.name(), holder);
+                  return null;
+                });
           }
         }
         Thread.sleep(500);
