@@ -46,20 +46,33 @@ public final class TestServer implements AutoCloseable {
 
   /** A server whose sources may reach what {@code sources} allows (a file:// root, hosts). */
   public TestServer(String dialect, Map<String, String> env, SourceAccess sources) {
+    this(TestDatabases.of(dialect), newHome(), env, sources);
+  }
+
+  /** A server on this database and home: several nodes on one database, a home's secret key. */
+  public TestServer(DatabaseConfig db, Path home, Map<String, String> env) {
+    this(db, home, env, SourceAccess.defaults());
+  }
+
+  private TestServer(DatabaseConfig db, Path home, Map<String, String> env, SourceAccess sources) {
+    this.db = db;
+    ServerSettings settings =
+        new ServerSettings(
+            "127.0.0.1", 0, home, db.url(), db.user(), db.password(), ADMIN_PASSWORD, sources);
+    server = ShiplockServer.start(settings, env, clock);
+    base = "http://127.0.0.1:" + server.port();
+  }
+
+  /** A new, empty home directory. */
+  public static Path newHome() {
     try {
-      Path home = Files.createTempDirectory("shiplock-test-home");
-      db = TestDatabases.of(dialect);
-      ServerSettings settings =
-          new ServerSettings(
-              "127.0.0.1", 0, home, db.url(), db.user(), db.password(), ADMIN_PASSWORD, sources);
-      server = ShiplockServer.start(settings, env, clock);
-      base = "http://127.0.0.1:" + server.port();
+      return Files.createTempDirectory("shiplock-test-home");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private DatabaseConfig db;
+  private final DatabaseConfig db;
   private final MovableClock clock = new MovableClock();
 
   /** The server's clock, which the test may move forward. */
