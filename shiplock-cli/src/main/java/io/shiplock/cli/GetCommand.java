@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
       "Shows objects of a kind, or one of them.",
       "KIND: statuses, agents, components, applications, environments (--app), versions (--component),",
       "requests, tokens, component-properties (--app, --env), inventory (--app [--env]), roles, teams,",
-      "sources, triggers."
+      "sources, triggers, nodes (the server nodes on the database)."
     })
 final class GetCommand implements Callable<Integer> {
   @Mixin ClientOptions client;
@@ -74,6 +74,14 @@ final class GetCommand implements Callable<Integer> {
             new Output.Column("STATUS", n -> n.path("online").asBoolean() ? "online" : "offline"),
             field("LAST HEARTBEAT", "/lastHeartbeat"),
             field("HOST", "/host"),
+            field("VERSION", "/version")),
+        "nodes",
+        List.of(
+            field("ID", "/id"),
+            field("ADDRESS", "/address"),
+            new Output.Column("STATUS", GetCommand::nodeStatus),
+            field("LAST HEARTBEAT", "/heartbeatAt"),
+            field("STARTED", "/startedAt"),
             field("VERSION", "/version")),
         "components",
         List.of(
@@ -234,6 +242,13 @@ final class GetCommand implements Callable<Integer> {
   /** The table columns of a kind, shared with commands that list the same objects. */
   static List<Output.Column> columns(String kind) {
     return COLUMNS.get(kind);
+  }
+
+  // "stopped" said a node stopped gracefully; "dead" that it stopped beating without saying so.
+  private static String nodeStatus(JsonNode n) {
+    String status =
+        n.path("live").asBoolean() ? "live" : n.hasNonNull("stoppedAt") ? "stopped" : "dead";
+    return n.path("self").asBoolean() ? status + " (this node)" : status;
   }
 
   private static String gate(JsonNode env) {

@@ -2,6 +2,7 @@ package io.shiplock.cli;
 
 import io.shiplock.server.ServerSettings;
 import io.shiplock.server.ShiplockServer;
+import io.shiplock.server.StartRefused;
 import io.shiplock.server.sources.SourceAccess;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -100,7 +101,12 @@ final class ServerCommand implements Callable<Integer> {
 
   static ShiplockServer startAndAnnounce(ServerSettings settings) {
     long t0 = System.nanoTime();
-    ShiplockServer server = ShiplockServer.start(settings, System.getenv());
+    ShiplockServer server;
+    try {
+      server = ShiplockServer.start(settings, System.getenv());
+    } catch (StartRefused e) {
+      throw new CliException(e.getMessage());
+    }
     String url = "http://" + settings.host() + ":" + server.port();
     System.out.printf(
         "Shiplock %s ready at %s in %d ms (%s store, home %s)%n",

@@ -99,6 +99,22 @@ class CliTest {
   }
 
   @Test
+  void getNodesShowsThisServerAsALiveNode() {
+    String id = server.server().node().id();
+    Run table = run(null, "get", "nodes");
+    assertThat(table.out().lines().toList())
+        .hasSize(2)
+        .element(0)
+        .asString()
+        .startsWith("ID")
+        .contains("ADDRESS", "STATUS", "LAST HEARTBEAT", "VERSION");
+    assertThat(table.out().lines().toList().get(1))
+        .contains(id, "127.0.0.1:" + server.server().port(), "live (this node)", "0.1.0");
+    Run json = run(null, "get", "nodes", "-o", "json");
+    assertThat(json.out()).contains("\"id\" : \"" + id + "\"", "\"self\" : true");
+  }
+
+  @Test
   void exportPrintsYamlThatPlansToNoChange(@TempDir Path dir) throws Exception {
     run(null, "apply", "-f", EXAMPLE);
     Run export = run(null, "export");

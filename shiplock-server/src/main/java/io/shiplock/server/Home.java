@@ -49,6 +49,14 @@ public final class Home {
     return new SecretBox(keys);
   }
 
+  /** Where the encrypting key comes from, as a person would give it to another node. */
+  public String keySource(Map<String, String> env) {
+    String fromEnv = env.get("SHIPLOCK_SECRET_KEY");
+    if (fromEnv != null && !fromEnv.isBlank())
+      return "the environment variable SHIPLOCK_SECRET_KEY";
+    return dir.resolve("secret.key").toAbsolutePath().toString();
+  }
+
   /**
    * The key that signs approval links, derived from the secret key (so servers sharing the secret
    * key accept each other's links, and rotating it invalidates outstanding links).

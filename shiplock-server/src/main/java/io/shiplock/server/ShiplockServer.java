@@ -7,6 +7,7 @@ import io.shiplock.core.service.ConfigService;
 import io.shiplock.core.steps.StepCatalog;
 import io.shiplock.core.store.Store;
 import io.shiplock.server.api.ApiServer;
+import io.shiplock.server.api.ThisNode;
 import io.shiplock.server.artifacts.BlobStore;
 import io.shiplock.server.auth.AuthService;
 import io.shiplock.server.engine.ClusterWakes;
@@ -26,6 +27,7 @@ import io.shiplock.server.web.WebRoutes;
 import io.shiplock.store.DatabaseConfig;
 import io.shiplock.store.JdbcStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -47,6 +49,7 @@ public final class ShiplockServer implements AutoCloseable {
   private EngineTimers timers;
   private ClusterWakes wakes;
   private SourcePoller poller;
+  private NodeHeartbeat heartbeat;
 
   private ShiplockServer(
       Store store,
@@ -75,13 +78,16 @@ public final class ShiplockServer implements AutoCloseable {
             ? DatabaseConfig.embedded(settings.home())
             : new DatabaseConfig(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
     SecretBox secrets = home.secrets(env);
+    Duration heartbeat = NodeHeartbeat.interval(env);
     Store store = JdbcStore.open(db);
+    ShiplockServer[] self = new ShiplockServer[1];
     try {
+      SecretKeyCheck.verify(store, secrets, home.keySource(env), clock.instant());
+      ThisNode node = new ThisNode(NodeHeartbeat.newId(), heartbeat);
       StepCatalog catalog = StepCatalog.discover();
       ConfigService config = new ConfigService(store, new Planner(catalog), secrets, clock);
       AuthService auth = new AuthService(store, clock);
       Optional<String> created = auth.bootstrapAdmin(settings.adminPassword());
-      ShiplockServer[] self = new ShiplockServer[1];
       var notifySettings = NotifySettings.from(env);
       LOG.info("Notifications: {}", notifySettings.summary());
       LinkSigner links = new LinkSigner(home.linkKey(env));
@@ -112,7 +118,7 @@ public final class ShiplockServer implements AutoCloseable {
       ApiServer api =
           new ApiServer(
               store, config, catalog, auth, wired, links, clock, blobs, importer, secrets, pages,
-              VERSION);
+              VERSION, node);
       ShiplockServer server = new ShiplockServer(store, config, auth, api, created);
       self[0] = server;
       server.engine = engine;
@@ -122,6 +128,14 @@ public final class ShiplockServer implements AutoCloseable {
       server.timers = EngineTimers.start(engine, clock);
       server.poller = SourcePoller.start(store, importer, clock);
       server.http = api.start(settings.host(), settings.port());
+      server.heartbeat =
+          NodeHeartbeat.start(
+              store,
+              clock,
+              node.id(),
+              settings.host() + ":" + server.port(),
+              VERSION,
+              node.heartbeat());
       LOG.info(
           "Shiplock {} listening on http://{}:{} ({} store)",
           VERSION,
@@ -135,7 +149,8 @@ public final class ShiplockServer implements AutoCloseable {
                 + " PostgreSQL (docs/operations.md, 'Durability promise').");
       return server;
     } catch (RuntimeException e) {
-      store.close();
+      if (self[0] != null) self[0].close();
+      else store.close();
       throw e;
     }
   }
@@ -174,12 +189,19 @@ public final class ShiplockServer implements AutoCloseable {
     return engine;
   }
 
+  /** This start of the server as a node of its database. */
+  public NodeHeartbeat node() {
+    return heartbeat;
+  }
+
+  // The node is marked stopped after HTTP stops (it served until then) and before the store closes.
   @Override
   public void close() {
     if (wakes != null) wakes.close();
     if (poller != null) poller.close();
     if (timers != null) timers.close();
     if (http != null) http.stop();
+    if (heartbeat != null) heartbeat.close();
     store.close();
   }
 }

@@ -46,14 +46,28 @@ public final class TestServer implements AutoCloseable {
 
   /** A server whose sources may reach what {@code sources} allows (a file:// root, hosts). */
   public TestServer(String dialect, Map<String, String> env, SourceAccess sources) {
+    this(TestDatabases.of(dialect), newHome(), env, sources);
+  }
+
+  /** A server on this database and home: several nodes on one database, a home's secret key. */
+  public TestServer(DatabaseConfig db, Path home, Map<String, String> env) {
+    this(db, home, env, SourceAccess.defaults());
+  }
+
+  private TestServer(DatabaseConfig db, Path home, Map<String, String> env, SourceAccess sources) {
+    this.db = db;
+    this.home = home;
+    ServerSettings settings =
+        new ServerSettings(
+            "127.0.0.1", 0, home, db.url(), db.user(), db.password(), ADMIN_PASSWORD, sources);
+    server = ShiplockServer.start(settings, env, clock);
+    base = "http://127.0.0.1:" + server.port();
+  }
+
+  /** A new, empty home directory. */
+  public static Path newHome() {
     try {
-      home = Files.createTempDirectory("shiplock-test-home");
-      db = TestDatabases.of(dialect);
-      ServerSettings settings =
-          new ServerSettings(
-              "127.0.0.1", 0, home, db.url(), db.user(), db.password(), ADMIN_PASSWORD, sources);
-      server = ShiplockServer.start(settings, env, clock);
-      base = "http://127.0.0.1:" + server.port();
+      return Files.createTempDirectory("shiplock-test-home");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -64,26 +78,11 @@ public final class TestServer implements AutoCloseable {
    * the nodes of one installation share them.
    */
   public TestServer(TestServer first) {
-    db = first.db;
-    home = first.home;
-    server =
-        ShiplockServer.start(
-            new ServerSettings(
-                "127.0.0.1",
-                0,
-                home,
-                db.url(),
-                db.user(),
-                db.password(),
-                ADMIN_PASSWORD,
-                SourceAccess.defaults()),
-            Map.of(),
-            clock);
-    base = "http://127.0.0.1:" + server.port();
+    this(first.db, first.home, Map.of());
   }
 
-  private Path home;
-  private DatabaseConfig db;
+  private final Path home;
+  private final DatabaseConfig db;
   private final MovableClock clock = new MovableClock();
 
   /** The server's clock, which the test may move forward. */

@@ -6,6 +6,7 @@ import io.shiplock.core.store.AuditRepository;
 import io.shiplock.core.store.ConfigRepository;
 import io.shiplock.core.store.InventoryRepository;
 import io.shiplock.core.store.LogRepository;
+import io.shiplock.core.store.NodeRepository;
 import io.shiplock.core.store.OutboxRepository;
 import io.shiplock.core.store.Repositories;
 import io.shiplock.core.store.RunRepository;
@@ -93,5 +94,10 @@ final class JdbiRepositories implements Repositories {
   @Override
   public SnapshotRepository snapshots() {
     return new JdbiSnapshotRepository(handle);
+  }
+
+  @Override
+  public NodeRepository nodes() {
+    return new JdbiNodeRepository(handle);
   }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -46,6 +47,31 @@ public final class SecretBox {
     try {
       byte[] d = MessageDigest.getInstance("SHA-256").digest(key);
       return HexFormat.of().formatHex(d, 0, 4);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A fingerprint of the encrypting key, safe to store beside the values: an HMAC of a fixed label
+   * keyed with it, which tells keys apart without revealing them. Nodes sharing a database compare
+   * it, so one with another key refuses to start instead of writing values the others cannot read.
+   */
+  public String fingerprint() {
+    return fingerprint(keys.get(primaryId));
+  }
+
+  /** The fingerprints of every configured key, the encrypting one first. */
+  public List<String> fingerprints() {
+    return keys.values().stream().map(SecretBox::fingerprint).toList();
+  }
+
+  private static String fingerprint(SecretKeySpec key) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+      byte[] d = mac.doFinal("shiplock secret key check v1".getBytes(StandardCharsets.UTF_8));
+      return "hmac-sha256:" + HexFormat.of().formatHex(d);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }

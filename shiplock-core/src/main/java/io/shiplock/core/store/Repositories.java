@@ -29,4 +29,6 @@ public interface Repositories {
   OutboxRepository outbox();
 
   SnapshotRepository snapshots();
+
+  NodeRepository nodes();
 }

@@ -3,6 +3,8 @@ package io.shiplock.core.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +19,19 @@ class SecretBoxTest {
     String b = box.encrypt("hunter2");
     assertThat(a).isNotEqualTo(b).doesNotContain("hunter2").startsWith("enc:v1:");
     assertThat(box.decrypt(a)).isEqualTo("hunter2");
+  }
+
+  @Test
+  void theFingerprintTellsKeysApartWithoutShowingThem() {
+    SecretBox a = new SecretBox(List.of(oldKey));
+    assertThat(a.fingerprint())
+        .isEqualTo(new SecretBox(List.of(oldKey)).fingerprint())
+        .isNotEqualTo(new SecretBox(List.of(newKey)).fingerprint())
+        .doesNotContain(HexFormat.of().formatHex(oldKey))
+        .doesNotContain(Base64.getEncoder().encodeToString(oldKey));
+    SecretBox rotated = new SecretBox(List.of(newKey, oldKey));
+    assertThat(rotated.fingerprints())
+        .containsExactly(new SecretBox(List.of(newKey)).fingerprint(), a.fingerprint());
   }
 
   @Test

@@ -77,7 +77,8 @@ public final class ApiServer {
       GitImporter importer,
       SecretBox secrets,
       Pages pages,
-      String version) {
+      String version,
+      ThisNode node) {
     this.auth = auth;
     this.store = store;
     this.authorizations = new Authorizations(store);
@@ -100,6 +101,7 @@ public final class ApiServer {
     r.addAll(new SourceHandlers(store, importer, secrets, clock).routes());
     r.addAll(new ArtifactHandlers(store, blobs, wired.payloads()).routes());
     r.addAll(new AgentAdminHandlers(store, clock).routes());
+    r.addAll(new NodeHandlers(store, clock, node).routes());
     r.addAll(new RequestHandlers(store, engine, snapshots).routes());
     r.addAll(new ApprovalHandlers(store, engine, wired.approvals(), links).routes());
     r.addAll(new PeopleHandlers(store, auth).routes());

@@ -4,11 +4,16 @@ import io.shiplock.core.store.Store;
 import java.util.List;
 import java.util.Map;
 
-/** Liveness (the process answers) and readiness (the store answers). Public, for probes. */
+/**
+ * Liveness (the process answers) and readiness (the store answers within {@link Readiness#LIMIT}).
+ * Public, for probes: a load balancer sends no traffic to a node that is not ready, and a node
+ * whose database is away stays alive (restarting it would not bring the database back).
+ */
 final class HealthHandlers {
   private HealthHandlers() {}
 
   static List<Route> routes(Store store) {
+    Readiness readiness = new Readiness(store, Readiness.LIMIT);
     return List.of(
         Route.get(
                 "/healthz",
@@ -17,13 +22,14 @@ final class HealthHandlers {
             .open(),
         Route.get(
                 "/readyz",
-                "Readiness: the store answers.",
+                "Readiness: the database answers a trivial query within 2 s (else 503).",
                 ctx -> {
-                  boolean ready = store.isReady();
-                  Json.send(
-                      ctx,
-                      ready ? 200 : 503,
-                      Map.of("status", ready ? "ready" : "store unavailable"));
+                  if (readiness.ready()) Json.ok(ctx, Map.of("status", "ready"));
+                  else
+                    Json.send(
+                        ctx,
+                        503,
+                        Map.of("status", "unavailable", "message", readiness.notReadyMessage()));
                 })
             .open());
   }
