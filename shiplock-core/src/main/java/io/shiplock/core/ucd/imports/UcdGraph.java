@@ -80,7 +80,8 @@ final class UcdGraph {
       }
       String type = child.text("type", "", problems);
       switch (type) {
-        case "finish", "join" -> leaves.put(name, new Leaf("join", Map.of(), null, null, false));
+        case "finish" -> leaves.put(name, Leaf.finish());
+        case "join" -> leaves.put(name, new Leaf("join", Map.of(), null, null, false));
         case "switch" -> {
           String property = child.required("propertyName", problems);
           if (property != null && !PROPERTY.matcher(property).matches()) {
@@ -193,6 +194,19 @@ final class UcdGraph {
       Map<String, List<String>> onValue = values(edges, name);
       if (leaf.allowFailure()) {
         onSuccess.stream().filter(t -> !onFailure.contains(t)).forEach(onFailure::add);
+        // A step that ends its branch has no success edge to follow: its failure, ignored in
+        // UCD, would fail the process here unless it leads somewhere, so it leads to FINISH.
+        if (onFailure.isEmpty() && always.isEmpty()) {
+          String finish = finish(leaves);
+          if (finish != null && !finish.equals(name)) onFailure.add(finish);
+          else
+            problems.add(
+                where.get(name),
+                "step '"
+                    + name
+                    + "' ignores its failure and ends the process without a FINISH"
+                    + " to lead to; add an edge to FINISH");
+        }
       }
       if (!onValue.isEmpty() && !leaf.type().equals("switch")) {
         problems.add(
@@ -219,6 +233,15 @@ final class UcdGraph {
           where.values().iterator().next(), "the steps of this process have no edges between them");
     }
     return steps;
+  }
+
+  /** The FINISH of the graph (the join a UCD finish became), or null. */
+  private static String finish(Map<String, Leaf> leaves) {
+    return leaves.entrySet().stream()
+        .filter(e -> e.getValue().end())
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElse(null);
   }
 
   private static List<String> targets(List<Edge> edges, String from, String type) {
