@@ -2,6 +2,7 @@ package io.shiplock.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shiplock.store.DatabaseConfig;
@@ -9,6 +10,7 @@ import io.shiplock.store.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
@@ -41,12 +43,15 @@ class NodesTest {
 
         // b beats every 100 ms while it runs.
         String before = other.get("heartbeatAt").asText();
-        Thread.sleep(500);
-        assertThat(
-                node(a.send("GET", "/api/v1/nodes", token, null).json(), idB)
-                    .get("heartbeatAt")
-                    .asText())
-            .isNotEqualTo(before);
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(50))
+            .until(
+                () ->
+                    node(a.send("GET", "/api/v1/nodes", token, null).json(), idB)
+                        .get("heartbeatAt")
+                        .asText(),
+                beat -> !beat.equals(before));
       }
       JsonNode stopped = node(a.send("GET", "/api/v1/nodes", token, null).json(), idB);
       assertThat(stopped.get("live").asBoolean()).isFalse();

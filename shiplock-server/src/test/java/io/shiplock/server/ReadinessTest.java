@@ -1,6 +1,7 @@
 package io.shiplock.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.shiplock.store.DatabaseConfig;
 import io.shiplock.store.TestDatabases;
@@ -47,14 +48,12 @@ class ReadinessTest {
     }
   }
 
-  private static TestServer.Response until(TestServer server, int status, Duration limit)
-      throws InterruptedException {
-    long end = System.nanoTime() + limit.toNanos();
-    TestServer.Response r = server.send("GET", "/readyz", null, null);
-    while (r.status() != status && System.nanoTime() < end) {
-      Thread.sleep(200);
-      r = server.send("GET", "/readyz", null, null);
-    }
+  private static TestServer.Response until(TestServer server, int status, Duration limit) {
+    TestServer.Response r =
+        await()
+            .atMost(limit)
+            .pollInterval(Duration.ofMillis(200))
+            .until(() -> server.send("GET", "/readyz", null, null), x -> x.status() == status);
     assertThat(r.status()).as("/readyz: %s", r.body()).isEqualTo(status);
     return r;
   }

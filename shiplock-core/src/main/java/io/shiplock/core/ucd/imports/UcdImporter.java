@@ -5,18 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shiplock.core.config.Names;
 import io.shiplock.core.config.SourceFile;
-import io.shiplock.core.model.AgentSpec;
 import io.shiplock.core.model.ApplicationSpec;
 import io.shiplock.core.model.ComponentSpec;
 import io.shiplock.core.model.ConfigObject;
 import io.shiplock.core.model.EnvPropertyDef;
 import io.shiplock.core.model.EnvironmentSpec;
-import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.ObjectKey;
 import io.shiplock.core.model.ProcessSpec;
 import io.shiplock.core.model.PropertyValue;
-import io.shiplock.core.model.StatusScope;
-import io.shiplock.core.model.StatusSpec;
 import io.shiplock.core.model.StepSpec;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -27,12 +23,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * Turns UCD application, component and component-template exports into Shiplock configuration. A
@@ -44,22 +38,16 @@ import java.util.regex.Pattern;
  */
 public final class UcdImporter {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern COLOR = Pattern.compile("#[0-9A-Fa-f]{6}|[a-z]{3,20}");
 
   private final Problems problems;
-  private final Predicate<ObjectKey> known;
   private final Map<String, Node> components = new LinkedHashMap<>();
   private final Map<String, Node> templates = new LinkedHashMap<>();
   private final List<Node> applications = new ArrayList<>();
-  private final Map<String, Node> statuses = new LinkedHashMap<>();
-  private final Map<String, String> statusIds = new LinkedHashMap<>();
-  private final Map<String, Node> versionStatuses = new LinkedHashMap<>();
-  private final Map<String, Node> inventoryStatuses = new LinkedHashMap<>();
-  private final Map<String, Node> agents = new LinkedHashMap<>();
+  private final UcdReferences references;
 
   private UcdImporter(boolean skipUnmapped, Predicate<ObjectKey> known) {
     this.problems = new Problems(skipUnmapped);
-    this.known = known;
+    this.references = new UcdReferences(problems, known);
   }
 
   /**
@@ -138,11 +126,11 @@ public final class UcdImporter {
             .forEach(this::component);
         o.field("componentTemplates").items(problems).forEach(t -> template(t));
       }
-      o.field("statuses").items(problems).forEach(this::status);
+      o.field("statuses").items(problems).forEach(references::define);
     }
     for (Node o : objects) {
       if (isApplication(o) || isStatusList(o)) continue;
-      componentOrTemplate(o);
+      component(o);
     }
     for (Node c : List.copyOf(components.values())) {
       String name = c.field("name").json().asText();
@@ -181,9 +169,9 @@ public final class UcdImporter {
     List<ConfigObject> apps = new ArrayList<>();
     Set<String> appNames = new LinkedHashSet<>();
     for (Node a : applications) applicationSpecs(a, comps, appNames, apps);
-    comps.forEach(this::collectStatuses);
-    out.addAll(statusSpecs());
-    out.addAll(agentSpecs());
+    comps.forEach(c -> references.collect(c, components.get(c.name()).field("processes")));
+    out.addAll(references.statusSpecs());
+    out.addAll(references.agentSpecs());
     out.addAll(comps);
     out.addAll(apps);
     if (!problems.problems().isEmpty()) throw new UcdImportException(problems.problems());
@@ -225,10 +213,6 @@ public final class UcdImporter {
     return o.has("statuses") && !o.has("name");
   }
 
-  private void componentOrTemplate(Node o) {
-    component(o);
-  }
-
   private void component(Node c) {
     String name = c.required("name", problems);
     if (name == null) return;
@@ -256,13 +240,6 @@ public final class UcdImporter {
     String name =
         t.isObject() ? t.text("name", "", problems) : c.text("templateName", "", problems);
     return name.isBlank() ? Optional.empty() : Optional.of(name);
-  }
-
-  private void status(Node s) {
-    String name = s.required("name", problems);
-    if (name == null) return;
-    statuses.putIfAbsent(name, s);
-    s.text("id", problems).ifPresent(id -> statusIds.put(id, name));
   }
 
   private Optional<ComponentSpec> componentSpec(Node c) {
@@ -342,8 +319,7 @@ public final class UcdImporter {
             names,
             UcdProperties.of(a, problems),
             processes));
-    List<EnvironmentSpec> envs =
-        new UcdEnvironments(statusIds, versionStatuses, agents).of(a, name, names, problems);
+    List<EnvironmentSpec> envs = references.environments().of(a, name, names, problems);
     out.addAll(envs);
   }
 
@@ -369,82 +345,5 @@ public final class UcdImporter {
                           + process
                           + "'"));
     }
-  }
-
-  private void collectStatuses(ComponentSpec c) {
-    for (ProcessSpec p : c.processes()) {
-      for (StepSpec s : p.steps()) {
-        Object status = s.with().get("status");
-        if (status == null || status.toString().contains("${")) continue;
-        Node where = components.get(c.name()).field("processes");
-        if (s.type().startsWith("version.status."))
-          versionStatuses.putIfAbsent(status.toString(), where);
-        if (s.type().startsWith("inventory.status.")) {
-          inventoryStatuses.putIfAbsent(status.toString(), where);
-        }
-      }
-    }
-  }
-
-  private List<StatusSpec> statusSpecs() {
-    List<StatusSpec> out = new ArrayList<>();
-    for (Node s : statuses.values()) {
-      String name = s.field("name").json().asText();
-      String bad = Names.problem(name);
-      if (bad != null) {
-        problems.add(s.field("name"), "status " + bad);
-        continue;
-      }
-      String type =
-          s.text("type", s.text("scope", "", problems), problems).toUpperCase(Locale.ROOT);
-      StatusScope scope =
-          type.contains("INVENTORY") || inventoryStatuses.containsKey(name)
-              ? StatusScope.INVENTORY
-              : StatusScope.VERSION;
-      String color = s.text("color", "", problems);
-      if (!color.isEmpty() && !COLOR.matcher(color).matches()) {
-        problems.note(s.field("color"), "colour '" + color + "' left out: Shiplock takes #RRGGBB");
-        color = "";
-      }
-      out.add(
-          new StatusSpec(
-              name,
-              scope,
-              UcdProperties.emptyToNull(color),
-              s.bool("unique", false, problems),
-              null,
-              UcdProperties.emptyToNull(s.text("description", "", problems))));
-    }
-    referenced(versionStatuses, StatusScope.VERSION, out);
-    referenced(inventoryStatuses, StatusScope.INVENTORY, out);
-    return out;
-  }
-
-  private void referenced(Map<String, Node> names, StatusScope scope, List<StatusSpec> out) {
-    for (Map.Entry<String, Node> e : names.entrySet()) {
-      String n = e.getKey();
-      if (statuses.containsKey(n) || known.test(ObjectKey.of(Kind.STATUS, n))) continue;
-      if (out.stream().anyMatch(s -> s.name().equals(n))) continue;
-      out.add(new StatusSpec(n, scope, null, false, null, "Imported from UrbanCode Deploy"));
-      problems.note(
-          e.getValue(),
-          scope.yaml() + " status '" + n + "' is referred to here and not defined: it is created");
-    }
-  }
-
-  private List<AgentSpec> agentSpecs() {
-    List<AgentSpec> out = new ArrayList<>();
-    for (Map.Entry<String, Node> e : agents.entrySet()) {
-      String a = e.getKey();
-      if (known.test(ObjectKey.of(Kind.AGENT, a))) continue;
-      String bad = Names.problem(a);
-      if (bad != null) {
-        problems.add(e.getValue(), "agent " + bad);
-        continue;
-      }
-      out.add(new AgentSpec(a, "Imported from UrbanCode Deploy", Map.of()));
-      problems.note(e.getValue(), "agent '" + a + "' is named here and not defined: it is created");
-    }
-    return out;
   }
 }
