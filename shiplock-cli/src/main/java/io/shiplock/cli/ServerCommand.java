@@ -69,6 +69,14 @@ final class ServerCommand implements Callable<Integer> {
               + " refused either way.")
   String sourceHosts;
 
+  @Option(
+      names = "--blobs",
+      paramLabel = "DIR",
+      description =
+          "Directory for version files (default: $SHIPLOCK_BLOBS_DIR, else the home's blobs). Nodes"
+              + " of one database share it: give each the same mounted directory.")
+  Path blobs;
+
   static Path defaultHome() {
     String env = System.getenv("SHIPLOCK_HOME");
     return env != null && !env.isBlank()
@@ -100,10 +108,14 @@ final class ServerCommand implements Callable<Integer> {
   }
 
   static ShiplockServer startAndAnnounce(ServerSettings settings) {
+    return startAndAnnounce(settings, System.getenv());
+  }
+
+  static ShiplockServer startAndAnnounce(ServerSettings settings, Map<String, String> env) {
     long t0 = System.nanoTime();
     ShiplockServer server;
     try {
-      server = ShiplockServer.start(settings, System.getenv());
+      server = ShiplockServer.start(settings, env);
     } catch (StartRefused e) {
       throw new CliException(e.getMessage());
     }
@@ -135,7 +147,9 @@ final class ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    ShiplockServer server = startAndAnnounce(settings());
+    Map<String, String> env = new HashMap<>(System.getenv());
+    if (blobs != null) env.put("SHIPLOCK_BLOBS_DIR", blobs.toString());
+    ShiplockServer server = startAndAnnounce(settings(), env);
     awaitShutdown(server);
     return 0;
   }

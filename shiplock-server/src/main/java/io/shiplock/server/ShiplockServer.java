@@ -10,6 +10,7 @@ import io.shiplock.server.api.ApiServer;
 import io.shiplock.server.api.ThisNode;
 import io.shiplock.server.artifacts.BlobStore;
 import io.shiplock.server.auth.AuthService;
+import io.shiplock.server.engine.AgentHub;
 import io.shiplock.server.engine.ClusterWakes;
 import io.shiplock.server.engine.Engine;
 import io.shiplock.server.engine.EngineTimers;
@@ -26,6 +27,7 @@ import io.shiplock.server.web.WebHandlers;
 import io.shiplock.server.web.WebRoutes;
 import io.shiplock.store.DatabaseConfig;
 import io.shiplock.store.JdbcStore;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -50,6 +52,8 @@ public final class ShiplockServer implements AutoCloseable {
   private ClusterWakes wakes;
   private SourcePoller poller;
   private NodeHeartbeat heartbeat;
+  private ThisNode node;
+  private AgentHub hub;
 
   private ShiplockServer(
       Store store,
@@ -97,7 +101,7 @@ public final class ShiplockServer implements AutoCloseable {
       EngineWiring.Wired wired =
           EngineWiring.wire(store, catalog, secrets, clock, notifier, StepLogs.limit(env));
       Engine engine = wired.engine();
-      var blobs = new BlobStore(home.dir().resolve("blobs"));
+      var blobs = new BlobStore(blobDir(env, home));
       var importer =
           new GitImporter(
               store,
@@ -122,6 +126,8 @@ public final class ShiplockServer implements AutoCloseable {
       ShiplockServer server = new ShiplockServer(store, config, auth, api, created);
       self[0] = server;
       server.engine = engine;
+      server.node = node;
+      server.hub = wired.hub();
       server.notifier = notifier;
       // Several nodes share a PostgreSQL database: an agent may long-poll another node.
       if (store.dialect().equals("postgresql")) server.wakes = ClusterWakes.start(db, wired.hub());
@@ -153,6 +159,17 @@ public final class ShiplockServer implements AutoCloseable {
       else store.close();
       throw e;
     }
+  }
+
+  /**
+   * Where version files are kept: {@code SHIPLOCK_BLOBS_DIR} ({@code shiplock server --blobs}), a
+   * directory every node of a cluster mounts, else the home's {@code blobs}.
+   */
+  static Path blobDir(Map<String, String> env, Home home) {
+    String dir = env.get("SHIPLOCK_BLOBS_DIR");
+    Path p = dir == null || dir.isBlank() ? home.dir().resolve("blobs") : Path.of(dir);
+    LOG.info("Version files in {}", p.toAbsolutePath());
+    return p;
   }
 
   public int port() {
@@ -194,14 +211,44 @@ public final class ShiplockServer implements AutoCloseable {
     return heartbeat;
   }
 
-  // The node is marked stopped after HTTP stops (it served until then) and before the store closes.
+  /** How long a stopping node waits for the requests it serves to finish. */
+  static final Duration DRAIN_LIMIT = Duration.ofSeconds(10);
+
+  /**
+   * Stops gracefully (SIGTERM, Ctrl-C): the node drains. It says it is not ready, so the load
+   * balancer sends it nothing new; it claims no more work (agents' polls go to another node); its
+   * source poller and timers stop after what they are doing, giving their leases back; it finishes
+   * the requests it is serving (at most {@link #DRAIN_LIMIT}); then it stops listening, is marked
+   * stopped (it served until then) and closes the store. Work it never took stays in the database
+   * for the other nodes.
+   */
   @Override
   public void close() {
-    if (wakes != null) wakes.close();
-    if (poller != null) poller.close();
-    if (timers != null) timers.close();
+    drain();
+    if (http != null) awaitIdle();
     if (http != null) http.stop();
+    if (wakes != null) wakes.close();
     if (heartbeat != null) heartbeat.close();
     store.close();
+  }
+
+  /**
+   * The first half of a graceful stop: not ready, no more claims, timers and poller stopped with
+   * their leases given back. The node still serves requests until {@link #close}.
+   */
+  public void drain() {
+    if (node != null) node.startDraining();
+    if (poller != null) poller.close();
+    if (timers != null) timers.close();
+    if (hub != null) hub.wakeAll(); // polls waiting here answer now
+  }
+
+  private void awaitIdle() {
+    try {
+      if (!api.awaitIdle(DRAIN_LIMIT))
+        LOG.warn("stopping with requests still in flight after {}", DRAIN_LIMIT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -53,9 +53,11 @@ final class AgentProtocolHandlers {
   private final AgentHub hub;
   private final Clock clock;
   private final StepLogs logs;
+  private final ThisNode node;
 
-  AgentProtocolHandlers(Store store, EngineWiring.Wired wired, Clock clock) {
+  AgentProtocolHandlers(Store store, EngineWiring.Wired wired, Clock clock, ThisNode node) {
     this.store = store;
+    this.node = node;
     this.engine = wired.engine();
     this.payloads = wired.payloads();
     this.hub = wired.hub();
@@ -133,6 +135,10 @@ final class AgentProtocolHandlers {
 
   private void work(Context ctx) throws InterruptedException {
     Identity agent = ApiServer.agent(ctx);
+    // A stopping node claims nothing more: the agent polls another node (a 5xx moves it on).
+    if (node.draining())
+      throw new ApiException(
+          503, "draining", "node " + node.id() + " is stopping; poll another node");
     int wait =
         Math.max(
             0,
@@ -187,7 +193,7 @@ final class AgentProtocolHandlers {
                 return m;
               });
       long left = deadline - System.nanoTime();
-      if (answer != null || left <= 0) {
+      if (answer != null || left <= 0 || node.draining()) {
         Json.ok(ctx, answer != null ? answer : Map.of("work", List.of(), "cancel", List.of()));
         return;
       }

@@ -31,6 +31,7 @@ import java.io.IOException;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,6 +60,9 @@ public final class ApiServer {
   private final Store store;
   private final Authorizations authorizations;
   private final Sessions sessions;
+  // Event streams (paths ending in /events) are not counted: they last until the connection
+  // closes, and the browser resumes on another node with Last-Event-ID.
+  private final InFlight inFlight = new InFlight();
 
   /** The web pages: their routes and how a browser's session is found. */
   public record Pages(List<Route> routes, Sessions sessions) {}
@@ -84,7 +88,7 @@ public final class ApiServer {
     this.authorizations = new Authorizations(store);
     Engine engine = wired.engine();
     List<Route> r = new ArrayList<>();
-    r.addAll(HealthHandlers.routes(store));
+    r.addAll(HealthHandlers.routes(store, node));
     r.addAll(new AuthHandlers(auth).routes());
     r.addAll(new ConfigHandlers(config, catalog).routes());
     r.addAll(new UcdImportHandler(config).routes());
@@ -108,7 +112,7 @@ public final class ApiServer {
     this.sessions = pages.sessions();
     r.addAll(pages.routes());
     r.addAll(new EnvironmentStateHandlers(store).routes());
-    r.addAll(new AgentProtocolHandlers(store, wired, clock).routes());
+    r.addAll(new AgentProtocolHandlers(store, wired, clock, node).routes());
     r.add(
         Route.get(
                 "/api/v1/openapi.json",
@@ -116,6 +120,14 @@ public final class ApiServer {
                 ctx -> Json.ok(ctx, OpenApi.document(routes(), version)))
             .selfService());
     this.routes = List.copyOf(r);
+  }
+
+  /**
+   * Waits until no request is being served (event streams aside), at most {@code limit}: a draining
+   * node finishes what it took before it stops listening. True when none was left.
+   */
+  public boolean awaitIdle(Duration limit) throws InterruptedException {
+    return inFlight.awaitNone(limit);
   }
 
   /** Every route the server serves; tests walk this table. */
@@ -142,10 +154,11 @@ public final class ApiServer {
                       case LINK, HOOK -> route.handler();
                       case SESSION -> page(route);
                     };
-                config.routes.addHttpHandler(route.method(), route.path(), h);
+                Handler counted = route.path().endsWith("/events") ? h : inFlight.counting(h);
+                config.routes.addHttpHandler(route.method(), route.path(), counted);
                 // HEAD is a GET without its body: the same checks, or it answered 200 to anyone.
                 if (route.method().equals(HandlerType.GET))
-                  config.routes.addHttpHandler(HandlerType.HEAD, route.path(), h);
+                  config.routes.addHttpHandler(HandlerType.HEAD, route.path(), counted);
               }
               config.routes.exception(
                   ApiException.class,

@@ -1,6 +1,7 @@
 package io.shiplock.server.engine;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -36,6 +37,11 @@ public final class AgentHub {
         m.notifyAll();
       }
     }
+  }
+
+  /** Wakes every poll waiting on this node (it is stopping: they answer at once). */
+  public void wakeAll() {
+    wakeHere(List.copyOf(monitors.keySet()));
   }
 
   /** Waits until woken or the timeout passes. */

@@ -71,5 +71,11 @@ public final class EngineTimers implements AutoCloseable {
   public void close() {
     running = false;
     thread.interrupt();
+    try {
+      // The pass under way ends (and gives its lease back) before the store closes.
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -82,5 +82,11 @@ public final class SourcePoller implements AutoCloseable {
   public void close() {
     running = false;
     thread.interrupt();
+    try {
+      // The poll under way ends (and gives its lease back) before the store closes.
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
