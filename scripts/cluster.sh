@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A Shiplock cluster on one machine: PostgreSQL (scripts/postgres.sh) with a database of its own,
-# three `shiplock server` nodes on loopback ports sharing that database and one secret key, and
-# HAProxy in front (Debian package haproxy, installed when missing) checking each node's /readyz.
+# three `shiplock server` nodes on loopback ports sharing that database, one secret key and one
+# directory of version files (--blobs), and HAProxy in front (Debian package haproxy, installed
+# when missing) checking each node's /readyz.
 # Usage: scripts/cluster.sh [start|stop|status]
 # Settings (environment): SHIPLOCK_CLUSTER_DIR (state, logs and homes; /tmp/shiplock-cluster),
 # SHIPLOCK_CLUSTER_PORT (HAProxy; 8080), the nodes on the next ports (8081-8083).
@@ -52,10 +53,10 @@ start() {
   for i in $(seq 1 "$nodes"); do
     port=$(node_port "$i")
     if alive "$state/node$i.pid"; then continue; fi
-    mkdir -p "$state/node$i"
+    mkdir -p "$state/node$i" "$state/blobs"
     SHIPLOCK_SECRET_KEY=$key SHIPLOCK_ADMIN_PASSWORD=$password \
       nohup "$repo/shiplock" server --home "$state/node$i" --port "$port" --db "$url" \
-      >>"$state/node$i.log" 2>&1 &
+      --blobs "$state/blobs" >>"$state/node$i.log" 2>&1 &
     echo $! >"$state/node$i.pid"
     started+=("$i")
     # The first node creates the schema and the admin; the others start once it is ready.

@@ -44,11 +44,7 @@ final class Cluster implements AutoCloseable {
 
     Node(String name) {
       this.name = name;
-      try {
-        Files.createDirectories(dir.resolve(name));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      createDirectories(dir.resolve(name));
       // C1 only and the serial collector: a quarter of the CPU at start on a busy machine.
       this.servers =
           new ServerProcesses(
@@ -57,7 +53,7 @@ final class Cluster implements AutoCloseable {
     }
 
     void start() {
-      process = servers.start(env(), "--db", db);
+      process = servers.start(env(), "--db", db, "--blobs", dir.resolve("blobs").toString());
     }
 
     /** kill -9. */
@@ -157,15 +153,23 @@ final class Cluster implements AutoCloseable {
 
   /** HAProxy's status of a node: UP, DOWN, or a transition such as "UP 1/2". */
   String haproxyStatus(Node node) throws IOException, InterruptedException {
+    return stat(node, "status");
+  }
+
+  /** One column of HAProxy's statistics of a node, e.g. stot: the sessions it sent there. */
+  String stat(Node node, String column) throws IOException, InterruptedException {
     HttpResponse<String> csv =
         HttpClient.newHttpClient()
             .send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statsPort + "/stats;csv"))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
-    for (String line : csv.body().split("\n")) {
-      String[] f = line.split(",");
-      if (f.length > 17 && f[0].equals("nodes") && f[1].equals(node.name)) return f[17];
+    String[] lines = csv.body().split("\n");
+    List<String> header = List.of(lines[0].replaceFirst("^# ", "").split(",", -1));
+    for (String line : lines) {
+      String[] f = line.split(",", -1);
+      if (f.length == header.size() && f[0].equals("nodes") && f[1].equals(node.name))
+        return f[header.indexOf(column)];
     }
     throw new AssertionError("HAProxy does not know " + node.name + ":\n" + csv.body());
   }
@@ -229,5 +233,13 @@ final class Cluster implements AutoCloseable {
       }
     }
     for (Node n : nodes) if (n.process != null) n.process.close();
+  }
+
+  static void createDirectories(Path p) {
+    try {
+      Files.createDirectories(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -77,6 +77,46 @@ final class StepLines {
         .formatted(left, right, app);
   }
 
+  /**
+   * Application {@code Many}, process {@code run}: component Echo's {@code steps} fast shell steps
+   * {@code eN}, each appending its name to {@code dir/REQUEST_ID.txt}; environments {@code E1…EN}
+   * each on its own agent {@code w1…wN}.
+   */
+  static String fanOut(int agents, int steps, Path dir) {
+    StringBuilder out = new StringBuilder();
+    for (int a = 1; a <= agents; a++)
+      out.append("kind: Agent\nname: w").append(a).append("\n---\n");
+    out.append("kind: Component\nname: Echo\nprocesses:\n  - name: run\n    steps:\n");
+    for (int i = 1; i <= steps; i++)
+      out.append(
+          "      - {name: e%d, type: shell, with: {script: \"echo e%d >> %s/${p:request.id}.txt; echo out-e%d\"}}\n"
+              .formatted(i, i, dir, i));
+    out.append(
+        """
+        ---
+        kind: Application
+        name: Many
+        components: [Echo]
+        processes:
+          - name: run
+            steps:
+              - {name: run, type: component.run, with: {component: Echo, process: run}}
+        """);
+    for (int a = 1; a <= agents; a++)
+      out.append(
+          """
+          ---
+          kind: Environment
+          application: Many
+          name: E%d
+          resources:
+            - agent: w%d
+              children: [{component: Echo}]
+          """
+              .formatted(a, a));
+    return out.toString();
+  }
+
   static long request(ServerProcesses api, String application, String environment)
       throws IOException, InterruptedException {
     JsonNode r =
