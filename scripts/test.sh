@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs and starts what the tests need when it is missing (PostgreSQL, the
-# Docker engine, two registries, busybox-static and chromium, from Debian packages), then runs
-# the whole build with its tests, formatting and lint checks.
+# Docker engine, two registries, busybox-static, chromium and haproxy, from Debian packages), then
+# runs the whole build with its tests, formatting and lint checks.
 # Usage: scripts/test.sh [extra maven arguments]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -16,7 +16,12 @@ SHIPLOCK_TEST_PG_URL=$("$here/postgres.sh")
 export SHIPLOCK_TEST_PG_URL
 "$here/docker.sh"
 "$here/browser.sh"
-# The Docker tests fail (rather than skip) here when the engine or registry is missing.
+# The cluster tests put a real HAProxy in front of several server nodes.
+command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || {
+  echo "installing HAProxy (Debian package)..." >&2
+  apt_install haproxy
+}
+# The Docker, browser and cluster tests fail (rather than skip) here when what they need is missing.
 export SHIPLOCK_REQUIRE_DOCKER=1 SHIPLOCK_REQUIRE_BROWSER=1
 echo "JDK: $JAVA_HOME; PostgreSQL for tests: $SHIPLOCK_TEST_PG_URL" >&2
 cd "$repo"

@@ -50,6 +50,13 @@ final class JavaProcess implements AutoCloseable {
     process.waitFor();
   }
 
+  /** SIGTERM: the process stops as an operator's stop would have it, shutdown hooks and all. */
+  void stop(Duration limit) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS))
+      throw new AssertionError("still running " + limit + " after SIGTERM; it said:\n" + output());
+  }
+
   /** Waits for the process to end by itself; its exit code, or -1 when it did not in time. */
   int waitFor(Duration limit) throws InterruptedException {
     return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;

@@ -35,10 +35,22 @@ final class ServerProcesses {
 
   /** Servers with the home {@code dir/home} on a free port, their output in {@code server.log}. */
   ServerProcesses(Path dir, List<String> jvm) {
+    this(dir, freePort(), jvm);
+  }
+
+  /**
+   * Servers on a given port; also a client of whatever answers there (a load balancer in front of
+   * several nodes), never started itself.
+   */
+  ServerProcesses(Path dir, int port, List<String> jvm) {
     this.dir = dir;
+    this.port = port;
     this.jvm = jvm;
+  }
+
+  static int freePort() {
     try (ServerSocket s = new ServerSocket(0)) {
-      this.port = s.getLocalPort();
+      return s.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -46,6 +58,10 @@ final class ServerProcesses {
 
   ServerProcesses(Path dir) {
     this(dir, List.of("-Xmx256m"));
+  }
+
+  int port() {
+    return port;
   }
 
   String base() {
