@@ -202,6 +202,8 @@ public final class ShiplockServer implements AutoCloseable {
     if (timers != null) timers.close();
     if (http != null) http.stop();
     if (heartbeat != null) heartbeat.close();
+    // The mails and webhooks of effects already applied (and removed from the outbox) go out.
+    if (notifier != null) notifier.close();
     store.close();
   }
 }
