@@ -1,0 +1,137 @@
+package io.shiplock.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.shiplock.core.config.SourceFile;
+import io.shiplock.core.security.SecretBox;
+import io.shiplock.server.TestServer;
+import io.shiplock.store.DatabaseConfig;
+import io.shiplock.store.TestDatabases;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Server nodes on one PostgreSQL database as an installation on several hosts has them: each node
+ * its own home directory, all of them the same secret key, given in the environment.
+ */
+final class Cluster implements AutoCloseable {
+  private final List<TestServer> nodes = new ArrayList<>();
+
+  /** {@code n} nodes with this environment (SMTP, webhook) besides the shared key. */
+  Cluster(int n, Map<String, String> env) {
+    this(n, env, TestDatabases.postgres());
+  }
+
+  /** As above on {@code db}, which may be reached through a forwarder. */
+  Cluster(int n, Map<String, String> env, DatabaseConfig db) {
+    this(n, db, i -> withKey(env));
+  }
+
+  /** Nodes whose environments differ: {@code env} gives node i's. */
+  Cluster(int n, DatabaseConfig db, Function<Integer, Map<String, String>> env) {
+    try {
+      for (int i = 0; i < n; i++) nodes.add(new TestServer(db, TestServer.newHome(), env.apply(i)));
+    } catch (RuntimeException e) {
+      stop();
+      throw e;
+    }
+  }
+
+  private static final String KEY = Base64.getEncoder().encodeToString(SecretBox.newKey());
+
+  /** {@code env} with the key every node of a cluster shares. */
+  static Map<String, String> withKey(Map<String, String> env) {
+    Map<String, String> all = new HashMap<>(env);
+    all.put("SHIPLOCK_SECRET_KEY", KEY);
+    return all;
+  }
+
+  TestServer node(int i) {
+    return nodes.get(i);
+  }
+
+  List<TestServer> nodes() {
+    return nodes;
+  }
+
+  /** Applies the configuration through node 0; must be accepted. */
+  void apply(String yaml) {
+    TestServer first = nodes.get(0);
+    var applied = first.apply(first.adminToken(), List.of(new SourceFile("cluster.yaml", yaml)));
+    assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+  }
+
+  /** Creates a version of a component through {@code node}. */
+  static void version(TestServer node, String token, String component, String version) {
+    var created =
+        node.send(
+            "POST",
+            "/api/v1/components/" + component + "/versions",
+            token,
+            "{\"name\": \"" + version + "\"}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+  }
+
+  /** Requests {@code process} of Shop on {@code env} with Svc at {@code version}; its id. */
+  static long request(TestServer node, String token, String env, String version) {
+    var created =
+        node.send(
+            "POST",
+            "/api/v1/requests",
+            token,
+            "{\"application\": \"Shop\", \"environment\": \""
+                + env
+                + "\", \"process\": \"deploy\", \"versions\": {\"Svc\": \""
+                + version
+                + "\"}}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return created.json().get("id").asLong();
+  }
+
+  static JsonNode detail(TestServer node, String token, long id) {
+    var r = node.send("GET", "/api/v1/requests/" + id, token, null);
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    return r.json();
+  }
+
+  /** Waits until the request ended and answers its detail. */
+  static JsonNode ended(TestServer node, String token, long id, Duration limit) {
+    return await()
+        .atMost(limit)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> detail(node, token, id),
+            r ->
+                !List.of("QUEUED", "RUNNING", "WAITING_APPROVAL")
+                    .contains(r.get("state").asText()));
+  }
+
+  /** The audit entries of this action on this target (newest first). */
+  static List<JsonNode> audit(TestServer node, String token, String action, String target) {
+    var r = node.send("GET", "/api/v1/audit?limit=1000&action=" + action, token, null);
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode e : r.json())
+      if (e.get("action").asText().equals(action) && e.get("target").asText().equals(target))
+        out.add(e);
+    return out;
+  }
+
+  /** Stops every node, the last first; a second call does nothing. */
+  void stop() {
+    for (int i = nodes.size() - 1; i >= 0; i--) nodes.get(i).close();
+    nodes.clear();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}
