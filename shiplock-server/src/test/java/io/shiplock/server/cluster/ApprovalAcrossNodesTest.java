@@ -7,7 +7,6 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.shiplock.agent.Agent;
 import io.shiplock.agent.AgentSettings;
-import io.shiplock.server.Fixtures;
 import io.shiplock.server.TestServer;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
@@ -35,24 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ApprovalAcrossNodesTest {
   private static final String CONFIG =
-      Fixtures.shop("worker", "echo deployed ${p:version.name}")
-          + """
-          ---
-          kind: Environment
-          application: Shop
-          name: PROD
-          approval: {required: 2, approvers: [release-managers]}
-          resources: [{agent: worker, children: [{component: Svc}]}]
-          ---
-          kind: Role
-          name: approver
-          permissions: [view, approve]
-          ---
-          kind: Team
-          name: release-managers
-          members: [rita, ravi]
-          roles: [{role: approver, application: Shop}]
-          """;
+      Cluster.gatedShop("{required: 2, approvers: [release-managers]}");
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 

@@ -3,7 +3,6 @@ package io.shiplock.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.shiplock.server.Fixtures;
 import io.shiplock.server.TestServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,24 +22,7 @@ import org.junit.jupiter.api.Test;
 class ApprovalExpiryAcrossNodesTest {
   /** Shop, whose environment PROD waits for one release manager's approval, an hour at most. */
   static final String CONFIG =
-      Fixtures.shop("worker", "echo deployed ${p:version.name}")
-          + """
-          ---
-          kind: Environment
-          application: Shop
-          name: PROD
-          approval: {required: 1, approvers: [release-managers], expiresAfter: 1h}
-          resources: [{agent: worker, children: [{component: Svc}]}]
-          ---
-          kind: Role
-          name: approver
-          permissions: [view, approve]
-          ---
-          kind: Team
-          name: release-managers
-          members: [rita]
-          roles: [{role: approver, application: Shop}]
-          """;
+      Cluster.gatedShop("{required: 1, approvers: [release-managers], expiresAfter: 1h}");
 
   private static final int REQUESTS = 6;
 

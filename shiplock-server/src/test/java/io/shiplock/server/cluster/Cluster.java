@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shiplock.core.config.SourceFile;
 import io.shiplock.core.security.SecretBox;
+import io.shiplock.server.Fixtures;
 import io.shiplock.server.TestServer;
 import io.shiplock.store.DatabaseConfig;
 import io.shiplock.store.TestDatabases;
@@ -42,6 +43,32 @@ final class Cluster implements AutoCloseable {
       stop();
       throw e;
     }
+  }
+
+  /**
+   * Application Shop (a shell step on agent {@code worker}) with environment PROD, which waits for
+   * the release managers' (rita's, ravi's) approval as {@code approval} says.
+   */
+  static String gatedShop(String approval) {
+    return Fixtures.shop("worker", "echo deployed ${p:version.name}")
+        + """
+        ---
+        kind: Environment
+        application: Shop
+        name: PROD
+        approval: %s
+        resources: [{agent: worker, children: [{component: Svc}]}]
+        ---
+        kind: Role
+        name: approver
+        permissions: [view, approve]
+        ---
+        kind: Team
+        name: release-managers
+        members: [rita, ravi]
+        roles: [{role: approver, application: Shop}]
+        """
+            .formatted(approval);
   }
 
   private static final String KEY = Base64.getEncoder().encodeToString(SecretBox.newKey());
