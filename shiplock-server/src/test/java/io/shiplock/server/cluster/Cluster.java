@@ -8,37 +8,44 @@ import io.shiplock.core.config.SourceFile;
 import io.shiplock.core.security.SecretBox;
 import io.shiplock.server.Fixtures;
 import io.shiplock.server.TestServer;
+import io.shiplock.server.sources.SourceAccess;
 import io.shiplock.store.DatabaseConfig;
 import io.shiplock.store.TestDatabases;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * Server nodes on one PostgreSQL database as an installation on several hosts has them: each node
- * its own home directory, all of them the same secret key, given in the environment.
+ * Server nodes on one PostgreSQL database as an installation on several hosts has them: all of them
+ * the same secret key, given in the environment; each node its own home directory unless the test
+ * gives them a shared one.
  */
 final class Cluster implements AutoCloseable {
   private final List<TestServer> nodes = new ArrayList<>();
 
   /** {@code n} nodes with this environment (SMTP, webhook) besides the shared key. */
   Cluster(int n, Map<String, String> env) {
-    this(n, env, TestDatabases.postgres());
+    this(n, env, TestDatabases.postgres(), SourceAccess.defaults(), TestServer::newHome);
   }
 
-  /** As above on {@code db}, which may be reached through a forwarder. */
-  Cluster(int n, Map<String, String> env, DatabaseConfig db) {
-    this(n, db, i -> withKey(env));
-  }
-
-  /** Nodes whose environments differ: {@code env} gives node i's. */
-  Cluster(int n, DatabaseConfig db, Function<Integer, Map<String, String>> env) {
+  /**
+   * As above on {@code db} (which may be reached through a forwarder), with these sources, each
+   * node in the home {@code homes} gives it: version files are kept in the home, so nodes that
+   * serve them to agents share one.
+   */
+  Cluster(
+      int n,
+      Map<String, String> env,
+      DatabaseConfig db,
+      SourceAccess sources,
+      Supplier<Path> homes) {
     try {
-      for (int i = 0; i < n; i++) nodes.add(new TestServer(db, TestServer.newHome(), env.apply(i)));
+      for (int i = 0; i < n; i++) nodes.add(new TestServer(db, homes.get(), withKey(env), sources));
     } catch (RuntimeException e) {
       stop();
       throw e;
@@ -74,7 +81,7 @@ final class Cluster implements AutoCloseable {
   private static final String KEY = Base64.getEncoder().encodeToString(SecretBox.newKey());
 
   /** {@code env} with the key every node of a cluster shares. */
-  static Map<String, String> withKey(Map<String, String> env) {
+  private static Map<String, String> withKey(Map<String, String> env) {
     Map<String, String> all = new HashMap<>(env);
     all.put("SHIPLOCK_SECRET_KEY", KEY);
     return all;
