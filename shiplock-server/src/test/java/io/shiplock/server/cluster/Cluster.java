@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -76,6 +77,43 @@ final class Cluster implements AutoCloseable {
         roles: [{role: approver, application: Shop}]
         """
             .formatted(approval);
+  }
+
+  /**
+   * Application Shop whose process {@code deploy} runs {@code steps} shell steps one after another
+   * on agent {@code worker} in environment DEV; step i (from 1) is named {@code s<i>} and runs
+   * {@code script.apply(i)}.
+   */
+  static String pipeline(int steps, IntFunction<String> script) {
+    StringBuilder list = new StringBuilder();
+    for (int i = 1; i <= steps; i++)
+      list.append(
+          "      - {name: s%d, type: shell, with: {script: \"%s\"}}\n"
+              .formatted(i, script.apply(i)));
+    return """
+        kind: Agent
+        name: worker
+        ---
+        kind: Component
+        name: Svc
+        processes:
+          - name: deploy
+            steps:
+        %s---
+        kind: Application
+        name: Shop
+        components: [Svc]
+        processes:
+          - name: deploy
+            steps:
+              - {name: deploy, type: component.install, with: {component: Svc, process: deploy}}
+        ---
+        kind: Environment
+        application: Shop
+        name: DEV
+        resources: [{agent: worker, children: [{component: Svc}]}]
+        """
+        .formatted(list);
   }
 
   private static final String KEY = Base64.getEncoder().encodeToString(SecretBox.newKey());
