@@ -240,6 +240,8 @@ public final class ShiplockServer implements AutoCloseable {
     if (http != null) http.stop();
     if (wakes != null) wakes.close();
     if (heartbeat != null) heartbeat.close();
+    // The mails and webhooks of effects already applied (and removed from the outbox) go out.
+    if (notifier != null) notifier.close();
     store.close();
   }
 

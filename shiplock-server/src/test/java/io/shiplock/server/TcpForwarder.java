@@ -17,13 +17,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * new ones refused) and open again on the same port: a database that goes away and comes back,
  * without stopping the database other tests use.
  */
-final class TcpForwarder implements AutoCloseable {
+public final class TcpForwarder implements AutoCloseable {
   private final InetSocketAddress target;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private volatile ServerSocket listener;
   private int port;
 
-  TcpForwarder(String host, int port) {
+  public TcpForwarder(String host, int port) {
     try {
       this.target = new InetSocketAddress(InetAddress.getAllByName(host)[0], port);
     } catch (UnknownHostException e) {
@@ -32,12 +32,12 @@ final class TcpForwarder implements AutoCloseable {
     open();
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** Listens (again, on the same port) and forwards each connection. */
-  synchronized void open() {
+  public synchronized void open() {
     try {
       ServerSocket s = new ServerSocket();
       s.setReuseAddress(true);
@@ -55,9 +55,17 @@ final class TcpForwarder implements AutoCloseable {
       try {
         Socket in = s.accept();
         Socket out = new Socket();
-        out.connect(target);
-        sockets.add(in);
-        sockets.add(out);
+        // Under the lock cut() takes: a connection accepted as the cut came is dropped with the
+        // others, never left forwarding past the cut.
+        synchronized (this) {
+          if (s.isClosed()) {
+            closeQuietly(in);
+            continue;
+          }
+          out.connect(target);
+          sockets.add(in);
+          sockets.add(out);
+        }
         Thread.ofVirtual().start(() -> pump(in, out));
         Thread.ofVirtual().start(() -> pump(out, in));
       } catch (IOException e) {
@@ -79,7 +87,7 @@ final class TcpForwarder implements AutoCloseable {
   }
 
   /** Drops every connection and refuses new ones until {@link #open}. */
-  synchronized void cut() {
+  public synchronized void cut() {
     closeQuietly(listener);
     for (Socket s : sockets) closeQuietly(s);
     sockets.clear();

@@ -54,7 +54,8 @@ public final class TestServer implements AutoCloseable {
     this(db, home, env, SourceAccess.defaults());
   }
 
-  private TestServer(DatabaseConfig db, Path home, Map<String, String> env, SourceAccess sources) {
+  /** As above, with sources that may reach what {@code sources} allows. */
+  public TestServer(DatabaseConfig db, Path home, Map<String, String> env, SourceAccess sources) {
     this.db = db;
     this.home = home;
     ServerSettings settings =

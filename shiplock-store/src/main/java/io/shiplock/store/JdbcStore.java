@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
@@ -124,6 +125,9 @@ public final class JdbcStore implements Store {
     return c;
   }
 
+  /** How long a call waits for a connection to PostgreSQL. */
+  static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+
   private static HikariDataSource pool(
       String name, DatabaseConfig config, int size, SQLiteConfig sqlite) {
     HikariConfig hc = new HikariConfig();
@@ -133,6 +137,11 @@ public final class JdbcStore implements Store {
     if (sqlite != null) hc.setDataSourceProperties(sqlite.toProperties());
     hc.setMaximumPoolSize(size);
     hc.setPoolName(name);
+    // A call that cannot get a connection to a database server in 5 s fails (the API answers
+    // 503: the database is unreachable) instead of holding its client for Hikari's default 30 s.
+    // An embedded store keeps the default: its writers queue for the one write connection.
+    if (config.url().startsWith("jdbc:postgresql:"))
+      hc.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
     hc.setAutoCommit(true);
     return new HikariDataSource(hc);
   }

@@ -38,8 +38,13 @@ final class JdbiVersionRepository implements VersionRepository {
       Map<String, PropertyValue> properties,
       String createdBy,
       Instant at) {
+    // The component's row is locked: two nodes creating one version (a push imported by both)
+    // take turns, and the second finds the first's version (a Conflict, not a failed insert).
     long componentId =
-        Rows.id(h, "component", component)
+        h.createQuery("SELECT id FROM component WHERE name = :name FOR UPDATE")
+            .bind("name", component)
+            .mapTo(Long.class)
+            .findOne()
             .orElseThrow(() -> new Conflict("no component named '" + component + "'"));
     if (find(component, name).isPresent()) {
       throw new Conflict(
@@ -174,23 +179,17 @@ final class JdbiVersionRepository implements VersionRepository {
     long statusId =
         Rows.id(h, "status_def", status)
             .orElseThrow(() -> new Conflict("no status named '" + status + "'"));
-    boolean present =
-        h.createQuery(
-                    "SELECT COUNT(*) FROM version_status WHERE version_id = :v AND status_id = :s")
-                .bind("v", versionId)
-                .bind("s", statusId)
-                .mapTo(Long.class)
-                .one()
-            > 0;
-    if (present) return false;
-    h.createUpdate(
-            "INSERT INTO version_status (version_id, status_id, added_at, added_by) VALUES (:v, :s, :at, :by)")
-        .bind("v", versionId)
-        .bind("s", statusId)
-        .bind("at", at)
-        .bind("by", by)
-        .execute();
-    return true;
+    // Insert-or-nothing: of two nodes adding the status at once, one adds it, the other finds
+    // it there (a check before the insert let both insert, and one failed on the primary key).
+    return h.createUpdate(
+                "INSERT INTO version_status (version_id, status_id, added_at, added_by)"
+                    + " VALUES (:v, :s, :at, :by) ON CONFLICT DO NOTHING")
+            .bind("v", versionId)
+            .bind("s", statusId)
+            .bind("at", at)
+            .bind("by", by)
+            .execute()
+        == 1;
   }
 
   @Override

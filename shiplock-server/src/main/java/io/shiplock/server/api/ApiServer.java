@@ -513,6 +513,12 @@ public final class ApiServer {
   }
 
   private static void internalError(Exception e, Context ctx) {
+    if (DatabaseUnreachable.is(e)) {
+      LOG.warn("{} {}: the database is unreachable ({})", ctx.method(), ctx.path(), e.toString());
+      ctx.header("Retry-After", "5");
+      error(ctx, 503, "database_unreachable", DatabaseUnreachable.MESSAGE, List.of());
+      return;
+    }
     String id = UUID.randomUUID().toString().substring(0, 8);
     LOG.error("internal error {} on {} {}", id, ctx.method(), ctx.path(), e);
     error(

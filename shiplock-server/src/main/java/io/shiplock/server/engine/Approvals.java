@@ -195,32 +195,50 @@ public final class Approvals {
       throw new RequestRefused(400, "a comment may hold at most 2000 characters");
   }
 
-  /** Fails every waiting request whose approval expired; returns the effects it recorded. */
+  /**
+   * Fails every waiting request whose approval expired; returns the effects it recorded. Every
+   * node's timer runs this: each request is locked and checked again in its own transaction, so one
+   * node expires it and the others find it ended (one audit entry, one notification).
+   */
   List<Long> expire() {
     Instant now = clock.instant();
-    return store.write(
-        r -> {
-          List<Long> expired = new ArrayList<>();
-          for (Request req : r.approvals().waitingApproval()) {
-            Optional<Instant> at = r.approvals().approvalExpiry(req.id());
-            if (at.isEmpty() || at.get().isAfter(now)) continue;
-            long approvals =
-                r.approvals().decisions(req.id()).stream()
-                    .filter(d -> d.decision() == Verdict.APPROVED)
-                    .count();
-            String message =
-                "approval expired at "
-                    + at.get()
-                    + " with "
-                    + approvals
-                    + " approval(s); nothing was started";
-            r.runs().finish(req.id(), RequestState.FAILED, message, now);
-            Audit.record(
-                r, now, null, "approval.expired", "request " + req.id(), "failure", message);
-            expired.add(Outbox.record(r, now, new Effect.RequestEnded(req.id())));
-          }
-          return expired;
-        });
+    List<Long> due =
+        store.read(
+            r ->
+                r.approvals().waitingApproval().stream()
+                    .map(Request::id)
+                    .filter(id -> expired(r, id, now))
+                    .toList());
+    List<Long> effects = new ArrayList<>();
+    for (long id : due) {
+      Optional<Long> ended =
+          store.write(
+              r -> {
+                Optional<Request> req = r.runs().lock(id);
+                if (req.isEmpty()
+                    || req.get().state() != RequestState.WAITING_APPROVAL
+                    || !expired(r, id, now)) return Optional.empty();
+                return Optional.of(expire(r, id, now));
+              });
+      ended.ifPresent(effects::add);
+    }
+    return effects;
+  }
+
+  private static boolean expired(Repositories r, long id, Instant now) {
+    return r.approvals().approvalExpiry(id).filter(at -> !at.isAfter(now)).isPresent();
+  }
+
+  /** Fails a request whose approval expired, in its lock; the request-ended effect. */
+  private static long expire(Repositories r, long id, Instant now) {
+    Instant at = r.approvals().approvalExpiry(id).orElseThrow();
+    long approvals =
+        r.approvals().decisions(id).stream().filter(d -> d.decision() == Verdict.APPROVED).count();
+    String message =
+        "approval expired at " + at + " with " + approvals + " approval(s); nothing was started";
+    r.runs().finish(id, RequestState.FAILED, message, now);
+    Audit.record(r, now, null, "approval.expired", "request " + id, "failure", message);
+    return Outbox.record(r, now, new Effect.RequestEnded(id));
   }
 
   /**

@@ -7,6 +7,8 @@ import io.shiplock.core.model.PropertyValue;
 import io.shiplock.core.model.SourceSpec;
 import io.shiplock.core.security.SecretBox;
 import io.shiplock.core.store.ComponentVersion;
+import io.shiplock.core.store.Conflict;
+import io.shiplock.core.store.Repositories;
 import io.shiplock.core.store.Store;
 import io.shiplock.core.store.VersionFile;
 import io.shiplock.server.artifacts.BlobStore;
@@ -227,16 +229,15 @@ public final class GitImporter {
       ComponentVersion v =
           store.write(
               r -> {
-                if (r.versions().find(source.component(), t.name()).isPresent()) return null;
                 ComponentVersion made =
-                    r.versions()
-                        .create(
-                            source.component(),
+                    create(
+                            r,
+                            source,
                             t.name(),
                             "tag " + t.name() + " of " + source.repository(),
-                            props,
-                            "source:" + source.name(),
-                            clock.instant());
+                            props)
+                        .orElse(null);
+                if (made == null) return null;
                 Audit.record(
                     r,
                     clock.instant(),
@@ -330,16 +331,9 @@ public final class GitImporter {
     ComponentVersion v =
         store.write(
             r -> {
-              if (r.versions().find(source.component(), name).isPresent()) return null;
               ComponentVersion created =
-                  r.versions()
-                      .create(
-                          source.component(),
-                          name,
-                          c.getShortMessage(),
-                          props,
-                          "source:" + source.name(),
-                          clock.instant());
+                  create(r, source, name, c.getShortMessage(), props).orElse(null);
+              if (created == null) return null;
               r.versions().addFiles(created.id(), files);
               Audit.record(
                   r,
@@ -359,6 +353,33 @@ public final class GitImporter {
     if (v == null) return false;
     afterCommit.applyCommitted(effects);
     return true;
+  }
+
+  /**
+   * Creates an imported version; empty when it exists, made by an earlier import or by another node
+   * importing the same commit at the same time (creation takes turns per component).
+   */
+  private Optional<ComponentVersion> create(
+      Repositories r,
+      SourceSpec source,
+      String name,
+      String description,
+      Map<String, PropertyValue> props) {
+    if (r.versions().find(source.component(), name).isPresent()) return Optional.empty();
+    try {
+      return Optional.of(
+          r.versions()
+              .create(
+                  source.component(),
+                  name,
+                  description,
+                  props,
+                  "source:" + source.name(),
+                  clock.instant()));
+    } catch (Conflict e) {
+      if (r.versions().find(source.component(), name).isPresent()) return Optional.empty();
+      throw e;
+    }
   }
 
   private String store(ObjectLoader loader) throws IOException {
