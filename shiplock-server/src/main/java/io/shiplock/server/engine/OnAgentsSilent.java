@@ -14,23 +14,33 @@ final class OnAgentsSilent {
   private final Clock clock;
   private final RequestTx tx;
   private final StepStarter starter;
-  // Agents cannot have reached a server that was down: silence counts from this start at the
-  // earliest, so a long outage does not fail the steps that ran on through it.
-  private final Instant started;
+  // Agents cannot have reached a server that was down, nor one whose database was away: silence
+  // counts from this start, and from the end of any time this check could not run (the database
+  // did not answer, the process was paused), so an outage does not fail the steps that ran on
+  // through it. Measured on the JVM's own timer, not on the engine's clock, which tests move.
+  private Instant graceFrom;
+  private long lastLookNanos;
 
   OnAgentsSilent(Store store, Clock clock, RequestTx tx, StepStarter starter) {
     this.store = store;
     this.clock = clock;
     this.tx = tx;
     this.starter = starter;
-    this.started = clock.instant();
+    this.graceFrom = clock.instant();
+    this.lastLookNanos = System.nanoTime();
   }
 
-  List<Long> handle(AgentsSilent e) {
-    Instant cutoff = clock.instant().minus(e.silence());
-    if (cutoff.isBefore(started)) return List.of(); // the grace period after a start
+  synchronized List<Long> handle(AgentsSilent e) {
+    Instant now = clock.instant();
+    long nanos = System.nanoTime();
+    boolean wasAway = nanos - lastLookNanos > e.silence().dividedBy(3).toNanos();
+    Instant cutoff = now.minus(e.silence());
+    List<Identity> silent = store.read(r -> r.agents().silentSince(cutoff)); // throws while away
+    lastLookNanos = nanos;
+    if (wasAway) graceFrom = now;
+    if (cutoff.isBefore(graceFrom)) return List.of(); // the grace period after a start or outage
     List<Long> effects = new ArrayList<>();
-    for (Identity agent : store.read(r -> r.agents().silentSince(cutoff))) {
+    for (Identity agent : silent) {
       String reason =
           "agent '"
               + agent.name()

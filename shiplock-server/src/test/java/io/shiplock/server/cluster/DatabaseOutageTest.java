@@ -22,14 +22,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The database goes away for 10 s in the middle of a pipeline of shell steps running on a real
+ * The database goes away for 20 s in the middle of a pipeline of shell steps running on a real
  * agent (the node reaches PostgreSQL through a forwarder the test cuts). While it is away the node
  * is not ready and its API answers 503 saying why; the agent keeps the result it holds. When the
  * database is back the pipeline finishes: every step ran once, and its output is in the log once.
  */
 class DatabaseOutageTest {
   private static final int STEPS = 8;
-  private static final Duration OUTAGE = Duration.ofSeconds(10);
+  // Longer than the silence after which an agent loses its steps (15 s): the outage is no agent's
+  // silence, so no step may fail for it.
+  private static final Duration OUTAGE = Duration.ofSeconds(20);
 
   @Test
   void aPipelineGoesOnWhenTheDatabaseIsBackAndLosesNothing(@TempDir Path dir) throws Exception {
@@ -84,7 +86,7 @@ class DatabaseOutageTest {
         assertThat(away.json().get("message").asText()).contains("database");
         assertThat(away.body()).doesNotContain("Exception").doesNotContain("jdbc");
         System.out.printf("API answer while the database is away: %d ms%n", answeredMillis);
-        // The outage lasts its 10 s whatever the checks took.
+        // The outage lasts its 20 s whatever the checks took.
         Thread.sleep(Math.max(0, OUTAGE.toMillis() - (System.nanoTime() - cutAt) / 1_000_000));
         forwarder.open();
         long openAt = System.nanoTime();
