@@ -77,6 +77,14 @@ final class ServerCommand implements Callable<Integer> {
               + " of one database share it: give each the same mounted directory.")
   Path blobs;
 
+  @Option(
+      names = "--migrate-with-live-nodes",
+      description =
+          "Migrate the database's schema even while other nodes run on it (default: refuse, or"
+              + " $SHIPLOCK_MIGRATE_WITH_LIVE_NODES=true). Only when the release notes say the"
+              + " running version works on the new schema.")
+  boolean migrateWithLiveNodes;
+
   static Path defaultHome() {
     String env = System.getenv("SHIPLOCK_HOME");
     return env != null && !env.isBlank()
@@ -149,6 +157,7 @@ final class ServerCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     Map<String, String> env = new HashMap<>(System.getenv());
     if (blobs != null) env.put("SHIPLOCK_BLOBS_DIR", blobs.toString());
+    if (migrateWithLiveNodes) env.put("SHIPLOCK_MIGRATE_WITH_LIVE_NODES", "true");
     ShiplockServer server = startAndAnnounce(settings(), env);
     awaitShutdown(server);
     return 0;

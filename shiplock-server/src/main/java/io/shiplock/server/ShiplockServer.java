@@ -27,6 +27,7 @@ import io.shiplock.server.web.WebHandlers;
 import io.shiplock.server.web.WebRoutes;
 import io.shiplock.store.DatabaseConfig;
 import io.shiplock.store.JdbcStore;
+import io.shiplock.store.MigrationGuard;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -83,7 +84,12 @@ public final class ShiplockServer implements AutoCloseable {
             : new DatabaseConfig(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
     SecretBox secrets = home.secrets(env);
     Duration heartbeat = NodeHeartbeat.interval(env);
-    Store store = JdbcStore.open(db);
+    Store store;
+    try {
+      store = JdbcStore.open(db, new MigrationGuard(heartbeat.multipliedBy(3), migrateAnyway(env)));
+    } catch (MigrationGuard.Refused e) {
+      throw new StartRefused(e.getMessage());
+    }
     ShiplockServer[] self = new ShiplockServer[1];
     try {
       SecretKeyCheck.verify(store, secrets, home.keySource(env), clock.instant());
@@ -159,6 +165,11 @@ public final class ShiplockServer implements AutoCloseable {
       else store.close();
       throw e;
     }
+  }
+
+  /** The operator said the running nodes can work on the new schema (release notes say so). */
+  static boolean migrateAnyway(Map<String, String> env) {
+    return "true".equalsIgnoreCase(env.getOrDefault("SHIPLOCK_MIGRATE_WITH_LIVE_NODES", ""));
   }
 
   /**

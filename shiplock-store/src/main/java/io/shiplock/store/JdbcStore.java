@@ -8,8 +8,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.TemplateEngine;
@@ -68,10 +72,18 @@ public final class JdbcStore implements Store {
 
   /** Opens the database and migrates it to the current schema. */
   public static JdbcStore open(DatabaseConfig config) {
+    return open(config, MigrationGuard.NONE);
+  }
+
+  /**
+   * As above; a shared database (H2 or PostgreSQL) is migrated only as {@code guard} allows. The
+   * embedded SQLite store is one process's, so it has no other nodes to protect.
+   */
+  public static JdbcStore open(DatabaseConfig config, MigrationGuard guard) {
     String dialect = config.dialect();
     if (dialect.equals("sqlite")) return openSqlite(config);
     HikariDataSource ds = pool("shiplock", config, dialect.equals("h2") ? 8 : 16, null);
-    migrate(ds, "classpath:db/migration/common", "classpath:db/migration/" + dialect);
+    migrate(ds, guard, "classpath:db/migration/common", "classpath:db/migration/" + dialect);
     return new JdbcStore(ds, ds, dialect);
   }
 
@@ -85,7 +97,7 @@ public final class JdbcStore implements Store {
     HikariDataSource writes = pool("shiplock-write", config, 1, sqlite(true));
     HikariDataSource reads = null;
     try {
-      migrate(writes, "classpath:db/migration/sqlite");
+      migrate(writes, MigrationGuard.NONE, "classpath:db/migration/sqlite");
       reads = pool("shiplock-read", config, 4, sqlite(false));
       return new JdbcStore(reads, writes, "sqlite");
     } catch (RuntimeException e) {
@@ -125,14 +137,24 @@ public final class JdbcStore implements Store {
     return new HikariDataSource(hc);
   }
 
-  private static void migrate(HikariDataSource ds, String... locations) {
+  private static void migrate(HikariDataSource ds, MigrationGuard guard, String... locations) {
     try {
-      Flyway.configure()
-          .dataSource(ds)
-          .locations(locations)
-          .failOnMissingLocations(false)
-          .load()
-          .migrate();
+      Flyway flyway =
+          Flyway.configure()
+              .dataSource(ds)
+              .locations(locations)
+              .failOnMissingLocations(false)
+              .load();
+      if (!guard.evenWithLiveNodes()) {
+        MigrationInfoService info = flyway.info();
+        List<String> pending =
+            Arrays.stream(info.pending())
+                .map(m -> "V" + m.getVersion() + " " + m.getDescription())
+                .toList();
+        MigrationInfo now = info.current();
+        guard.check(ds, pending, now == null ? "none" : now.getVersion().toString());
+      }
+      flyway.migrate();
     } catch (RuntimeException e) {
       ds.close();
       throw e;

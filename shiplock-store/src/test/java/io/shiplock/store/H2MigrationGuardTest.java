@@ -1,0 +1,8 @@
+package io.shiplock.store;
+
+class H2MigrationGuardTest extends MigrationGuardContract {
+  @Override
+  protected DatabaseConfig freshDatabase() {
+    return TestDatabases.h2();
+  }
+}

@@ -1,0 +1,8 @@
+package io.shiplock.store;
+
+class PostgresMigrationGuardTest extends MigrationGuardContract {
+  @Override
+  protected DatabaseConfig freshDatabase() {
+    return TestDatabases.postgres();
+  }
+}
