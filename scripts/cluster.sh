@@ -3,7 +3,7 @@
 # three `shiplock server` nodes on loopback ports sharing that database, one secret key and one
 # directory of version files (--blobs), and HAProxy in front (Debian package haproxy, installed
 # when missing) checking each node's /readyz.
-# Usage: scripts/cluster.sh [start|stop|status]
+# Usage: scripts/cluster.sh [start|stop|status|--help]
 # Settings (environment): SHIPLOCK_CLUSTER_DIR (state, logs and homes; /tmp/shiplock-cluster),
 # SHIPLOCK_CLUSTER_PORT (HAProxy; 8080), the nodes on the next ports (8081-8083).
 set -euo pipefail
@@ -141,5 +141,6 @@ case "${1:-start}" in
   start) start ;;
   stop) stop ;;
   status) status ;;
-  *) echo "usage: scripts/cluster.sh [start|stop|status]" >&2; exit 2 ;;
+  -h | --help | help) sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//' ;;
+  *) echo "usage: scripts/cluster.sh [start|stop|status|--help]" >&2; exit 2 ;;
 esac

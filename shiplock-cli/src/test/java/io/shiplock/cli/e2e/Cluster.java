@@ -1,5 +1,6 @@
 package io.shiplock.cli.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.shiplock.core.security.SecretBox;
@@ -172,6 +173,15 @@ final class Cluster implements AutoCloseable {
         return f[header.indexOf(column)];
     }
     throw new AssertionError("HAProxy does not know " + node.name + ":\n" + csv.body());
+  }
+
+  /**
+   * Asserts that HAProxy sent every call so far to {@code node} (as {@code balance first} does).
+   */
+  void assertAllCallsWentTo(Node node) throws IOException, InterruptedException {
+    for (Node n : nodes)
+      if (n != node)
+        assertThat(Long.parseLong(stat(n, "stot"))).as("calls sent to %s", n.name).isZero();
   }
 
   /** Waits until HAProxy sends traffic to the node again (its checks passed twice). */

@@ -162,6 +162,7 @@ final class AgentProtocolHandlers {
     while (true) {
       boolean reoffer = first;
       first = false;
+      long wakeups = hub.wakeups(agent.agentId());
       Map<String, Object> answer =
           store.write(
               r -> {
@@ -197,7 +198,7 @@ final class AgentProtocolHandlers {
         Json.ok(ctx, answer != null ? answer : Map.of("work", List.of(), "cancel", List.of()));
         return;
       }
-      hub.await(agent.agentId(), Math.max(1, left / 1_000_000));
+      hub.await(agent.agentId(), wakeups, Math.max(1, left / 1_000_000));
     }
   }
 

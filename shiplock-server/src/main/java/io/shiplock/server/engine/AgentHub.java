@@ -12,7 +12,12 @@ import java.util.function.Consumer;
  * is also handed to the relay ({@link ClusterWakes}), which brings it to the other nodes.
  */
 public final class AgentHub {
-  private final ConcurrentHashMap<Long, Object> monitors = new ConcurrentHashMap<>();
+  /** An agent's wake-ups: how many so far, and the monitor its polls wait on. */
+  private static final class Wakes {
+    long count;
+  }
+
+  private final ConcurrentHashMap<Long, Wakes> wakes = new ConcurrentHashMap<>();
   private volatile Consumer<Collection<Long>> relay = ids -> {};
 
   /** Where wake-ups go besides this node's agents. */
@@ -20,8 +25,8 @@ public final class AgentHub {
     this.relay = relay;
   }
 
-  private Object monitor(long agentId) {
-    return monitors.computeIfAbsent(agentId, k -> new Object());
+  private Wakes of(long agentId) {
+    return wakes.computeIfAbsent(agentId, k -> new Wakes());
   }
 
   public void wake(Collection<Long> agentIds) {
@@ -32,25 +37,42 @@ public final class AgentHub {
   /** Wakes the agents long-polling this node (a wake-up another node relayed). */
   void wakeHere(Collection<Long> agentIds) {
     for (long id : agentIds) {
-      Object m = monitor(id);
-      synchronized (m) {
-        m.notifyAll();
+      Wakes w = of(id);
+      synchronized (w) {
+        w.count++;
+        w.notifyAll();
       }
     }
   }
 
   /** Wakes every poll waiting on this node (it is stopping: they answer at once). */
   public void wakeAll() {
-    wakeHere(List.copyOf(monitors.keySet()));
+    wakeHere(List.copyOf(wakes.keySet()));
   }
 
-  /** Waits until woken or the timeout passes. */
+  /**
+   * The agent's wake-ups so far. A poll reads it before it looks for work and hands it to {@link
+   * #await}: work queued after the look wakes after the read, so the poll does not sleep through
+   * it.
+   */
+  public long wakeups(long agentId) {
+    Wakes w = of(agentId);
+    synchronized (w) {
+      return w.count;
+    }
+  }
+
+  /**
+   * Waits until woken or the timeout passes; at once when the agent was woken since {@code seen}
+   * (its {@link #wakeups} before the poll looked for work). Without that, a wake-up between the
+   * look and the wait was lost and the work waited for the next poll, up to 5 s.
+   */
   // An early return is harmless: the caller looks for work again in its own loop.
   @SuppressWarnings("WaitNotInLoop")
-  public void await(long agentId, long timeoutMillis) throws InterruptedException {
-    Object m = monitor(agentId);
-    synchronized (m) {
-      m.wait(timeoutMillis);
+  public void await(long agentId, long seen, long timeoutMillis) throws InterruptedException {
+    Wakes w = of(agentId);
+    synchronized (w) {
+      if (w.count == seen) w.wait(timeoutMillis);
     }
   }
 }
