@@ -46,6 +46,8 @@ import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Imports a git source: fetches the branch into a bare mirror under {@code home/sources}, turns
@@ -66,6 +68,7 @@ public final class GitImporter {
 
   private final Store store;
   private final BlobStore blobs;
+  private static final Logger LOG = LoggerFactory.getLogger(GitImporter.class);
   private final Clock clock;
   private final Path mirrors;
   private final EffectSink afterCommit;
@@ -120,6 +123,8 @@ public final class GitImporter {
                     : source.registryUrl() + "/" + source.repository())
                 + " failed: "
                 + ImportErrors.describe(e);
+        // The operator's log keeps the cause; viewers only ever see the chosen message above.
+        LOG.warn("{}", message, e);
         store.write(
             x -> {
               x.sources().checked(source.name(), null, message, clock.instant());

@@ -114,17 +114,18 @@ class WebhookAcrossNodesTest {
   @BeforeEach
   void start() throws Exception {
     git = Git.init().setInitialBranch("main").setDirectory(dir.resolve("repo").toFile()).call();
-    // The repository is local (file://): the test directory is every node's source root. The
-    // nodes share a home: node A keeps the files of the versions it imports there, and the agent
+    // The repository is local (file://): the test directory is every node's source root. Each
+    // node has its own home (its git mirrors are its own) and all share one blobs directory, as a
+    // real cluster does: node A keeps the files of the versions it imports there, and the agent
     // fetches them from node C.
-    Path home = TestServer.newHome();
+    Path blobs = Files.createDirectories(dir.resolve("blobs"));
     cluster =
         new Cluster(
             3,
-            Map.of(),
+            Map.of("SHIPLOCK_BLOBS_DIR", blobs.toString()),
             TestDatabases.postgres(),
             SourceAccess.defaults().withFileRoot(dir),
-            () -> home);
+            TestServer::newHome);
     cluster.apply(config(dir.resolve("repo").toUri().toString()));
     TestServer a = cluster.node(0);
     admin = a.adminToken();
