@@ -226,6 +226,7 @@ public class Cluster {
     final Set<Long> done = ConcurrentHashMap.newKeySet(); // step id * 256 + attempt: completions counted once
     final AtomicLong duplicates = new AtomicLong();
     final AtomicLong refused = new AtomicLong();
+    final AtomicLong busy = new AtomicLong(); // submissions answered 503 and made again
     final CountDownLatch ready;
     volatile boolean stopped;
     // Kill run in progress: the node killed, when, which agents were on it, and the first completions after it.
@@ -274,8 +275,8 @@ public class Cluster {
       l = sorted(latencies);
       long n = done.size() - before;
       String perMinute = String.format("%,.0f", n / seconds * 60);
-      System.out.printf("  throughput, %d requests x %d steps at once: %d completions in %.1f s = %s per minute (duplicates %d, refused results %d)%n",
-          agents, steps, n, seconds, perMinute, duplicates.get(), refused.get());
+      System.out.printf("  throughput, %d requests x %d steps at once: %d completions in %.1f s = %s per minute (duplicates %d, refused results %d, submissions answered 503 and made again %d)%n",
+          agents, steps, n, seconds, perMinute, duplicates.get(), refused.get(), busy.get());
       System.out.printf("    dispatch latency under that load: p50 %s ms, p99 %s ms%n", ms(pct(l, 0.50)), ms(pct(l, 0.99)));
       return new Figures(p50, p99, perMinute, ms(pct(l, 0.50)), ms(pct(l, 0.99)));
     }
@@ -323,8 +324,8 @@ public class Cluster {
       long succeeded = ok.get();
       double toKilled = firstOfKilled.get() == 0 ? Double.NaN : (firstOfKilled.get() - killedAt) / 1e6;
       double toAny = firstOfAny.get() == 0 ? Double.NaN : (firstOfAny.get() - killedAt) / 1e6;
-      System.out.printf("  run %d: killed node %d (%d of its agents with steps left): first step completed by one of them %.0f ms, by any agent %.0f ms, last step %s; %d of %d requests SUCCEEDED; duplicates %d, refused results %d%n",
-          run, k, on.size(), toKilled, toAny, all ? String.format("%.0f ms after the kill", end) : "never", succeeded, agents, duplicates.get(), refused.get());
+      System.out.printf("  run %d: killed node %d (%d of its agents with steps left): first step completed by one of them %.0f ms, by any agent %.0f ms, last step %s; %d of %d requests SUCCEEDED; duplicates %d, refused results %d, submissions answered 503 and made again %d%n",
+          run, k, on.size(), toKilled, toAny, all ? String.format("%.0f ms after the kill", end) : "never", succeeded, agents, duplicates.get(), refused.get(), busy.get());
       // The node comes back on its port and its agents go home, as after a restart behind a load balancer.
       nodes.get(k).start();
       nodes.get(k).awaitReady();
@@ -361,7 +362,17 @@ public class Cluster {
 
     long submit(int node, int env) throws Exception {
       String body = "{\"application\": \"Bench\", \"environment\": \"e" + env + "\", \"process\": \"run\", \"versions\": {}, \"properties\": {}}";
-      return call(nodes.get(node).url(), admin, "POST", "/api/v1/requests", body).get("id").asLong();
+      // A 503 (the node overloaded: no database connection free in 5 s; or stopping) made
+      // nothing: try again after its Retry-After, as a client of a busy server does.
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return call(nodes.get(node).url(), admin, "POST", "/api/v1/requests", body).get("id").asLong();
+        } catch (IOException e) {
+          if (attempt >= 10 || !String.valueOf(e.getMessage()).contains(": 503 ")) throw e;
+          busy.incrementAndGet();
+          Thread.sleep(2000);
+        }
+      }
     }
 
     String state(long id) throws Exception {

@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -108,14 +110,20 @@ public final class PgChannel implements AutoCloseable {
         while (!closed) {
           String first = outgoing.poll(1, TimeUnit.SECONDS);
           if (first == null) continue;
-          List<String> batch = new ArrayList<>();
+          Set<String> batch = new LinkedHashSet<>(); // the same hint twice tells nothing more
           batch.add(first);
-          outgoing.drainTo(batch, 999);
+          List<String> more = new ArrayList<>();
+          outgoing.drainTo(more, 999);
+          batch.addAll(more);
+          // One transaction per batch: each NOTIFY alone would be a commit (a WAL flush) of its
+          // own; PostgreSQL delivers them all at this commit, in order.
+          c.setAutoCommit(false);
           for (String payload : batch) {
             notify.setString(1, channel);
             notify.setString(2, payload);
             notify.execute();
           }
+          c.commit();
         }
       } catch (SQLException e) {
         if (!closed) {
