@@ -16,6 +16,7 @@ import io.shiplock.server.engine.Engine;
 import io.shiplock.server.engine.EngineTimers;
 import io.shiplock.server.engine.EngineWiring;
 import io.shiplock.server.engine.StepLogs;
+import io.shiplock.server.metrics.ServerMetrics;
 import io.shiplock.server.notify.LinkSigner;
 import io.shiplock.server.notify.Notifier;
 import io.shiplock.server.notify.NotifySettings;
@@ -55,6 +56,7 @@ public final class ShiplockServer implements AutoCloseable {
   private NodeHeartbeat heartbeat;
   private ThisNode node;
   private AgentHub hub;
+  private ServerMetrics metrics;
 
   private ShiplockServer(
       Store store,
@@ -104,8 +106,9 @@ public final class ShiplockServer implements AutoCloseable {
       Notifier notifier =
           new Notifier(
               notifySettings, links, () -> "http://" + settings.host() + ":" + self[0].port());
+      ServerMetrics metrics = ServerMetrics.start(store, env);
       EngineWiring.Wired wired =
-          EngineWiring.wire(store, catalog, secrets, clock, notifier, StepLogs.limit(env));
+          EngineWiring.wire(store, catalog, secrets, clock, notifier, StepLogs.limit(env), metrics);
       Engine engine = wired.engine();
       var blobs = new BlobStore(blobDir(env, home));
       var importer =
@@ -128,13 +131,14 @@ public final class ShiplockServer implements AutoCloseable {
       ApiServer api =
           new ApiServer(
               store, config, catalog, auth, wired, links, clock, blobs, importer, secrets, pages,
-              VERSION, node);
+              VERSION, node, metrics);
       ShiplockServer server = new ShiplockServer(store, config, auth, api, created);
       self[0] = server;
       server.engine = engine;
       server.node = node;
       server.hub = wired.hub();
       server.notifier = notifier;
+      server.metrics = metrics;
       // Several nodes share a PostgreSQL database: an agent may long-poll another node.
       if (store.dialect().equals("postgresql")) server.wakes = ClusterWakes.start(db, wired.hub());
       server.timers = EngineTimers.start(engine, clock);
@@ -242,6 +246,7 @@ public final class ShiplockServer implements AutoCloseable {
     if (heartbeat != null) heartbeat.close();
     // The mails and webhooks of effects already applied (and removed from the outbox) go out.
     if (notifier != null) notifier.close();
+    if (metrics != null) metrics.close();
     store.close();
   }
 

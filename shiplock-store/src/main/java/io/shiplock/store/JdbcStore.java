@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
@@ -195,6 +196,24 @@ public final class JdbcStore implements Store {
   @Override
   public String dialect() {
     return dialect;
+  }
+
+  @Override
+  @SuppressWarnings("ReferenceEquality") // one pool for reads and writes: the same object
+  public List<Pool> pools() {
+    List<Pool> out = new ArrayList<>();
+    for (HikariDataSource ds : reads == writes ? List.of(writes) : List.of(reads, writes)) {
+      var bean = ds.getHikariPoolMXBean();
+      if (bean == null) continue; // not started yet
+      out.add(
+          new Pool(
+              ds.getPoolName(),
+              bean.getActiveConnections(),
+              bean.getIdleConnections(),
+              bean.getThreadsAwaitingConnection(),
+              ds.getMaximumPoolSize()));
+    }
+    return out;
   }
 
   // One pool for reads and writes (H2, PostgreSQL) is the same object: identity is the test.

@@ -33,7 +33,7 @@ final class JdbiWorkQueue implements WorkQueue {
         h.createQuery(
                 // SKIP LOCKED: two nodes serving one agent's polls (a reconnect through the load
                 // balancer) each take what the other has not locked, without waiting for it.
-                "SELECT id, step_run_id, attempt, payload FROM work_item WHERE agent_id = :a AND claimed_at IS NULL"
+                "SELECT id, step_run_id, attempt, payload, created_at FROM work_item WHERE agent_id = :a AND claimed_at IS NULL"
                     + " ORDER BY id LIMIT :max FOR UPDATE SKIP LOCKED")
             .bind("a", agentId)
             .bind("max", max)
@@ -43,7 +43,8 @@ final class JdbiWorkQueue implements WorkQueue {
                         rs.getLong("id"),
                         rs.getLong("step_run_id"),
                         rs.getInt("attempt"),
-                        rs.getString("payload")))
+                        rs.getString("payload"),
+                        Rows.instant(rs, "created_at")))
             .list();
     List<Item> claimed = new ArrayList<>();
     for (Item i : candidates) {
@@ -103,5 +104,13 @@ final class JdbiWorkQueue implements WorkQueue {
             .bind("s", stepId)
             .execute()
         > 0;
+  }
+
+  @Override
+  public Backlog backlog() {
+    return h.createQuery(
+            "SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM work_item WHERE claimed_at IS NULL")
+        .map((rs, ctx) -> new Backlog(rs.getLong("n"), Rows.instant(rs, "oldest")))
+        .one();
   }
 }

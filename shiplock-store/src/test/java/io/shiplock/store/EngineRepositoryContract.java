@@ -253,10 +253,16 @@ abstract class EngineRepositoryContract extends StoreContract {
     long req = request();
     long step = step(req);
     write(r -> r.work().enqueue(step, agentId, 1, "{\"a\":1}", T0));
-    List<WorkQueue.Item> first = store.write(r -> r.work().claim(agentId, T0, 10));
+    // The backlog (a metric) counts what waits and knows since when.
+    WorkQueue.Backlog waiting = store.read(r -> r.work().backlog());
+    assertThat(waiting).isEqualTo(new WorkQueue.Backlog(1, T0));
+    List<WorkQueue.Item> first = store.write(r -> r.work().claim(agentId, T0.plusSeconds(2), 10));
     List<WorkQueue.Item> second = store.write(r -> r.work().claim(agentId, T0, 10));
     assertThat(first).hasSize(1);
+    assertThat(first.get(0).createdAt()).isEqualTo(T0); // the claim tells how long it waited
     assertThat(second).isEmpty();
+    WorkQueue.Backlog none = store.read(r -> r.work().backlog());
+    assertThat(none).isEqualTo(new WorkQueue.Backlog(0, null));
     assertThat(claimed(step, 1, agentId)).isTrue();
     assertThat(claimed(step, 2, agentId)).isFalse();
     assertThat(claimed(step, 1, agentId + 1)).isFalse();

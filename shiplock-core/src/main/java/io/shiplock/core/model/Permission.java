@@ -20,7 +20,9 @@ public enum Permission {
   /** Manage users and read the audit log. */
   SECURITY,
   /** Issue and revoke agent tokens. */
-  AGENTS;
+  AGENTS,
+  /** Read the server's metrics ({@code GET /metrics}): what a Prometheus scraper's token holds. */
+  METRICS;
 
   public String yaml() {
     return name().toLowerCase(Locale.ROOT);

@@ -1,5 +1,6 @@
 package io.shiplock.core.store;
 
+import java.util.List;
 import java.util.function.Function;
 
 /** Runs work against the repositories, in one transaction per call. */
@@ -14,6 +15,14 @@ public interface Store extends AutoCloseable {
 
   /** "sqlite" (embedded), "h2" (in memory, or a home from before SQLite) or "postgresql". */
   String dialect();
+
+  /** A connection pool's state now: a metric (pools that wait for connections are saturated). */
+  record Pool(String name, int active, int idle, int waiting, int max) {}
+
+  /** The connection pools behind this store (none for a store that has none). */
+  default List<Pool> pools() {
+    return List.of();
+  }
 
   @Override
   void close();

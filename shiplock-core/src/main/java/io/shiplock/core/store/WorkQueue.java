@@ -7,7 +7,11 @@ import java.util.Optional;
 
 /** The durable queue of work for agents. */
 public interface WorkQueue {
-  record Item(long id, long stepId, int attempt, String payload) {}
+  /** {@code createdAt}: when the step was queued, so a claim can tell how long it waited. */
+  record Item(long id, long stepId, int attempt, String payload, Instant createdAt) {}
+
+  /** The work no agent has taken yet: how many items, and since when the oldest waits. */
+  record Backlog(long items, Instant oldest) {}
 
   void enqueue(long stepId, long agentId, int attempt, String payload, Instant at);
 
@@ -37,4 +41,7 @@ public interface WorkQueue {
    * was such work.
    */
   boolean drop(long stepId);
+
+  /** What waits, over every agent (a metric: the queue's depth and its oldest item's age). */
+  Backlog backlog();
 }

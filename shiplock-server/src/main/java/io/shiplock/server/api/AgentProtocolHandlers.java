@@ -16,8 +16,10 @@ import io.shiplock.server.engine.EngineEvent.AgentFinished;
 import io.shiplock.server.engine.EngineWiring;
 import io.shiplock.server.engine.Payloads;
 import io.shiplock.server.engine.StepLogs;
+import io.shiplock.server.metrics.ServerMetrics;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,9 +56,12 @@ final class AgentProtocolHandlers {
   private final Clock clock;
   private final StepLogs logs;
   private final ThisNode node;
+  private final ServerMetrics metrics;
 
-  AgentProtocolHandlers(Store store, EngineWiring.Wired wired, Clock clock, ThisNode node) {
+  AgentProtocolHandlers(
+      Store store, EngineWiring.Wired wired, Clock clock, ThisNode node, ServerMetrics metrics) {
     this.store = store;
+    this.metrics = metrics;
     this.node = node;
     this.engine = wired.engine();
     this.payloads = wired.payloads();
@@ -163,6 +168,7 @@ final class AgentProtocolHandlers {
       boolean reoffer = first;
       first = false;
       long wakeups = hub.wakeups(agent.agentId());
+      List<Duration> waited = new ArrayList<>(); // told to the metrics once the claim committed
       Map<String, Object> answer =
           store.write(
               r -> {
@@ -170,7 +176,8 @@ final class AgentProtocolHandlers {
                 // Work claimed by an earlier poll whose answer the agent never got (the server
                 // was killed after the claim committed) would stay DISPATCHED for ever.
                 if (reoffer) r.work().reoffer(agent.agentId(), running, pollStart);
-                List<WorkQueue.Item> items = r.work().claim(agent.agentId(), clock.instant(), 16);
+                Instant now = clock.instant();
+                List<WorkQueue.Item> items = r.work().claim(agent.agentId(), now, 16);
                 List<Long> cancel = new ArrayList<>();
                 for (long id : running) {
                   StepRun s = r.runs().step(id).orElse(null);
@@ -187,12 +194,16 @@ final class AgentProtocolHandlers {
                 }
                 if (items.isEmpty() && cancel.isEmpty()) return null;
                 List<JsonNode> work = new ArrayList<>();
-                for (WorkQueue.Item i : items) work.add(parse(payloads.open(i.payload())));
+                for (WorkQueue.Item i : items) {
+                  work.add(parse(payloads.open(i.payload())));
+                  if (i.createdAt() != null) waited.add(Duration.between(i.createdAt(), now));
+                }
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("work", work);
                 m.put("cancel", cancel);
                 return m;
               });
+      waited.forEach(metrics::dispatched);
       long left = deadline - System.nanoTime();
       if (answer != null || left <= 0 || node.draining()) {
         Json.ok(ctx, answer != null ? answer : Map.of("work", List.of(), "cancel", List.of()));

@@ -24,6 +24,7 @@ import io.shiplock.server.auth.Principal;
 import io.shiplock.server.engine.Engine;
 import io.shiplock.server.engine.EngineWiring;
 import io.shiplock.server.engine.RequestRefused;
+import io.shiplock.server.metrics.ServerMetrics;
 import io.shiplock.server.notify.LinkSigner;
 import io.shiplock.server.sources.GitImporter;
 import jakarta.servlet.ServletException;
@@ -63,6 +64,8 @@ public final class ApiServer {
   // Event streams (paths ending in /events) are not counted: they last until the connection
   // closes, and the browser resumes on another node with Last-Event-ID.
   private final InFlight inFlight = new InFlight();
+  private final ServerMetrics metrics;
+  private static final String ROUTE = "shiplock.route";
 
   /** The web pages: their routes and how a browser's session is found. */
   public record Pages(List<Route> routes, Sessions sessions) {}
@@ -82,13 +85,16 @@ public final class ApiServer {
       SecretBox secrets,
       Pages pages,
       String version,
-      ThisNode node) {
+      ThisNode node,
+      ServerMetrics metrics) {
     this.auth = auth;
     this.store = store;
     this.authorizations = new Authorizations(store);
     Engine engine = wired.engine();
     List<Route> r = new ArrayList<>();
+    this.metrics = metrics;
     r.addAll(HealthHandlers.routes(store, node));
+    r.addAll(MetricsHandlers.routes(metrics));
     r.addAll(new AuthHandlers(auth).routes());
     r.addAll(new ConfigHandlers(config, catalog).routes());
     r.addAll(new UcdImportHandler(config).routes());
@@ -112,7 +118,7 @@ public final class ApiServer {
     this.sessions = pages.sessions();
     r.addAll(pages.routes());
     r.addAll(new EnvironmentStateHandlers(store).routes());
-    r.addAll(new AgentProtocolHandlers(store, wired, clock, node).routes());
+    r.addAll(new AgentProtocolHandlers(store, wired, clock, node, metrics).routes());
     r.add(
         Route.get(
                 "/api/v1/openapi.json",
@@ -154,12 +160,25 @@ public final class ApiServer {
                       case LINK, HOOK -> route.handler();
                       case SESSION -> page(route);
                     };
-                Handler counted = route.path().endsWith("/events") ? h : inFlight.counting(h);
+                Handler named = named(route.path(), h);
+                Handler counted =
+                    route.path().endsWith("/events") ? named : inFlight.counting(named);
                 config.routes.addHttpHandler(route.method(), route.path(), counted);
                 // HEAD is a GET without its body: the same checks, or it answered 200 to anyone.
                 if (route.method().equals(HandlerType.GET))
                   config.routes.addHttpHandler(HandlerType.HEAD, route.path(), counted);
               }
+              // Timed when answered, whatever answered it (the handler, an error mapper):
+              // by the route's template, never the path, or each id would be a series.
+              config.requestLogger.http(
+                  (ctx, ms) -> {
+                    String template = ctx.attribute(ROUTE);
+                    metrics.http(
+                        ctx.method().name(),
+                        template == null ? "unmatched" : template,
+                        ctx.statusCode(),
+                        Duration.ofNanos((long) (ms * 1_000_000)));
+                  });
               config.routes.exception(
                   ApiException.class,
                   (e, ctx) -> {
@@ -250,6 +269,14 @@ public final class ApiServer {
                           List.of()));
             });
     return app.start();
+  }
+
+  /** Marks the call with its route's template before anything else runs (see the timer). */
+  private static Handler named(String template, Handler h) {
+    return ctx -> {
+      ctx.attribute(ROUTE, template);
+      h.handle(ctx);
+    };
   }
 
   private Handler authenticated(Route route) {
@@ -513,6 +540,12 @@ public final class ApiServer {
   }
 
   private static void internalError(Exception e, Context ctx) {
+    if (DatabaseUnreachable.busy(e)) {
+      LOG.warn("{} {}: no database connection free ({})", ctx.method(), ctx.path(), e.toString());
+      ctx.header("Retry-After", "2");
+      error(ctx, 503, "database_busy", DatabaseUnreachable.BUSY_MESSAGE, List.of());
+      return;
+    }
     if (DatabaseUnreachable.is(e)) {
       LOG.warn("{} {}: the database is unreachable ({})", ctx.method(), ctx.path(), e.toString());
       ctx.header("Retry-After", "5");

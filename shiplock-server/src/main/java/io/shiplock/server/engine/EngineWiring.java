@@ -18,14 +18,18 @@ public final class EngineWiring {
   public record Wired(
       Engine engine, AgentHub hub, Payloads payloads, Approvals approvals, StepLogs logs) {}
 
-  /** {@code logLimit}: the most characters of output one step attempt keeps. */
+  /**
+   * {@code logLimit}: the most characters of output one step attempt keeps; {@code meters}: told of
+   * each request that ended.
+   */
   public static Wired wire(
       Store store,
       StepCatalog catalog,
       SecretBox secrets,
       Clock clock,
       Notifier notifier,
-      long logLimit) {
+      long logLimit,
+      EngineMeters meters) {
     AgentHub hub = new AgentHub();
     Payloads payloads = new Payloads(secrets);
     Approvals approvals = new Approvals(store, clock, notifier);
@@ -46,7 +50,7 @@ public final class EngineWiring {
             new OnAgentsSilent(store, clock, tx, starter),
             new OnAgentRestarted(tx, starter),
             new OnServerStarted(store, tx),
-            new OnRequestEnded(store, notifier));
+            new OnRequestEnded(store, notifier, meters));
     Outbox outbox = new Outbox(store, clock, System.getenv(Outbox.HALT_HOOK));
     Engine engine = new Engine(on, approvals, new Triggers(store, clock), outbox);
     return new Wired(engine, hub, payloads, approvals, logs);
