@@ -32,16 +32,19 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs the seed's pipeline for real on this machine and keeps the server running until Ctrl-C.",
-      "Starts a server on the embedded store and two agents, applies the example (application",
-      "ContinuousTestServices) with a git source on a repository under the home and a trigger that",
-      "builds each new version. Commits the example service: the trigger builds, tests and publishes",
-      "it, and it runs in Production. Commits a change that breaks a test: it gets",
-      "FunctionalRegressionFailed and the Production gate refuses it. Asks to publish the good version",
-      "on Public DockerHub, where it waits for a release manager's approval (the demo prints how to",
-      "give it), then prints what is where.",
-      "Needs a Docker engine and a registry on localhost:5000 (the ./shiplock launcher provides them,",
-      "and the public stand-in on localhost:5001, on Debian through scripts/docker.sh)."
+      "Runs the seed's pipeline for real on this machine and keeps the server running until"
+          + " Ctrl-C.",
+      "It starts a server on the embedded store and two agents, and applies the example"
+          + " (application ContinuousTestServices) with a git source on a repository under the"
+          + " home and a trigger that builds each new version. It commits the example service:"
+          + " the trigger builds, tests and publishes it, and it runs in Production. It commits a"
+          + " change that breaks a test: that version gets FunctionalRegressionFailed and the"
+          + " Production gate refuses it. It asks to publish the good version on Public DockerHub,"
+          + " where it waits for a release manager's approval (the demo prints how to give it),"
+          + " then prints what is where.",
+      "It needs a Docker engine, a registry on localhost:5000 and the public stand-in on"
+          + " localhost:5001: the ./shiplock launcher provides them (on Debian through"
+          + " scripts/docker.sh)."
     })
 final class DemoCommand implements Callable<Integer> {
   private static final String APP = "ContinuousTestServices";

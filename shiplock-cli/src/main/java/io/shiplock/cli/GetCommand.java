@@ -21,9 +21,10 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Shows objects of a kind, or one of them.",
-      "KIND: statuses, agents, components, applications, environments (--app), versions (--component),",
-      "requests, tokens, component-properties (--app, --env), inventory (--app [--env]), roles, teams,",
-      "sources, triggers, nodes (the server nodes on the database)."
+      "KIND is one of: statuses, agents, components, applications, environments (with --app),"
+          + " versions (with --component), requests, tokens, component-properties (with --app and"
+          + " --env), inventory (with --app, and --env for one environment), roles, teams,"
+          + " sources, triggers, nodes (the server nodes on the database)."
     })
 final class GetCommand implements Callable<Integer> {
   @Mixin ClientOptions client;

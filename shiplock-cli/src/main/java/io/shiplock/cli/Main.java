@@ -34,6 +34,8 @@ import picocli.CommandLine.Command;
       LogsCommand.class,
       AgentCommand.class,
       AgentsCommand.class,
+      VersionCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -398,7 +398,7 @@ class CliTest {
         new String[] {
           "server", "demo", "login", "tokens", "apply", "plan", "export", "schema", "get",
           "request", "cancel", "logs", "agent", "agents", "approvals", "approve", "reject", "users",
-          "audit", "versions"
+          "audit", "versions", "version", "completion"
         }) {
       Run r = exec(null, cmd, "--help");
       assertThat(r.code()).as(cmd).isZero();

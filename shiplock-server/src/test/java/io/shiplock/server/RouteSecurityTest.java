@@ -142,6 +142,7 @@ class RouteSecurityTest {
             "GET /api/v1/config/schema",
             "GET /api/v1/approvals",
             "GET /api/v1/openapi.json",
+            "GET /api/v1/version",
             // UrbanCode Deploy's client: its command description, and its session.
             "GET /cli/application.wadl",
             "PUT /cli/teamsecurity/login",

@@ -111,7 +111,7 @@ public final class ApiServer {
     r.addAll(new SourceHandlers(store, importer, secrets, clock).routes());
     r.addAll(new ArtifactHandlers(store, blobs, wired.payloads()).routes());
     r.addAll(new AgentAdminHandlers(store, clock).routes());
-    r.addAll(new NodeHandlers(store, clock, node).routes());
+    r.addAll(new NodeHandlers(store, clock, node, version).routes());
     r.addAll(new RequestHandlers(store, engine, snapshots).routes());
     r.addAll(new ApprovalHandlers(store, engine, wired.approvals(), links).routes());
     r.addAll(new PeopleHandlers(store, auth).routes());

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A pool that had no connection free is told apart from a database out of reach: Hikari's timeout
- * carries the last connection failure when the database is away, and nothing when the pool was
- * only busy (the exceptions below are built as HikariPool.createTimeoutException builds them).
+ * carries the last connection failure when the database is away, and nothing when the pool was only
+ * busy (the exceptions below are built as HikariPool.createTimeoutException builds them).
  */
 class DatabaseUnreachableTest {
   private static final String TIMEOUT =
@@ -27,8 +27,7 @@ class DatabaseUnreachableTest {
   void aPoolThatCannotConnectIsUnreachable() {
     var refused = new SQLException("Connection to 127.0.0.1:5432 refused", "08001");
     refused.initCause(new ConnectException("Connection refused"));
-    var away =
-        new RuntimeException(new SQLTransientConnectionException(TIMEOUT, "08001", refused));
+    var away = new RuntimeException(new SQLTransientConnectionException(TIMEOUT, "08001", refused));
     assertThat(DatabaseUnreachable.busy(away)).isFalse();
     assertThat(DatabaseUnreachable.is(away)).isTrue();
   }

@@ -33,4 +33,7 @@ public final class NodeAnswers {
           n.id().equals(selfId));
     }
   }
+
+  /** What {@code shiplock version} shows of the server: its version and the node that answered. */
+  public record ServerVersion(String version, String node) {}
 }
