@@ -120,7 +120,7 @@ final class ConfigHandlers {
     m.put("applied", applied && !plan.isEmpty());
     m.put("revision", plan.revision());
     m.put("summary", plan.summary());
-    m.put("warnings", ApiServer.problems(plan.warnings()));
+    m.put("warnings", ApiErrors.problems(plan.warnings()));
     m.put(
         "changes",
         plan.changes().stream()
