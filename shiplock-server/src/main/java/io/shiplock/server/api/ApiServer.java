@@ -1,6 +1,7 @@
 package io.shiplock.server.api;
 
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
@@ -39,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
@@ -135,7 +137,8 @@ public final class ApiServer {
     return routes;
   }
 
-  public Javalin start(String host, int port) {
+  /** Starts serving where {@code listen} says (plain HTTP, or HTTPS: server.tls.Listeners). */
+  public Javalin start(Consumer<JavalinConfig> listen) {
     Javalin app =
         Javalin.create(
             config -> {
@@ -143,8 +146,7 @@ public final class ApiServer {
               config.startup.showJavalinBanner = false;
               // Agents hold long polls open; virtual threads make that cheap.
               config.concurrency.useVirtualThreads = true;
-              config.jetty.host = host;
-              config.jetty.port = port;
+              listen.accept(config);
               for (Route route : routes) {
                 Handler h =
                     switch (route.access()) {
