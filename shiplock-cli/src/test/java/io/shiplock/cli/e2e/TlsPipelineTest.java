@@ -34,7 +34,8 @@ class TlsPipelineTest {
 
   @TempDir Path dir;
 
-  private TestServer tlsServer(Issued certificate) {
+  /** A server on HTTPS with this certificate, without configuration. */
+  private TestServer bareTlsServer(Issued certificate) {
     TlsSettings tls =
         new TlsSettings(
             certificate.writeChain(dir.resolve("chain.pem")),
@@ -42,7 +43,12 @@ class TlsPipelineTest {
             null,
             null,
             0);
-    TestServer s = new TestServer("sqlite", tls, CA.sslContext());
+    return new TestServer("sqlite", tls, CA.sslContext());
+  }
+
+  /** A server on HTTPS with this certificate and the configuration of Shop. */
+  private TestServer tlsServer(Issued certificate) {
+    TestServer s = bareTlsServer(certificate);
     var applied = s.apply(s.adminToken(), List.of(new SourceFile("shop.yaml", CONFIG)));
     assertThat(applied.status()).as(applied.body()).isEqualTo(200);
     return s;
@@ -50,14 +56,18 @@ class TlsPipelineTest {
 
   /** `shiplock agent` for the configuration's agent, with its own log and work directory. */
   private JavaProcess agent(TestServer s, String run, String... trust) {
+    return agent(s.url(), s.agentToken(s.adminToken(), "edge"), run, trust);
+  }
+
+  private JavaProcess agent(String url, String token, String run, String... trust) {
     List<String> args =
         new ArrayList<>(
             List.of(
                 "agent",
                 "--server",
-                s.url(),
+                url,
                 "--token",
-                s.agentToken(s.adminToken(), "edge"),
+                token,
                 "--name",
                 "edge",
                 "--work-dir",
@@ -136,6 +146,25 @@ class TlsPipelineTest {
       try (JavaProcess agent = agent(s, "pinned", "--pin", certificate.pin())) {
         var ended = AgentFailoverTest.ended(s, request);
         assertThat(ended.get("state").asText()).as(agent.output()).isEqualTo("SUCCEEDED");
+      }
+    }
+  }
+
+  @Test
+  void theHostNameIsCheckedWithACaAndWithAPin() throws Exception {
+    Issued certificate = CA.issueFor(TestCertificates.ec(), "deploy.example.com");
+    Path ca = CA.writePem(dir.resolve("ca.pem"));
+    // No token is needed: the handshake fails before one is sent (the test's own client would
+    // refuse the name too).
+    try (TestServer s = bareTlsServer(certificate)) {
+      // The certificate is the server's and the CA is trusted: only the name is wrong.
+      CliRunner.Run cli =
+          CliRunner.exec(
+              null, "get", "agents", "--server", s.url(), "--token", "t", "--ca", ca.toString());
+      assertThat(cli.code()).isEqualTo(1);
+      assertThat(cli.err()).contains("refusing the server " + s.url() + ": name mismatch");
+      try (JavaProcess agent = agent(s.url(), "t", "pinned", "--pin", certificate.pin())) {
+        awaitRefusals(agent, "refusing server " + s.url() + ": name mismatch");
       }
     }
   }

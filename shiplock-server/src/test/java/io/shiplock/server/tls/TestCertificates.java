@@ -46,6 +46,10 @@ import org.bouncycastle.util.io.pem.PemObjectGenerator;
  */
 public final class TestCertificates {
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final GeneralName[] LOCAL = {
+    new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+    new GeneralName(GeneralName.dNSName, "localhost")
+  };
 
   private TestCertificates() {}
 
@@ -65,6 +69,23 @@ public final class TestCertificates {
 
     /** A server certificate for 127.0.0.1 and localhost, valid between these instants. */
     public Issued issue(KeyPair serverKeys, Instant from, Instant until) {
+      return issue(serverKeys, from, until, LOCAL);
+    }
+
+    /**
+     * A server certificate for {@code host} alone (a DNS name): a client reaching the server at
+     * 127.0.0.1 finds the name does not match.
+     */
+    public Issued issueFor(KeyPair serverKeys, String host) {
+      Instant now = Instant.now();
+      return issue(
+          serverKeys,
+          now.minus(Duration.ofHours(1)),
+          now.plus(Duration.ofDays(1)),
+          new GeneralName[] {new GeneralName(GeneralName.dNSName, host)});
+    }
+
+    private Issued issue(KeyPair serverKeys, Instant from, Instant until, GeneralName[] names) {
       X509Certificate c =
           sign(
               new X500Name(certificate.getSubjectX500Principal().getName()),
@@ -73,7 +94,7 @@ public final class TestCertificates {
               serverKeys.getPublic(),
               from,
               until,
-              false);
+              names);
       return new Issued(serverKeys, c, this);
     }
 
@@ -179,7 +200,7 @@ public final class TestCertificates {
             keys.getPublic(),
             now.minus(Duration.ofHours(1)),
             now.plus(Duration.ofDays(30)),
-            true));
+            null));
   }
 
   public static KeyPair ec() {
@@ -200,6 +221,7 @@ public final class TestCertificates {
     }
   }
 
+  /** A certificate; a CA's when {@code serverNames} is null, else a server's for those names. */
   private static X509Certificate sign(
       X500Name issuer,
       PrivateKey signer,
@@ -207,24 +229,17 @@ public final class TestCertificates {
       PublicKey key,
       Instant from,
       Instant until,
-      boolean ca) {
+      GeneralName[] serverNames) {
     try {
       var b =
           new JcaX509v3CertificateBuilder(
               issuer, new BigInteger(63, RANDOM), Date.from(from), Date.from(until), subject, key);
-      if (ca) {
+      if (serverNames == null) {
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
         b.addExtension(
             Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
       } else {
-        b.addExtension(
-            Extension.subjectAlternativeName,
-            false,
-            new GeneralNames(
-                new GeneralName[] {
-                  new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                  new GeneralName(GeneralName.dNSName, "localhost")
-                }));
+        b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(serverNames));
       }
       String algorithm = signer.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
       return new JcaX509CertificateConverter()
