@@ -30,7 +30,7 @@ public final class Agent implements AutoCloseable {
 
   public Agent(AgentSettings settings) {
     this.settings = settings;
-    this.client = new ServerClient(settings.servers(), settings.token());
+    this.client = new ServerClient(settings.servers(), settings.token(), settings.trust());
   }
 
   /** Starts the poll loop in the background. */
@@ -111,6 +111,12 @@ public final class Agent implements AutoCloseable {
           stopped = true; // a revoked or unknown token will not heal by retrying
           return;
         }
+        sleep(backoff);
+        backoff = Math.min(4_000, backoff * 2);
+      } catch (ServerClient.Untrusted e) {
+        if (stopped) return;
+        greeted = false;
+        LOG.error("{}; retrying in {} ms", e.getMessage(), backoff);
         sleep(backoff);
         backoff = Math.min(4_000, backoff * 2);
       } catch (IOException e) {

@@ -12,6 +12,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,17 +31,44 @@ final class ServerClient {
 
   private final List<String> servers;
   private final String token;
+  private final ServerTrust trust;
   private volatile boolean stopping;
   private volatile int current;
 
-  ServerClient(List<String> servers, String token) {
+  ServerClient(List<String> servers, String token, ServerTrust trust) {
     this.servers =
         servers.stream().map(s -> s.endsWith("/") ? s.substring(0, s.length() - 1) : s).toList();
     this.token = token;
+    this.trust = trust;
   }
 
   ServerClient(String server, String token) {
-    this(List.of(server), token);
+    this(List.of(server), token, ServerTrust.system());
+  }
+
+  /** A connection to {@code server + path}; https ones verify the server as {@link #trust} says. */
+  private HttpURLConnection open(String server, String path) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) URI.create(server + path).toURL().openConnection();
+    if (c instanceof HttpsURLConnection https) https.setSSLSocketFactory(trust.socketFactory());
+    return c;
+  }
+
+  /**
+   * The server's certificate was refused: retried as an unreachable server is (the operator may fix
+   * the certificate or the agent's --ca), with a message that says which server and why.
+   */
+  static final class Untrusted extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Untrusted(String server, String reason, Throwable cause) {
+      super("refusing server " + server + ": " + reason, cause);
+    }
+  }
+
+  private IOException described(String server, IOException e) {
+    return e instanceof SSLHandshakeException refused
+        ? new Untrusted(server, trust.explain(refused), refused)
+        : e;
   }
 
   /** The server URL calls go to now. */
@@ -80,7 +109,7 @@ final class ServerClient {
       throws IOException, InterruptedException {
     if (Thread.interrupted()) throw new InterruptedException();
     String server = server();
-    HttpURLConnection c = (HttpURLConnection) URI.create(server + path).toURL().openConnection();
+    HttpURLConnection c = open(server, path);
     try {
       c.setConnectTimeout(5_000);
       c.setReadTimeout((int) timeout.toMillis());
@@ -110,14 +139,14 @@ final class ServerClient {
     } catch (IOException e) {
       c.disconnect(); // a broken connection must not go back to the pool
       failed(server);
-      throw e;
+      throw described(server, e);
     }
   }
 
   /** Downloads a resource to a file (replacing it); 4xx is {@link Refused}. */
   void download(String path, Path target) throws IOException {
     String server = server();
-    HttpURLConnection c = (HttpURLConnection) URI.create(server + path).toURL().openConnection();
+    HttpURLConnection c = open(server, path);
     try {
       c.setConnectTimeout(5_000);
       c.setReadTimeout(60_000);
@@ -137,7 +166,7 @@ final class ServerClient {
     } catch (IOException e) {
       c.disconnect();
       failed(server);
-      throw e;
+      throw described(server, e);
     }
   }
 

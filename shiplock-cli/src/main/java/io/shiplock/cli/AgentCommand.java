@@ -40,6 +40,22 @@ final class AgentCommand implements Callable<Integer> {
       description = "Where steps run (default: ~/.shiplock-agent/NAME).")
   Path workDir;
 
+  @Option(
+      names = "--ca",
+      paramLabel = "FILE",
+      description =
+          "Trust https servers whose certificate a CA of this PEM file signed, instead of the"
+              + " system's trusted CAs (default: $SHIPLOCK_CA). The host name is checked either way.")
+  Path ca;
+
+  @Option(
+      names = "--pin",
+      paramLabel = "sha256:HEX",
+      description =
+          "Trust only the https server certificate of this SHA-256 fingerprint (openssl x509 -in"
+              + " CERT -noout -fingerprint -sha256); with --ca, the CA must sign it too.")
+  String pin;
+
   @Override
   public Integer call() throws InterruptedException {
     String t = token != null ? token : System.getenv("SHIPLOCK_AGENT_TOKEN");
@@ -52,7 +68,8 @@ final class AgentCommand implements Callable<Integer> {
         workDir != null
             ? workDir
             : Path.of(System.getProperty("user.home"), ".shiplock-agent", name);
-    Agent agent = new Agent(new AgentSettings(servers, t, name, dir)).start();
+    Agent agent =
+        new Agent(new AgentSettings(servers, t, name, dir, ClientOptions.trust(ca, pin))).start();
     Runtime.getRuntime().addShutdownHook(new Thread(agent::close));
     agent.join();
     return agent.isStopped() ? 1 : 0;

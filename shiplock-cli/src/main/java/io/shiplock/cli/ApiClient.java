@@ -2,6 +2,7 @@ package io.shiplock.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shiplock.agent.ServerTrust;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -14,20 +15,31 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The REST API as the CLI sees it: JSON in and out, API errors turned into {@link CliException}.
  */
 final class ApiClient {
   static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http;
   private final String server;
   private final String token;
+  private final ServerTrust trust;
 
   ApiClient(String server, String token) {
+    this(server, token, ServerTrust.system());
+  }
+
+  /** A client of {@code server} that believes an https server as {@code trust} says. */
+  ApiClient(String server, String token, ServerTrust trust) {
     this.server = server;
     this.token = token;
+    this.trust = trust;
+    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+    // Only an https server needs the context (the system's, or one of $SHIPLOCK_CA's CAs).
+    if (server.startsWith("https:")) b.sslContext(trust.context());
+    this.http = b.build();
   }
 
   String server() {
@@ -71,6 +83,8 @@ final class ApiClient {
       if (r.statusCode() >= 400) throw error(r);
     } catch (ConnectException e) {
       throw new CliException("cannot reach the Shiplock server at " + server);
+    } catch (SSLHandshakeException e) {
+      throw untrusted(e);
     } catch (IOException e) {
       throw new CliException("upload of " + file + " failed: " + e.getMessage());
     } catch (InterruptedException e) {
@@ -104,6 +118,8 @@ final class ApiClient {
     } catch (ConnectException e) {
       throw new CliException(
           "cannot reach the Shiplock server at " + server + " (is it running? see --server)");
+    } catch (SSLHandshakeException e) {
+      throw untrusted(e);
     } catch (IOException e) {
       throw new CliException("request to " + server + " failed: " + e.getMessage());
     } catch (InterruptedException e) {
@@ -112,6 +128,10 @@ final class ApiClient {
     } catch (IllegalArgumentException e) {
       throw new CliException("invalid server URL '" + server + "': " + e.getMessage());
     }
+  }
+
+  private CliException untrusted(SSLHandshakeException e) {
+    return new CliException("refusing the server " + server + ": " + trust.explain(e));
   }
 
   private CliException error(HttpResponse<String> r) {

@@ -1,5 +1,7 @@
 package io.shiplock.cli;
 
+import io.shiplock.agent.ServerTrust;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Where the server is and who we are: flags, then environment, then what login stored. */
@@ -21,6 +23,14 @@ final class ClientOptions {
       description = "API token (default: $SHIPLOCK_TOKEN or the one stored by 'shiplock login').")
   String token;
 
+  @Option(
+      names = "--ca",
+      paramLabel = "FILE",
+      description =
+          "For an https server: trust the CAs of this PEM file instead of the system's (default:"
+              + " $SHIPLOCK_CA).")
+  Path ca;
+
   String server() {
     if (server != null) return strip(server);
     String env = System.getenv("SHIPLOCK_SERVER");
@@ -39,7 +49,19 @@ final class ClientOptions {
   }
 
   ApiClient client() {
-    return new ApiClient(server(), token());
+    return new ApiClient(server(), token(), trust(ca, null));
+  }
+
+  /** Which https servers to believe: {@code ca}, else $SHIPLOCK_CA, else the system's CAs. */
+  static ServerTrust trust(Path ca, String pin) {
+    Path file = ca;
+    String env = System.getenv("SHIPLOCK_CA");
+    if (file == null && env != null && !env.isBlank()) file = Path.of(env);
+    try {
+      return file == null && pin == null ? ServerTrust.system() : ServerTrust.of(file, pin);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage());
+    }
   }
 
   private static String strip(String url) {

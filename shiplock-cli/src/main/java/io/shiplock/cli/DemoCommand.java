@@ -101,6 +101,10 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     ServerSettings settings = server.settings();
+    if (settings.tls().enabled())
+      throw new CliException(
+          "the demo serves plain HTTP on this machine (its agents run in this process); TLS"
+              + " options are for 'shiplock server'");
     // The demo's repository is a directory under the home: it is the one file:// root it needs.
     if (settings.sources().fileRoot() == null)
       settings =

@@ -37,7 +37,7 @@ final class LoginCommand implements Callable<Integer> {
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
     if (password == null || password.isEmpty())
       throw new CliException("no password on standard input");
-    ApiClient api = new ApiClient(client.server(), null);
+    ApiClient api = new ApiClient(client.server(), null, ClientOptions.trust(client.ca, null));
     var r =
         api.post("/api/v1/login", Map.of("user", user, "password", password, "tokenName", "cli"));
     Credentials.save(api.server(), r.get("token").asText());

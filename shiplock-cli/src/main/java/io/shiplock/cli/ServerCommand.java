@@ -4,6 +4,7 @@ import io.shiplock.server.ServerSettings;
 import io.shiplock.server.ShiplockServer;
 import io.shiplock.server.StartRefused;
 import io.shiplock.server.sources.SourceAccess;
+import io.shiplock.server.tls.TlsSettings;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -85,6 +86,39 @@ final class ServerCommand implements Callable<Integer> {
               + " running version works on the new schema.")
   boolean migrateWithLiveNodes;
 
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "PEM",
+      description =
+          "Serve HTTPS on --port with this PEM certificate chain, the server's own certificate"
+              + " first (default: $SHIPLOCK_TLS_CERT). With --tls-key.")
+  Path tlsCert;
+
+  @Option(
+      names = "--tls-key",
+      paramLabel = "PEM",
+      description =
+          "The certificate's private key, unencrypted PEM: PKCS#8, PKCS#1 RSA or EC (default:"
+              + " $SHIPLOCK_TLS_KEY).")
+  Path tlsKey;
+
+  @Option(
+      names = "--tls-keystore",
+      paramLabel = "FILE",
+      description =
+          "Serve HTTPS with the key and certificate chain of this PKCS#12 keystore instead"
+              + " (default: $SHIPLOCK_TLS_KEYSTORE); its password only from"
+              + " $SHIPLOCK_TLS_KEYSTORE_PASSWORD, never on the command line.")
+  Path tlsKeystore;
+
+  @Option(
+      names = "--http-redirect-port",
+      paramLabel = "PORT",
+      description =
+          "With TLS: plain HTTP on this port is redirected (308) to https; /healthz and /readyz"
+              + " answer there as they are (default: $SHIPLOCK_HTTP_REDIRECT_PORT).")
+  Integer httpRedirectPort;
+
   static Path defaultHome() {
     String env = System.getenv("SHIPLOCK_HOME");
     return env != null && !env.isBlank()
@@ -94,13 +128,21 @@ final class ServerCommand implements Callable<Integer> {
 
   ServerSettings settings() {
     String url = db != null ? db : System.getenv("SHIPLOCK_DB_URL");
-    Map<String, String> sources = new HashMap<>(System.getenv());
-    if (sourceRoot != null) sources.put("SHIPLOCK_SOURCE_ROOT", sourceRoot.toString());
-    if (sourceSchemes != null) sources.put("SHIPLOCK_SOURCE_SCHEMES", sourceSchemes);
-    if (sourceHosts != null) sources.put("SHIPLOCK_SOURCE_HOSTS", sourceHosts);
+    // Options win over the environment's SHIPLOCK_* values.
+    Map<String, String> env = new HashMap<>(System.getenv());
+    if (sourceRoot != null) env.put("SHIPLOCK_SOURCE_ROOT", sourceRoot.toString());
+    if (sourceSchemes != null) env.put("SHIPLOCK_SOURCE_SCHEMES", sourceSchemes);
+    if (sourceHosts != null) env.put("SHIPLOCK_SOURCE_HOSTS", sourceHosts);
+    if (tlsCert != null) env.put("SHIPLOCK_TLS_CERT", tlsCert.toString());
+    if (tlsKey != null) env.put("SHIPLOCK_TLS_KEY", tlsKey.toString());
+    if (tlsKeystore != null) env.put("SHIPLOCK_TLS_KEYSTORE", tlsKeystore.toString());
+    if (httpRedirectPort != null)
+      env.put("SHIPLOCK_HTTP_REDIRECT_PORT", httpRedirectPort.toString());
     SourceAccess access;
+    TlsSettings tls;
     try {
-      access = SourceAccess.from(sources);
+      access = SourceAccess.from(env);
+      tls = TlsSettings.from(env);
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage());
     }
@@ -112,7 +154,8 @@ final class ServerCommand implements Callable<Integer> {
         System.getenv("SHIPLOCK_DB_USER"),
         System.getenv("SHIPLOCK_DB_PASSWORD"),
         System.getenv("SHIPLOCK_ADMIN_PASSWORD"),
-        access);
+        access,
+        tls);
   }
 
   static ShiplockServer startAndAnnounce(ServerSettings settings) {
@@ -127,7 +170,7 @@ final class ServerCommand implements Callable<Integer> {
     } catch (StartRefused e) {
       throw new CliException(e.getMessage());
     }
-    String url = "http://" + settings.host() + ":" + server.port();
+    String url = settings.url(server.port());
     System.out.printf(
         "Shiplock %s ready at %s in %d ms (%s store, home %s)%n",
         ShiplockServer.VERSION,

@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shiplock.server.ServerSettings;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The server's options for what sources may reach become its settings, or a clear refusal. */
+/** The server's options (sources, TLS) become its settings, or a clear refusal. */
 class ServerCommandTest {
   private static ServerSettings settings(String... args) {
     return CommandLine.populateCommand(new ServerCommand(), args).settings();
@@ -30,5 +36,46 @@ class ServerCommandTest {
     assertThatThrownBy(() -> settings("--source-schemes", "https,file"))
         .isInstanceOf(CliException.class)
         .hasMessageContaining("'file' is allowed by a source root (--source-root DIR");
+  }
+
+  @Test
+  void tlsOptionsBecomeTheServersTlsSettingsOrAClearRefusal() {
+    ServerSettings s =
+        settings("--tls-cert", "/etc/shiplock/chain.pem", "--tls-key", "/etc/shiplock/key.pem");
+    assertThat(s.tls().certFile()).isEqualTo(Path.of("/etc/shiplock/chain.pem"));
+    assertThat(s.url(8443)).isEqualTo("https://127.0.0.1:8443");
+    assertThatThrownBy(() -> settings("--tls-cert", "/etc/shiplock/chain.pem"))
+        .isInstanceOf(CliException.class)
+        .hasMessage("--tls-cert needs --tls-key (the PEM private key of the certificate)");
+    assertThatThrownBy(() -> settings("--http-redirect-port", "8080"))
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("it needs --tls-cert/--tls-key or --tls-keystore");
+  }
+
+  @Test
+  void aMissingCertificateStopsTheStartWithItsNameAndExitCode1(@TempDir Path dir)
+      throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Path cert = dir.resolve("no-such-chain.pem");
+    CliRunner.Run r =
+        CliRunner.exec(
+            null,
+            "server",
+            "--home",
+            dir.resolve("home").toString(),
+            "--port",
+            String.valueOf(port),
+            "--tls-cert",
+            cert.toString(),
+            "--tls-key",
+            dir.resolve("key.pem").toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("error: TLS: --tls-cert " + cert + ": no such file");
+    assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close())
+        .as("no port open")
+        .isInstanceOf(ConnectException.class);
   }
 }

@@ -22,6 +22,8 @@ import io.shiplock.server.notify.Notifier;
 import io.shiplock.server.notify.NotifySettings;
 import io.shiplock.server.sources.GitImporter;
 import io.shiplock.server.sources.SourcePoller;
+import io.shiplock.server.tls.Listeners;
+import io.shiplock.server.tls.ServerIdentity;
 import io.shiplock.server.web.BrowsePages;
 import io.shiplock.server.web.RequestPages;
 import io.shiplock.server.web.WebHandlers;
@@ -79,6 +81,9 @@ public final class ShiplockServer implements AutoCloseable {
   /** As above on {@code clock}: tests move it to reach expiries and deadlines without waiting. */
   public static ShiplockServer start(
       ServerSettings settings, Map<String, String> env, Clock clock) {
+    // Before the store or a port is opened: a bad certificate leaves nothing half started.
+    ServerIdentity identity =
+        settings.tls().enabled() ? ServerIdentity.load(settings.tls(), clock.instant()) : null;
     Home home = new Home(settings.home());
     DatabaseConfig db =
         settings.dbUrl() == null
@@ -103,9 +108,7 @@ public final class ShiplockServer implements AutoCloseable {
       var notifySettings = NotifySettings.from(env);
       LOG.info("Notifications: {}", notifySettings.summary());
       LinkSigner links = new LinkSigner(home.linkKey(env));
-      Notifier notifier =
-          new Notifier(
-              notifySettings, links, () -> "http://" + settings.host() + ":" + self[0].port());
+      Notifier notifier = new Notifier(notifySettings, links, () -> settings.url(self[0].port()));
       ServerMetrics metrics = ServerMetrics.start(store, env);
       EngineWiring.Wired wired =
           EngineWiring.wire(store, catalog, secrets, clock, notifier, StepLogs.limit(env), metrics);
@@ -143,7 +146,12 @@ public final class ShiplockServer implements AutoCloseable {
       if (store.dialect().equals("postgresql")) server.wakes = ClusterWakes.start(db, wired.hub());
       server.timers = EngineTimers.start(engine, clock);
       server.poller = SourcePoller.start(store, importer, clock);
-      server.http = api.start(settings.host(), settings.port());
+      server.http =
+          api.start(
+              identity == null
+                  ? Listeners.plain(settings.host(), settings.port())
+                  : Listeners.https(
+                      settings.host(), settings.port(), identity, settings.tls().redirectPort()));
       server.heartbeat =
           NodeHeartbeat.start(
               store,
@@ -153,11 +161,15 @@ public final class ShiplockServer implements AutoCloseable {
               VERSION,
               node.heartbeat());
       LOG.info(
-          "Shiplock {} listening on http://{}:{} ({} store)",
+          "Shiplock {} listening on {} ({} store)",
           VERSION,
-          settings.host(),
-          server.port(),
+          settings.url(server.port()),
           store.dialect());
+      if (identity != null) LOG.info("TLS certificate {}", identity.summary());
+      if (settings.tls().redirectPort() > 0)
+        LOG.info(
+            "Plain HTTP on port {} redirects to https (health probes answer there)",
+            settings.tls().redirectPort());
       if (settings.dbUrl() == null && store.dialect().equals("h2"))
         LOG.warn(
             "This home holds an H2 store made by an earlier Shiplock; H2 can lose acknowledged"

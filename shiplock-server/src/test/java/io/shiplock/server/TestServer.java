@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.shiplock.core.config.SourceFile;
 import io.shiplock.server.api.Json;
 import io.shiplock.server.sources.SourceAccess;
+import io.shiplock.server.tls.TlsSettings;
 import io.shiplock.store.DatabaseConfig;
 import io.shiplock.store.TestDatabases;
 import java.io.IOException;
@@ -17,12 +18,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 
 /** A real server on a free port with a fresh database, and a small HTTP client for it. */
 public final class TestServer implements AutoCloseable {
   public static final String ADMIN_PASSWORD = "admin-password-for-tests";
   private final ShiplockServer server;
-  private final HttpClient client = HttpClient.newHttpClient();
+  private final HttpClient client;
   private final String base;
 
   public record Response(int status, String body) {
@@ -56,13 +58,32 @@ public final class TestServer implements AutoCloseable {
 
   /** As above, with sources that may reach what {@code sources} allows. */
   public TestServer(DatabaseConfig db, Path home, Map<String, String> env, SourceAccess sources) {
+    this(db, home, env, sources, TlsSettings.NONE, null);
+  }
+
+  /** A server that serves HTTPS as {@code tls} says; this client trusts {@code clientTrust}. */
+  public TestServer(String dialect, TlsSettings tls, SSLContext clientTrust) {
+    this(TestDatabases.of(dialect), newHome(), Map.of(), SourceAccess.defaults(), tls, clientTrust);
+  }
+
+  private TestServer(
+      DatabaseConfig db,
+      Path home,
+      Map<String, String> env,
+      SourceAccess sources,
+      TlsSettings tls,
+      SSLContext clientTrust) {
     this.db = db;
     this.home = home;
+    this.client =
+        clientTrust == null
+            ? HttpClient.newHttpClient()
+            : HttpClient.newBuilder().sslContext(clientTrust).build();
     ServerSettings settings =
         new ServerSettings(
-            "127.0.0.1", 0, home, db.url(), db.user(), db.password(), ADMIN_PASSWORD, sources);
+            "127.0.0.1", 0, home, db.url(), db.user(), db.password(), ADMIN_PASSWORD, sources, tls);
     server = ShiplockServer.start(settings, env, clock);
-    base = "http://127.0.0.1:" + server.port();
+    base = settings.url(server.port());
   }
 
   /** A new, empty home directory. */

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentFailoverTest {
   private static final String CONFIG = Fixtures.shop("twin", "echo deployed ${p:version.name}");
 
-  private static String deploy(TestServer node, String version) {
+  /** Asks for Shop's deploy of Svc {@code version} on DEV (Fixtures.shop); the request's id. */
+  static String deploy(TestServer node, String version) {
     String admin = node.adminToken();
     assertThat(
             node.send("POST", "/cli/version/createVersion?component=Svc&name=" + version, admin, "")
@@ -42,7 +43,8 @@ class AgentFailoverTest {
     return r.json().get("requestId").asText();
   }
 
-  private static JsonNode ended(TestServer node, String requestId) {
+  /** The request once it has ended (within a minute). */
+  static JsonNode ended(TestServer node, String requestId) {
     long number = UcdIds.number(UcdIds.Numbered.REQUEST, requestId).orElseThrow();
     String admin = node.adminToken();
     return await()

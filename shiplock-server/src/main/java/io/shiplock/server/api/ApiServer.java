@@ -1,6 +1,7 @@
 package io.shiplock.server.api;
 
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
@@ -30,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** The HTTP server: the route table, authentication around every non-public route, errors. */
@@ -127,7 +129,8 @@ public final class ApiServer {
     return routes;
   }
 
-  public Javalin start(String host, int port) {
+  /** Starts serving where {@code listen} says (plain HTTP, or HTTPS: server.tls.Listeners). */
+  public Javalin start(Consumer<JavalinConfig> listen) {
     Javalin app =
         Javalin.create(
             config -> {
@@ -135,8 +138,7 @@ public final class ApiServer {
               config.startup.showJavalinBanner = false;
               // Agents hold long polls open; virtual threads make that cheap.
               config.concurrency.useVirtualThreads = true;
-              config.jetty.host = host;
-              config.jetty.port = port;
+              listen.accept(config);
               for (Route route : routes) {
                 Handler h =
                     switch (route.access()) {
