@@ -23,7 +23,7 @@ public final class DeliveryInsights {
 
   /** The figures of [{@code since}, {@code until}), seen at {@code until}. */
   public static Figures of(List<Deployment> history, Instant since, Instant until) {
-    return of(history, since, until, until);
+    return walk(ordered(history), since, until, until);
   }
 
   /**
@@ -32,12 +32,22 @@ public final class DeliveryInsights {
    * counts in its own week, so the weeks add up to the period.
    */
   public static Period period(List<Deployment> history, Instant since, Instant until) {
+    // Sorted once: each week walks the same ordered history.
+    List<Deployment> ordered = ordered(history);
     List<Figures> weeks = new ArrayList<>();
     for (Instant from = since; from.isBefore(until); from = from.plus(Duration.ofDays(7))) {
       Instant to = from.plus(Duration.ofDays(7));
-      weeks.add(of(history, from, to.isAfter(until) ? until : to, until));
+      weeks.add(walk(ordered, from, to.isAfter(until) ? until : to, until));
     }
-    return new Period(of(history, since, until), weeks);
+    return new Period(walk(ordered, since, until, until), weeks);
+  }
+
+  /** In the order deployments ended (then by request): the order the walk needs. */
+  private static List<Deployment> ordered(List<Deployment> history) {
+    return history.stream()
+        .sorted(
+            Comparator.comparing(Deployment::finishedAt).thenComparingLong(Deployment::requestId))
+        .toList();
   }
 
   /** The figures of a whole period and of its weeks, oldest first. */
@@ -50,16 +60,14 @@ public final class DeliveryInsights {
   /** What the walk through the history keeps per component: the version there, and who put it. */
   private record Current(Deployment.Change version, Deployment by) {}
 
-  static Figures of(List<Deployment> history, Instant since, Instant until, Instant seenAt) {
+  /**
+   * The figures of [{@code since}, {@code until}) from an {@link #ordered} history, seen at {@code
+   * seenAt}.
+   */
+  private static Figures walk(
+      List<Deployment> ordered, Instant since, Instant until, Instant seenAt) {
     if (!since.isBefore(until))
       throw new IllegalArgumentException("the period must end after it starts");
-    List<Deployment> ordered =
-        history.stream()
-            .filter(d -> d.finishedAt().isBefore(seenAt))
-            .sorted(
-                Comparator.comparing(Deployment::finishedAt)
-                    .thenComparingLong(Deployment::requestId))
-            .toList();
     Set<Long> deployedBefore = new HashSet<>();
     Map<String, Current> current = new HashMap<>();
     Set<Long> rolledBack = new HashSet<>();
@@ -70,6 +78,7 @@ public final class DeliveryInsights {
     Instant failingSince = null;
     boolean failingInPeriod = false;
     for (Deployment d : ordered) {
+      if (!d.finishedAt().isBefore(seenAt)) break;
       boolean inPeriod = !d.finishedAt().isBefore(since) && d.finishedAt().isBefore(until);
       if (!d.succeeded()) {
         if (inPeriod) failed++;
