@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
       PeopleCommands.Users.class,
       PeopleCommands.Audit.class,
       LogsCommand.class,
+      InsightsCommand.class,
       AgentCommand.class,
       AgentsCommand.class,
       VersionCommand.class,

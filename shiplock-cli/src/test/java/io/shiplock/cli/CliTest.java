@@ -393,12 +393,44 @@ class CliTest {
   }
 
   @Test
+  void insightsPrintATableOrJsonAndNameABadPeriod() {
+    run(null, "apply", "-f", EXAMPLE);
+    Run table =
+        run(
+            null,
+            "insights",
+            "--app",
+            "ContinuousTestServices",
+            "--env",
+            "Production",
+            "--since",
+            "7d");
+    assertThat(table.code()).as(table.err()).isZero();
+    List<String> lines = table.out().lines().toList();
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0)).startsWith("from ");
+    assertThat(lines.get(1))
+        .startsWith("ENVIRONMENT")
+        .contains("DEPLOYMENTS", "PER WEEK", "LEAD TIME (MEDIAN)", "CHANGE FAILURE RATE");
+    // Other tests of this class deploy to Production: its figures are theirs to set.
+    assertThat(lines.get(2)).startsWith("Production");
+    Run json = run(null, "insights", "--app", "ContinuousTestServices", "-o", "json");
+    assertThat(json.out())
+        .contains("\"environment\" : \"Integration Test\"")
+        .contains("\"timeToRestoreMedianSeconds\" : ")
+        .contains("\"weeks\" : [");
+    Run bad = run(null, "insights", "--app", "ContinuousTestServices", "--since", "lately");
+    assertThat(bad.code()).isEqualTo(1);
+    assertThat(bad.err()).contains("since must be an instant").contains("not 'lately'");
+  }
+
+  @Test
   void everyCommandHasHelp() {
     for (String cmd :
         new String[] {
           "server", "demo", "login", "tokens", "apply", "plan", "export", "schema", "get",
           "request", "cancel", "logs", "agent", "agents", "approvals", "approve", "reject", "users",
-          "audit", "versions", "version", "completion"
+          "audit", "versions", "version", "completion", "insights"
         }) {
       Run r = exec(null, cmd, "--help");
       assertThat(r.code()).as(cmd).isZero();

@@ -154,6 +154,14 @@ class AnswerSchemasTest {
         server.send("GET", "/api/v1/components/Svc/versions", admin, null).json());
   }
 
+  @Test
+  void insightsAnswerWhatTheirSchemaSays() {
+    var answer = server.send("GET", "/api/v1/insights?app=App&since=7d", admin, null);
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    assertThat(answer.json().at("/environments/0/weeks")).hasSize(1);
+    conforms("get", "/api/v1/insights", 200, answer.json());
+  }
+
   private static JsonNode answerSchema(String method, String path, int status) {
     JsonNode s =
         doc.path("paths")

@@ -278,6 +278,9 @@ class ScopedReadTest {
     for (String p : out) {
       if (p.endsWith("/inventory") || p.equals("/api/v1/environments"))
         withQueries.add(p + "?environment=CovertProd&application=CovertApp");
+      if (p.equals("/api/v1/insights"))
+        for (String q : new String[] {"app=CovertApp", "app=SeenApp&env=CovertProd", "app=SeenApp"})
+          withQueries.add(p + "?" + q);
       if (p.endsWith("/inventory/history"))
         withQueries.add(p + "?environment=CovertProd&resource=covert-agent&component=SeenSvc");
       if (p.equals("/ui/settings/object"))
@@ -334,7 +337,9 @@ class ScopedReadTest {
             "/api/v1/requests/" + seenRequest,
             "SeenEnv",
             "/api/v1/applications/SeenApp/environments/SeenEnv",
-            "SeenEnv");
+            "SeenEnv",
+            "/api/v1/insights?app=SeenApp",
+            "\"environment\" : \"SeenEnv\"");
     for (var e : shows.entrySet()) {
       var a = server.send("GET", e.getKey(), token, null);
       assertThat(a.status()).as(e.getKey()).isEqualTo(200);

@@ -3,6 +3,7 @@ package io.shiplock.store;
 import io.shiplock.core.engine.NodeKind;
 import io.shiplock.core.engine.RequestState;
 import io.shiplock.core.engine.StepState;
+import io.shiplock.core.insights.Deployment;
 import io.shiplock.core.store.RunRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -190,6 +191,11 @@ final class JdbiRunRepository implements RunRepository {
         .map((rs, ctx) -> request(rs))
         .findOne()
         .map(this::withVersions);
+  }
+
+  @Override
+  public List<Deployment> deployments(String application, String environment, Instant until) {
+    return new DeploymentRows(h).deployments(application, environment, until);
   }
 
   @Override

@@ -456,6 +456,16 @@ class WebUiTest {
     browser.get(base + "/ui/audit?since=yesterday");
     assertThat(ui.text("[role=alert]")).contains("since must be a day like");
 
+    // Delivery insights, from the pipeline page: each figure, and a chart of its weeks.
+    browser.get(base + "/ui/apps/Shop");
+    browser.findElement(By.linkText("Delivery insights")).click();
+    assertThat(ui.text("section[data-environment='Test'] [data-figure='frequency']"))
+        .contains("successful deployments");
+    assertThat(browser.findElements(By.cssSelector("section[data-environment='Test'] svg")))
+        .hasSize(4);
+    PageChecks.accessible(browser);
+    ui.shot("insights");
+
     // Settings are read-only: configuration is code.
     browser.findElement(By.linkText("Settings")).click();
     assertThat(ui.text("main")).contains("managed as code");

@@ -3,6 +3,7 @@ package io.shiplock.core.store;
 import io.shiplock.core.engine.NodeKind;
 import io.shiplock.core.engine.RequestState;
 import io.shiplock.core.engine.StepState;
+import io.shiplock.core.insights.Deployment;
 import io.shiplock.core.model.ProcessSpec;
 import java.time.Instant;
 import java.util.Collection;
@@ -295,6 +296,14 @@ public interface RunRepository {
 
   /** The environment's most recent request that succeeded, if any. */
   Optional<Request> lastSucceeded(String application, String environment);
+
+  /**
+   * The environment's deployments that ended (succeeded or failed) before {@code until}, oldest
+   * first, each with the versions it deployed: those its targets worked on (a rollback's earlier
+   * version), else those it named. A request that deployed no version is left out. The delivery
+   * insights are computed from this history.
+   */
+  List<Deployment> deployments(String application, String environment, Instant until);
 
   /**
    * These requests, in one read (a page naming the request behind each of its cells), by id; ids of

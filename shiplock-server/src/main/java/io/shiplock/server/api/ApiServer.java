@@ -106,6 +106,7 @@ public final class ApiServer {
     this.sessions = pages.sessions();
     r.addAll(pages.routes());
     r.addAll(new EnvironmentStateHandlers(store).routes());
+    r.addAll(new InsightsHandlers(store, clock).routes());
     r.addAll(new AgentProtocolHandlers(store, wired, clock, node, metrics).routes());
     r.add(
         Route.get(

@@ -4,6 +4,8 @@ import static io.shiplock.server.web.Pages.render;
 
 import io.javalin.http.Context;
 import io.shiplock.core.config.ConfigWriter;
+import io.shiplock.core.insights.InsightsQuery;
+import io.shiplock.core.insights.StoredInsights;
 import io.shiplock.core.model.ConfigObject;
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.ObjectKey;
@@ -120,6 +122,39 @@ public final class BrowsePages {
 
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.strip();
+  }
+
+  /**
+   * An application's delivery insights: the figures of each environment the caller may read over
+   * the period (?since=30d&until=…), and each figure as a chart of its weeks.
+   */
+  public void insights(Context ctx, Principal p) {
+    String app = ctx.pathParam("application");
+    ReadScope scope = ApiServer.scope(ctx);
+    if (scope.refuseApplication(app).isPresent()
+        || config.find(ObjectKey.of(Kind.APPLICATION, app)).isEmpty()) {
+      ctx.status(404).result("no application named " + app);
+      return;
+    }
+    String since = blankToNull(ctx.queryParam("since"));
+    String until = blankToNull(ctx.queryParam("until"));
+    Map<String, Object> m = new HashMap<>();
+    m.put("user", p.name());
+    m.put("since", since == null ? "30d" : since);
+    m.put("until", until == null ? "" : until);
+    InsightsQuery q;
+    try {
+      q = InsightsQuery.parse(since, until, clock.instant());
+    } catch (IllegalArgumentException e) {
+      m.put("view", new InsightsView(app, null, null, List.of()));
+      m.put("error", e.getMessage());
+      render(ctx, 400, "insights.jte", m);
+      return;
+    }
+    var periods =
+        store.read(r -> StoredInsights.readAll(r, app, e -> scope.environment(app, e), q));
+    m.put("view", InsightsView.of(app, q.since(), q.until(), periods));
+    render(ctx, 200, "insights.jte", m);
   }
 
   /** A configuration object as the settings page links it. */

@@ -32,6 +32,11 @@ public final class WebRoutes {
             "Server-sent events keeping a pipeline page current.",
             web::pipelineEvents),
         Route.page(
+            GET,
+            "/ui/apps/{application}/insights",
+            "An application's delivery insights as weekly charts; ?since=30d&until=ISO-8601.",
+            browse::insights),
+        Route.page(
             POST,
             "/ui/apps/{application}/requests",
             "Requests a deployment from the pipeline page.",
