@@ -34,6 +34,8 @@ import picocli.CommandLine.Command;
       LogsCommand.class,
       AgentCommand.class,
       AgentsCommand.class,
+      BackupCommand.class,
+      RestoreCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
