@@ -8,6 +8,7 @@ import io.shiplock.cli.CliRunner;
 import io.shiplock.core.security.SecretBox;
 import io.shiplock.store.DatabaseConfig;
 import io.shiplock.store.TestDatabases;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -124,6 +127,15 @@ class BackupRestoreTest {
       assertThat(taken.code()).as(taken.err()).isZero();
       assertThat(taken.out()).contains("1 version file(s)").contains("keep a copy of it apart");
       before = state(original, token);
+      // Secure values stay encrypted in the copy of the database.
+      try (ZipFile zip = new ZipFile(backup.toFile())) {
+        ZipEntry db =
+            zip.stream().filter(e -> e.getName().startsWith("database/")).findFirst().orElseThrow();
+        try (InputStream in = zip.getInputStream(db)) {
+          assertThat(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1))
+              .doesNotContain("backup-canary-7f3a");
+        }
+      }
       server.stop(Duration.ofSeconds(30));
     }
     Path key = dir.resolve("original/home/secret.key");
