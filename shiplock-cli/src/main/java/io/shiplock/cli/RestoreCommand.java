@@ -82,7 +82,12 @@ final class RestoreCommand implements Callable<Integer> {
         m.shiplockVersion(),
         m.schemaVersion(),
         files,
-        target != null ? target + " and " + r.blobs() : home);
+        target != null
+            ? "the database "
+                + db.replaceAll("password=[^&;]*", "password=****")
+                + " and "
+                + r.blobs()
+            : home);
     System.out.println(
         "Start it with: shiplock server"
             + (home != null ? " --home " + home : "")
