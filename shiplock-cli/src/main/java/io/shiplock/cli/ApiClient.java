@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,6 +94,36 @@ final class ApiClient {
     }
   }
 
+  /**
+   * POSTs to {@code path} and writes the answer's body to {@code file} as it arrives (a backup is
+   * as large as the server's data); an error answer is read from the file and thrown.
+   */
+  void download(String path, Path file) {
+    try {
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create(server + path))
+              .timeout(Duration.ofHours(12))
+              .POST(HttpRequest.BodyPublishers.noBody());
+      if (token != null) b.header("Authorization", "Bearer " + token);
+      HttpResponse<Path> r = http.send(b.build(), HttpResponse.BodyHandlers.ofFile(file));
+      if (r.statusCode() >= 400) {
+        String body = Files.readString(file, StandardCharsets.UTF_8);
+        Files.deleteIfExists(file);
+        throw error(r.statusCode(), body);
+      }
+    } catch (ConnectException e) {
+      throw new CliException(
+          "cannot reach the Shiplock server at " + server + " (is it running? see --server)");
+    } catch (IOException e) {
+      throw new CliException("download from " + server + " failed: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted");
+    } catch (IllegalArgumentException e) {
+      throw new CliException("invalid server URL '" + server + "': " + e.getMessage());
+    }
+  }
+
   private static JsonNode parse(String text) {
     try {
       return JSON.readTree(text);
@@ -135,19 +166,23 @@ final class ApiClient {
   }
 
   private CliException error(HttpResponse<String> r) {
+    return error(r.statusCode(), r.body());
+  }
+
+  private CliException error(int status, String body) {
     try {
-      JsonNode e = JSON.readTree(r.body());
+      JsonNode e = JSON.readTree(body);
       List<String> details = new ArrayList<>();
       for (JsonNode d : e.path("details")) {
         details.add(d.has("text") ? d.get("text").asText() : d.toString());
       }
-      String message = e.path("message").asText("HTTP " + r.statusCode());
-      if (r.statusCode() == 401 && token == null) {
+      String message = e.path("message").asText("HTTP " + status);
+      if (status == 401 && token == null) {
         message += " — run 'shiplock login --user NAME --password-stdin' or pass --token";
       }
       return new CliException(message, details);
     } catch (IOException notJson) {
-      return new CliException("HTTP " + r.statusCode() + " from " + server);
+      return new CliException("HTTP " + status + " from " + server);
     }
   }
 }

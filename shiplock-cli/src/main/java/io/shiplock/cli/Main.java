@@ -37,6 +37,8 @@ import picocli.CommandLine.Command;
       AgentsCommand.class,
       VersionCommand.class,
       CompletionCommand.class,
+      BackupCommand.class,
+      RestoreCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -10,6 +10,7 @@ import io.shiplock.server.api.ApiServer;
 import io.shiplock.server.api.ThisNode;
 import io.shiplock.server.artifacts.BlobStore;
 import io.shiplock.server.auth.AuthService;
+import io.shiplock.server.backup.BackupWriter;
 import io.shiplock.server.engine.AgentHub;
 import io.shiplock.server.engine.ClusterWakes;
 import io.shiplock.server.engine.Engine;
@@ -91,7 +92,7 @@ public final class ShiplockServer implements AutoCloseable {
             : new DatabaseConfig(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
     SecretBox secrets = home.secrets(env);
     Duration heartbeat = NodeHeartbeat.interval(env);
-    Store store;
+    JdbcStore store;
     try {
       store = JdbcStore.open(db, new MigrationGuard(heartbeat.multipliedBy(3), migrateAnyway(env)));
     } catch (MigrationGuard.Refused e) {
@@ -113,7 +114,8 @@ public final class ShiplockServer implements AutoCloseable {
       EngineWiring.Wired wired =
           EngineWiring.wire(store, catalog, secrets, clock, notifier, StepLogs.limit(env), metrics);
       Engine engine = wired.engine();
-      var blobs = new BlobStore(blobDir(env, home));
+      Path blobDir = blobDir(env, home);
+      var blobs = new BlobStore(blobDir);
       var importer =
           new GitImporter(
               store,
@@ -133,8 +135,21 @@ public final class ShiplockServer implements AutoCloseable {
               web);
       ApiServer api =
           new ApiServer(
-              store, config, catalog, auth, wired, links, clock, blobs, importer, secrets, pages,
-              VERSION, node, metrics);
+              store,
+              config,
+              catalog,
+              auth,
+              wired,
+              links,
+              clock,
+              blobs,
+              importer,
+              secrets,
+              pages,
+              VERSION,
+              node,
+              metrics,
+              new BackupWriter(store, blobDir, VERSION, clock));
       ShiplockServer server = new ShiplockServer(store, config, auth, api, created);
       self[0] = server;
       server.engine = engine;

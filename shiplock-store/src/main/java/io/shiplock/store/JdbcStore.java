@@ -39,15 +39,18 @@ public final class JdbcStore implements Store {
   private final Jdbi readJdbi;
   private final Jdbi writeJdbi;
   private final String dialect;
+  private final DatabaseConfig config;
 
   // One pool for reads and writes (H2, PostgreSQL) is the same object: identity is the test.
   @SuppressWarnings("ReferenceEquality")
-  private JdbcStore(HikariDataSource reads, HikariDataSource writes, String dialect) {
+  private JdbcStore(
+      HikariDataSource reads, HikariDataSource writes, String dialect, DatabaseConfig config) {
     this.reads = reads;
     this.writes = writes;
     this.readJdbi = jdbi(reads, dialect);
     this.writeJdbi = writes == reads ? readJdbi : jdbi(writes, dialect);
     this.dialect = dialect;
+    this.config = config;
   }
 
   private static Jdbi jdbi(HikariDataSource ds, String dialect) {
@@ -86,7 +89,7 @@ public final class JdbcStore implements Store {
     if (dialect.equals("sqlite")) return openSqlite(config);
     HikariDataSource ds = pool("shiplock", config, dialect.equals("h2") ? 8 : 16, null);
     migrate(ds, guard, "classpath:db/migration/common", "classpath:db/migration/" + dialect);
-    return new JdbcStore(ds, ds, dialect);
+    return new JdbcStore(ds, ds, dialect, config);
   }
 
   private static JdbcStore openSqlite(DatabaseConfig config) {
@@ -101,7 +104,7 @@ public final class JdbcStore implements Store {
     try {
       migrate(writes, MigrationGuard.NONE, "classpath:db/migration/sqlite");
       reads = pool("shiplock-read", config, 4, sqlite(false));
-      return new JdbcStore(reads, writes, "sqlite");
+      return new JdbcStore(reads, writes, "sqlite", config);
     } catch (RuntimeException e) {
       writes.close();
       if (reads != null) reads.close();
@@ -214,6 +217,16 @@ public final class JdbcStore implements Store {
               ds.getMaximumPoolSize()));
     }
     return out;
+  }
+
+  /** Where this store lives; a backup of it is taken there ({@link DatabaseDump}). */
+  DatabaseConfig config() {
+    return config;
+  }
+
+  /** The pool of reads: a backup reads one consistent snapshot beside the writer. */
+  Jdbi readJdbi() {
+    return readJdbi;
   }
 
   // One pool for reads and writes (H2, PostgreSQL) is the same object: identity is the test.

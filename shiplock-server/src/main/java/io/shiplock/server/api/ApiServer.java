@@ -19,6 +19,7 @@ import io.shiplock.server.audit.Audit;
 import io.shiplock.server.auth.AuthService;
 import io.shiplock.server.auth.Authorizations;
 import io.shiplock.server.auth.Principal;
+import io.shiplock.server.backup.BackupWriter;
 import io.shiplock.server.engine.Engine;
 import io.shiplock.server.engine.EngineWiring;
 import io.shiplock.server.metrics.ServerMetrics;
@@ -74,7 +75,8 @@ public final class ApiServer {
       Pages pages,
       String version,
       ThisNode node,
-      ServerMetrics metrics) {
+      ServerMetrics metrics,
+      BackupWriter backups) {
     this.auth = auth;
     this.store = store;
     this.authorizations = new Authorizations(store);
@@ -103,6 +105,7 @@ public final class ApiServer {
     r.addAll(new RequestHandlers(store, engine, snapshots).routes());
     r.addAll(new ApprovalHandlers(store, engine, wired.approvals(), links).routes());
     r.addAll(new PeopleHandlers(store, auth).routes());
+    r.addAll(new BackupHandlers(store, backups, clock).routes());
     this.sessions = pages.sessions();
     r.addAll(pages.routes());
     r.addAll(new EnvironmentStateHandlers(store).routes());
