@@ -6,6 +6,13 @@ import io.shiplock.core.config.SourceFile;
 import io.shiplock.server.Fixtures;
 import io.shiplock.server.TestServer;
 import io.shiplock.server.api.Json;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -175,4 +182,50 @@ class LdapLoginTest {
     assertThat(login("dave", "local-dave-password").status()).isEqualTo(200);
     assertThat(login("dave", "dave-directory-pw").status()).isEqualTo(401);
   }
+
+  @Test
+  void theLoginFormAndHttpBasicTakeTheDirectoryPassword() throws Exception {
+    HttpResponse<String> form = loginForm("alice", "alice-directory-pw");
+    assertThat(form.statusCode()).as(form.body()).isEqualTo(302);
+    assertThat(form.headers().firstValue("Set-Cookie").orElseThrow())
+        .startsWith("shiplock_session=slk_");
+    assertThat(loginForm("alice", "wrong").statusCode()).isEqualTo(401);
+    assertThat(basic("alice", "alice-directory-pw").statusCode()).isEqualTo(200);
+    assertThat(basic("alice", "wrong").statusCode()).isEqualTo(401);
+    slapd.stop();
+    HttpResponse<String> down = loginForm("alice", "alice-directory-pw");
+    assertThat(down.statusCode()).isEqualTo(503);
+    assertThat(down.body()).contains("unreachable");
+    assertThat(basic("alice", "alice-directory-pw").statusCode()).isEqualTo(503);
+    assertThat(loginForm("admin", TestServer.ADMIN_PASSWORD).statusCode()).isEqualTo(302);
+  }
+
+  private HttpResponse<String> loginForm(String user, String password) throws Exception {
+    String body =
+        "user="
+            + URLEncoder.encode(user, StandardCharsets.UTF_8)
+            + "&password="
+            + URLEncoder.encode(password, StandardCharsets.UTF_8)
+            + "&next=%2Fui";
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(server.url() + "/ui/login"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> basic(String user, String password) throws Exception {
+    String pair = user + ":" + password;
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/whoami"))
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 }
