@@ -151,18 +151,21 @@ public final class AuthService {
     if (outcome instanceof Directory.Outcome.Refused refused)
       return failed(user, now, "directory: " + refused.why());
     var ok = (Directory.Outcome.Authenticated) outcome;
-    failures.remove(user);
-    return Optional.of(
+    Optional<User> in =
         store.write(
             r -> {
-              User u =
-                  r.users()
-                      .find(user)
-                      .orElseGet(() -> r.users().create(user, DIRECTORY_USER, false, now));
+              Optional<User> found = r.users().find(user);
+              // A local user made meanwhile keeps their account: the directory never takes it.
+              if (found.isPresent() && r.users().directoryGroups(user).isEmpty())
+                return Optional.<User>empty();
+              User u = found.orElseGet(() -> r.users().create(user, DIRECTORY_USER, false, now));
               r.users().setDirectoryGroups(u.id(), ok.groups());
               audit(r, user, "login.directory", ok.dn(), "success", "groups " + ok.groups());
-              return u;
-            }));
+              return Optional.of(u);
+            });
+    if (in.isEmpty()) return failed(user, now, "a local user of this name exists");
+    failures.remove(user);
+    return in;
   }
 
   /** The password hash of a directory user: not a bcrypt string, so no password matches it. */
