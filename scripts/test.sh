@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs and starts what the tests need when it is missing (PostgreSQL, the
-# Docker engine, two registries, busybox-static, chromium and haproxy, from Debian packages), then
-# runs the whole build with its tests, formatting and lint checks.
+# Docker engine, two registries, busybox-static, chromium, haproxy, slapd and ldap-utils, from
+# Debian packages), then runs the whole build with its tests, formatting and lint checks.
 # Usage: scripts/test.sh [extra maven arguments]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,6 +20,12 @@ export SHIPLOCK_TEST_PG_URL
 command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || {
   echo "installing HAProxy (Debian package)..." >&2
   apt_install haproxy
+}
+# The directory-login tests start their own OpenLDAP server (slapd) and load it with ldapadd.
+# Installing slapd non-interactively leaves its default service unconfigured; the tests need none.
+{ [ -x /usr/sbin/slapd ] && command -v ldapadd >/dev/null; } || {
+  echo "installing OpenLDAP slapd and ldap-utils (Debian packages)..." >&2
+  apt_install slapd ldap-utils
 }
 # The Docker, browser and cluster tests fail (rather than skip) here when what they need is missing.
 export SHIPLOCK_REQUIRE_DOCKER=1 SHIPLOCK_REQUIRE_BROWSER=1

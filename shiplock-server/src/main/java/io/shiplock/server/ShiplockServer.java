@@ -10,6 +10,8 @@ import io.shiplock.server.api.ApiServer;
 import io.shiplock.server.api.ThisNode;
 import io.shiplock.server.artifacts.BlobStore;
 import io.shiplock.server.auth.AuthService;
+import io.shiplock.server.auth.ldap.Directory;
+import io.shiplock.server.auth.ldap.LdapSettings;
 import io.shiplock.server.backup.BackupWriter;
 import io.shiplock.server.engine.AgentHub;
 import io.shiplock.server.engine.ClusterWakes;
@@ -32,6 +34,7 @@ import io.shiplock.server.web.WebRoutes;
 import io.shiplock.store.DatabaseConfig;
 import io.shiplock.store.JdbcStore;
 import io.shiplock.store.MigrationGuard;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,6 +77,18 @@ public final class ShiplockServer implements AutoCloseable {
     this.generatedAdminPassword = adminPassword;
   }
 
+  /** The directory users log in with, when SHIPLOCK_LDAP_URL names one. */
+  private static Optional<Directory> directory(Map<String, String> env) {
+    Optional<LdapSettings> ldap;
+    try {
+      ldap = LdapSettings.from(env);
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      throw new StartRefused(e.getMessage());
+    }
+    LOG.info("Login: local users{}", ldap.map(l -> "; " + l.summary()).orElse(" only"));
+    return ldap.map(Directory::new);
+  }
+
   /** Opens the store (migrating it), bootstraps the admin user and starts listening. */
   public static ShiplockServer start(ServerSettings settings, Map<String, String> env) {
     return start(settings, env, Clock.systemUTC());
@@ -85,6 +100,7 @@ public final class ShiplockServer implements AutoCloseable {
     // Before the store or a port is opened: a bad certificate leaves nothing half started.
     ServerIdentity identity =
         settings.tls().enabled() ? ServerIdentity.load(settings.tls(), clock.instant()) : null;
+    Optional<Directory> directory = directory(env);
     Home home = new Home(settings.home());
     DatabaseConfig db =
         settings.dbUrl() == null
@@ -104,7 +120,7 @@ public final class ShiplockServer implements AutoCloseable {
       ThisNode node = new ThisNode(NodeHeartbeat.newId(), heartbeat);
       StepCatalog catalog = StepCatalog.discover();
       ConfigService config = new ConfigService(store, new Planner(catalog), secrets, clock);
-      AuthService auth = new AuthService(store, clock);
+      AuthService auth = new AuthService(store, clock, directory);
       Optional<String> created = auth.bootstrapAdmin(settings.adminPassword());
       var notifySettings = NotifySettings.from(env);
       LOG.info("Notifications: {}", notifySettings.summary());

@@ -70,6 +70,31 @@ final class JdbiUserRepository implements UserRepository {
   }
 
   @Override
+  public Optional<List<String>> directoryGroups(String name) {
+    return h.createQuery("SELECT directory_groups FROM app_user WHERE name = :n")
+        .bind("n", name)
+        .map((rs, ctx) -> Optional.ofNullable(rs.getString(1)))
+        .findOne()
+        .flatMap(g -> g)
+        .map(JdbiUserRepository::lines);
+  }
+
+  private static List<String> lines(String text) {
+    return text.isEmpty() ? List.of() : List.of(text.split("\n"));
+  }
+
+  @Override
+  public void setDirectoryGroups(long id, List<String> groups) {
+    // One name a line: a name with a line break in it cannot be a team's name anyway.
+    String text =
+        String.join("\n", groups.stream().filter(g -> !g.contains("\n") && !g.isEmpty()).toList());
+    h.createUpdate("UPDATE app_user SET directory_groups = :g WHERE id = :id")
+        .bind("g", text)
+        .bind("id", id)
+        .execute();
+  }
+
+  @Override
   public List<User> list() {
     return h.createQuery(SELECT + " ORDER BY name").map((rs, ctx) -> map(rs)).list();
   }

@@ -39,6 +39,30 @@ abstract class UserAndTokenRepositoryContract extends StoreContract {
   }
 
   @Test
+  void aDirectoryUserKeepsTheGroupsOfTheLastLoginAndALocalUserHasNone() {
+    User local = user("admin");
+    User dir = user("alice");
+    store.write(
+        r -> {
+          r.users().setDirectoryGroups(dir.id(), List.of("deployers", "ops"));
+          return null;
+        });
+    assertThat(groups("alice")).contains(List.of("deployers", "ops"));
+    store.write(
+        r -> {
+          r.users().setDirectoryGroups(dir.id(), List.of());
+          return null;
+        });
+    assertThat(groups("alice")).as("in no group, still a directory user").contains(List.of());
+    assertThat(groups(local.name())).isEmpty();
+    assertThat(groups("nobody")).isEmpty();
+  }
+
+  private Optional<List<String>> groups(String user) {
+    return read(r -> r.users().directoryGroups(user));
+  }
+
+  @Test
   void tokensAreFoundByHashListedAndRevoked() {
     User u = user("admin");
     User other = user("bob");

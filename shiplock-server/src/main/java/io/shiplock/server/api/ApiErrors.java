@@ -6,6 +6,7 @@ import io.shiplock.core.config.ConfigException;
 import io.shiplock.core.config.Problem;
 import io.shiplock.core.store.Conflict;
 import io.shiplock.server.auth.AuthService;
+import io.shiplock.server.auth.ldap.DirectoryUnreachable;
 import io.shiplock.server.engine.RequestRefused;
 import jakarta.servlet.ServletException;
 import java.nio.charset.IllegalCharsetNameException;
@@ -56,6 +57,9 @@ final class ApiErrors {
     config.routes.exception(
         AuthService.LockedOut.class,
         (e, ctx) -> error(ctx, 429, "too_many_attempts", e.getMessage(), List.of()));
+    config.routes.exception(
+        DirectoryUnreachable.class,
+        (e, ctx) -> error(ctx, 503, "directory_unreachable", e.getMessage(), List.of()));
     // A body in a charset the JVM does not know cannot be read: the client's error.
     config.routes.exception(
         IllegalArgumentException.class,

@@ -7,6 +7,8 @@ import io.shiplock.core.store.AuditRepository.Event;
 import io.shiplock.core.store.Repositories;
 import io.shiplock.core.store.Store;
 import io.shiplock.core.store.User;
+import io.shiplock.server.auth.ldap.Directory;
+import io.shiplock.server.auth.ldap.DirectoryUnreachable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -19,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Logins and API tokens. Failed logins are counted per user name; after five in a row the name is
- * locked out for a minute, so passwords cannot be guessed at speed.
+ * locked out for a minute, so passwords cannot be guessed at speed. With a directory configured, a
+ * name without a local password is checked against the directory; a local user never is, so a
+ * directory entry cannot take over a local account and the local admin does not depend on it.
  */
 public final class AuthService {
   /** A token and its record; the token text is shown once, at creation. */
@@ -30,13 +34,20 @@ public final class AuthService {
 
   private final Store store;
   private final Clock clock;
+  private final Optional<Directory> directory;
   private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
 
   private record Failures(int count, Instant last) {}
 
   public AuthService(Store store, Clock clock) {
+    this(store, clock, Optional.empty());
+  }
+
+  /** Logins checked locally and, for names without a local password, against the directory. */
+  public AuthService(Store store, Clock clock, Optional<Directory> directory) {
     this.store = store;
     this.clock = clock;
+    this.directory = directory;
   }
 
   /** Creates the admin user when there is no user yet; returns the password used, if created. */
@@ -99,22 +110,66 @@ public final class AuthService {
       throw new LockedOut(user, f.last().plus(LOCKOUT));
     }
     Optional<User> u = store.read(r -> r.users().find(user));
+    if (directory.isPresent()
+        && (u.isEmpty() || store.read(r -> r.users().directoryGroups(user)).isPresent()))
+      return checkDirectory(directory.get(), user, password, now);
     // Check a hash even for unknown users, so timing does not tell which names exist.
     boolean ok =
         Passwords.matches(u.map(User::passwordHash).orElseGet(Dummy::hash), password)
             && u.isPresent();
-    if (!ok) {
-      failures.merge(user, new Failures(1, now), (a, b) -> new Failures(a.count() + 1, now));
-      store.write(
-          r -> {
-            audit(r, user, "login", user, "failure", "wrong user name or password");
-            return null;
-          });
-      return Optional.empty();
-    }
+    if (!ok) return failed(user, now, "wrong user name or password");
     failures.remove(user);
     return u;
   }
+
+  private Optional<User> failed(String user, Instant now, String why) {
+    failures.merge(user, new Failures(1, now), (a, b) -> new Failures(a.count() + 1, now));
+    store.write(
+        r -> {
+          audit(r, user, "login", user, "failure", why);
+          return null;
+        });
+    return Optional.empty();
+  }
+
+  /**
+   * A directory user's login: the directory checks the password and names the groups, which are
+   * stored as they are now, so that permissions follow the directory from this login on.
+   */
+  private Optional<User> checkDirectory(Directory dir, String user, String password, Instant now) {
+    Directory.Outcome outcome;
+    try {
+      outcome = dir.authenticate(user, password);
+    } catch (DirectoryUnreachable e) {
+      store.write(
+          r -> {
+            audit(r, user, "login", user, "refused", "directory unreachable");
+            return null;
+          });
+      throw e;
+    }
+    if (outcome instanceof Directory.Outcome.Refused refused)
+      return failed(user, now, "directory: " + refused.why());
+    var ok = (Directory.Outcome.Authenticated) outcome;
+    Optional<User> in =
+        store.write(
+            r -> {
+              Optional<User> found = r.users().find(user);
+              // A local user made meanwhile keeps their account: the directory never takes it.
+              if (found.isPresent() && r.users().directoryGroups(user).isEmpty())
+                return Optional.<User>empty();
+              User u = found.orElseGet(() -> r.users().create(user, DIRECTORY_USER, false, now));
+              r.users().setDirectoryGroups(u.id(), ok.groups());
+              audit(r, user, "login.directory", ok.dn(), "success", "groups " + ok.groups());
+              return Optional.of(u);
+            });
+    if (in.isEmpty()) return failed(user, now, "a local user of this name exists");
+    failures.remove(user);
+    return in;
+  }
+
+  /** The password hash of a directory user: not a bcrypt string, so no password matches it. */
+  private static final String DIRECTORY_USER = "!directory";
 
   /** A hash to check against for unknown users; made on first need, not at start-up. */
   private static final class Dummy {

@@ -9,6 +9,7 @@ import io.shiplock.core.security.Authorizer;
 import io.shiplock.core.security.ReadScope;
 import io.shiplock.core.store.Repositories;
 import io.shiplock.core.store.Store;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +39,22 @@ public final class Authorizations {
   }
 
   public static Authorizer of(Repositories r, String user, boolean admin) {
-    List<TeamSpec> teams = r.config().list(Kind.TEAM).stream().map(o -> (TeamSpec) o).toList();
+    // A directory user is a member of each team named as one of their groups at their last login.
+    List<String> groups = r.users().directoryGroups(user).orElse(List.of());
+    List<TeamSpec> teams =
+        r.config().list(Kind.TEAM).stream()
+            .map(o -> (TeamSpec) o)
+            .map(t -> groups.contains(t.name()) ? withMember(t, user) : t)
+            .toList();
     Map<String, RoleSpec> roles = new HashMap<>();
     r.config().list(Kind.ROLE).forEach(o -> roles.put(o.name(), (RoleSpec) o));
     return new Authorizer(user, admin, teams, roles);
+  }
+
+  private static TeamSpec withMember(TeamSpec t, String user) {
+    if (t.members().contains(user)) return t;
+    List<String> members = new ArrayList<>(t.members());
+    members.add(user);
+    return new TeamSpec(t.name(), t.description(), members, t.roles());
   }
 }

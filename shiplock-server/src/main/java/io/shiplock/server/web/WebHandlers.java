@@ -18,6 +18,7 @@ import io.shiplock.server.api.Sessions;
 import io.shiplock.server.auth.AuthService;
 import io.shiplock.server.auth.Authorizations;
 import io.shiplock.server.auth.Principal;
+import io.shiplock.server.auth.ldap.DirectoryUnreachable;
 import io.shiplock.server.engine.Approvals;
 import io.shiplock.server.engine.Engine;
 import io.shiplock.server.engine.RequestRefused;
@@ -220,6 +221,12 @@ public final class WebHandlers implements Sessions {
               + issued.get().token()
               + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200");
       ctx.redirect(next);
+    } catch (DirectoryUnreachable e) {
+      render(
+          ctx,
+          503,
+          "login.jte",
+          Map.of("error", e.getMessage(), "next", next, "name", user == null ? "" : user));
     } catch (AuthService.LockedOut e) {
       render(
           ctx,
