@@ -31,4 +31,14 @@ command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || {
 export SHIPLOCK_REQUIRE_DOCKER=1 SHIPLOCK_REQUIRE_BROWSER=1
 echo "JDK: $JAVA_HOME; PostgreSQL for tests: $SHIPLOCK_TEST_PG_URL" >&2
 cd "$repo"
-mvn -B -ntp verify "$@"
+status=0
+mvn -B -ntp verify "$@" || status=$?
+# A test whose output runs away (a loop logging the same error) can pass and still fill the disk
+# of the next machine: one did, with 38 GB. Any test output past 50 MB fails the run.
+flooded=$(find "$repo" -path '*/target/surefire-reports/*' -name '*-output.txt' -size +50M)
+if [ -n "$flooded" ]; then
+  echo "these tests wrote more than 50 MB of output (a runaway log?):" >&2
+  ls -l $flooded >&2
+  status=1
+fi
+exit "$status"

@@ -40,6 +40,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +64,7 @@ public final class ShiplockServer implements AutoCloseable {
   private ThisNode node;
   private AgentHub hub;
   private ServerMetrics metrics;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private ShiplockServer(
       Store store,
@@ -282,6 +284,8 @@ public final class ShiplockServer implements AutoCloseable {
    */
   @Override
   public void close() {
+    // A second close (a test's finally, a shutdown hook after a stop) finds nothing to do.
+    if (closed.getAndSet(true)) return;
     drain();
     if (http != null) awaitIdle();
     if (http != null) http.stop();

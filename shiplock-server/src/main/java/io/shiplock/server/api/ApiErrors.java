@@ -2,6 +2,7 @@ package io.shiplock.server.api;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.ExceptionHandler;
 import io.shiplock.core.config.ConfigException;
 import io.shiplock.core.config.Problem;
 import io.shiplock.core.store.Conflict;
@@ -34,13 +35,15 @@ final class ApiErrors {
 
   /** Maps each failure; {@code denied} records a refused permission (403) in the audit log. */
   static void install(JavalinConfig config, BiConsumer<Context, String> denied) {
-    config.routes.exception(
+    on(
+        config,
         ApiException.class,
         (e, ctx) -> {
           if (e.status() == 403) denied.accept(ctx, e.getMessage());
           error(ctx, e.status(), e.code(), e.getMessage(), e.details());
         });
-    config.routes.exception(
+    on(
+        config,
         ConfigException.class,
         (e, ctx) ->
             error(
@@ -49,19 +52,22 @@ final class ApiErrors {
                 "invalid_configuration",
                 e.problems().size() + " problem(s) in the configuration; nothing was changed",
                 problems(e)));
-    config.routes.exception(
+    on(
+        config,
         RequestRefused.class,
         (e, ctx) -> error(ctx, e.status(), refusal(e.status()), e.getMessage(), List.of()));
-    config.routes.exception(
-        Conflict.class, (e, ctx) -> error(ctx, 409, "conflict", e.getMessage(), List.of()));
-    config.routes.exception(
+    on(config, Conflict.class, (e, ctx) -> error(ctx, 409, "conflict", e.getMessage(), List.of()));
+    on(
+        config,
         AuthService.LockedOut.class,
         (e, ctx) -> error(ctx, 429, "too_many_attempts", e.getMessage(), List.of()));
-    config.routes.exception(
+    on(
+        config,
         DirectoryUnreachable.class,
         (e, ctx) -> error(ctx, 503, "directory_unreachable", e.getMessage(), List.of()));
     // A body in a charset the JVM does not know cannot be read: the client's error.
-    config.routes.exception(
+    on(
+        config,
         IllegalArgumentException.class,
         (e, ctx) -> {
           if (e instanceof IllegalCharsetNameException
@@ -80,7 +86,8 @@ final class ApiErrors {
         });
     // A form the servlet container cannot read (a multipart body without its boundary,
     // or cut short): Jetty refuses it with a 4xx inside a ServletException.
-    config.routes.exception(
+    on(
+        config,
         ServletException.class,
         (e, ctx) -> {
           if (e.getCause() instanceof HttpException refused
@@ -100,7 +107,7 @@ final class ApiErrors {
             internalError(e, ctx);
           }
         });
-    config.routes.exception(Exception.class, ApiErrors::internalError);
+    on(config, Exception.class, ApiErrors::internalError);
     config.routes.error(
         404,
         ctx -> {
@@ -117,6 +124,26 @@ final class ApiErrors {
                 "too_large",
                 "request body larger than " + ApiServer.MAX_BODY_BYTES / (1024 * 1024) + " MiB",
                 List.of()));
+  }
+
+  /**
+   * Registers {@code handler} so that it never throws. Javalin answers a throwing exception handler
+   * with its own mapper, which throws too when the request was recycled under it (an event stream's
+   * connection gone before the stream ended), and then queues the same handling again: an endless
+   * loop that filled the disk with log lines in a CI run (38 GB). A failure here only means there
+   * is no request left to answer.
+   */
+  private static <E extends Exception> void on(
+      JavalinConfig config, Class<E> type, ExceptionHandler<? super E> handler) {
+    config.routes.exception(
+        type,
+        (e, ctx) -> {
+          try {
+            handler.handle(e, ctx);
+          } catch (RuntimeException gone) {
+            LOG.debug("no request left to answer {} with: {}", e.toString(), gone.toString());
+          }
+        });
   }
 
   static String refusal(int status) {
