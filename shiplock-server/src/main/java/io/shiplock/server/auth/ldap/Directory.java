@@ -1,6 +1,8 @@
 package io.shiplock.server.auth.ldap;
 
 import java.io.IOException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
@@ -19,6 +21,9 @@ import javax.naming.ldap.LdapContext;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.StartTlsRequest;
 import javax.naming.ldap.StartTlsResponse;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +46,13 @@ public final class Directory {
 
   private final LdapSettings settings;
 
+  /** TLS sockets trusting SHIPLOCK_LDAP_CA; null: the JVM's defaults. */
+  private final SSLSocketFactory sockets;
+
   public Directory(LdapSettings settings) {
     this.settings = settings;
+    this.sockets =
+        settings.trusted().isEmpty() ? null : DirectorySockets.trusting(settings.trusted());
   }
 
   /**
@@ -59,6 +69,15 @@ public final class Directory {
     } catch (AuthenticationException e) {
       throw unreachable("the directory refused Shiplock's own bind (SHIPLOCK_LDAP_BIND_DN)", e);
     } catch (NamingException e) {
+      SSLException tls = tlsFailure(e);
+      if (tls != null)
+        throw unreachable(
+            "the directory at "
+                + settings.url()
+                + " failed the TLS check: "
+                + reason(tls)
+                + "; SHIPLOCK_LDAP_CA names the CA its certificate must come from",
+            e);
       throw unreachable("the directory at " + settings.url() + " is unreachable", e);
     }
     try {
@@ -143,10 +162,18 @@ public final class Directory {
     env.put("com.sun.jndi.ldap.read.timeout", TIMEOUT_MS);
     env.put(Context.SECURITY_AUTHENTICATION, "none");
     if (dn != null && !settings.startTls()) credentials(env, dn, password);
-    LdapContext ctx = new InitialLdapContext(env, null);
+    if (sockets != null && !settings.startTls())
+      env.put("java.naming.ldap.factory.socket", DirectorySockets.class.getName());
+    LdapContext ctx =
+        sockets == null
+            ? new InitialLdapContext(env, null)
+            : DirectorySockets.opening(sockets, () -> new InitialLdapContext(env, null));
     if (!settings.startTls()) return ctx;
     try {
-      ((StartTlsResponse) ctx.extendedOperation(new StartTlsRequest())).negotiate();
+      StartTlsResponse tls = (StartTlsResponse) ctx.extendedOperation(new StartTlsRequest());
+      // negotiate() checks the certificate's names against the host, as ldaps:// does.
+      if (sockets == null) tls.negotiate();
+      else tls.negotiate(sockets);
       if (dn != null) {
         ctx.addToEnvironment(Context.SECURITY_AUTHENTICATION, "simple");
         ctx.addToEnvironment(Context.SECURITY_PRINCIPAL, dn);
@@ -179,6 +206,25 @@ public final class Directory {
     } catch (NamingException e) {
       // closing a connection that failed: nothing left to release
     }
+  }
+
+  /** The TLS failure under {@code e} (an untrusted certificate, a name that does not match). */
+  private static SSLException tlsFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof SSLException s) return s;
+    return null;
+  }
+
+  /** Why TLS failed, in words an operator acts on; the log keeps the JDK's own message. */
+  private static String reason(SSLException tls) {
+    for (Throwable t = tls; t != null; t = t.getCause())
+      if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException)
+        return "its certificate does not come from a CA this server trusts";
+    String m = String.valueOf(tls.getMessage());
+    if (tls instanceof SSLPeerUnverifiedException
+        || m.contains("does not match")
+        || m.contains("No subject alternative"))
+      return "its certificate is for another host name than the URL's";
+    return m;
   }
 
   private DirectoryUnreachable unreachable(String message, NamingException e) {

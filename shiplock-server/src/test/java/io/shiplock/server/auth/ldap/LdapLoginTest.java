@@ -25,14 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class LdapLoginTest {
   private static final String USERS =
-      """
-      dn: uid=alice,PEOPLE
-      objectClass: inetOrgPerson
-      uid: alice
-      cn: Alice
-      sn: Deployer
-      userPassword: alice-directory-pw
-
+      Slapd.ALICE
+          + """
       dn: uid=carol,PEOPLE
       objectClass: inetOrgPerson
       uid: carol
@@ -54,8 +48,8 @@ class LdapLoginTest {
       member: uid=alice,PEOPLE
       member: uid=dave,PEOPLE
       """
-          .replace("PEOPLE", Slapd.PEOPLE)
-          .replace("GROUPS", Slapd.GROUPS);
+              .replace("PEOPLE", Slapd.PEOPLE)
+              .replace("GROUPS", Slapd.GROUPS);
 
   private static final String CONFIG =
       Fixtures.shop("agent-a", "echo")

@@ -8,6 +8,7 @@ import io.shiplock.server.ShiplockServer;
 import io.shiplock.server.StartRefused;
 import io.shiplock.server.TestServer;
 import io.shiplock.server.sources.SourceAccess;
+import io.shiplock.server.tls.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -62,6 +63,26 @@ class LdapSettingsTest {
     assertThatThrownBy(() -> LdapSettings.from(tls)).hasMessageContaining("ldaps:// is TLS");
     assertThatThrownBy(() -> LdapSettings.from(Map.of("SHIPLOCK_LDAP_URL", "ldap://x")))
         .hasMessageContaining("SHIPLOCK_LDAP_USER_BASE is missing");
+  }
+
+  @Test
+  void aCaFileThatIsMissingHoldsNoCertificateOrHasNoTlsToCheckIsRefused(@TempDir Path dir)
+      throws Exception {
+    Map<String, String> ldaps = with("SHIPLOCK_LDAP_URL", "ldaps://ldap.example.com");
+    ldaps.put("SHIPLOCK_LDAP_CA", dir.resolve("absent.pem").toString());
+    assertThatThrownBy(() -> LdapSettings.from(ldaps))
+        .hasMessage("SHIPLOCK_LDAP_CA " + dir.resolve("absent.pem") + ": no such file");
+    Path garbage = Files.writeString(dir.resolve("garbage.pem"), "not a certificate\n");
+    ldaps.put("SHIPLOCK_LDAP_CA", garbage.toString());
+    assertThatThrownBy(() -> LdapSettings.from(ldaps))
+        .hasMessageStartingWith("SHIPLOCK_LDAP_CA " + garbage);
+    Path ca = TestCertificates.authority("ldap CA").writePem(dir.resolve("ca.pem"));
+    ldaps.put("SHIPLOCK_LDAP_CA", ca.toString());
+    assertThat(LdapSettings.from(ldaps).orElseThrow().trusted()).hasSize(1);
+    assertThat(LdapSettings.from(ldaps).orElseThrow().summary()).contains("trusting 1 CA(s)");
+    Map<String, String> plain = with("SHIPLOCK_LDAP_CA", ca.toString());
+    assertThatThrownBy(() -> LdapSettings.from(plain))
+        .hasMessageContaining("SHIPLOCK_LDAP_CA is set but the directory connection is not TLS");
   }
 
   @Test

@@ -29,25 +29,52 @@ final class Slapd implements AutoCloseable {
   static final String PEOPLE = "ou=people," + BASE;
   static final String GROUPS = "ou=groups," + BASE;
 
+  /** A person the tests log in as: uid alice, password alice-directory-pw; then a blank line. */
+  static final String ALICE =
+      """
+      dn: uid=alice,PEOPLE
+      objectClass: inetOrgPerson
+      uid: alice
+      cn: Alice
+      sn: Deployer
+      userPassword: alice-directory-pw
+
+      """
+          .replace("PEOPLE", PEOPLE);
+
   private static final Path SLAPD = Path.of("/usr/sbin/slapd");
+
+  /** The server's certificate chain and key (PEM), for StartTLS and ldaps://. */
+  record Tls(Path chain, Path key) {}
 
   private final Path dir;
   private final int port;
+  private final int tlsPort;
+  private final Tls tls;
   private Process process;
 
-  private Slapd(Path dir, int port) {
+  private Slapd(Path dir, int port, int tlsPort, Tls tls) {
     this.dir = dir;
     this.port = port;
+    this.tlsPort = tlsPort;
+    this.tls = tls;
   }
 
   /** Starts a directory holding {@code ldif} (under {@link #BASE}, which it creates). */
   static Slapd start(String ldif) throws IOException, InterruptedException {
+    return start(ldif, null);
+  }
+
+  /**
+   * As above, and with {@code tls}: StartTLS on {@link #url()} and ldaps:// on {@link #ldapsUrl()}.
+   */
+  static Slapd start(String ldif, Tls tls) throws IOException, InterruptedException {
     if (!Files.isExecutable(SLAPD) || !onPath("ldapadd"))
       throw new IllegalStateException(
           "slapd or ldap-utils is not installed; run ./scripts/test.sh, which installs Debian's"
               + " slapd and ldap-utils (or: apt-get install slapd ldap-utils)");
     Path dir = Files.createTempDirectory("shiplock-slapd");
-    Slapd s = new Slapd(dir, freePort());
+    Slapd s = new Slapd(dir, freePort(), tls == null ? 0 : freePort(), tls);
     s.configure();
     s.run();
     s.ldap("ldapadd", base() + ldif);
@@ -56,6 +83,11 @@ final class Slapd implements AutoCloseable {
 
   String url() {
     return "ldap://127.0.0.1:" + port + "/";
+  }
+
+  String ldapsUrl() {
+    if (tls == null) throw new IllegalStateException("this directory was started without TLS");
+    return "ldaps://127.0.0.1:" + tlsPort + "/";
   }
 
   /** Applies an LDIF of changes (ldapmodify). */
@@ -108,6 +140,11 @@ final class Slapd implements AutoCloseable {
             .replace("BASE", BASE)
             .replace("ROOT", ROOT_DN)
             .replace("PASSWORD", ROOT_PASSWORD);
+    // TLS settings are global: they go before the first database.
+    if (tls != null)
+      conf =
+          "TLSCertificateFile %s\nTLSCertificateKeyFile %s\n%s"
+              .formatted(tls.chain(), tls.key(), conf);
     Files.writeString(dir.resolve("slapd.conf"), conf);
   }
 
@@ -117,7 +154,7 @@ final class Slapd implements AutoCloseable {
           new ProcessBuilder(
                   SLAPD.toString(),
                   "-h",
-                  url(),
+                  tls == null ? url() : url() + " " + ldapsUrl(),
                   "-f",
                   dir.resolve("slapd.conf").toString(),
                   "-d",
