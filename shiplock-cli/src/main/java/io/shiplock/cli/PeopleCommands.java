@@ -22,7 +22,7 @@ final class PeopleCommands {
       name = "users",
       mixinStandardHelpOptions = true,
       description = "Local users (teams and roles are configuration: kind Team, kind Role).",
-      subcommands = {Users.Create.class, Users.ListUsers.class})
+      subcommands = {Users.Create.class, Users.ListUsers.class, Users.RevokeTokens.class})
   static final class Users {
     @Command(
         name = "create",
@@ -57,6 +57,27 @@ final class PeopleCommands {
         body.put("admin", admin);
         client.client().post("/api/v1/users", body);
         System.out.println("created user " + name);
+        return 0;
+      }
+    }
+
+    @Command(
+        name = "revoke-tokens",
+        mixinStandardHelpOptions = true,
+        description =
+            "Revokes every API token and web session of a user, so their access ends now (a"
+                + " directory user disabled in the directory keeps earlier tokens until then).")
+    static final class RevokeTokens implements Callable<Integer> {
+      @Mixin ClientOptions client;
+
+      @Parameters(paramLabel = "NAME")
+      String name;
+
+      @Override
+      public Integer call() {
+        var answer = client.client().delete("/api/v1/users/" + ApiClient.segment(name) + "/tokens");
+        System.out.println(
+            "revoked " + answer.path("revoked").asInt() + " token(s) of user " + name);
         return 0;
       }
     }

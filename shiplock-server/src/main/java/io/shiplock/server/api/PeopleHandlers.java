@@ -36,6 +36,11 @@ final class PeopleHandlers {
                 "Creates a user {name, email, password, admin}; teams come from configuration.",
                 this::create)
             .needsEverywhere(Permission.SECURITY),
+        Route.delete(
+                "/api/v1/users/{name}/tokens",
+                "Revokes every token and web session of a user: their access ends now.",
+                this::revokeTokens)
+            .needsEverywhere(Permission.SECURITY),
         Route.get(
                 "/api/v1/audit",
                 "The audit log, newest first; ?since=ISO-8601|DURATION&user=U&action=PREFIX&limit=N.",
@@ -65,6 +70,14 @@ final class PeopleHandlers {
         auth.createUser(
             u.name(), u.password(), u.admin(), u.email(), ApiServer.principal(ctx).name());
     Json.send(ctx, 201, user(created));
+  }
+
+  private void revokeTokens(Context ctx) {
+    String name = ctx.pathParam("name");
+    int revoked =
+        auth.revokeAll(name, ApiServer.principal(ctx).name())
+            .orElseThrow(() -> ApiException.notFound("no user named " + name));
+    Json.ok(ctx, Map.of("user", name, "revoked", revoked));
   }
 
   private static Map<String, Object> user(User u) {

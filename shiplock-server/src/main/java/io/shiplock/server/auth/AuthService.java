@@ -271,6 +271,25 @@ public final class AuthService {
         });
   }
 
+  /**
+   * Revokes every active token of {@code user} (API tokens and web sessions alike), for an
+   * administrator ending someone's access: a directory user disabled in the directory cannot log in
+   * again, but the tokens made before stay valid until this. Empty when no such user.
+   */
+  public Optional<Integer> revokeAll(String user, String by) {
+    Instant now = clock.instant();
+    return store.write(
+        r -> {
+          Optional<User> u = r.users().find(user);
+          if (u.isEmpty()) return Optional.<Integer>empty();
+          int revoked = 0;
+          for (ApiToken t : r.tokens().list(u.get().id()))
+            if (t.isActive(now) && r.tokens().revoke(u.get().id(), t.id(), now)) revoked++;
+          audit(r, by, "user.tokens.revoke", user, "success", revoked + " token(s)");
+          return Optional.of(revoked);
+        });
+  }
+
   /** Too many failed logins for a user name. */
   public static final class LockedOut extends RuntimeException {
     public LockedOut(String user, Instant until) {

@@ -160,6 +160,42 @@ class LdapLoginTest {
   }
 
   @Test
+  void anAdministratorEndsADisabledUsersAccessByRevokingTheirTokens() throws Exception {
+    String first = login("alice", "alice-directory-pw").json().get("token").asText();
+    String second = login("alice", "alice-directory-pw").json().get("token").asText();
+    // Disabled in the directory: no new login, but the tokens made before still work.
+    slapd.modify(
+        """
+        dn: uid=alice,PEOPLE
+        changetype: modify
+        add: employeeType
+        employeeType: disabled
+        """
+            .replace("PEOPLE", Slapd.PEOPLE));
+    assertThat(login("alice", "alice-directory-pw").status()).isEqualTo(401);
+    assertThat(server.send("GET", "/api/v1/whoami", first, null).status()).isEqualTo(200);
+    // Only someone with the security permission may end another user's access.
+    assertThat(server.send("DELETE", "/api/v1/users/dave/tokens", first, null).status())
+        .isEqualTo(403);
+
+    TestServer.Response revoked = server.send("DELETE", "/api/v1/users/alice/tokens", admin, null);
+    assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+    assertThat(revoked.json().get("revoked").asInt()).isEqualTo(2);
+    for (String token : List.of(first, second))
+      assertThat(server.send("GET", "/api/v1/whoami", token, null).status()).isEqualTo(401);
+    assertThat(server.send("DELETE", "/api/v1/users/nobody/tokens", admin, null).status())
+        .isEqualTo(404);
+    assertThat(
+            server
+                .send("GET", "/api/v1/audit?action=user.tokens.revoke", admin, null)
+                .json()
+                .get(0)
+                .get("detail")
+                .asText())
+        .isEqualTo("2 token(s)");
+  }
+
+  @Test
   void aDirectoryThatIsDownSaysSoAndTheLocalAdminStillLogsIn() throws Exception {
     slapd.stop();
     TestServer.Response r = login("alice", "alice-directory-pw");
