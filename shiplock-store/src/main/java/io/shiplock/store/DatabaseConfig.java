@@ -2,9 +2,18 @@ package io.shiplock.store;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /** Where the store lives: a JDBC URL with optional credentials. */
 public record DatabaseConfig(String url, String user, String password) {
+  public DatabaseConfig {
+    // An H2 URL given as is (--db jdbc:h2:file:…) gets the options the schema and statements
+    // need; without them the first ON CONFLICT statement stopped the start with a syntax error.
+    if (url != null
+        && url.startsWith("jdbc:h2:")
+        && !url.toUpperCase(Locale.ROOT).contains(";MODE=")) url = url + H2_OPTIONS;
+  }
+
   /**
    * The embedded store under {@code home/db}: SQLite in WAL mode with a full sync at every commit
    * (see {@link JdbcStore}), so every acknowledged write survives kill -9 and power loss. A home

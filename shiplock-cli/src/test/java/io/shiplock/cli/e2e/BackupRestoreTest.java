@@ -77,6 +77,18 @@ class BackupRestoreTest {
   }
 
   @Test
+  void anH2HomeIsBackedUpRunningAndRestoredIntoAFreshHome() throws Exception {
+    // A home made before SQLite became the embedded store holds db/shiplock.mv.db; the restored
+    // home gets the same file, which the server opens as H2 again without being told.
+    roundTrip(
+        List.of("--db", "jdbc:h2:file:" + dir.resolve("original/home/db/shiplock")),
+        List.of(),
+        null);
+    assertThat(dir.resolve("restored/home/db/shiplock.mv.db")).isRegularFile();
+    assertThat(dir.resolve("restored/home/db/shiplock.sqlite")).doesNotExist();
+  }
+
+  @Test
   void postgresqlIsBackedUpRunningAndRestoredIntoAnEmptyDatabase() throws Exception {
     DatabaseConfig original = TestDatabases.postgres();
     DatabaseConfig restored = TestDatabases.postgres();
