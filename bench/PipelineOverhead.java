@@ -75,8 +75,12 @@ public class PipelineOverhead {
       System.out.printf("run %d: shiplock %.2f s, script %.2f s, ratio %.3f%n", i + 1, a, b, a / b);
     }
     System.out.printf(
-        "median: shiplock %.2f s, script %.2f s, ratio %.3f (%d runs)%n",
-        median(shiplock), median(script), median(ratios), runs);
+        "median of %d runs: shiplock %.2f s (%.2f-%.2f), script %.2f s (%.2f-%.2f), ratio %.3f"
+            + " (%.3f-%.3f)%n",
+        runs,
+        median(shiplock), min(shiplock), max(shiplock),
+        median(script), min(script), max(script),
+        median(ratios), min(ratios), max(ratios));
     agents.forEach(Agent::close);
     server.close();
     new ProcessBuilder("/usr/bin/docker", "rm", "-f", "simpletopologyservice-private", "simpletopologyservice-production")
@@ -98,6 +102,14 @@ public class PipelineOverhead {
     }
     Files.writeString(dir.resolve("service/www/version.txt"), version + "\n");
     return dir;
+  }
+
+  static double min(List<Double> xs) {
+    return xs.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+  }
+
+  static double max(List<Double> xs) {
+    return xs.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
   }
 
   static double shiplockRun(Path original, String version) throws Exception {

@@ -5,7 +5,9 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 . "$repo/scripts/lib.sh"
 find_jdk
+. "$repo/bench/lib.sh"
 idle=${1:-20}
+bench_begin "agent idle memory after ${idle} s"
 work=$(mktemp -d)
 port=18791
 trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -26,3 +28,4 @@ for run in warm-up measured; do
   kill "$pid"; wait "$pid" 2>/dev/null || true
   [ "$run" = measured ] && echo "agent idle after ${idle}s connected: RSS $rss KiB ($((rss / 1024)) MiB), PSS $pss KiB ($((pss / 1024)) MiB)"
 done
+bench_end

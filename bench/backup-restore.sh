@@ -9,6 +9,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 . "$repo/scripts/lib.sh"
 find_jdk
+. "$repo/bench/lib.sh"
 store=${1:-embedded}
 "$repo/shiplock" --version >/dev/null # builds the distribution when needed
 jar="$repo/shiplock-cli/target/shiplock.jar"
@@ -26,7 +27,7 @@ if [ "$store" = postgresql ]; then
   restore_to=(--db "jdbc:postgresql://127.0.0.1:${SHIPLOCK_TEST_PG_PORT:-55432}/$b?user=postgres")
 fi
 trap '[ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; rm -rf "$w"; [ -n "${a:-}" ] && psql -q "$pg/postgres" -c "DROP DATABASE IF EXISTS $a" -c "DROP DATABASE IF EXISTS $b"' EXIT
-echo "$(date -u +%FT%TZ) load before: $(cat /proc/loadavg); store: $store"
+bench_begin "backup and restore, store $store, 1 run"
 "$java" "$repo/bench/GenerateConfig.java" "$w/config" >/dev/null
 SHIPLOCK_ADMIN_PASSWORD=bench-password "$java" -jar "$jar" server --home "$w/home" --port "$port" "${db[@]}" >"$w/server.log" 2>&1 &
 pid=$!
@@ -40,4 +41,4 @@ kill "$pid"; wait "$pid" || true; pid=
 t0=$(date +%s%N)
 "$java" -jar "$jar" restore --from "$w/backup.zip" --home "$w/restored" "${restore_to[@]}" --key "$w/home/secret.key"
 echo "restore: $(( ($(date +%s%N) - t0) / 1000000 )) ms wall"
-echo "$(date -u +%FT%TZ) load after: $(cat /proc/loadavg)"
+bench_end

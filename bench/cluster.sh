@@ -8,6 +8,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 . "$repo/scripts/lib.sh"
 find_jdk
+. "$repo/bench/lib.sh"
 agents=${1:-1000}; steps=${2:-20}; kills=${3:-3}
 "$repo/shiplock" --version >/dev/null  # builds the distribution when needed
 jar="$repo/shiplock-cli/target/shiplock.jar" # its manifest names the libraries
@@ -23,8 +24,8 @@ done
 # Every node of a database has the same secret key (nodes with different keys refuse to start).
 SHIPLOCK_SECRET_KEY=$(head -c 32 /dev/urandom | base64)
 export SHIPLOCK_SECRET_KEY SHIPLOCK_ADMIN_PASSWORD=bench-password
-echo "$(date -u +%FT%TZ) load before: $(cat /proc/loadavg), $(nproc) cores; $agents agents, $steps steps per request, $kills kill runs"
+bench_begin "cluster: $agents agents, $steps steps per request, $kills kill runs"
 "$JAVA_HOME/bin/java" -Xmx1g -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$jar" "$repo/bench/Cluster.java" \
   "$jar" "$agents" "$steps" "$kills" "$work" \
   "jdbc:postgresql://$pg/bench_ha3_$stamp?user=postgres" "jdbc:postgresql://$pg/bench_ha1_$stamp?user=postgres"
-echo "$(date -u +%FT%TZ) load after: $(cat /proc/loadavg)"
+bench_end

@@ -6,9 +6,11 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 . "$repo/scripts/lib.sh"
 find_jdk
+. "$repo/bench/lib.sh"
 agents=${1:-500}; steps=${2:-20}; which=${3:-both}
 "$repo/shiplock" --version >/dev/null  # builds the distribution when needed
 cp="$repo/shiplock-cli/target/shiplock.jar" # its manifest names the libraries
+bench_begin "dispatch: $agents agents, $steps steps per request, store $which"
 run() { "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx2g ${BENCH_JAVA_OPTS:--XX:+UseSerialGC} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" "$repo/bench/Dispatch.java" "$agents" "$steps" "${1:-}"; }
 if [ "$which" = embedded ] || [ "$which" = h2 ] || [ "$which" = both ]; then echo "== embedded store (SQLite)"; run ""; fi
 if [ "$which" = postgres ] || [ "$which" = both ]; then
@@ -18,3 +20,4 @@ if [ "$which" = postgres ] || [ "$which" = both ]; then
   echo "== PostgreSQL"
   run "jdbc:postgresql://127.0.0.1:${SHIPLOCK_TEST_PG_PORT:-55432}/$db?user=postgres"
 fi
+bench_end

@@ -8,9 +8,12 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 . "$repo/scripts/lib.sh"
 find_jdk
+. "$repo/bench/lib.sh"
 "$repo/scripts/docker.sh"
 "$repo/shiplock" --version >/dev/null  # builds the distribution when needed
 cp="$repo/shiplock-cli/target/shiplock.jar"
 cd "$repo"
-exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx1g -XX:+UseSerialGC ${BENCH_JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+bench_begin "pipeline overhead, ${1:-5} runs"
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx1g -XX:+UseSerialGC ${BENCH_JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$cp" "$repo/bench/PipelineOverhead.java" "${1:-5}"
+bench_end

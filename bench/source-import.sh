@@ -5,6 +5,9 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 . "$repo/scripts/lib.sh"
 find_jdk
+. "$repo/bench/lib.sh"
 "$repo/shiplock" --version >/dev/null  # builds the distribution when needed
-exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx1g -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+bench_begin "source import"
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx1g -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$repo/shiplock-cli/target/shiplock.jar" "$repo/bench/SourceImport.java"
+bench_end

@@ -8,6 +8,9 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 . "$repo/scripts/lib.sh"
 find_jdk
+. "$repo/bench/lib.sh"
 "$repo/shiplock" --version >/dev/null  # builds the distribution when needed
-exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx1g -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+bench_begin "web pages, ${1:-200} requests per page"
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx1g -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$repo/shiplock-cli/target/shiplock.jar" "$repo/bench/WebPages.java" "${1:-200}"
+bench_end
