@@ -80,7 +80,7 @@ public class Dispatch {
       l = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
       System.out.printf("throughput, %d requests x %d steps at once: %d completions in %.1f s = %.0f per minute%n",
           agents, steps, completions.get(), seconds, completions.get() / seconds * 60);
-      System.out.printf("  dispatch latency under that load: p50 %.1f ms, p99 %.1f ms%n", pct(l, 0.50) / 1000.0, pct(l, 0.99) / 1000.0);
+      System.out.printf("  dispatch latency under that load: p50 %.1f ms, p99 %.1f ms; calls answered 503 (busy) and retried: %d%n", pct(l, 0.50) / 1000.0, pct(l, 0.99) / 1000.0, BUSY.get());
       Runtime.getRuntime().halt(0); // agents still hold polls open; no orderly goodbye needed
     }
   }
@@ -110,14 +110,29 @@ public class Dispatch {
     }
   }
 
-  /** As the real agent does: a connection the server closed is retried, once per attempt. */
+  /**
+   * As the real agent does: a connection the server closed is retried, once per attempt, and a
+   * 503 (a node whose connections are all busy) after its Retry-After.
+   */
   static JsonNode call(HttpClient http, String base, String token, String method, String path, String body) throws Exception {
     for (int attempt = 1; ; attempt++) {
       try {
         return once(http, base, token, method, path, body);
       } catch (java.io.IOException e) {
         if (attempt >= 5) throw e;
+      } catch (Busy e) {
+        BUSY.incrementAndGet();
+        if (attempt >= 20) throw e;
+        Thread.sleep(2_000);
       }
+    }
+  }
+
+  static final AtomicLong BUSY = new AtomicLong();
+
+  static final class Busy extends RuntimeException {
+    Busy(String m) {
+      super(m);
     }
   }
 
@@ -126,6 +141,7 @@ public class Dispatch {
         .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
     b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() == 503) throw new Busy(method + " " + path + ": " + r.body());
     if (r.statusCode() >= 400) throw new IllegalStateException(method + " " + path + ": " + r.statusCode() + " " + r.body());
     return JSON.readTree(r.body());
   }
