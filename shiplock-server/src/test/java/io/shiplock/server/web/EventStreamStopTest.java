@@ -62,7 +62,10 @@ class EventStreamStopTest {
       logged.start();
       root.addAppender(logged);
       server.close();
-      Thread.sleep(Duration.ofSeconds(3));
+      // Not a wait for a condition but a window to watch: the stream notices the stop at its next
+      // look (PipelineStream.POLL, 1 s); the flood began then and never stopped. Three looks, then
+      // one more second in which nothing may be added.
+      Thread.sleep(PipelineStream.POLL.multipliedBy(3));
       int afterStop = logged.list.size();
       Thread.sleep(Duration.ofSeconds(1));
       assertThat(logged.list.size())

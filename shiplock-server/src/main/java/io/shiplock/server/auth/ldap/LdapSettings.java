@@ -56,16 +56,10 @@ public record LdapSettings(
       throw new IllegalArgumentException(
           "SHIPLOCK_LDAP_BIND_DN and SHIPLOCK_LDAP_BIND_PASSWORD (or _FILE) go together");
     trusted = List.copyOf(trusted);
-    // The parameters, not tls(): the fields are assigned after this constructor's body.
     if (!trusted.isEmpty() && !startTls && !url.startsWith("ldaps://"))
       throw new IllegalArgumentException(
           "SHIPLOCK_LDAP_CA is set but the directory connection is not TLS: use an ldaps:// URL"
               + " or SHIPLOCK_LDAP_STARTTLS=true");
-  }
-
-  /** Whether the connection to the directory is encrypted (ldaps:// or StartTLS). */
-  public boolean tls() {
-    return startTls || url.startsWith("ldaps://");
   }
 
   /** The directory the environment names, or empty when SHIPLOCK_LDAP_URL is unset. */

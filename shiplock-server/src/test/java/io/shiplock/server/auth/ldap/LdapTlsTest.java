@@ -74,21 +74,15 @@ class LdapTlsTest {
   }
 
   @Test
-  void startTlsWithTheDirectorysCaLogsInAndReadsTheGroups() {
-    Directory d = directory(slapd.url(), true, caPem);
-    assertThat(d.authenticate("alice", "alice-directory-pw"))
-        .isEqualTo(
-            new Directory.Outcome.Authenticated("uid=alice," + Slapd.PEOPLE, List.of("deployers")));
-    assertThat(d.authenticate("alice", "wrong")).isInstanceOf(Directory.Outcome.Refused.class);
-  }
-
-  @Test
-  void ldapsWithTheDirectorysCaLogsInAndReadsTheGroups() {
-    Directory d = directory(slapd.ldapsUrl(), false, caPem);
-    assertThat(d.authenticate("alice", "alice-directory-pw"))
-        .isEqualTo(
-            new Directory.Outcome.Authenticated("uid=alice," + Slapd.PEOPLE, List.of("deployers")));
-    assertThat(d.authenticate("alice", "wrong")).isInstanceOf(Directory.Outcome.Refused.class);
+  void startTlsAndLdapsWithTheDirectorysCaLogInAndReadTheGroups() {
+    for (Directory d :
+        List.of(directory(slapd.url(), true, caPem), directory(slapd.ldapsUrl(), false, caPem))) {
+      assertThat(d.authenticate("alice", "alice-directory-pw"))
+          .isEqualTo(
+              new Directory.Outcome.Authenticated(
+                  "uid=alice," + Slapd.PEOPLE, List.of("deployers")));
+      assertThat(d.authenticate("alice", "wrong")).isInstanceOf(Directory.Outcome.Refused.class);
+    }
   }
 
   @Test
