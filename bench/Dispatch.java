@@ -58,7 +58,8 @@ public class Dispatch {
         Thread.ofVirtual().start(() -> agent(http, base, token, latencies, completions, total, done, ready));
       }
       ready.await();
-      System.out.printf("store %s, %d agents connected%n", server.store().dialect(), agents);
+      System.out.printf("store %s, %d agents connected; next step %s%n", server.store().dialect(), agents,
+          NEXT_IN_ANSWER ? "in the result's answer" : "by a poll (BENCH_NEXT_IN_ANSWER=0)");
       // 1. Latency: with every agent connected and polling, one request at a time (after a warm-up),
       // so the figure is the dispatch path itself, not a queue behind a saturated CPU.
       int sequential = Math.min(agents, 60);
@@ -85,6 +86,8 @@ public class Dispatch {
     }
   }
 
+  static final boolean NEXT_IN_ANSWER = !"0".equals(System.getenv("BENCH_NEXT_IN_ANSWER"));
+
   static long pct(long[] sorted, double p) {
     return sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))];
   }
@@ -96,11 +99,18 @@ public class Dispatch {
       ready.countDown();
       while (done.getCount() > 0) {
         JsonNode answer = call(http, base, token, "GET", "/api/v1/agent/work?wait=5", null);
-        for (JsonNode w : answer.path("work")) {
+        // As the real agent: each result asks for the agent's next work in its answer, and what
+        // comes there runs before the next poll (BENCH_NEXT_IN_ANSWER=0: the agent before it).
+        java.util.ArrayDeque<JsonNode> todo = new java.util.ArrayDeque<>();
+        answer.path("work").forEach(todo::add);
+        while (!todo.isEmpty()) {
+          JsonNode w = todo.poll();
           Instant now = Instant.now();
           latencies.add(now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000 - w.get("dispatchedAtMicros").asLong());
-          String result = "{\"attempt\": " + w.get("attempt").asInt() + ", \"state\": \"SUCCEEDED\", \"outputs\": {}}";
-          call(http, base, token, "POST", "/api/v1/agent/steps/" + w.get("stepId").asLong() + "/result", result);
+          String result = "{\"attempt\": " + w.get("attempt").asInt() + ", \"state\": \"SUCCEEDED\", \"outputs\": {}"
+              + (NEXT_IN_ANSWER ? ", \"next\": true}" : "}");
+          JsonNode answered = call(http, base, token, "POST", "/api/v1/agent/steps/" + w.get("stepId").asLong() + "/result", result);
+          answered.path("work").forEach(todo::add);
           if (completions.incrementAndGet() >= total && total > 0) done.countDown();
         }
       }

@@ -36,6 +36,9 @@ import java.util.regex.Pattern;
  *   <li>result sent -> next item in the agent's hands: the whole gap
  * </ol>
  *
+ * <p>Since the result's answer hands the agent its next step (issue 18), phases 2 and 3 happen in
+ * the result's transaction and answer; BENCH_NEXT_IN_ANSWER=0 measures the poll path as before.
+ *
  * <p>Run: bench/step-gap.sh [requests=30] [steps=20] [jdbc-url]
  */
 public class StepGap {
@@ -102,8 +105,9 @@ public class StepGap {
       double claimMean = mean(after, before, "shiplock_dispatch_latency_seconds");
       double resultMean = mean(after, before, "http_server_requests_seconds", "/result");
       System.out.printf(
-          "store %s, %d requests x %d steps after 5 warm-up requests; %d step boundaries%n",
-          server.store().dialect(), requests, steps, gap.size());
+          "store %s, %d requests x %d steps after 5 warm-up requests; %d step boundaries; next step %s%n",
+          server.store().dialect(), requests, steps, gap.size(),
+          NEXT_IN_ANSWER ? "in the result's answer" : "by a poll (BENCH_NEXT_IN_ANSWER=0)");
       System.out.printf("%-64s %8s %8s %8s%n", "phase", "p50 ms", "p90 ms", "mean ms");
       row("1. result sent -> answered (agent's view)", resultRtt);
       System.out.printf(
@@ -128,6 +132,12 @@ public class StepGap {
         s.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
   }
 
+  /**
+   * As the real agent: results ask for the agent's next work in their answer ({@code "next": true});
+   * BENCH_NEXT_IN_ANSWER=0 measures the agent before it, whose next step always came by a poll.
+   */
+  static final boolean NEXT_IN_ANSWER = !"0".equals(System.getenv("BENCH_NEXT_IN_ANSWER"));
+
   /** The poll loop of the real agent: always a poll waiting; each result from its own thread. */
   static void poll(
       String base,
@@ -140,39 +150,60 @@ public class StepGap {
       // As the real agent: the steps whose result is not answered yet go with each poll, or the
       // server offers them again (it takes an item claimed but not reported running as lost).
       java.util.Set<Long> running = ConcurrentHashMap.newKeySet();
+      java.util.Set<Long> taken = ConcurrentHashMap.newKeySet(); // each step runs once
+      Taker taker = new Taker(base, token, received, results, last, previous, running, taken);
       while (true) {
         String ids = running.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
         JsonNode answer =
             call(base, token, "GET", "/api/v1/agent/work?wait=5" + (ids.isEmpty() ? "" : "&running=" + ids), null);
-        long now = System.nanoTime();
-        Instant wall = Instant.now();
-        for (JsonNode w : answer.path("work")) {
-          long stepId = w.get("stepId").asLong();
-          if (!running.add(stepId)) continue;
-          long micros = wall.getEpochSecond() * 1_000_000 + wall.getNano() / 1_000;
-          received.put(stepId, new long[] {now, 0, micros - w.get("dispatchedAtMicros").asLong()});
-          Long before = last.getAndSet(stepId);
-          if (before != null) previous.put(stepId, before);
-          String result =
-              "{\"attempt\": " + w.get("attempt").asInt() + ", \"state\": \"SUCCEEDED\"}";
-          Thread.ofVirtual()
-              .start(
-                  () -> {
-                    try {
-                      long sent = System.nanoTime();
-                      call(base, token, "POST", "/api/v1/agent/steps/" + stepId + "/result", result);
-                      results.put(stepId, new Boundary(sent, System.nanoTime()));
-                      running.remove(stepId);
-                    } catch (Exception e) {
-                      e.printStackTrace();
-                      System.exit(1);
-                    }
-                  });
-        }
+        taker.take(answer.path("work"));
       }
     } catch (Exception e) {
       e.printStackTrace();
       System.exit(1);
+    }
+  }
+
+  record Taker(
+      String base,
+      String token,
+      Map<Long, long[]> received,
+      Map<Long, Boundary> results,
+      AtomicReference<Long> last,
+      Map<Long, Long> previous,
+      java.util.Set<Long> running,
+      java.util.Set<Long> taken) {
+    /** Work from a poll's answer or a result's: each item's result goes out from its own thread. */
+    void take(JsonNode work) {
+      long now = System.nanoTime();
+      Instant wall = Instant.now();
+      for (JsonNode w : work) {
+        long stepId = w.get("stepId").asLong();
+        if (!taken.add(stepId)) continue;
+        running.add(stepId);
+        long micros = wall.getEpochSecond() * 1_000_000 + wall.getNano() / 1_000;
+        received.put(stepId, new long[] {now, 0, micros - w.get("dispatchedAtMicros").asLong()});
+        Long before = last.getAndSet(stepId);
+        if (before != null) previous.put(stepId, before);
+        String result =
+            "{\"attempt\": " + w.get("attempt").asInt() + ", \"state\": \"SUCCEEDED\""
+                + (NEXT_IN_ANSWER ? ", \"next\": true}" : "}");
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    long sent = System.nanoTime();
+                    JsonNode answer =
+                        call(base, token, "POST", "/api/v1/agent/steps/" + stepId + "/result", result);
+                    results.put(stepId, new Boundary(sent, System.nanoTime()));
+                    running.remove(stepId);
+                    take(answer.path("work"));
+                  } catch (Exception e) {
+                    e.printStackTrace();
+                    System.exit(1);
+                  }
+                });
+      }
     }
   }
 

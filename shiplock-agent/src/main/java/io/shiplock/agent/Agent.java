@@ -4,8 +4,11 @@ import io.shiplock.core.wire.WorkItem;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -25,6 +28,18 @@ public final class Agent implements AutoCloseable {
   private final ServerClient client;
   private final String instance = UUID.randomUUID().toString();
   private final Map<Long, StepRunner> running = new ConcurrentHashMap<>();
+
+  /** The (step, attempt)s this process started, the latest few thousand: each runs once. */
+  private final Set<String> taken =
+      Collections.synchronizedSet(
+          Collections.newSetFromMap(
+              new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                  return size() > 4096;
+                }
+              }));
+
   private volatile boolean stopped;
   private Thread loop;
 
@@ -82,29 +97,7 @@ public final class Agent implements AutoCloseable {
           StepRunner r = running.get(((Number) id).longValue());
           if (r != null) r.cancel();
         }
-        for (Object item : list(answer.get("work"))) {
-          WorkItem work;
-          try {
-            if (!(item instanceof Map<?, ?> m))
-              throw new IllegalArgumentException("work item: " + item + " is not an object");
-            work = WorkItem.fromMap(m);
-          } catch (IllegalArgumentException e) {
-            unreadable(item, e);
-            continue;
-          }
-          StepRunner r = new StepRunner(client, work, settings.workDir());
-          running.put(r.stepId(), r);
-          Thread.ofVirtual()
-              .name("step-" + r.stepId())
-              .start(
-                  () -> {
-                    try {
-                      r.run();
-                    } finally {
-                      running.remove(r.stepId());
-                    }
-                  });
-        }
+        take(list(answer.get("work")));
       } catch (ServerClient.Refused e) {
         LOG.error("the server refused this agent: {} (HTTP {})", e.getMessage(), e.status);
         if (e.status == 401) {
@@ -129,6 +122,38 @@ public final class Agent implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       }
+    }
+  }
+
+  /**
+   * Starts the steps of work items, from a poll's answer or a result's. The same item can come
+   * twice: a poll that began before a result's answer handed it over is offered it again, and may
+   * answer after the step ended; each (step, attempt) runs once in this process.
+   */
+  private void take(List<?> items) {
+    for (Object item : items) {
+      WorkItem work;
+      try {
+        if (!(item instanceof Map<?, ?> m))
+          throw new IllegalArgumentException("work item: " + item + " is not an object");
+        work = WorkItem.fromMap(m);
+      } catch (IllegalArgumentException e) {
+        unreadable(item, e);
+        continue;
+      }
+      if (!taken.add(work.stepId() + "/" + work.attempt())) continue;
+      StepRunner r = new StepRunner(client, work, settings.workDir(), this::take);
+      running.put(r.stepId(), r);
+      Thread.ofVirtual()
+          .name("step-" + r.stepId())
+          .start(
+              () -> {
+                try {
+                  r.run();
+                } finally {
+                  running.remove(r.stepId());
+                }
+              });
     }
   }
 

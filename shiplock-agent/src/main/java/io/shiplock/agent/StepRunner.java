@@ -14,12 +14,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,9 +58,20 @@ final class StepRunner implements Runnable {
 
   private final VersionFiles versionFiles;
   private final Path versionDir;
+  private final Consumer<List<?>> next;
+  private final CountDownLatch finished = new CountDownLatch(1);
 
-  StepRunner(ServerClient client, WorkItem work, Path workDir) {
+  /**
+   * A step that ends sooner than this never reports its start: its result says it all, and a report
+   * would be one more commit on the server for every short step. A longer one reports it then, so
+   * the server and the UI show it RUNNING.
+   */
+  static final Duration STARTED_AFTER = Duration.ofMillis(200);
+
+  /** {@code next} takes the work the server hands over in the answer to the result. */
+  StepRunner(ServerClient client, WorkItem work, Path workDir, Consumer<List<?>> next) {
     this.client = client;
+    this.next = next;
     this.work = work;
     this.runDir = workDir.resolve("request-" + work.requestId());
     this.versionFiles = new VersionFiles(client, workDir);
@@ -97,6 +110,7 @@ final class StepRunner implements Runnable {
               .start(
                   () -> {
                     try {
+                      if (finished.await(STARTED_AFTER.toMillis(), TimeUnit.MILLISECONDS)) return;
                       client.reliably("POST", base + "/started", Map.of("attempt", attempt));
                     } catch (ServerClient.Refused e) {
                       LOG.warn("step {}: the server refused its start: {}", stepId, e.getMessage());
@@ -128,8 +142,11 @@ final class StepRunner implements Runnable {
       shipping.join();
       Map<String, Object> tail = shipper.tail();
       if (tail != null) result.put("log", tail);
+      finished.countDown();
       startedReport.join();
-      client.reliably("POST", base + "/result", result);
+      result.put("next", true);
+      Map<String, Object> answer = client.reliably("POST", base + "/result", result);
+      if (answer.get("work") instanceof List<?> work && !work.isEmpty()) next.accept(work);
     } catch (ServerClient.Refused e) {
       LOG.warn("step {}: the server refused a report: {}", stepId, e.getMessage());
     } catch (InterruptedException e) {

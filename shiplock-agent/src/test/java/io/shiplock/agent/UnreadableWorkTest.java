@@ -1,11 +1,10 @@
 package io.shiplock.agent;
 
+import static io.shiplock.agent.JsonAnswers.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -61,13 +60,5 @@ class UnreadableWorkTest {
     } finally {
       server.stop(0);
     }
-  }
-
-  private static void answer(HttpExchange x, String json) throws IOException {
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    x.getResponseHeaders().add("Content-Type", "application/json");
-    x.sendResponseHeaders(200, body.length);
-    x.getResponseBody().write(body);
-    x.close();
   }
 }

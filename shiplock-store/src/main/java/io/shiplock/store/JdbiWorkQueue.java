@@ -65,15 +65,46 @@ final class JdbiWorkQueue implements WorkQueue {
   public int reoffer(long agentId, Collection<Long> running, Instant claimedBefore) {
     var update =
         h.createUpdate(
-                "UPDATE work_item SET claimed_at = NULL WHERE agent_id = :a"
-                    + " AND claimed_at IS NOT NULL AND claimed_at < :before"
-                    + (running.isEmpty() ? "" : " AND step_run_id NOT IN (<running>)")
-                    + " AND EXISTS (SELECT 1 FROM step_run s WHERE s.id = work_item.step_run_id"
-                    + " AND s.attempt = work_item.attempt AND s.state = 'DISPATCHED')")
+                "UPDATE work_item SET claimed_at = NULL WHERE id IN (SELECT w.id"
+                    + LOST
+                    + (running.isEmpty() ? "" : " AND w.step_run_id NOT IN (<running>)")
+                    + ")")
             .bind("a", agentId)
             .bind("before", claimedBefore);
     if (!running.isEmpty()) update.bindList("running", List.copyOf(running));
     return update.execute();
+  }
+
+  /**
+   * Claimed items of the agent's steps that are still DISPATCHED, claimed before {@code :before}.
+   * From the agent's DISPATCHED steps (index step_run_agent_state: a handful) to their items, not
+   * from every item the agent ever claimed: the queue keeps its history.
+   */
+  private static final String LOST =
+      " FROM step_run s JOIN work_item w ON w.step_run_id = s.id AND w.attempt = s.attempt"
+          + " WHERE s.agent_id = :a AND s.state = 'DISPATCHED' AND w.agent_id = :a"
+          + " AND w.claimed_at IS NOT NULL AND w.claimed_at < :before";
+
+  @Override
+  public boolean pending(long agentId, Collection<Long> running, Optional<Instant> claimedBefore) {
+    boolean unclaimed =
+        h.createQuery(
+                    "SELECT COUNT(*) FROM (SELECT 1 FROM work_item WHERE agent_id = :a AND claimed_at IS NULL"
+                        + " LIMIT 1) w")
+                .bind("a", agentId)
+                .mapTo(Long.class)
+                .one()
+            > 0;
+    if (unclaimed || claimedBefore.isEmpty()) return unclaimed;
+    var lost =
+        h.createQuery(
+                "SELECT COUNT(*)"
+                    + LOST
+                    + (running.isEmpty() ? "" : " AND w.step_run_id NOT IN (<running>)"))
+            .bind("a", agentId)
+            .bind("before", claimedBefore.get());
+    if (!running.isEmpty()) lost.bindList("running", List.copyOf(running));
+    return lost.mapTo(Long.class).one() > 0;
   }
 
   @Override

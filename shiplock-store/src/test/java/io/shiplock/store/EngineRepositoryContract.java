@@ -416,10 +416,26 @@ abstract class EngineRepositoryContract extends StoreContract {
     long req = request();
     long step = step(req);
     write(r -> r.runs().dispatch(step, agentId, 1, T0, null));
+    assertThat(this.<Boolean>read(r -> r.work().pending(agentId, List.of(), Optional.of(T0))))
+        .isFalse();
     write(r -> r.work().enqueue(step, agentId, 1, "{\"a\":1}", T0));
+    assertThat(this.<Boolean>read(r -> r.work().pending(agentId, List.of(), Optional.empty())))
+        .as("unclaimed work")
+        .isTrue();
     List<WorkQueue.Item> claimed = store.write(r -> r.work().claim(agentId, T0, 10));
     assertThat(claimed).hasSize(1);
     Instant poll = T0.plusSeconds(5);
+    assertThat(this.<Boolean>read(r -> r.work().pending(agentId, List.of(), Optional.empty())))
+        .as("claimed, and no poll to re-offer it to")
+        .isFalse();
+    assertThat(this.<Boolean>read(r -> r.work().pending(agentId, List.of(step), Optional.of(poll))))
+        .as("claimed, and the agent runs it")
+        .isFalse();
+    assertThat(
+            this.<Boolean>read(
+                r -> r.work().pending(agentId, List.of(step + 1), Optional.of(poll))))
+        .as("claimed, and the agent never got it: the poll re-offers it")
+        .isTrue();
     int claimedNow = store.write(r -> r.work().reoffer(agentId, List.of(), T0));
     assertThat(claimedNow).as("a claim of this very poll stays").isZero();
     int whileRunning = store.write(r -> r.work().reoffer(agentId, List.of(step), poll));

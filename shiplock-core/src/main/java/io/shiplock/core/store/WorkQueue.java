@@ -28,6 +28,13 @@ public interface WorkQueue {
   int reoffer(long agentId, Collection<Long> running, Instant claimedBefore);
 
   /**
+   * True when a poll of the agent would get something: unclaimed work, or (with {@code
+   * claimedBefore}) work {@link #reoffer} would make claimable again. A read, so that a poll with
+   * nothing to take never queues for the write lock (500 idle agents poll 100 times a second).
+   */
+  boolean pending(long agentId, Collection<Long> running, Optional<Instant> claimedBefore);
+
+  /**
    * True when {@code agentId} has claimed the work of a step at an attempt: only then may it report
    * on it. Work queued for an agent but not yet taken by one of its polls is not the agent's yet.
    */

@@ -25,8 +25,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The agent protocol. Agents connect out and long-poll for work; each poll is also a heartbeat. An
@@ -46,8 +46,14 @@ final class AgentProtocolHandlers {
 
   record LogChunk(int attempt, long seq, String data) {}
 
+  /** {@code next}: the agent takes its next work in the answer (agents before it leave it out). */
   record Result(
-      int attempt, String state, Map<String, String> outputs, String message, LogChunk log) {}
+      int attempt,
+      String state,
+      Map<String, String> outputs,
+      String message,
+      LogChunk log,
+      Boolean next) {}
 
   private final Store store;
   private final Engine engine;
@@ -57,6 +63,7 @@ final class AgentProtocolHandlers {
   private final StepLogs logs;
   private final ThisNode node;
   private final ServerMetrics metrics;
+  private final Heartbeats heartbeats;
 
   AgentProtocolHandlers(
       Store store, EngineWiring.Wired wired, Clock clock, ThisNode node, ServerMetrics metrics) {
@@ -68,6 +75,7 @@ final class AgentProtocolHandlers {
     this.hub = wired.hub();
     this.logs = wired.logs();
     this.clock = clock;
+    this.heartbeats = new Heartbeats(store, clock);
   }
 
   List<Route> routes() {
@@ -165,63 +173,75 @@ final class AgentProtocolHandlers {
     Instant pollStart = clock.instant();
     boolean first = true;
     while (true) {
-      boolean reoffer = first;
+      // Work claimed by an earlier answer the agent never got (the server was killed after the
+      // claim committed) would stay DISPATCHED for ever: the first look of a poll offers it again.
+      Optional<Instant> lostBefore = first ? Optional.of(pollStart) : Optional.empty();
       first = false;
-      long wakeups = hub.wakeups(agent.agentId());
-      List<Duration> waited = new ArrayList<>(); // told to the metrics once the claim committed
-      Map<String, Object> answer =
-          store.write(
-              r -> {
-                heartbeat(r, agent);
-                // Work claimed by an earlier poll whose answer the agent never got (the server
-                // was killed after the claim committed) would stay DISPATCHED for ever.
-                if (reoffer) r.work().reoffer(agent.agentId(), running, pollStart);
-                Instant now = clock.instant();
-                List<WorkQueue.Item> items = r.work().claim(agent.agentId(), now, 16);
-                List<Long> cancel = new ArrayList<>();
-                for (long id : running) {
-                  StepRun s = r.runs().step(id).orElse(null);
-                  boolean stop =
-                      s == null
-                          || s.agentId() == null
-                          || s.agentId() != agent.agentId()
-                          || s.state().isTerminal()
-                          || r.runs()
-                              .find(s.requestId())
-                              .map(q -> q.cancelRequested())
-                              .orElse(true);
-                  if (stop) cancel.add(id);
-                }
-                if (items.isEmpty() && cancel.isEmpty()) return null;
-                List<JsonNode> work = new ArrayList<>();
-                for (WorkQueue.Item i : items) {
-                  work.add(parse(payloads.open(i.payload())));
-                  if (i.createdAt() != null) waited.add(Duration.between(i.createdAt(), now));
-                }
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("work", work);
-                m.put("cancel", cancel);
-                return m;
-              });
-      waited.forEach(metrics::dispatched);
+      long wakeups = hub.wakeups(agent.agentId()); // before the look: a later commit wakes us
+      heartbeats.beat(agent.agentId());
+      // A look first, a write only when there is something to claim: an idle poll never queues
+      // for the write lock (on SQLite one connection serves every write).
+      List<Long> cancel =
+          store.read(
+              r ->
+                  r.work().pending(agent.agentId(), running, lostBefore)
+                      ? null
+                      : toCancel(r, agent, running));
+      Map<String, Object> answer;
+      if (cancel == null) {
+        answer =
+            store.write(
+                r -> {
+                  lostBefore.ifPresent(t -> r.work().reoffer(agent.agentId(), running, t));
+                  List<WorkQueue.Item> items = r.work().claim(agent.agentId(), clock.instant(), 16);
+                  List<Long> stop = toCancel(r, agent, running);
+                  return items.isEmpty() && stop.isEmpty()
+                      ? null
+                      : Map.<String, Object>of("items", items, "cancel", stop);
+                });
+      } else {
+        answer = cancel.isEmpty() ? null : Map.of("items", List.of(), "cancel", cancel);
+      }
       long left = deadline - System.nanoTime();
       if (answer != null || left <= 0 || node.draining()) {
-        Json.ok(ctx, answer != null ? answer : Map.of("work", List.of(), "cancel", List.of()));
+        @SuppressWarnings("unchecked") // built just above
+        List<WorkQueue.Item> items =
+            answer == null ? List.of() : (List<WorkQueue.Item>) answer.get("items");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("work", handOver(items));
+        m.put("cancel", answer == null ? List.of() : answer.get("cancel"));
+        Json.ok(ctx, m);
         return;
       }
       hub.await(agent.agentId(), wakeups, Math.max(1, left / 1_000_000));
     }
   }
 
-  private final ConcurrentHashMap<Long, Long> lastHeartbeat = new ConcurrentHashMap<>();
+  /** The steps of {@code running} the agent should stop: ended, canceled, or not its own. */
+  private static List<Long> toCancel(Repositories r, Identity agent, List<Long> running) {
+    List<Long> cancel = new ArrayList<>();
+    for (long id : running) {
+      StepRun s = r.runs().step(id).orElse(null);
+      boolean stop =
+          s == null
+              || s.agentId() == null
+              || s.agentId() != agent.agentId()
+              || s.state().isTerminal()
+              || r.runs().find(s.requestId()).map(q -> q.cancelRequested()).orElse(true);
+      if (stop) cancel.add(id);
+    }
+    return cancel;
+  }
 
-  /** Records a heartbeat at most once a second per agent: liveness needs no finer grain. */
-  private void heartbeat(Repositories r, Identity agent) {
-    long now = System.nanoTime();
-    Long last = lastHeartbeat.get(agent.agentId());
-    if (last != null && now - last < 1_000_000_000L) return;
-    lastHeartbeat.put(agent.agentId(), now);
-    r.agents().seen(agent.agentId(), clock.instant());
+  /** Claimed items as the agent gets them; how long each waited goes to the metrics. */
+  private List<JsonNode> handOver(List<WorkQueue.Item> items) {
+    Instant now = clock.instant();
+    List<JsonNode> work = new ArrayList<>();
+    for (WorkQueue.Item i : items) {
+      work.add(parse(payloads.open(i.payload())));
+      if (i.createdAt() != null) metrics.dispatched(Duration.between(i.createdAt(), now));
+    }
+    return work;
   }
 
   private static JsonNode parse(String json) {
@@ -280,7 +300,7 @@ final class AgentProtocolHandlers {
       throw ApiException.badRequest(
           "state must be SUCCEEDED, FAILED, SKIPPED or CANCELED, not '" + r.state() + "'");
     }
-    Engine.Applied applied =
+    Engine.Answer answer =
         engine.result(
             new AgentFinished(
                 ApiServer.agent(ctx),
@@ -289,7 +309,11 @@ final class AgentProtocolHandlers {
                 state,
                 r.outputs() == null ? Map.of() : r.outputs(),
                 r.message(),
-                tail == null ? null : new StepLogs.Tail(tail.seq(), tail.data())));
-    Json.ok(ctx, Map.of("applied", applied.name()));
+                tail == null ? null : new StepLogs.Tail(tail.seq(), tail.data()),
+                Boolean.TRUE.equals(r.next())));
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("applied", answer.applied().name());
+    if (Boolean.TRUE.equals(r.next())) m.put("work", handOver(answer.next()));
+    Json.ok(ctx, m);
   }
 }

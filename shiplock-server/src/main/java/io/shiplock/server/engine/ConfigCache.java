@@ -13,6 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ConfigCache {
   private volatile long revision = -1;
+
+  /**
+   * The transaction whose revision was checked last: within one transaction the revision cannot
+   * change under it, and a step's start looked it up five times (bench/step-gap.sh, issue 18).
+   */
+  private volatile Repositories checkedIn;
+
   private final ConcurrentHashMap<ObjectKey, Optional<ConfigObject>> objects =
       new ConcurrentHashMap<>();
 
@@ -33,8 +40,11 @@ final class ConfigCache {
     return loaded;
   }
 
+  @SuppressWarnings("ReferenceEquality") // the same transaction's repositories: identity
   private void revision(Repositories r) {
+    if (r == checkedIn) return;
     long current = r.config().revision();
+    checkedIn = r;
     if (current != revision) {
       synchronized (this) {
         if (current != revision) {

@@ -1,6 +1,7 @@
 package io.shiplock.server.engine;
 
 import io.shiplock.core.store.AgentRepository.Identity;
+import io.shiplock.core.store.WorkQueue;
 import io.shiplock.server.engine.EngineEvent.AgentFinished;
 import io.shiplock.server.engine.EngineEvent.AgentRestarted;
 import io.shiplock.server.engine.EngineEvent.AgentStarted;
@@ -100,8 +101,14 @@ public final class Engine implements EffectSink {
     on.agentStarted().handle(new AgentStarted(agent, stepId, attempt));
   }
 
+  /**
+   * What became of an agent's report, and the agent's work its transaction claimed for the answer
+   * (empty unless the agent takes work there).
+   */
+  public record Answer(Applied applied, List<WorkQueue.Item> next) {}
+
   /** An agent reports a step's end. */
-  public Applied result(AgentFinished report) {
+  public Answer result(AgentFinished report) {
     return applied(on.agentFinished().handle(report));
   }
 

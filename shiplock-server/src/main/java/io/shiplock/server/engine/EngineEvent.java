@@ -41,7 +41,8 @@ public sealed interface EngineEvent {
   /**
    * An agent reports a step's end. {@code tail}, the last piece of its output (or null), is stored
    * in the same transaction: one commit per step end, and the log is whole when the step shows as
-   * ended.
+   * ended. {@code takesNext}: the agent takes work in the answer, so the transaction claims the
+   * agent's next step (one commit and one round trip less per step; agents before it say false).
    */
   record AgentFinished(
       Identity agent,
@@ -50,7 +51,8 @@ public sealed interface EngineEvent {
       StepState state,
       Map<String, String> outputs,
       String message,
-      StepLogs.Tail tail)
+      StepLogs.Tail tail,
+      boolean takesNext)
       implements EngineEvent {}
 
   /** Time passed: waits end, steps time out. */

@@ -5,7 +5,9 @@ import io.shiplock.core.engine.StepState;
 import io.shiplock.core.model.StepSpec;
 import io.shiplock.core.security.Masker;
 import io.shiplock.core.store.RunRepository.StepRun;
+import io.shiplock.core.store.WorkQueue;
 import io.shiplock.server.engine.EngineEvent.AgentFinished;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,7 +28,10 @@ final class OnAgentFinished {
     this.logs = logs;
   }
 
-  Committed<Engine.Applied> handle(AgentFinished e) {
+  /** Most items one answer hands over, as a poll does. */
+  static final int NEXT_MAX = 16;
+
+  Committed<Engine.Answer> handle(AgentFinished e) {
     StepState state = e.state();
     if (!state.isTerminal() || state == StepState.NOT_RUN)
       throw new RequestRefused(400, "a result must be SUCCEEDED, FAILED, SKIPPED or CANCELED");
@@ -40,7 +45,9 @@ final class OnAgentFinished {
             if (s.state() != state) {
               throw new RequestRefused(409, "step " + stepId + " already ended as " + s.state());
             }
-            out.set(Engine.Applied.DUPLICATE); // a retried delivery of the same result
+            out.set(
+                new Engine.Answer(
+                    Engine.Applied.DUPLICATE, List.of())); // a retried delivery of the same result
             return;
           }
           logs.end(c.repos(), stepId, e.attempt(), e.tail(), c.now());
@@ -56,7 +63,7 @@ final class OnAgentFinished {
                 spec,
                 payloads.nextAttempt(previous, next.get(), c.now()),
                 e.agent().agentId());
-            out.set(Engine.Applied.RETRYING);
+            out.set(new Engine.Answer(Engine.Applied.RETRYING, List.of()));
             return;
           }
           Masker masker =
@@ -71,7 +78,17 @@ final class OnAgentFinished {
               .runs()
               .complete(stepId, e.agent().agentId(), e.attempt(), state, outputs, message, c.now());
           c.tree().put(s.ended(state, c.now(), outputs, message));
-          out.set(Engine.Applied.APPLIED);
+          out.set(new Engine.Answer(Engine.Applied.APPLIED, List.of()));
+        },
+        (c, out) -> {
+          // The advance queued this agent's next step (or the retry): claim it here and the agent
+          // starts it on this answer, without a poll's wake-up and claim transaction. Durable as a
+          // poll's claim: if the answer is lost, the agent's next poll is offered it again.
+          long agentId = e.agent().agentId();
+          if (!e.takesNext() || !c.wake().contains(agentId)) return;
+          List<WorkQueue.Item> next = c.repos().work().claim(agentId, c.now(), NEXT_MAX);
+          if (next.size() < NEXT_MAX) c.wake().removeIf(id -> id == agentId);
+          out.set(new Engine.Answer(out.get().applied(), next));
         });
   }
 }

@@ -33,18 +33,25 @@ final class RequestTx {
 
   /** Works on a locked request and advances it. */
   <T> Committed<T> onRequest(long requestId, BiConsumer<StepStarter.Ctx, AtomicReference<T>> work) {
-    return onRequest(r -> requestId, work);
+    return onRequest(r -> requestId, work, (c, out) -> {});
   }
 
-  /** As above for the request of a step, found in the same transaction (one round trip less). */
-  <T> Committed<T> onStep(long stepId, BiConsumer<StepStarter.Ctx, AtomicReference<T>> work) {
+  /**
+   * As above for the request of a step, found in the same transaction (one round trip less); {@code
+   * then} runs after the advance, in the same transaction (it sees the work the advance queued).
+   */
+  <T> Committed<T> onStep(
+      long stepId,
+      BiConsumer<StepStarter.Ctx, AtomicReference<T>> work,
+      BiConsumer<StepStarter.Ctx, AtomicReference<T>> then) {
     return onRequest(
         r ->
             r.runs()
                 .step(stepId)
                 .map(StepRun::requestId)
                 .orElseThrow(() -> new RequestRefused(404, "no step " + stepId)),
-        work);
+        work,
+        then);
   }
 
   /** Advances a request with nothing else to do: it starts, or goes on after a restart. */
@@ -71,7 +78,9 @@ final class RequestTx {
   }
 
   private <T> Committed<T> onRequest(
-      ToLongFunction<Repositories> which, BiConsumer<StepStarter.Ctx, AtomicReference<T>> work) {
+      ToLongFunction<Repositories> which,
+      BiConsumer<StepStarter.Ctx, AtomicReference<T>> work,
+      BiConsumer<StepStarter.Ctx, AtomicReference<T>> then) {
     List<Long> wake = new ArrayList<>();
     AtomicReference<T> result = new AtomicReference<>();
     List<Long> effects = new ArrayList<>();
@@ -92,6 +101,7 @@ final class RequestTx {
                   wake);
           work.accept(c, result);
           advancer.advance(c);
+          then.accept(c, result);
           // What happens outside the transaction is written inside it (the outbox).
           if (c.tree().requestEnded())
             effects.add(Outbox.record(r, c.now(), new Effect.RequestEnded(requestId)));
