@@ -54,25 +54,43 @@ public class PipelineOverhead {
     String tag = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
     List<Double> shiplock = new ArrayList<>();
     List<Double> script = new ArrayList<>();
+    List<Double> peer = new ArrayList<>();
     List<Double> ratios = new ArrayList<>();
+    List<Double> peerRatios = new ArrayList<>();
+    System.out.printf("builds: %s%s%n",
+        CACHED ? "fully cached (every run builds the same source; BENCH_CACHED=1)" : "changed (each run a new commit)",
+        PEER ? "; peer: Ansible " + ansibleVersion() : "");
     // Warm-up runs of each, not counted: JIT, image cache, registry layers.
     for (int w = 0; w < 3; w++) {
       shiplockRun(source, "w" + w + "-" + tag);
       scriptRun(source, "ws" + w + "-" + tag);
+      if (PEER) ansibleRun(source, "wa" + w + "-" + tag);
     }
     for (int i = 0; i < runs; i++) {
-      double a, b;
-      if (i % 2 == 0) {
-        a = shiplockRun(source, "b" + i + "-" + tag);
-        b = scriptRun(source, "s" + i + "-" + tag);
-      } else {
-        b = scriptRun(source, "s" + i + "-" + tag);
-        a = shiplockRun(source, "b" + i + "-" + tag);
+      // The order turns each run, so no side always runs after another's build warmed a cache.
+      List<String> order = new ArrayList<>(PEER ? List.of("shiplock", "script", "ansible") : List.of("shiplock", "script"));
+      java.util.Collections.rotate(order, -(i % order.size()));
+      Map<String, Double> took = new LinkedHashMap<>();
+      for (String who : order) {
+        took.put(who, switch (who) {
+          case "shiplock" -> shiplockRun(source, "b" + i + "-" + tag);
+          case "script" -> scriptRun(source, "s" + i + "-" + tag);
+          default -> ansibleRun(source, "a" + i + "-" + tag);
+        });
       }
+      double a = took.get("shiplock"), b = took.get("script");
       shiplock.add(a);
       script.add(b);
       ratios.add(a / b);
-      System.out.printf("run %d: shiplock %.2f s, script %.2f s, ratio %.3f%n", i + 1, a, b, a / b);
+      if (PEER) {
+        double c = took.get("ansible");
+        peer.add(c);
+        peerRatios.add(a / c);
+        System.out.printf("run %d (%s): shiplock %.2f s, script %.2f s, ansible %.2f s, ratio to script %.3f, to ansible %.3f%n",
+            i + 1, String.join(" > ", order), a, b, c, a / b, a / c);
+      } else {
+        System.out.printf("run %d: shiplock %.2f s, script %.2f s, ratio %.3f%n", i + 1, a, b, a / b);
+      }
     }
     System.out.printf(
         "median of %d runs: shiplock %.2f s (%.2f-%.2f), script %.2f s (%.2f-%.2f), ratio %.3f"
@@ -81,6 +99,10 @@ public class PipelineOverhead {
         median(shiplock), min(shiplock), max(shiplock),
         median(script), min(script), max(script),
         median(ratios), min(ratios), max(ratios));
+    if (PEER)
+      System.out.printf(
+          "ansible: median %.2f s (%.2f-%.2f); shiplock / ansible ratio %.3f (%.3f-%.3f)%n",
+          median(peer), min(peer), max(peer), median(peerRatios), min(peerRatios), max(peerRatios));
     agents.forEach(Agent::close);
     server.close();
     new ProcessBuilder("/usr/bin/docker", "rm", "-f", "simpletopologyservice-private", "simpletopologyservice-production")
@@ -100,7 +122,8 @@ public class PipelineOverhead {
         else Files.copy(f, t, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
     }
-    Files.writeString(dir.resolve("service/www/version.txt"), version + "\n");
+    // Cached: the same file every run, so each build is the one before it (every layer cached).
+    Files.writeString(dir.resolve("service/www/version.txt"), (CACHED ? "cached" : version) + "\n");
     return dir;
   }
 
@@ -131,6 +154,35 @@ public class PipelineOverhead {
       steps(second);
     }
     return took;
+  }
+
+  static final boolean CACHED = "1".equals(System.getenv("BENCH_CACHED"));
+  static final boolean PEER = "ansible".equals(System.getenv("BENCH_PEER"));
+
+  /** The same pipeline as an Ansible playbook (bench/peer/pipeline.yml), as its users run it. */
+  static double ansibleRun(Path original, String version) throws Exception {
+    Path source = commit(original, version);
+    Path log = Files.createTempFile("bench-ansible", ".log");
+    long t0 = System.nanoTime();
+    Process p =
+        new ProcessBuilder(
+                "ansible-playbook", "-i", "localhost,", "-c", "local", "bench/peer/pipeline.yml",
+                "-e", "version=" + version, "-e", "src=" + source)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    if (p.waitFor() != 0) {
+      System.out.println(Files.readString(log));
+      throw new IllegalStateException("the playbook failed");
+    }
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  static String ansibleVersion() throws Exception {
+    Process p = new ProcessBuilder("ansible-playbook", "--version").redirectErrorStream(true).start();
+    String first = new String(p.getInputStream().readAllBytes()).lines().findFirst().orElse("?");
+    p.waitFor();
+    return first;
   }
 
   static double scriptRun(Path original, String version) throws Exception {

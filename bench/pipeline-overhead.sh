@@ -13,7 +13,7 @@ find_jdk
 "$repo/shiplock" --version >/dev/null  # builds the distribution when needed
 cp="$repo/shiplock-cli/target/shiplock.jar"
 cd "$repo"
-bench_begin "pipeline overhead, ${1:-5} runs"
+bench_begin "pipeline overhead, ${1:-5} runs${BENCH_PEER:+, peer $BENCH_PEER}${BENCH_CACHED:+, cached builds}"
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx1g -XX:+UseSerialGC ${BENCH_JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$cp" "$repo/bench/PipelineOverhead.java" "${1:-5}"
 bench_end

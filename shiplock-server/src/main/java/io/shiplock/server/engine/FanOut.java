@@ -108,8 +108,10 @@ final class FanOut {
           versionId = previous.get().versionId();
         }
       }
-      if (versionId != null && state == StepState.WAITING)
+      if (versionId != null && state == StepState.WAITING) {
         c.repos().inventory().installStarted(place, versionId, c.request().id(), c.now());
+        c.forget(); // what this event read of the inventory is stale now
+      }
       c.tree()
           .insert(
               StepRun.of(c.request().id(), NodeKind.TARGET, t.path(), "component.process")
@@ -144,6 +146,7 @@ final class FanOut {
             state.isSuccessful(),
             state.isSuccessful() ? null : message == null ? state.name() : message,
             c.now());
+    c.forget(); // what this event read of the inventory is stale now
   }
 
   private static boolean isThere(StepStarter.Ctx c, Place place, long versionId) {

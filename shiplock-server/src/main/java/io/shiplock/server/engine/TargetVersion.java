@@ -38,10 +38,15 @@ final class TargetVersion {
             .filter(v -> v.component().equals(target.component()))
             .findFirst();
     if (requested.isPresent()) return requested;
-    return c.repos()
-        .inventory()
-        .find(place(c, target))
-        .flatMap(e -> e.actual())
-        .map(a -> new VersionRef(target.component(), a.version(), a.versionId()));
+    // Once per event: a step's start asks twice (its properties, its payload).
+    Place place = place(c, target);
+    return c.once(
+        "actual#" + place,
+        () ->
+            c.repos()
+                .inventory()
+                .find(place)
+                .flatMap(e -> e.actual())
+                .map(a -> new VersionRef(target.component(), a.version(), a.versionId())));
   }
 }
