@@ -6,10 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 final class JdbiAgentRepository implements AgentRepository {
@@ -140,6 +142,15 @@ final class JdbiAgentRepository implements AgentRepository {
         .bind("at", at)
         .bind("a", agentId)
         .execute();
+  }
+
+  @Override
+  public void seen(Map<Long, Instant> lastSeen) {
+    if (lastSeen.isEmpty()) return;
+    PreparedBatch batch =
+        h.prepareBatch("UPDATE agent_state SET last_seen = :at WHERE agent_id = :a");
+    lastSeen.forEach((id, at) -> batch.bind("at", at).bind("a", id).add());
+    batch.execute();
   }
 
   @Override

@@ -199,6 +199,12 @@ abstract class EngineRepositoryContract extends StoreContract {
     List<AgentRepository.Identity> alive = read(r -> r.agents().silentSince(T0.plusSeconds(20)));
     assertThat(silent).extracting(AgentRepository.Identity::name).containsExactly("leanjazz-agent");
     assertThat(alive).isEmpty();
+    // Heartbeats in one batch, as the server writes them once a second.
+    write(r -> r.agents().seen(Map.of(agentId, T0.plusSeconds(50))));
+    List<AgentRepository.Identity> before = read(r -> r.agents().silentSince(T0.plusSeconds(45)));
+    List<AgentRepository.Identity> after = read(r -> r.agents().silentSince(T0.plusSeconds(55)));
+    assertThat(before).isEmpty();
+    assertThat(after).extracting(AgentRepository.Identity::name).containsExactly("leanjazz-agent");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.shiplock.core.store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -51,6 +52,9 @@ public interface AgentRepository {
 
   /** Records that the agent answered (a heartbeat). */
   void seen(long agentId, Instant at);
+
+  /** Records many agents' heartbeats at once (one batch: one round trip on a network database). */
+  void seen(Map<Long, Instant> lastSeen);
 
   /** Every configured agent with its liveness (null fields when it never connected). */
   List<Status> statuses();

@@ -261,12 +261,14 @@ final class AgentProtocolHandlers {
   }
 
   private void started(Context ctx) {
+    heartbeats.beat(ApiServer.agent(ctx).agentId());
     engine.started(ApiServer.agent(ctx), stepId(ctx), Json.body(ctx, Attempt.class).attempt());
     Json.ok(ctx, Map.of("ok", true));
   }
 
   private void log(Context ctx) {
     Identity agent = ApiServer.agent(ctx);
+    heartbeats.beat(agent.agentId());
     LogChunk chunk = Json.body(ctx, LogChunk.class);
     checkChunk(chunk);
     LogRepository.Appended appended =
@@ -286,6 +288,9 @@ final class AgentProtocolHandlers {
   }
 
   private void result(Context ctx) {
+    // Any report is a sign of life: an agent that takes its next steps from results' answers may
+    // not poll for as long as a chain of short steps lasts.
+    heartbeats.beat(ApiServer.agent(ctx).agentId());
     Result r = Json.body(ctx, Result.class);
     LogChunk tail = r.log();
     if (tail != null) {
