@@ -28,7 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
  * the third cycle) and fewer times on PostgreSQL.
  */
 class CrashLoopTest {
-  static final int CYCLES = 50;
+  /**
+   * 30: H2's file store, the store this test caught losing writes, lost them at the 11th, 16th and
+   * 17th kill; 50 took 6.5 min of the suite's 27 (-Dshiplock.crashCycles=200 for a longer run).
+   */
+  static final int CYCLES = 30;
   private static final String CONFIG =
       """
       kind: Component
@@ -52,7 +56,7 @@ class CrashLoopTest {
   private ServerProcesses servers;
 
   @Test
-  void theEmbeddedStoreKeepsEveryAcknowledgedWriteThroughFiftyKills() throws Exception {
+  void theEmbeddedStoreKeepsEveryAcknowledgedWriteThroughThirtyKills() throws Exception {
     crashLoop(Integer.getInteger("shiplock.crashCycles", CYCLES), List.of());
   }
 
