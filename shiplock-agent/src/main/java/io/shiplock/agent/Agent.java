@@ -131,6 +131,9 @@ public final class Agent implements AutoCloseable {
    * answer after the step ended; each (step, attempt) runs once in this process.
    */
   private void take(List<?> items) {
+    // A result answered while the agent closes: the work it hands over never starts here. The
+    // server fails it as it fails every step of an agent that is lost or restarts.
+    if (stopped) return;
     for (Object item : items) {
       WorkItem work;
       try {

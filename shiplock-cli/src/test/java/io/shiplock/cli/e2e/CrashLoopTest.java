@@ -33,6 +33,7 @@ class CrashLoopTest {
    * 17th kill; 50 took 6.5 min of the suite's 27 (-Dshiplock.crashCycles=200 for a longer run).
    */
   static final int CYCLES = 30;
+
   private static final String CONFIG =
       """
       kind: Component
