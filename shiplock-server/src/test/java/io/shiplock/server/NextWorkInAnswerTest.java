@@ -1,9 +1,12 @@
 package io.shiplock.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.shiplock.core.config.SourceFile;
 import io.shiplock.server.api.Json;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,10 +61,8 @@ class NextWorkInAnswerTest {
   void start() throws Exception {
     server = new TestServer("sqlite", Map.of());
     admin = server.adminToken();
-    String apply =
-        Json.MAPPER.writeValueAsString(
-            Map.of("files", List.of(Map.of("name", "app.yaml", "content", CONFIG))));
-    assertThat(server.send("POST", "/api/v1/config/apply", admin, apply).status()).isEqualTo(200);
+    var applied = server.apply(admin, List.of(new SourceFile("app.yaml", CONFIG)));
+    assertThat(applied.status()).as(applied.body()).isEqualTo(200);
     agent = server.agentToken(admin, "agent-a");
     server.hello(agent);
   }
@@ -136,8 +137,16 @@ class NextWorkInAnswerTest {
     // listing step three as running, is offered it again: claimed work is never stranded.
     JsonNode lost = result(two, true);
     assertThat(lost.get("work")).extracting(i -> i.get("name").asText()).containsExactly("three");
-    Thread.sleep(10); // a claim is "lost" when older than the poll: not in the same millisecond
-    List<JsonNode> reoffered = poll(List.of());
+    // A claim is "lost" when older than the poll's start: a poll in the same millisecond as the
+    // claim finds nothing, the next one is offered it.
+    List<JsonNode> reoffered = new ArrayList<>();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              reoffered.addAll(poll(List.of()));
+              return !reoffered.isEmpty();
+            });
     assertThat(reoffered).extracting(i -> i.get("name").asText()).containsExactly("three");
     assertThat(reoffered.get(0).get("stepId").asLong())
         .isEqualTo(lost.get("work").get(0).get("stepId").asLong());

@@ -137,14 +137,6 @@ final class JdbiAgentRepository implements AgentRepository {
   }
 
   @Override
-  public void seen(long agentId, Instant at) {
-    h.createUpdate("UPDATE agent_state SET last_seen = :at WHERE agent_id = :a")
-        .bind("at", at)
-        .bind("a", agentId)
-        .execute();
-  }
-
-  @Override
   public void seen(Map<Long, Instant> lastSeen) {
     if (lastSeen.isEmpty()) return;
     PreparedBatch batch =

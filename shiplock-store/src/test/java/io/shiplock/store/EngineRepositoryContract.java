@@ -194,12 +194,11 @@ abstract class EngineRepositoryContract extends StoreContract {
     write(r -> r.agents().stepTypes(agentId, Set.of("shell", "docker.build")));
     var said = read(r -> r.agents().stepTypes(agentId));
     assertThat(said).contains(Set.of("docker.build", "shell"));
-    write(r -> r.agents().seen(agentId, T0.plusSeconds(30)));
+    write(r -> r.agents().seen(Map.of(agentId, T0.plusSeconds(30))));
     List<AgentRepository.Identity> silent = read(r -> r.agents().silentSince(T0.plusSeconds(40)));
     List<AgentRepository.Identity> alive = read(r -> r.agents().silentSince(T0.plusSeconds(20)));
     assertThat(silent).extracting(AgentRepository.Identity::name).containsExactly("leanjazz-agent");
     assertThat(alive).isEmpty();
-    // Heartbeats in one batch, as the server writes them once a second.
     write(r -> r.agents().seen(Map.of(agentId, T0.plusSeconds(50))));
     List<AgentRepository.Identity> before = read(r -> r.agents().silentSince(T0.plusSeconds(45)));
     List<AgentRepository.Identity> after = read(r -> r.agents().silentSince(T0.plusSeconds(55)));

@@ -50,10 +50,10 @@ public interface AgentRepository {
   /** The step types the agent said it runs; empty when it never said. */
   Optional<Set<String>> stepTypes(long agentId);
 
-  /** Records that the agent answered (a heartbeat). */
-  void seen(long agentId, Instant at);
-
-  /** Records many agents' heartbeats at once (one batch: one round trip on a network database). */
+  /**
+   * Records when agents last answered (their heartbeats), many at once: one batch, one round trip
+   * on a network database.
+   */
   void seen(Map<Long, Instant> lastSeen);
 
   /** Every configured agent with its liveness (null fields when it never connected). */

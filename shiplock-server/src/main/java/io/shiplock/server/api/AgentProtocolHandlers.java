@@ -180,42 +180,36 @@ final class AgentProtocolHandlers {
       long wakeups = hub.wakeups(agent.agentId()); // before the look: a later commit wakes us
       heartbeats.beat(agent.agentId());
       // A look first, a write only when there is something to claim: an idle poll never queues
-      // for the write lock (on SQLite one connection serves every write).
-      List<Long> cancel =
+      // for the write lock (on SQLite one connection serves every write). Null: work to claim.
+      Look look =
           store.read(
               r ->
                   r.work().pending(agent.agentId(), running, lostBefore)
                       ? null
-                      : toCancel(r, agent, running));
-      Map<String, Object> answer;
-      if (cancel == null) {
-        answer =
+                      : new Look(List.of(), toCancel(r, agent, running)));
+      if (look == null)
+        look =
             store.write(
                 r -> {
                   lostBefore.ifPresent(t -> r.work().reoffer(agent.agentId(), running, t));
-                  List<WorkQueue.Item> items = r.work().claim(agent.agentId(), clock.instant(), 16);
-                  List<Long> stop = toCancel(r, agent, running);
-                  return items.isEmpty() && stop.isEmpty()
-                      ? null
-                      : Map.<String, Object>of("items", items, "cancel", stop);
+                  return new Look(
+                      r.work().claim(agent.agentId(), clock.instant(), 16),
+                      toCancel(r, agent, running));
                 });
-      } else {
-        answer = cancel.isEmpty() ? null : Map.of("items", List.of(), "cancel", cancel);
-      }
       long left = deadline - System.nanoTime();
-      if (answer != null || left <= 0 || node.draining()) {
-        @SuppressWarnings("unchecked") // built just above
-        List<WorkQueue.Item> items =
-            answer == null ? List.of() : (List<WorkQueue.Item>) answer.get("items");
+      if (!look.items().isEmpty() || !look.cancel().isEmpty() || left <= 0 || node.draining()) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("work", handOver(items));
-        m.put("cancel", answer == null ? List.of() : answer.get("cancel"));
+        m.put("work", handOver(look.items()));
+        m.put("cancel", look.cancel());
         Json.ok(ctx, m);
         return;
       }
       hub.await(agent.agentId(), wakeups, Math.max(1, left / 1_000_000));
     }
   }
+
+  /** What one look of a poll found: work it claimed, and steps the agent should stop. */
+  private record Look(List<WorkQueue.Item> items, List<Long> cancel) {}
 
   /** The steps of {@code running} the agent should stop: ended, canceled, or not its own. */
   private static List<Long> toCancel(Repositories r, Identity agent, List<Long> running) {
