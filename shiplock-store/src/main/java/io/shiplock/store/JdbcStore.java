@@ -42,6 +42,7 @@ public final class JdbcStore implements Store {
   private final HikariDataSource writes;
   private final Jdbi readJdbi;
   private final Jdbi writeJdbi;
+  private final GroupCommit groups;
   private final String dialect;
   private final DatabaseConfig config;
 
@@ -53,6 +54,8 @@ public final class JdbcStore implements Store {
     this.writes = writes;
     this.readJdbi = jdbi(reads, dialect);
     this.writeJdbi = writes == reads ? readJdbi : jdbi(writes, dialect);
+    // One writer (SQLite) commits queued writes together; others commit side by side.
+    this.groups = writes == reads ? null : new GroupCommit(writeJdbi);
     this.dialect = dialect;
     this.config = config;
   }
@@ -204,6 +207,7 @@ public final class JdbcStore implements Store {
 
   @Override
   public <T> T write(Function<Repositories, T> work) {
+    if (groups != null) return groups.write(work);
     return writeJdbi.inTransaction(h -> work.apply(new JdbiRepositories(h)));
   }
 
@@ -242,6 +246,11 @@ public final class JdbcStore implements Store {
   /** Where this store lives; a backup of it is taken there ({@link DatabaseDump}). */
   DatabaseConfig config() {
     return config;
+  }
+
+  /** The group commit of the one writer (SQLite), or none where writers run side by side. */
+  Optional<GroupCommit> groupCommit() {
+    return Optional.ofNullable(groups);
   }
 
   /** The pool of reads: a backup reads one consistent snapshot beside the writer. */

@@ -1,0 +1,129 @@
+package io.shiplock.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.shiplock.core.store.AuditRepository.Event;
+import io.shiplock.core.store.Repositories;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Writes that queue while another commits are committed together on SQLite (one writer); on every
+ * store each write is still its own: a write that fails leaves nothing and fails alone, and every
+ * write that returned is there.
+ */
+class GroupCommitTest {
+  private static final int QUEUED = 20;
+  private static final int FAILING = 7;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "h2", "postgresql"})
+  void aWriteThatFailsInAGroupFailsAloneAndTheOthersCommit(String dialect) throws Exception {
+    try (JdbcStore store = JdbcStore.open(TestDatabases.of(dialect));
+        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      CountDownLatch holding = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      Future<?> first =
+          threads.submit(
+              () ->
+                  store.write(
+                      r -> {
+                        append(r, "first");
+                        holding.countDown();
+                        await(release);
+                        return null;
+                      }));
+      holding.await();
+      long[] before = store.groupCommit().map(GroupCommit::transactionsAndWrites).orElse(null);
+      List<Future<String>> queued = new ArrayList<>();
+      for (int i = 0; i < QUEUED; i++) {
+        String name = "w" + i;
+        boolean fails = i == FAILING;
+        queued.add(
+            threads.submit(
+                () ->
+                    store.write(
+                        r -> {
+                          append(r, name);
+                          if (fails) throw new IllegalStateException("refused " + name);
+                          return name;
+                        })));
+      }
+      // On SQLite they wait for the writer; elsewhere they may run beside the first.
+      store
+          .groupCommit()
+          .ifPresent(
+              g ->
+                  Awaitility.await()
+                      .atMost(10, TimeUnit.SECONDS)
+                      .until(() -> g.queued() == QUEUED));
+      release.countDown();
+      first.get(10, TimeUnit.SECONDS);
+      List<String> expected = new ArrayList<>(List.of("first"));
+      for (int i = 0; i < QUEUED; i++) {
+        Future<String> f = queued.get(i);
+        if (i == FAILING) {
+          assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS))
+              .isInstanceOf(ExecutionException.class)
+              .hasRootCauseMessage("refused w" + FAILING);
+        } else {
+          assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo("w" + i);
+          expected.add("w" + i);
+        }
+      }
+      List<String> stored =
+          store.read(r -> r.audit().list(null, null, null, 100)).stream()
+              .map(Event::target)
+              .toList();
+      assertThat(stored).containsExactlyInAnyOrderElementsOf(expected);
+      if (before != null) {
+        long[] after = store.groupCommit().orElseThrow().transactionsAndWrites();
+        // The twenty that queued behind the first went in one transaction.
+        assertThat(after[0] - before[0]).isEqualTo(1);
+        assertThat(after[1] - before[1]).isEqualTo(QUEUED);
+      }
+    }
+  }
+
+  @Test
+  void aWriteInsideAWriteIsRefusedInsteadOfWaitingForItself() {
+    try (JdbcStore store = JdbcStore.open(TestDatabases.sqlite())) {
+      assertThatThrownBy(() -> store.write(r -> store.write(inner -> append(inner, "nested"))))
+          .hasMessageContaining("a write inside a write");
+      assertThat(events(store)).isEmpty();
+      // The writer is free again.
+      store.write(r -> append(r, "after"));
+      assertThat(events(store)).hasSize(1);
+    }
+  }
+
+  private static List<Event> events(JdbcStore store) {
+    return store.read(r -> r.audit().list(null, null, null, 10));
+  }
+
+  private static Void append(Repositories r, String target) {
+    r.audit().append(Event.of("test", "test.write", target, "success", null), Instant.now());
+    return null;
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
