@@ -17,10 +17,12 @@ final class AgentAdminHandlers {
   private final Store store;
 
   private final Clock clock;
+  private final AgentTokens tokens;
 
-  AgentAdminHandlers(Store store, Clock clock) {
+  AgentAdminHandlers(Store store, Clock clock, AgentTokens tokens) {
     this.store = store;
     this.clock = clock;
+    this.tokens = tokens;
   }
 
   List<Route> routes() {
@@ -113,6 +115,7 @@ final class AgentAdminHandlers {
           if (done) Audit.ok(r, clock.instant(), by, "agent.token.revoke", "agent token " + id);
           return done;
         })) throw ApiException.notFound("no active agent token " + id);
+    tokens.forgetAll();
     Json.ok(ctx, Map.of("revoked", id));
   }
 

@@ -61,6 +61,8 @@ public final class ApiServer {
 
   private static final String AGENT = "shiplock.agent";
 
+  private final AgentTokens agentTokens;
+
   public ApiServer(
       Store store,
       ConfigService config,
@@ -100,7 +102,8 @@ public final class ApiServer {
             .routes());
     r.addAll(new SourceHandlers(store, importer, secrets, clock).routes());
     r.addAll(new ArtifactHandlers(store, blobs, wired.payloads()).routes());
-    r.addAll(new AgentAdminHandlers(store, clock).routes());
+    this.agentTokens = new AgentTokens(store);
+    r.addAll(new AgentAdminHandlers(store, clock, agentTokens).routes());
     r.addAll(new NodeHandlers(store, clock, node, version).routes());
     r.addAll(new RequestHandlers(store, engine, snapshots).routes());
     r.addAll(new ApprovalHandlers(store, engine, wired.approvals(), links).routes());
@@ -366,10 +369,9 @@ public final class ApiServer {
             "unauthorized",
             "the agent protocol needs an agent token (shiplock agents token create NAME)");
       }
-      String hash = Tokens.hash(token);
       Identity agent =
-          store
-              .read(r -> r.agents().findByToken(hash))
+          agentTokens
+              .find(token)
               .orElseThrow(
                   () ->
                       new ApiException(
