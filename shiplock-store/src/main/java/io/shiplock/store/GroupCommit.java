@@ -1,6 +1,7 @@
 package io.shiplock.store;
 
 import io.shiplock.core.store.Repositories;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
@@ -37,33 +38,82 @@ final class GroupCommit {
   /** A thread that leads a group may not write again inside it: it would wait for itself. */
   private static final ThreadLocal<Boolean> IN_GROUP = ThreadLocal.withInitial(() -> false);
 
+  /** Most writes one transaction holds: a bound on how long the first of them waits. */
+  static final int MAX_GROUP = 256;
+
+  /**
+   * How long a write may wait for the writer before it starts; as long as the connection pool let
+   * it wait before. A write that has started is waited for to its end: it may commit.
+   */
+  static final Duration WAIT = Duration.ofSeconds(30);
+
+  private final Duration wait;
+
   GroupCommit(Jdbi jdbi) {
+    this(jdbi, WAIT);
+  }
+
+  GroupCommit(Jdbi jdbi, Duration wait) {
     this.jdbi = jdbi;
+    this.wait = wait;
   }
 
   <T> T write(Function<Repositories, T> work) {
     if (IN_GROUP.get())
       throw new IllegalStateException("a write inside a write would wait for itself");
-    Write<T> mine = new Write<>(work);
-    List<Write<?>> group;
+    // Interrupts are kept for the caller (the pool's wait kept them too), never acted on here: a
+    // leader runs others' writes, and an interrupt meant for it (a stopping timer, say) must not
+    // fail their steps.
+    boolean interrupted = Thread.interrupted();
+    try {
+      return writeUninterrupted(new Write<>(work));
+    } finally {
+      if (interrupted || Thread.interrupted()) Thread.currentThread().interrupt();
+    }
+  }
+
+  private <T> T writeUninterrupted(Write<T> mine) {
+    List<Write<?>> group = new ArrayList<>();
+    boolean interrupted = false;
     lock.lock();
     try {
       queued.add(mine);
-      while (leading && !mine.done) idle.awaitUninterruptibly();
+      long deadline = System.nanoTime() + wait.toNanos();
+      while (leading && !mine.done) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          if (queued.remove(mine))
+            throw new IllegalStateException(
+                "the store's writer was busy for " + wait.toSeconds() + " s; nothing was written");
+          // Taken by a group that runs: it may commit, so it is waited for to its end.
+          deadline = System.nanoTime() + wait.toNanos();
+          continue;
+        }
+        try {
+          idle.awaitNanos(left);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
       if (mine.done) return mine.outcome();
       leading = true;
-      group = new ArrayList<>(queued);
-      queued.clear();
+      // The leader's own write first, then the oldest that queued, up to the bound.
+      queued.remove(mine);
+      group.add(mine);
+      while (group.size() < MAX_GROUP && !queued.isEmpty()) group.add(queued.remove(0));
       transactions++;
       writes += group.size();
     } finally {
       lock.unlock();
+      if (interrupted) Thread.currentThread().interrupt();
     }
+    boolean flagged = Thread.interrupted();
     try {
       IN_GROUP.set(true);
       run(group);
     } finally {
       IN_GROUP.set(false);
+      if (flagged) Thread.currentThread().interrupt();
       lock.lock();
       try {
         leading = false;
@@ -103,7 +153,7 @@ final class GroupCommit {
         // Alone: no savepoint; a failure rolls the whole transaction back, as before.
         try {
           only.succeed(jdbi.inTransaction(h -> only.work.apply(new JdbiRepositories(h))));
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // the caller gets it, whatever it is
           only.fail(e);
         }
         return;
@@ -113,11 +163,10 @@ final class GroupCommit {
             for (int i = 0; i < group.size(); i++) runSaved(h, "w" + i, group.get(i));
           });
       for (Write<?> w : group) w.committed();
-    } catch (RuntimeException | Error e) {
+    } catch (Throwable e) { // each write of the group must end, whatever ended it
       // The commit (or a savepoint the database dropped with its transaction) failed: nothing of
       // the group is on disk, and each write says so.
       for (Write<?> w : group) w.failUnlessDone(e);
-      if (e instanceof Error err) throw err;
     }
   }
 
@@ -126,7 +175,7 @@ final class GroupCommit {
     h.execute("SAVEPOINT " + savepoint);
     try {
       w.ran(w.work.apply(new JdbiRepositories(h)));
-    } catch (RuntimeException e) {
+    } catch (Throwable e) { // an Error of one write is that write's alone
       w.fail(e);
       try {
         h.execute("ROLLBACK TO " + savepoint);
@@ -143,7 +192,7 @@ final class GroupCommit {
   private static final class Write<T> {
     final Function<Repositories, T> work;
     private Object value;
-    private RuntimeException failure;
+    private Throwable failure;
     private boolean ran;
     volatile boolean done;
 
@@ -165,23 +214,23 @@ final class GroupCommit {
       if (ran) done = true;
     }
 
-    void fail(RuntimeException e) {
+    void fail(Throwable e) {
       failure = e;
       done = true;
     }
 
     void failUnlessDone(Throwable e) {
       if (done && failure != null) return;
-      failure =
-          e instanceof RuntimeException re
-              ? re
-              : new IllegalStateException("the transaction of this write failed", e);
+      failure = new IllegalStateException("the transaction that held this write failed", e);
       done = true;
     }
 
     @SuppressWarnings("unchecked") // the value came from this write's own work
     T outcome() {
-      if (failure != null) throw failure;
+      if (!done) throw new IllegalStateException("a write was left unfinished by its group");
+      if (failure instanceof RuntimeException re) throw re;
+      if (failure instanceof Error err) throw err;
+      if (failure != null) throw new IllegalStateException(failure);
       return (T) value;
     }
   }

@@ -248,6 +248,11 @@ public final class JdbcStore implements Store {
     return config;
   }
 
+  /** The writer's Jdbi (on SQLite its one connection), for tests of the group commit. */
+  Jdbi writeJdbi() {
+    return writeJdbi;
+  }
+
   /** The group commit of the one writer (SQLite), or none where writers run side by side. */
   Optional<GroupCommit> groupCommit() {
     return Optional.ofNullable(groups);

@@ -5,15 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shiplock.core.store.AuditRepository.Event;
 import io.shiplock.core.store.Repositories;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GroupCommitTest {
   private static final int QUEUED = 20;
   private static final int FAILING = 7;
+  private static final int FAILING_HARD = 11; // an Error, not an exception
 
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", "h2", "postgresql"})
@@ -51,6 +55,7 @@ class GroupCommitTest {
       for (int i = 0; i < QUEUED; i++) {
         String name = "w" + i;
         boolean fails = i == FAILING;
+        boolean failsHard = i == FAILING_HARD;
         queued.add(
             threads.submit(
                 () ->
@@ -58,6 +63,7 @@ class GroupCommitTest {
                         r -> {
                           append(r, name);
                           if (fails) throw new IllegalStateException("refused " + name);
+                          if (failsHard) throw new AssertionError("broke " + name);
                           return name;
                         })));
       }
@@ -78,6 +84,12 @@ class GroupCommitTest {
           assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS))
               .isInstanceOf(ExecutionException.class)
               .hasRootCauseMessage("refused w" + FAILING);
+        } else if (i == FAILING_HARD) {
+          assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS))
+              .isInstanceOf(ExecutionException.class)
+              .cause()
+              .isInstanceOf(AssertionError.class)
+              .hasMessage("broke w" + FAILING_HARD);
         } else {
           assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo("w" + i);
           expected.add("w" + i);
@@ -94,6 +106,91 @@ class GroupCommitTest {
         assertThat(after[0] - before[0]).isEqualTo(1);
         assertThat(after[1] - before[1]).isEqualTo(QUEUED);
       }
+    }
+  }
+
+  @Test
+  void aWriteThatWaitedTooLongForTheWriterFailsAndWritesNothing() throws Exception {
+    try (JdbcStore store = JdbcStore.open(TestDatabases.sqlite());
+        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      GroupCommit writer = new GroupCommit(store.writeJdbi(), Duration.ofMillis(300));
+      CountDownLatch holding = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      Future<?> first =
+          threads.submit(
+              () ->
+                  writer.write(
+                      r -> {
+                        append(r, "first");
+                        holding.countDown();
+                        await(release);
+                        return null;
+                      }));
+      holding.await();
+      assertThatThrownBy(() -> writer.write(r -> append(r, "late")))
+          .hasMessageContaining("busy for 0 s; nothing was written");
+      release.countDown();
+      first.get(10, TimeUnit.SECONDS);
+      assertThat(events(store)).extracting(Event::target).containsExactly("first");
+    }
+  }
+
+  @Test
+  void anInterruptOfTheLeaderStaysItsOwnAndReachesNoOtherWrite() throws Exception {
+    try (JdbcStore store = JdbcStore.open(TestDatabases.sqlite());
+        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      CountDownLatch holding = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      Future<?> first =
+          threads.submit(
+              () ->
+                  store.write(
+                      r -> {
+                        holding.countDown();
+                        await(release);
+                        return null;
+                      }));
+      holding.await();
+      List<Boolean> sawInterrupt = new CopyOnWriteArrayList<>();
+      AtomicBoolean interruptedAfter = new AtomicBoolean();
+      Thread interrupted =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    store.write(
+                        r -> {
+                          sawInterrupt.add(Thread.currentThread().isInterrupted());
+                          return append(r, "interrupted");
+                        });
+                    interruptedAfter.set(Thread.currentThread().isInterrupted());
+                  });
+      GroupCommit g = store.groupCommit().orElseThrow();
+      // Interrupted while it waits, before the others queue: it waits again first in line, so it
+      // is the one woken first to lead the group.
+      Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> g.queued() == 1);
+      interrupted.interrupt();
+      Thread.sleep(200);
+      List<Future<?>> others = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        String name = "other" + i;
+        others.add(
+            threads.submit(
+                () ->
+                    store.write(
+                        r -> {
+                          sawInterrupt.add(Thread.currentThread().isInterrupted());
+                          return append(r, name);
+                        })));
+      }
+      Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> g.queued() == 6);
+      release.countDown();
+      first.get(10, TimeUnit.SECONDS);
+      interrupted.join(10_000);
+      for (Future<?> f : others) f.get(10, TimeUnit.SECONDS);
+      // Whoever led the group, no write ran with the flag set, and the caller keeps it.
+      assertThat(sawInterrupt).hasSize(6).containsOnly(false);
+      assertThat(interruptedAfter).isTrue();
+      assertThat(events(store)).hasSize(6);
     }
   }
 

@@ -61,7 +61,8 @@ final class AgentTokens {
   }
 
   /**
-   * A token was revoked (or an agent removed) here: the next call of every agent asks the store.
+   * A token was revoked here: the next call of every agent asks the store. (An agent removed by an
+   * apply is refused within {@link #KEPT}, as on another node.)
    */
   void forgetAll() {
     generation.incrementAndGet();
