@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,19 +38,8 @@ class GroupCommitTest {
   void aWriteThatFailsInAGroupFailsAloneAndTheOthersCommit(String dialect) throws Exception {
     try (JdbcStore store = JdbcStore.open(TestDatabases.of(dialect));
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-      CountDownLatch holding = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
-      Future<?> first =
-          threads.submit(
-              () ->
-                  store.write(
-                      r -> {
-                        append(r, "first");
-                        holding.countDown();
-                        await(release);
-                        return null;
-                      }));
-      holding.await();
+      Future<?> first = holdTheWriter(threads, store::write, "first", release);
       long[] before = store.groupCommit().map(GroupCommit::transactionsAndWrites).orElse(null);
       List<Future<String>> queued = new ArrayList<>();
       for (int i = 0; i < QUEUED; i++) {
@@ -114,19 +104,8 @@ class GroupCommitTest {
     try (JdbcStore store = JdbcStore.open(TestDatabases.sqlite());
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
       GroupCommit writer = new GroupCommit(store.writeJdbi(), Duration.ofMillis(300));
-      CountDownLatch holding = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
-      Future<?> first =
-          threads.submit(
-              () ->
-                  writer.write(
-                      r -> {
-                        append(r, "first");
-                        holding.countDown();
-                        await(release);
-                        return null;
-                      }));
-      holding.await();
+      Future<?> first = holdTheWriter(threads, writer::write, "first", release);
       assertThatThrownBy(() -> writer.write(r -> append(r, "late")))
           .hasMessageContaining("busy for 0 s; nothing was written");
       release.countDown();
@@ -139,18 +118,8 @@ class GroupCommitTest {
   void anInterruptOfTheLeaderStaysItsOwnAndReachesNoOtherWrite() throws Exception {
     try (JdbcStore store = JdbcStore.open(TestDatabases.sqlite());
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-      CountDownLatch holding = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
-      Future<?> first =
-          threads.submit(
-              () ->
-                  store.write(
-                      r -> {
-                        holding.countDown();
-                        await(release);
-                        return null;
-                      }));
-      holding.await();
+      Future<?> first = holdTheWriter(threads, store::write, null, release);
       List<Boolean> sawInterrupt = new CopyOnWriteArrayList<>();
       AtomicBoolean interruptedAfter = new AtomicBoolean();
       Thread interrupted =
@@ -204,6 +173,31 @@ class GroupCommitTest {
       store.write(r -> append(r, "after"));
       assertThat(events(store)).hasSize(1);
     }
+  }
+
+  /**
+   * A write that holds the writer (writing {@code target} first, if any) until {@code release};
+   * returns once it holds it.
+   */
+  private static Future<?> holdTheWriter(
+      ExecutorService threads,
+      Function<Function<Repositories, Void>, Void> write,
+      String target,
+      CountDownLatch release)
+      throws InterruptedException {
+    CountDownLatch holding = new CountDownLatch(1);
+    Future<?> held =
+        threads.submit(
+            () ->
+                write.apply(
+                    r -> {
+                      if (target != null) append(r, target);
+                      holding.countDown();
+                      await(release);
+                      return null;
+                    }));
+    holding.await();
+    return held;
   }
 
   private static List<Event> events(JdbcStore store) {
