@@ -11,6 +11,7 @@ step start-apply.sh "$runs"
 step step-gap.sh 30 20 embedded
 step step-gap.sh 30 20 postgres
 step dispatch.sh 500 20 both
+step dispatch.sh 500 20 h2
 step peer-ansible.sh "$runs"   # Shiplock, the plain script and Ansible, builds that change
 echo; BENCH_CACHED=1 "$here/pipeline-overhead.sh" "$runs" || failed+=("pipeline-overhead.sh (cached builds)")
 step agent-rss.sh 20
