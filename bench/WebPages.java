@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Response time of each web page on the embedded H2 store with one application of 3 components
+ * Response time of each web page on the embedded store (SQLite) with one application of 3 components
  * and 20 environments, 1,000 versions (every other one Passed, each with a commit), a real
  * deployment in each of 19 environments by a real agent (one more waits for approval), and the
  * audit log those leave. Times are measured by an HTTP client on the same host, so they are an
@@ -54,7 +54,7 @@ public class WebPages {
       }
       dbUrl = pg.replaceFirst("/[^/?]+(\\?|$)", "/" + db + "$1");
     }
-    System.out.println("store: " + (dbUrl == null ? "embedded H2" : dbUrl));
+    System.out.println("store: " + (dbUrl == null ? "embedded (SQLite)" : dbUrl));
     ShiplockServer server =
         ShiplockServer.start(
             new ServerSettings(

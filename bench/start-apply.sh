@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks of the foundation (see docs/benchmarks.md for method and figures):
-#   1. server start to ready on the embedded H2 store (fresh home, then an existing one)
+#   1. server start to ready on the embedded store (SQLite) (fresh home, then an existing one)
 #   2. apply of 500 components / 20 environments / 2,000 steps, then plan and apply with no change
 # Usage: bench/start-apply.sh [runs]   (default 5 runs each; prints one line per measurement)
 set -euo pipefail
@@ -36,14 +36,14 @@ stop_server() {
 bench_begin "start to ready and apply, $runs runs each"
 # One warm-up start records the class-data-sharing archive, as a user's first start does.
 start_server "$work/warm-up"; stop_server
-echo "== start to ready (H2), $runs runs"
+echo "== start to ready (embedded store, SQLite), $runs runs"
 for i in $(seq "$runs"); do
   home="$work/home-$i"
   start_server "$home"; echo "fresh home:    $started_ms ms"; stop_server
   start_server "$home"; echo "existing home: $started_ms ms"; stop_server
 done
 
-echo "== apply 500 components / 20 environments / 2,000 steps (H2)"
+echo "== apply 500 components / 20 environments / 2,000 steps (embedded store, SQLite)"
 "$JAVA_HOME/bin/java" "$repo/bench/GenerateConfig.java" "$work/config" >/dev/null
 start_server "$work/home-apply"
 export SHIPLOCK_CONFIG_DIR="$work/cli" SHIPLOCK_SERVER="http://127.0.0.1:$port"
