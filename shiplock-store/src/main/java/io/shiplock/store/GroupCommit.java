@@ -135,11 +135,13 @@ final class GroupCommit {
     }
   }
 
-  /** Transactions begun and writes they held, since the store opened. */
-  long[] transactionsAndWrites() {
+  /** Transactions begun and the writes they held, since the store opened. */
+  record Counts(long transactions, long writes) {}
+
+  Counts counts() {
     lock.lock();
     try {
-      return new long[] {transactions, writes};
+      return new Counts(transactions, writes);
     } finally {
       lock.unlock();
     }

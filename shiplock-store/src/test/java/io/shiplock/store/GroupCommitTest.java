@@ -40,7 +40,7 @@ class GroupCommitTest {
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
       CountDownLatch release = new CountDownLatch(1);
       Future<?> first = holdTheWriter(threads, store::write, "first", release);
-      long[] before = store.groupCommit().map(GroupCommit::transactionsAndWrites).orElse(null);
+      GroupCommit.Counts before = store.groupCommit().map(GroupCommit::counts).orElse(null);
       List<Future<String>> queued = new ArrayList<>();
       for (int i = 0; i < QUEUED; i++) {
         String name = "w" + i;
@@ -91,10 +91,10 @@ class GroupCommitTest {
               .toList();
       assertThat(stored).containsExactlyInAnyOrderElementsOf(expected);
       if (before != null) {
-        long[] after = store.groupCommit().orElseThrow().transactionsAndWrites();
+        GroupCommit.Counts after = store.groupCommit().orElseThrow().counts();
         // The twenty that queued behind the first went in one transaction.
-        assertThat(after[0] - before[0]).isEqualTo(1);
-        assertThat(after[1] - before[1]).isEqualTo(QUEUED);
+        assertThat(after.transactions() - before.transactions()).isEqualTo(1);
+        assertThat(after.writes() - before.writes()).isEqualTo(QUEUED);
       }
     }
   }
@@ -138,7 +138,13 @@ class GroupCommitTest {
       // is the one woken first to lead the group.
       Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> g.queued() == 1);
       interrupted.interrupt();
-      Thread.sleep(200);
+      // It has taken the interrupt (its flag is cleared by the wait it ended) and waits again.
+      Awaitility.await()
+          .atMost(10, TimeUnit.SECONDS)
+          .until(
+              () ->
+                  !interrupted.isInterrupted()
+                      && interrupted.getState() == Thread.State.TIMED_WAITING);
       List<Future<?>> others = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
         String name = "other" + i;
