@@ -9,6 +9,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
@@ -55,6 +56,27 @@ final class Ui {
         .ignoring(StaleElementReferenceException.class)
         .ignoring(NoSuchElementException.class)
         .until(what);
+  }
+
+  /**
+   * Follows a link on a page whose parts a live update may swap between finding the link and the
+   * click (Chrome then says the node "does not belong to the document"): found again and clicked.
+   */
+  void follow(String linkText) {
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(
+            d -> {
+              try {
+                d.findElement(By.linkText(linkText)).click();
+                return true;
+              } catch (StaleElementReferenceException | NoSuchElementException e) {
+                return false;
+              } catch (WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document"))
+                  return false;
+                throw e;
+              }
+            });
   }
 
   String text(String css) {
