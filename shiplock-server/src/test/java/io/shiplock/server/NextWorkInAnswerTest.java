@@ -157,6 +157,42 @@ class NextWorkInAnswerTest {
     assertThat(shown.get("state").asText()).isEqualTo("SUCCEEDED");
   }
 
+  /**
+   * A poll that crossed a result's answer on the wire does not list the step the answer handed
+   * over; it gets it again, and the step stays the agent's: its reports are accepted. Before, the
+   * poll made such work claimable again and claimed only 16 items, oldest first, so with older work
+   * queued the step was left unclaimed, the agent's report on it was refused, and the step stayed
+   * DISPATCHED for ever (LoadCrashTest, about one run in four).
+   */
+  @Test
+  void aPollThatCrossesAnAnswerNeverTakesBackWhatTheAgentHolds() throws Exception {
+    request();
+    JsonNode one = poll(List.of()).get(0);
+    for (int i = 0; i < 16; i++) request(); // older work than the step "one"'s result queues
+    result(one, false);
+    List<JsonNode> ones = poll(List.of());
+    assertThat(ones).hasSize(16).allMatch(i -> i.get("name").asText().equals("one"));
+    List<Long> held = new ArrayList<>(ones.stream().map(i -> i.get("stepId").asLong()).toList());
+    List<JsonNode> twos = poll(held);
+    assertThat(twos).extracting(i -> i.get("name").asText()).containsExactly("two");
+    long two = twos.get(0).get("stepId").asLong();
+    Thread.sleep(5); // the crossing poll starts after the claim
+    List<JsonNode> crossing = poll(List.of());
+    assertThat(crossing)
+        .as("every claimed step the poll does not list, handed over again")
+        .hasSize(17)
+        .extracting(i -> i.get("stepId").asLong())
+        .contains(two);
+    held.add(two);
+    for (long step : held) {
+      var started =
+          server.send(
+              "POST", "/api/v1/agent/steps/" + step + "/started", agent, "{\"attempt\": 1}");
+      assertThat(started.status()).as("step %d: %s", step, started.body()).isEqualTo(200);
+    }
+    assertThat(poll(held)).as("nothing lost once the agent said it started them").isEmpty();
+  }
+
   @Test
   void anAgentThatDoesNotAskGetsItsNextStepByAPollAsBefore() throws Exception {
     request();

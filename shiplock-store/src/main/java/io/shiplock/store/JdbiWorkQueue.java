@@ -1,12 +1,15 @@
 package io.shiplock.store;
 
 import io.shiplock.core.store.WorkQueue;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 
 final class JdbiWorkQueue implements WorkQueue {
   private final Handle h;
@@ -37,14 +40,7 @@ final class JdbiWorkQueue implements WorkQueue {
                     + " ORDER BY id LIMIT :max FOR UPDATE SKIP LOCKED")
             .bind("a", agentId)
             .bind("max", max)
-            .map(
-                (rs, ctx) ->
-                    new Item(
-                        rs.getLong("id"),
-                        rs.getLong("step_run_id"),
-                        rs.getInt("attempt"),
-                        rs.getString("payload"),
-                        Rows.instant(rs, "created_at")))
+            .map(JdbiWorkQueue::item)
             .list();
     List<Item> claimed = new ArrayList<>();
     for (Item i : candidates) {
@@ -61,18 +57,28 @@ final class JdbiWorkQueue implements WorkQueue {
     return claimed;
   }
 
+  private static Item item(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new Item(
+        rs.getLong("id"),
+        rs.getLong("step_run_id"),
+        rs.getInt("attempt"),
+        rs.getString("payload"),
+        Rows.instant(rs, "created_at"));
+  }
+
   @Override
-  public int reoffer(long agentId, Collection<Long> running, Instant claimedBefore) {
-    var update =
-        h.createUpdate(
-                "UPDATE work_item SET claimed_at = NULL WHERE id IN (SELECT w.id"
+  public List<Item> lost(long agentId, Collection<Long> running, Instant claimedBefore, int max) {
+    var query =
+        h.createQuery(
+                "SELECT w.id, w.step_run_id, w.attempt, w.payload, w.created_at"
                     + LOST
                     + (running.isEmpty() ? "" : " AND w.step_run_id NOT IN (<running>)")
-                    + ")")
+                    + " ORDER BY w.id LIMIT :max")
             .bind("a", agentId)
-            .bind("before", claimedBefore);
-    if (!running.isEmpty()) update.bindList("running", List.copyOf(running));
-    return update.execute();
+            .bind("before", claimedBefore)
+            .bind("max", max);
+    if (!running.isEmpty()) query.bindList("running", List.copyOf(running));
+    return query.map(JdbiWorkQueue::item).list();
   }
 
   /**
@@ -86,25 +92,14 @@ final class JdbiWorkQueue implements WorkQueue {
           + " AND w.claimed_at IS NOT NULL AND w.claimed_at < :before";
 
   @Override
-  public boolean pending(long agentId, Collection<Long> running, Optional<Instant> claimedBefore) {
-    boolean unclaimed =
-        h.createQuery(
-                    "SELECT COUNT(*) FROM (SELECT 1 FROM work_item WHERE agent_id = :a AND claimed_at IS NULL"
-                        + " LIMIT 1) w")
-                .bind("a", agentId)
-                .mapTo(Long.class)
-                .one()
-            > 0;
-    if (unclaimed || claimedBefore.isEmpty()) return unclaimed;
-    var lost =
-        h.createQuery(
-                "SELECT COUNT(*)"
-                    + LOST
-                    + (running.isEmpty() ? "" : " AND w.step_run_id NOT IN (<running>)"))
+  public boolean pending(long agentId) {
+    return h.createQuery(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM work_item WHERE agent_id = :a AND claimed_at IS NULL"
+                    + " LIMIT 1) w")
             .bind("a", agentId)
-            .bind("before", claimedBefore.get());
-    if (!running.isEmpty()) lost.bindList("running", List.copyOf(running));
-    return lost.mapTo(Long.class).one() > 0;
+            .mapTo(Long.class)
+            .one()
+        > 0;
   }
 
   @Override

@@ -415,43 +415,45 @@ abstract class EngineRepositoryContract extends StoreContract {
     assertThat(left).containsExactly(b);
   }
 
-  /** A claim whose answer died with the server is offered again, never one the agent runs. */
+  /**
+   * A claim whose answer died with the server is handed over again, still claimed; never one the
+   * agent runs or one it said it started.
+   */
   @Test
-  void claimedWorkTheAgentNeverGotIsOfferedAgain() {
+  void claimedWorkTheAgentNeverGotIsFoundAgainAndStaysClaimed() {
     long req = request();
     long step = step(req);
     write(r -> r.runs().dispatch(step, agentId, 1, T0, null));
-    assertThat(this.<Boolean>read(r -> r.work().pending(agentId, List.of(), Optional.of(T0))))
-        .isFalse();
+    assertThat(this.<Boolean>read(r -> r.work().pending(agentId))).isFalse();
     write(r -> r.work().enqueue(step, agentId, 1, "{\"a\":1}", T0));
-    assertThat(this.<Boolean>read(r -> r.work().pending(agentId, List.of(), Optional.empty())))
-        .as("unclaimed work")
-        .isTrue();
+    assertThat(this.<Boolean>read(r -> r.work().pending(agentId))).as("unclaimed work").isTrue();
     List<WorkQueue.Item> claimed = store.write(r -> r.work().claim(agentId, T0, 10));
     assertThat(claimed).hasSize(1);
+    assertThat(this.<Boolean>read(r -> r.work().pending(agentId))).as("claimed").isFalse();
     Instant poll = T0.plusSeconds(5);
-    assertThat(this.<Boolean>read(r -> r.work().pending(agentId, List.of(), Optional.empty())))
-        .as("claimed, and no poll to re-offer it to")
-        .isFalse();
-    assertThat(this.<Boolean>read(r -> r.work().pending(agentId, List.of(step), Optional.of(poll))))
-        .as("claimed, and the agent runs it")
-        .isFalse();
+    assertThat(this.<List<WorkQueue.Item>>read(r -> r.work().lost(agentId, List.of(), T0, 10)))
+        .as("a claim of this very poll is not lost")
+        .isEmpty();
     assertThat(
-            this.<Boolean>read(
-                r -> r.work().pending(agentId, List.of(step + 1), Optional.of(poll))))
-        .as("claimed, and the agent never got it: the poll re-offers it")
+            this.<List<WorkQueue.Item>>read(r -> r.work().lost(agentId, List.of(step), poll, 10)))
+        .as("the agent runs it")
+        .isEmpty();
+    List<WorkQueue.Item> lost =
+        this.<List<WorkQueue.Item>>read(r -> r.work().lost(agentId, List.of(step + 1), poll, 10));
+    assertThat(lost).extracting(WorkQueue.Item::stepId).containsExactly(step);
+    assertThat(lost.get(0).payload()).isEqualTo("{\"a\":1}");
+    assertThat(this.<Boolean>read(r -> r.work().claimed(step, 1, agentId)))
+        .as("found again, still the agent's: its reports on it are accepted")
         .isTrue();
-    int claimedNow = store.write(r -> r.work().reoffer(agentId, List.of(), T0));
-    assertThat(claimedNow).as("a claim of this very poll stays").isZero();
-    int whileRunning = store.write(r -> r.work().reoffer(agentId, List.of(step), poll));
-    assertThat(whileRunning).as("the agent runs it").isZero();
-    int lost = store.write(r -> r.work().reoffer(agentId, List.of(step + 1), poll));
-    assertThat(lost).isEqualTo(1);
-    List<WorkQueue.Item> again = store.write(r -> r.work().claim(agentId, poll, 10));
-    assertThat(again).extracting(WorkQueue.Item::stepId).containsExactly(step);
+    assertThat(this.<List<WorkQueue.Item>>read(r -> r.work().lost(agentId, List.of(), poll, 0)))
+        .as("at most max")
+        .isEmpty();
     write(r -> r.runs().started(step, agentId, 1));
-    int started = store.write(r -> r.work().reoffer(agentId, List.of(), poll.plusSeconds(5)));
-    assertThat(started).as("a step the agent said it started is never offered again").isZero();
+    assertThat(
+            this.<List<WorkQueue.Item>>read(
+                r -> r.work().lost(agentId, List.of(), poll.plusSeconds(5), 10)))
+        .as("a step the agent said it started is never handed over again")
+        .isEmpty();
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,10 +88,14 @@ class LoadCrashTest {
       assertThat(acknowledged)
           .as("requests acknowledged over the run")
           .hasSizeGreaterThanOrEqualTo(10);
-      await()
-          .atMost(Duration.ofMinutes(2))
-          .pollInterval(Duration.ofMillis(500))
-          .until(() -> acknowledged.stream().allMatch(this::ended));
+      try {
+        await()
+            .atMost(Duration.ofMinutes(2))
+            .pollInterval(Duration.ofMillis(500))
+            .until(() -> acknowledged.stream().allMatch(this::ended));
+      } catch (ConditionTimeoutException e) {
+        throw new AssertionError(stuck(acknowledged, server, agents), e);
+      }
       for (long id : acknowledged) {
         JsonNode r = servers.call("GET", "/api/v1/requests/" + id, null);
         assertThat(r.get("state").asText()).as(r.toString()).isEqualTo("SUCCEEDED");
@@ -110,6 +115,17 @@ class LoadCrashTest {
       for (JavaProcess a : agents) a.close();
       server.close();
     }
+  }
+
+  /** What a failed wait shows: the requests that never ended and what each process said. */
+  private String stuck(Set<Long> acknowledged, JavaProcess server, List<JavaProcess> agents)
+      throws IOException, InterruptedException {
+    StringBuilder b = new StringBuilder("requests that did not end:\n");
+    for (long id : acknowledged)
+      if (!ended(id)) b.append(servers.call("GET", "/api/v1/requests/" + id, null)).append('\n');
+    b.append("server:\n").append(ServerProcesses.tail(server));
+    for (JavaProcess a : agents) b.append("\nagent:\n").append(ServerProcesses.tail(a));
+    return b.toString();
   }
 
   private boolean ended(long id) {

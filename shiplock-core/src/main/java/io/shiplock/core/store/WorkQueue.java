@@ -19,20 +19,24 @@ public interface WorkQueue {
   List<Item> claim(long agentId, Instant at, int max);
 
   /**
-   * Makes claimed work of an agent claimable again when the agent never got it: the step is still
-   * DISPATCHED (the agent never said it started), the agent does not list it as running, and the
-   * claim is older than {@code claimedBefore} (the start of the agent's current poll, which the
-   * agent makes only after it took in the answer of its previous one). This is the answer lost with
-   * a server killed between committing a claim and sending it. Returns how many.
+   * Claimed work the agent may never have got: the step is still DISPATCHED (the agent never said
+   * it started), the agent does not list it as running, and the claim is older than {@code
+   * claimedBefore} (the start of the agent's current poll). This is the answer lost with a server
+   * killed between committing a claim and sending it; the poll hands these over again, at most
+   * {@code max}, oldest first.
+   *
+   * <p>A read: the items stay claimed by the agent. The agent may hold them after all, from a
+   * result's answer that crossed the poll on the wire, and its reports on them must stay accepted
+   * (making them claimable again refused those reports while another poll had not yet re-claimed
+   * them, and the steps stayed DISPATCHED for ever).
    */
-  int reoffer(long agentId, Collection<Long> running, Instant claimedBefore);
+  List<Item> lost(long agentId, Collection<Long> running, Instant claimedBefore, int max);
 
   /**
-   * True when a poll of the agent would get something: unclaimed work, or (with {@code
-   * claimedBefore}) work {@link #reoffer} would make claimable again. A read, so that a poll with
-   * nothing to take never queues for the write lock (500 idle agents poll 100 times a second).
+   * True when the agent has unclaimed work. A read, so that a poll with nothing to take never
+   * queues for the write lock (500 idle agents poll 100 times a second).
    */
-  boolean pending(long agentId, Collection<Long> running, Optional<Instant> claimedBefore);
+  boolean pending(long agentId);
 
   /**
    * True when {@code agentId} has claimed the work of a step at an attempt: only then may it report

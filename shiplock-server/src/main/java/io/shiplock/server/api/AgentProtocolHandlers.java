@@ -174,33 +174,41 @@ final class AgentProtocolHandlers {
     boolean first = true;
     while (true) {
       // Work claimed by an earlier answer the agent never got (the server was killed after the
-      // claim committed) would stay DISPATCHED for ever: the first look of a poll offers it again.
+      // claim committed) would stay DISPATCHED for ever: the first look of a poll hands it over
+      // again. It stays claimed: the answer may only have crossed this poll on the wire, and the
+      // agent, which runs each (step, attempt) once, ignores what it already holds.
       Optional<Instant> lostBefore = first ? Optional.of(pollStart) : Optional.empty();
       first = false;
       long wakeups = hub.wakeups(agent.agentId()); // before the look: a later commit wakes us
       heartbeats.beat(agent.agentId());
       // A look first, a write only when there is something to claim: an idle poll never queues
-      // for the write lock (on SQLite one connection serves every write). Null: work to claim.
-      Look look =
+      // for the write lock (on SQLite one connection serves every write).
+      Peek peek =
           store.read(
               r ->
-                  r.work().pending(agent.agentId(), running, lostBefore)
-                      ? null
-                      : new Look(List.of(), toCancel(r, agent, running)));
-      if (look == null)
-        look =
+                  new Peek(
+                      lostBefore
+                          .map(t -> r.work().lost(agent.agentId(), running, t, LOST_MAX))
+                          .orElse(List.of()),
+                      r.work().pending(agent.agentId()),
+                      toCancel(r, agent, running)));
+      List<WorkQueue.Item> items = new ArrayList<>(peek.lost());
+      List<Long> cancel = peek.cancel();
+      if (peek.pending()) {
+        Look look =
             store.write(
-                r -> {
-                  lostBefore.ifPresent(t -> r.work().reoffer(agent.agentId(), running, t));
-                  return new Look(
-                      r.work().claim(agent.agentId(), clock.instant(), 16),
-                      toCancel(r, agent, running));
-                });
+                r ->
+                    new Look(
+                        r.work().claim(agent.agentId(), clock.instant(), 16),
+                        toCancel(r, agent, running)));
+        items.addAll(look.items());
+        cancel = look.cancel();
+      }
       long left = deadline - System.nanoTime();
-      if (!look.items().isEmpty() || !look.cancel().isEmpty() || left <= 0 || node.draining()) {
+      if (!items.isEmpty() || !cancel.isEmpty() || left <= 0 || node.draining()) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("work", handOver(look.items()));
-        m.put("cancel", look.cancel());
+        m.put("work", handOver(items));
+        m.put("cancel", cancel);
         Json.ok(ctx, m);
         return;
       }
@@ -210,6 +218,15 @@ final class AgentProtocolHandlers {
 
   /** What one look of a poll found: work it claimed, and steps the agent should stop. */
   private record Look(List<WorkQueue.Item> items, List<Long> cancel) {}
+
+  /**
+   * What a poll's read found: claimed work the agent may never have got, whether there is work to
+   * claim, and steps the agent should stop.
+   */
+  private record Peek(List<WorkQueue.Item> lost, boolean pending, List<Long> cancel) {}
+
+  /** At most this many lost items per poll; the rest come with the next. */
+  private static final int LOST_MAX = 64;
 
   /** The steps of {@code running} the agent should stop: ended, canceled, or not its own. */
   private static List<Long> toCancel(Repositories r, Identity agent, List<Long> running) {
