@@ -43,6 +43,7 @@ final class RequestWatcher {
   static int follow(ApiClient api, long id, boolean json) throws InterruptedException {
     Set<Long> printed = new HashSet<>();
     boolean toldWaiting = false;
+    long toldQueuedBehind = 0;
     if (!json) System.out.println("request " + id + " started");
     while (true) {
       JsonNode r = api.get("/api/v1/requests/" + id);
@@ -73,6 +74,18 @@ final class RequestWatcher {
         }
         Thread.sleep(1000);
         continue;
+      }
+      long behind = r.path("waitingFor").asLong(0);
+      if (!json && behind != 0 && behind != toldQueuedBehind) {
+        System.out.println(
+            "request "
+                + id
+                + " is queued behind request "
+                + behind
+                + ": "
+                + r.path("environment").asText()
+                + " runs a limited number of requests at once");
+        toldQueuedBehind = behind;
       }
       if (RequestState.hasEnded(state)) {
         if (json) {

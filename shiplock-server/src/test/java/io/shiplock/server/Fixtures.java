@@ -37,4 +37,40 @@ public final class Fixtures {
         """
         .formatted(agent, script);
   }
+
+  /**
+   * Application App with component Svc, whose process {@code one} runs one shell step ({@code
+   * script}) through the application process {@code deploy} (no version needed), and environment
+   * Prod on {@code agent} running at most {@code concurrency} requests at once.
+   */
+  public static String limited(String agent, String script, int concurrency) {
+    return """
+        kind: Agent
+        name: %1$s
+        ---
+        kind: Component
+        name: Svc
+        processes:
+          - name: one
+            steps:
+              - {name: work, type: shell, with: {script: "%2$s"}}
+        ---
+        kind: Application
+        name: App
+        components: [Svc]
+        processes:
+          - name: deploy
+            steps:
+              - {name: run, type: component.run, with: {component: Svc, process: one}}
+        ---
+        kind: Environment
+        application: App
+        name: Prod
+        concurrency: %3$d
+        resources:
+          - agent: %1$s
+            children: [{component: Svc}]
+        """
+        .formatted(agent, script, concurrency);
+  }
 }

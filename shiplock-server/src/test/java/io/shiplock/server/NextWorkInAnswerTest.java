@@ -84,18 +84,8 @@ class NextWorkInAnswerTest {
   }
 
   /** A poll listing {@code running}; answers the items handed over. */
-  private List<JsonNode> poll(List<Long> running) throws Exception {
-    String ids = String.join(",", running.stream().map(String::valueOf).toList());
-    var answer =
-        server.send(
-            "GET",
-            "/api/v1/agent/work?wait=2" + (ids.isEmpty() ? "" : "&running=" + ids),
-            agent,
-            null);
-    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-    List<JsonNode> items = new ArrayList<>();
-    answer.json().get("work").forEach(items::add);
-    return items;
+  private List<JsonNode> poll(List<Long> running) {
+    return server.poll(agent, running, 2);
   }
 
   private JsonNode result(JsonNode item, Boolean next) throws Exception {

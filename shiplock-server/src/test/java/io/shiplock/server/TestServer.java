@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
@@ -203,6 +204,24 @@ public final class TestServer implements AutoCloseable {
     if (work == null || work.size() != 1)
       throw new IllegalStateException("expected one piece of work: " + r);
     return work.get(0);
+  }
+
+  /**
+   * A poll of the agent listing the steps it runs ({@code running}), waiting up to {@code wait}
+   * seconds; must be 200. The work items it hands over.
+   */
+  public List<JsonNode> poll(String agentToken, List<Long> running, int wait) {
+    String ids = String.join(",", running.stream().map(String::valueOf).toList());
+    Response answer =
+        send(
+            "GET",
+            "/api/v1/agent/work?wait=" + wait + (ids.isEmpty() ? "" : "&running=" + ids),
+            agentToken,
+            null);
+    if (answer.status() != 200) throw new IllegalStateException("poll refused: " + answer);
+    List<JsonNode> items = new ArrayList<>();
+    answer.json().get("work").forEach(items::add);
+    return items;
   }
 
   /** The agent's side of one step, spoken by a test: takes the work, reports it ended. */

@@ -27,12 +27,13 @@ final class EnvironmentRows {
       int position,
       String description,
       String gate,
-      String approval) {}
+      String approval,
+      int concurrency) {}
 
   /** All environments, or those of one application, or one of them; in pipeline order. */
   List<EnvironmentSpec> load(String app, String name) {
     String sql =
-        "SELECT e.id, a.name AS app, e.name, e.position, e.description, e.gate, e.approval"
+        "SELECT e.id, a.name AS app, e.name, e.position, e.description, e.gate, e.approval, e.concurrency"
             + " FROM environment e JOIN application a ON a.id = e.application_id"
             + (app == null
                 ? ""
@@ -51,7 +52,8 @@ final class EnvironmentRows {
                     rs.getInt("position"),
                     rs.getString("description"),
                     rs.getString("gate"),
-                    rs.getString("approval")))
+                    rs.getString("approval"),
+                    rs.getInt("concurrency")))
         .list()
         .stream()
         .map(this::toSpec)
@@ -68,7 +70,13 @@ final class EnvironmentRows {
         props.loadComponentEnvironment(r.id()),
         SpecJson.gate(r.gate()),
         SpecJson.approval(r.approval()),
-        resources(r.id()));
+        resources(r.id()),
+        r.concurrency());
+  }
+
+  /** NULL for no limit: the column says "no limit" without a magic number. */
+  private static Integer concurrency(EnvironmentSpec e) {
+    return e.concurrency() == 0 ? null : e.concurrency();
   }
 
   void save(EnvironmentSpec e) {
@@ -83,25 +91,28 @@ final class EnvironmentRows {
     if (existing.isPresent()) {
       id = existing.get();
       h.createUpdate(
-              "UPDATE environment SET position = :p, description = :d, gate = :g, approval = :ap"
+              "UPDATE environment SET position = :p, description = :d, gate = :g, approval = :ap,"
+                  + " concurrency = :c"
                   + " WHERE id = :id")
           .bind("p", e.order())
           .bind("d", e.description())
           .bind("g", SpecJson.gate(e.gate()))
           .bind("ap", SpecJson.approval(e.approval()))
+          .bind("c", concurrency(e))
           .bind("id", id)
           .execute();
     } else {
       id =
           h.createUpdate(
-                  "INSERT INTO environment (application_id, name, position, description, gate, approval)"
-                      + " VALUES (:a, :n, :p, :d, :g, :ap)")
+                  "INSERT INTO environment (application_id, name, position, description, gate, approval,"
+                      + " concurrency) VALUES (:a, :n, :p, :d, :g, :ap, :c)")
               .bind("a", appId)
               .bind("n", e.name())
               .bind("p", e.order())
               .bind("d", e.description())
               .bind("g", SpecJson.gate(e.gate()))
               .bind("ap", SpecJson.approval(e.approval()))
+              .bind("c", concurrency(e))
               .executeAndReturnGeneratedKeys("id")
               .mapTo(Long.class)
               .one();

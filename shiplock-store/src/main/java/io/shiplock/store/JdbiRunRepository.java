@@ -163,6 +163,41 @@ final class JdbiRunRepository implements RunRepository {
   }
 
   @Override
+  public int lockEnvironment(String application, String environment) {
+    return concurrency(application, environment, " FOR UPDATE");
+  }
+
+  @Override
+  public int concurrency(String application, String environment) {
+    return concurrency(application, environment, "");
+  }
+
+  private int concurrency(String application, String environment, String lock) {
+    return h.createQuery(
+            // The environment's own row only: FOR UPDATE of a join would lock the application too.
+            "SELECT concurrency FROM environment WHERE name = :e"
+                + " AND application_id = (SELECT id FROM application WHERE name = :a)"
+                + lock)
+        .bind("a", application)
+        .bind("e", environment)
+        .map((rs, ctx) -> rs.getInt("concurrency")) // SQL NULL reads as 0: no limit
+        .findOne()
+        .orElse(0);
+  }
+
+  @Override
+  public List<Long> inEnvironment(String application, String environment, RequestState state) {
+    return h.createQuery(
+            "SELECT id FROM request WHERE application = :a AND environment = :e AND state = :s"
+                + " ORDER BY id")
+        .bind("a", application)
+        .bind("e", environment)
+        .bind("s", state.name())
+        .mapTo(Long.class)
+        .list();
+  }
+
+  @Override
   public Optional<Request> lock(long id) {
     return h.createQuery(REQUEST + " WHERE id = :id FOR UPDATE")
         .bind("id", id)

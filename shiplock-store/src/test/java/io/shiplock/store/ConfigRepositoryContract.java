@@ -74,7 +74,8 @@ abstract class ConfigRepositoryContract extends StoreContract {
                     null,
                     List.of(
                         new ResourceSpec(
-                            "SimpleTopologyService", null, "SimpleTopologyService", List.of())))));
+                            "SimpleTopologyService", null, "SimpleTopologyService", List.of())))),
+            1);
     saveAll(List.of(changed, moved));
     assertThat(find(Kind.COMPONENT, null, c.name())).isEqualTo(changed);
     assertThat(find(Kind.ENVIRONMENT, e.application(), e.name())).isEqualTo(moved);

@@ -7,6 +7,7 @@ import io.shiplock.core.engine.NodeKind;
 import io.shiplock.core.engine.RequestState;
 import io.shiplock.core.engine.StepState;
 import io.shiplock.core.model.ApplicationSpec;
+import io.shiplock.core.model.EnvironmentSpec;
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.ObjectKey;
 import io.shiplock.core.store.AgentRepository;
@@ -413,6 +414,86 @@ abstract class EngineRepositoryContract extends StoreContract {
     assertThat(gone).isEmpty();
     List<Long> left = read(r -> r.outbox().claimable(lease.plusSeconds(60), 10));
     assertThat(left).containsExactly(b);
+  }
+
+  /**
+   * An environment's concurrency limit, its requests by state in the order they were made, and the
+   * environment's lock: a second transaction taking it waits for the first to end, so two nodes
+   * never both see a free place.
+   */
+  @Test
+  void anEnvironmentsLimitItsQueueAndTheLockThatSerializesStarts() throws Exception {
+    String app = "ContinuousTestServices";
+    assertThat(this.<Integer>read(r -> r.runs().concurrency(app, "Production"))).isZero();
+    EnvironmentSpec e =
+        (EnvironmentSpec)
+            read(r -> r.config().find(new ObjectKey(Kind.ENVIRONMENT, app, "Production")))
+                .orElseThrow();
+    write(
+        r ->
+            r.config()
+                .save(
+                    new EnvironmentSpec(
+                        e.application(),
+                        e.name(),
+                        e.order(),
+                        e.description(),
+                        e.properties(),
+                        e.componentProperties(),
+                        e.gate(),
+                        e.approval(),
+                        e.resources(),
+                        2)));
+    assertThat(this.<Integer>read(r -> r.runs().concurrency(app, "Production"))).isEqualTo(2);
+    assertThat(store.<Integer>write(r -> r.runs().lockEnvironment(app, "Production"))).isEqualTo(2);
+    assertThat(store.<Integer>write(r -> r.runs().lockEnvironment(app, "Nowhere"))).isZero();
+    long a = request();
+    long b = request();
+    long c = request();
+    write(r -> r.runs().markRunning(b));
+    assertThat(
+            this.<List<Long>>read(
+                r -> r.runs().inEnvironment(app, "Production", RequestState.QUEUED)))
+        .containsExactly(a, c);
+    assertThat(
+            this.<List<Long>>read(
+                r -> r.runs().inEnvironment(app, "Production", RequestState.RUNNING)))
+        .containsExactly(b);
+    assertThat(
+            this.<List<Long>>read(
+                r -> r.runs().inEnvironment(app, "Integration", RequestState.QUEUED)))
+        .isEmpty();
+
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> first =
+          pool.submit(
+              () ->
+                  store.write(
+                      r -> {
+                        r.runs().lockEnvironment(app, "Production");
+                        held.countDown();
+                        try {
+                          assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
+                        } catch (InterruptedException ex) {
+                          throw new IllegalStateException(ex);
+                        }
+                        return null;
+                      }));
+      assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+      Future<Integer> second =
+          pool.submit(() -> store.write(r -> r.runs().lockEnvironment(app, "Production")));
+      Thread.sleep(300);
+      assertThat(second.isDone()).as("waits while the first holds the lock").isFalse();
+      release.countDown();
+      first.get(10, TimeUnit.SECONDS);
+      assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(2);
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
   }
 
   /**

@@ -295,6 +295,7 @@ public final class ConfigSchema {
                 "commentRequired", bool(),
                 "expiresAfter", ref("duration")),
             List.of("approvers")));
+    p.put("concurrency", Map.of("type", "integer", "minimum", 1));
     p.put("resources", Map.of("type", "array", "items", ref("resource")));
     return p;
   }

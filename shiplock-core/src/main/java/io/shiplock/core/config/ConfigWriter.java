@@ -188,6 +188,7 @@ public final class ConfigWriter {
         t.put("componentProperties", cp);
         t.put("gate", e.gate() == null ? null : gate(e.gate()));
         t.put("approval", e.approval() == null ? null : approval(e.approval()));
+        t.put("concurrency", e.concurrency() == 0 ? null : e.concurrency());
         t.put("resources", resources(e.resources()));
       }
     }

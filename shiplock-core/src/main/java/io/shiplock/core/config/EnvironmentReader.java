@@ -36,6 +36,11 @@ final class EnvironmentReader {
     GateSpec gate = r.map("gate").map(this::readGate).orElse(null);
     ApprovalSpec approval = r.map("approval").map(this::readApproval).orElse(null);
     List<ResourceSpec> resources = readResources(r, "resources", app, false);
+    Integer concurrency = r.integer("concurrency");
+    if (concurrency != null && concurrency < 1) {
+      r.error("concurrency", "concurrency must be 1 or more (leave it out for no limit)");
+      concurrency = null;
+    }
     return new EnvironmentSpec(
         app,
         name,
@@ -45,7 +50,8 @@ final class EnvironmentReader {
         componentProperties,
         gate,
         approval,
-        resources);
+        resources,
+        concurrency == null ? 0 : concurrency);
   }
 
   private Map<String, Map<String, PropertyValue>> readComponentProperties(MapReader r, String app) {

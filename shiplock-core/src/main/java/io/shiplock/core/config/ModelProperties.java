@@ -60,7 +60,8 @@ public final class ModelProperties {
             cp,
             e.gate(),
             e.approval(),
-            e.resources());
+            e.resources(),
+            e.concurrency());
       }
     };
   }

@@ -153,7 +153,8 @@ public final class PropertyEdits {
         componentProperties,
         e.gate(),
         e.approval(),
-        e.resources());
+        e.resources(),
+        e.concurrency());
   }
 
   private static ConfigException refused(String message) {

@@ -8,7 +8,8 @@ import java.util.TreeMap;
 /**
  * An environment of an application, ordered left to right in the pipeline by {@code order}. {@code
  * componentProperties} holds the values of component-environment properties: component name to
- * property name to value.
+ * property name to value. {@code concurrency} is how many of its requests may run at once (0: no
+ * limit); the others queue in the order they were made.
  */
 public record EnvironmentSpec(
     String application,
@@ -19,9 +20,12 @@ public record EnvironmentSpec(
     Map<String, Map<String, PropertyValue>> componentProperties,
     GateSpec gate,
     ApprovalSpec approval,
-    List<ResourceSpec> resources)
+    List<ResourceSpec> resources,
+    int concurrency)
     implements ConfigObject {
   public EnvironmentSpec {
+    if (concurrency < 0)
+      throw new IllegalArgumentException("concurrency must be 0 (no limit) or more");
     properties = Maps.sorted(properties);
     TreeMap<String, Map<String, PropertyValue>> cp = new TreeMap<>();
     if (componentProperties != null)

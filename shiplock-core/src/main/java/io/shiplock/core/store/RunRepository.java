@@ -313,6 +313,20 @@ public interface RunRepository {
 
   List<Long> active();
 
+  /**
+   * The environment's concurrency limit (0: none), its row locked until the transaction ends: a
+   * request starting in the environment and one ending there take this lock, so on a store with row
+   * locks two nodes never both see a free place, and an ending request sees every request that
+   * queued behind it. 0 for an environment that no longer exists.
+   */
+  int lockEnvironment(String application, String environment);
+
+  /** The environment's concurrency limit (0: none), read without a lock (for display). */
+  int concurrency(String application, String environment);
+
+  /** Ids of the environment's requests in {@code state}, oldest first. */
+  List<Long> inEnvironment(String application, String environment, RequestState state);
+
   void finish(long id, RequestState state, String message, Instant at);
 
   void markRunning(long id);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shiplock.core.model.ApplicationSpec;
 import io.shiplock.core.model.ConfigObject;
+import io.shiplock.core.model.EnvironmentSpec;
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.ObjectKey;
 import io.shiplock.core.model.PropertyValue;
@@ -158,5 +159,41 @@ class PlannerTest {
     String export = ConfigWriter.toYaml(first);
     assertThat(export).contains("onValue:").contains("silver:");
     assertThat(objects(List.of(new SourceFile("export.yaml", export)))).isEqualTo(first);
+  }
+
+  @Test
+  void anEnvironmentsConcurrencyIsExportedAndAChangeToItIsPlanned() {
+    String yaml =
+        """
+        kind: Application
+        name: App
+        ---
+        kind: Environment
+        application: App
+        name: Prod
+        concurrency: 1
+        """;
+    List<ConfigObject> first = objects(List.of(new SourceFile("e.yaml", yaml)));
+    assertThat(first)
+        .filteredOn(o -> o instanceof EnvironmentSpec)
+        .singleElement()
+        .extracting(o -> ((EnvironmentSpec) o).concurrency())
+        .isEqualTo(1);
+    String export = ConfigWriter.toYaml(first);
+    assertThat(export).contains("concurrency: 1");
+    assertThat(objects(List.of(new SourceFile("export.yaml", export)))).isEqualTo(first);
+    Plan raised =
+        planner.plan(
+            List.of(new SourceFile("e.yaml", yaml.replace("concurrency: 1", "concurrency: 2"))),
+            first,
+            false);
+    assertThat(raised.changes())
+        .singleElement()
+        .satisfies(c -> assertThat(c.action()).isEqualTo(Change.Action.UPDATE));
+    Plan unlimited =
+        planner.plan(
+            List.of(new SourceFile("e.yaml", yaml.replace("concurrency: 1\n", ""))), first, false);
+    assertThat(unlimited.changes()).hasSize(1);
+    assertThat(ConfigWriter.toYaml(unlimited.toSave())).doesNotContain("concurrency");
   }
 }

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.shiplock.core.engine.RequestState;
 import io.shiplock.core.model.Permission;
 import io.shiplock.core.security.ReadScope;
+import io.shiplock.core.service.QueuedRequests;
 import io.shiplock.core.store.LogRepository;
 import io.shiplock.core.store.RunRepository.Request;
 import io.shiplock.core.store.RunRepository.StepRun;
@@ -287,7 +288,12 @@ final class RequestHandlers {
                       r.approvals().approvalExpiry(id).orElse(null),
                       decisions.stream().map(DecisionAnswer::of).toList())
                   : null;
-          return new RequestDetail(RequestSummary.of(req), req.properties(), out, approval);
+          return new RequestDetail(
+              RequestSummary.of(req),
+              req.properties(),
+              out,
+              approval,
+              QueuedRequests.waitingFor(r.runs(), req).orElse(null));
         });
   }
 

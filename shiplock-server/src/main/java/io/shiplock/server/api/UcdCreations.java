@@ -201,7 +201,7 @@ final class UcdCreations {
                   .orElse(0);
           return List.of(
               new EnvironmentSpec(
-                  app, name, last + 1, description, Map.of(), Map.of(), null, null, List.of()));
+                  app, name, last + 1, description, Map.of(), Map.of(), null, null, List.of(), 0));
         });
     ctx.contentType("text/plain").result(UcdIds.of(key));
   }

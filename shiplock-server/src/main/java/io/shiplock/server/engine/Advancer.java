@@ -1,6 +1,7 @@
 package io.shiplock.server.engine;
 
 import io.shiplock.core.engine.Decision;
+import io.shiplock.core.engine.EnvironmentQueue;
 import io.shiplock.core.engine.GraphDecider;
 import io.shiplock.core.engine.NodeKind;
 import io.shiplock.core.engine.Outcome;
@@ -27,8 +28,12 @@ final class Advancer {
 
   void advance(StepStarter.Ctx c) {
     if (!c.request().state().isAdvancing()) return;
-    if (c.request().state() == RequestState.QUEUED) c.repos().runs().markRunning(c.request().id());
     boolean cancel = c.request().cancelRequested() || c.tree().cancelRequested();
+    if (c.request().state() == RequestState.QUEUED) {
+      // A canceled request never waits for a place: it ends without running anything.
+      if (!cancel && waitsForPlace(c)) return;
+      c.repos().runs().markRunning(c.request().id());
+    }
     for (int round = 0; round < 10_000; round++) {
       boolean changed = false;
       for (StepRun target : c.tree().all()) {
@@ -45,6 +50,25 @@ final class Advancer {
       if (c.tree().requestEnded() || !changed) return;
     }
     throw new IllegalStateException("request " + c.request().id() + " did not settle");
+  }
+
+  /**
+   * True while the environment's concurrency limit keeps the request queued. Under the
+   * environment's lock, which an ending request takes too (see RequestTx), so a free place is never
+   * missed nor taken twice.
+   */
+  private static boolean waitsForPlace(StepStarter.Ctx c) {
+    var runs = c.repos().runs();
+    String app = c.request().application();
+    String env = c.request().environment();
+    int limit = runs.lockEnvironment(app, env);
+    if (limit == 0) return false;
+    return EnvironmentQueue.waitsFor(
+            limit,
+            runs.inEnvironment(app, env, RequestState.RUNNING),
+            runs.inEnvironment(app, env, RequestState.QUEUED),
+            c.request().id())
+        .isPresent();
   }
 
   /** One decision on one graph; true when it changed anything. */

@@ -16,12 +16,19 @@ public sealed interface Effect {
   /** Tells the requester (email) and the webhook how a request ended. */
   record RequestEnded(long requestId) implements Effect {}
 
+  /**
+   * A request of an environment with a concurrency limit ended while others queued: the oldest
+   * queued ones start, as many as there are free places.
+   */
+  record PlaceFreed(String application, String environment) implements Effect {}
+
   /** The stable name stored with the effect. */
   default String kind() {
     return switch (this) {
       case VersionCreated v -> "versionCreated";
       case StatusAdded s -> "statusAdded";
       case RequestEnded e -> "requestEnded";
+      case PlaceFreed p -> "placeFreed";
     };
   }
 }

@@ -32,7 +32,8 @@ public final class Engine implements EffectSink {
       OnAgentsSilent agentsSilent,
       OnAgentRestarted agentRestarted,
       OnServerStarted serverStarted,
-      OnRequestEnded requestEnded) {}
+      OnRequestEnded requestEnded,
+      OnPlaceFreed placeFreed) {}
 
   private final Handlers on;
   private final Approvals approvals;
@@ -158,6 +159,7 @@ public final class Engine implements EffectSink {
       case Effect.StatusAdded a ->
           begin(triggers.statusAdded(a.component(), a.versionId(), a.version(), a.status()));
       case Effect.RequestEnded e -> on.requestEnded().handle(e);
+      case Effect.PlaceFreed p -> applyCommitted(on.placeFreed().handle(p));
     }
   }
 

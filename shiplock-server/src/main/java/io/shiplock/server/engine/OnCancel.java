@@ -22,14 +22,17 @@ final class OnCancel {
     return tx.onRequest(
         requestId,
         (c, out) -> {
-          if (c.request().state() == RequestState.WAITING_APPROVAL) {
-            // Nothing has run: the request simply ends.
+          RequestState state = c.request().state();
+          if (state == RequestState.WAITING_APPROVAL || state == RequestState.QUEUED) {
+            // Nothing has run: the request simply ends (a queued one leaves its place in line).
             c.repos()
                 .runs()
                 .finish(
                     requestId,
                     RequestState.CANCELED,
-                    "canceled while waiting for approval",
+                    state == RequestState.QUEUED
+                        ? "canceled while queued"
+                        : "canceled while waiting for approval",
                     c.now());
             c.tree().markRequestEnded();
             return;

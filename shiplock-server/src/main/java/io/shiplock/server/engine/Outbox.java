@@ -92,6 +92,7 @@ public final class Outbox {
           case "versionCreated" -> Effect.VersionCreated.class;
           case "statusAdded" -> Effect.StatusAdded.class;
           case "requestEnded" -> Effect.RequestEnded.class;
+          case "placeFreed" -> Effect.PlaceFreed.class;
           default -> throw new IllegalStateException("unknown effect kind '" + row.kind() + "'");
         };
     try {

@@ -1,5 +1,6 @@
 package io.shiplock.server.engine;
 
+import io.shiplock.core.engine.RequestState;
 import io.shiplock.core.engine.StepState;
 import io.shiplock.core.store.Repositories;
 import io.shiplock.core.store.RunRepository.Request;
@@ -9,6 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
@@ -77,6 +79,19 @@ final class RequestTx {
     return effects;
   }
 
+  /**
+   * When the ended request's environment has a concurrency limit and requests queue behind it: the
+   * effect that starts them. Under the environment's lock, which a queued request's start takes
+   * too: one that checked for a place before this commit is queued by now, and is seen here.
+   */
+  private static Optional<Effect> placeFreed(Repositories r, Request req) {
+    String app = req.application();
+    String env = req.environment();
+    if (r.runs().lockEnvironment(app, env) == 0) return Optional.empty();
+    if (r.runs().inEnvironment(app, env, RequestState.QUEUED).isEmpty()) return Optional.empty();
+    return Optional.of(new Effect.PlaceFreed(app, env));
+  }
+
   private <T> Committed<T> onRequest(
       ToLongFunction<Repositories> which,
       BiConsumer<StepStarter.Ctx, AtomicReference<T>> work,
@@ -103,8 +118,10 @@ final class RequestTx {
           advancer.advance(c);
           then.accept(c, result);
           // What happens outside the transaction is written inside it (the outbox).
-          if (c.tree().requestEnded())
+          if (c.tree().requestEnded()) {
             effects.add(Outbox.record(r, c.now(), new Effect.RequestEnded(requestId)));
+            placeFreed(r, req).ifPresent(e -> effects.add(Outbox.record(r, c.now(), e)));
+          }
           for (var s : c.statusesAdded())
             effects.add(
                 Outbox.record(

@@ -6,6 +6,7 @@ import io.shiplock.core.engine.StepState;
 import io.shiplock.core.model.EnvironmentSpec;
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.ObjectKey;
+import io.shiplock.core.service.QueuedRequests;
 import io.shiplock.core.store.ApprovalRepository.Decision;
 import io.shiplock.core.store.ApprovalRepository.Verdict;
 import io.shiplock.core.store.LogRepository.Chunk;
@@ -34,7 +35,8 @@ public record RequestView(
     List<Step> steps,
     List<Decision> decisions,
     Approval approval,
-    boolean active) {
+    boolean active,
+    Long waitingFor) {
   /** The environment's approval rules and how far this request is (null without an approval). */
   public record Approval(
       int required,
@@ -92,7 +94,8 @@ public record RequestView(
             steps,
             decisions,
             approval(r, req.get(), decisions),
-            req.get().state().isActive()));
+            req.get().state().isActive(),
+            QueuedRequests.waitingFor(r.runs(), req.get()).orElse(null)));
   }
 
   private static Approval approval(Repositories r, Request req, List<Decision> decisions) {
@@ -115,7 +118,14 @@ public record RequestView(
   public String nothingRun() {
     return switch (request.state()) {
       case WAITING_APPROVAL -> "Nothing has run yet: the steps start once the request is approved.";
-      case QUEUED -> "Nothing has run yet: the request is queued.";
+      case QUEUED ->
+          waitingFor == null
+              ? "Nothing has run yet: the request is queued."
+              : "Nothing has run yet: queued behind request "
+                  + waitingFor
+                  + ", which holds the place of "
+                  + request.environment()
+                  + " (it allows a limited number of requests at once).";
       default -> "No step ran.";
     };
   }

@@ -62,7 +62,8 @@ final class UcdEnvironments {
               componentProperties(env, components, problems),
               gate(env, problems),
               approval(env, problems),
-              resources(env, problems)));
+              resources(env, problems),
+              0));
     }
     return out;
   }

@@ -46,12 +46,16 @@ public final class RequestAnswers {
     }
   }
 
-  /** One request: its summary's fields, then its properties, every step and its approval. */
+  /**
+   * One request: its summary's fields, then its properties, every step and its approval; while it
+   * is queued behind another request of its environment (a concurrency limit), that request.
+   */
   public record RequestDetail(
       @JsonUnwrapped RequestSummary summary,
       Map<String, String> properties,
       List<StepAnswer> steps,
-      @JsonInclude(Include.NON_NULL) ApprovalAnswers.ApprovalProgress approval) {}
+      @JsonInclude(Include.NON_NULL) ApprovalAnswers.ApprovalProgress approval,
+      @JsonInclude(Include.NON_NULL) Long waitingFor) {}
 
   /** A step of a request; {@code path} is its place in the tree ("deploy / web-1 / install"). */
   public record StepAnswer(
