@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
       PeopleCommands.Audit.class,
       LogsCommand.class,
       InsightsCommand.class,
+      CompareCommand.class,
       AgentCommand.class,
       AgentsCommand.class,
       VersionCommand.class,

@@ -425,12 +425,43 @@ class CliTest {
   }
 
   @Test
+  void compareShowsTwoEnvironmentsMarksDifferencesAndNamesAnUnknownOne() {
+    run(null, "apply", "-f", EXAMPLE);
+    Run table =
+        run(null, "compare", "--app", "ContinuousTestServices", "Integration Test", "Production");
+    assertThat(table.code()).as(table.err()).isZero();
+    List<String> lines = table.out().lines().toList();
+    assertThat(lines.get(0)).contains("WHAT", "INTEGRATION TEST", "PRODUCTION");
+    assertThat(lines)
+        .as("the slot property differs, and is marked")
+        .anyMatch(l -> l.startsWith("*") && l.contains("property slot"));
+    assertThat(lines.getLast()).endsWith("difference(s)");
+    Run json =
+        run(
+            null,
+            "compare",
+            "--app",
+            "ContinuousTestServices",
+            "Integration Test",
+            "Production",
+            "-o",
+            "json");
+    assertThat(json.out())
+        .contains("\"left\" : \"Integration Test\"")
+        .contains("\"differences\" : ");
+    Run unknown =
+        run(null, "compare", "--app", "ContinuousTestServices", "Integration Test", "Nowhere");
+    assertThat(unknown.code()).isEqualTo(1);
+    assertThat(unknown.err()).contains("no environment named 'Nowhere'");
+  }
+
+  @Test
   void everyCommandHasHelp() {
     for (String cmd :
         new String[] {
           "server", "demo", "login", "tokens", "apply", "plan", "export", "schema", "get",
           "request", "cancel", "logs", "agent", "agents", "approvals", "approve", "reject", "users",
-          "audit", "versions", "version", "completion", "insights"
+          "audit", "versions", "version", "completion", "insights", "compare"
         }) {
       Run r = exec(null, cmd, "--help");
       assertThat(r.code()).as(cmd).isZero();

@@ -5,11 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shiplock.core.config.SourceFile;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,23 +88,6 @@ abstract class EnvironmentLockContract {
     throw new AssertionError("request " + request + " has no shell step yet: " + shown(request));
   }
 
-  /** The request's web page as the admin sees it. */
-  private String page(long id) {
-    try {
-      var r =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(URI.create(server.url() + "/ui/requests/" + id))
-                      .header("Cookie", "shiplock_session=" + admin)
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-      return r.body();
-    } catch (IOException | InterruptedException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private void assertQueuedBehind(long id, long holder) {
     JsonNode r = shown(id);
     assertThat(r.get("state").asText()).as(r.toString()).isEqualTo("QUEUED");
@@ -127,7 +105,7 @@ abstract class EnvironmentLockContract {
     assertThat(shown(a).has("waitingFor")).isFalse();
     assertQueuedBehind(b, a);
     assertQueuedBehind(c, a);
-    assertThat(page(b))
+    assertThat(server.page(admin, "/ui/requests/" + b))
         .contains(
             "Nothing has run yet: queued behind request "
                 + a

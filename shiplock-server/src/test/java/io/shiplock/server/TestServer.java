@@ -237,6 +237,24 @@ public final class TestServer implements AutoCloseable {
     return r.json().get("token").asText();
   }
 
+  /** A web page as the holder of {@code token} sees it (a login's token is its session); 200. */
+  public String page(String token, String path) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Cookie", "shiplock_session=" + token);
+    try {
+      HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200)
+        throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
+      return r.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public Response send(String method, String path, String token, String body) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
     if (token != null) b.header("Authorization", "Bearer " + token);

@@ -26,6 +26,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -466,6 +467,28 @@ class WebUiTest {
         .hasSize(4);
     PageChecks.accessible(browser);
     ui.shot("insights");
+
+    // Compare, from the pipeline page: Test runs 2.0, Production 1.0; the row is marked.
+    browser.get(base + "/ui/apps/Shop");
+    browser.findElement(By.linkText("Compare environments")).click();
+    new Select(browser.findElement(By.id("left"))).selectByVisibleText("Test");
+    new Select(browser.findElement(By.id("right"))).selectByVisibleText("Production");
+    browser.findElement(By.xpath("//button[text()='Compare']")).click();
+    ui.waitFor(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("right=Production"));
+    WebElement version = browser.findElement(By.cssSelector("tr[data-row='version Svc']"));
+    assertThat(version.getAttribute("class")).isEqualTo("differs");
+    assertThat(version.getText()).contains("2.0").contains("1.0");
+    assertThat(
+            browser
+                .findElement(By.cssSelector("tr[data-row='property Svc/imageId']"))
+                .getAttribute("class"))
+        .as("the same image id recorded in both")
+        .isEqualTo("same");
+    assertThat(ui.text("p.summary"))
+        .as("the version and the statuses differ, each a row")
+        .isEqualTo("2 difference(s), marked.");
+    PageChecks.accessible(browser);
+    ui.shot("compare");
 
     // Settings are read-only: configuration is code.
     browser.findElement(By.linkText("Settings")).click();

@@ -1,14 +1,13 @@
 package io.shiplock.server.api;
 
 import io.javalin.http.Context;
+import io.shiplock.core.compare.Comparison;
+import io.shiplock.core.compare.ComponentEnvironmentValues;
 import io.shiplock.core.engine.RunningSnapshot;
 import io.shiplock.core.model.ApplicationSpec;
-import io.shiplock.core.model.ComponentSpec;
-import io.shiplock.core.model.EnvPropertyDef;
 import io.shiplock.core.model.EnvironmentSpec;
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.ObjectKey;
-import io.shiplock.core.model.PropertyValue;
 import io.shiplock.core.store.InventoryRepository.Place;
 import io.shiplock.core.store.RunRepository.RuntimeProperty;
 import io.shiplock.core.store.Store;
@@ -45,6 +44,13 @@ final class EnvironmentStateHandlers {
                 this::runningSnapshot)
             .answers(RunningSnapshotAnswer.class),
         Route.get(
+                "/api/v1/applications/{application}/compare",
+                "Two environments side by side: the snapshot each runs, each component's versions"
+                    + " and inventory statuses, and every property (secure ones masked, compared by"
+                    + " presence only), differences marked; ?left=ENV&right=ENV.",
+                this::compare)
+            .answers(Comparison.class),
+        Route.get(
             "/api/v1/applications/{application}/inventory",
             "What runs where: per environment, resource and component the version, since when, by"
                 + " which request, its inventory statuses, a pending install and the"
@@ -55,6 +61,16 @@ final class EnvironmentStateHandlers {
             "The history of one inventory entry, newest first;"
                 + " ?environment=E&resource=PATH&component=C&limit=N.",
             this::history));
+  }
+
+  private void compare(Context ctx) {
+    String app = ctx.pathParam("application");
+    String left = required(ctx, "left");
+    String right = required(ctx, "right");
+    var scope = ApiServer.scope(ctx);
+    ApiServer.requireRead(scope.refuseEnvironment(app, left));
+    ApiServer.requireRead(scope.refuseEnvironment(app, right));
+    Json.ok(ctx, store.read(r -> Comparisons.of(r, app, left, right)));
   }
 
   private void runningSnapshot(Context ctx) {
@@ -160,42 +176,17 @@ final class EnvironmentStateHandlers {
               var a =
                   (ApplicationSpec)
                       r.config().find(ObjectKey.of(Kind.APPLICATION, app)).orElseThrow();
-              List<RuntimeProperty> runtime = r.runs().runtimeProperties(app, env);
               List<Map<String, Object>> rows = new ArrayList<>();
-              for (String component : a.components()) {
-                var c =
-                    r.config()
-                        .find(ObjectKey.of(Kind.COMPONENT, component))
-                        .map(o -> (ComponentSpec) o);
-                if (c.isEmpty()) continue;
-                Map<String, PropertyValue> configured =
-                    e.componentProperties().getOrDefault(component, Map.of());
-                for (EnvPropertyDef d : c.get().environmentProperties()) {
-                  Map<String, Object> m = new LinkedHashMap<>();
-                  m.put("component", component);
-                  m.put("name", d.name());
-                  RuntimeProperty rp =
-                      runtime.stream()
-                          .filter(x -> x.component().equals(component) && x.name().equals(d.name()))
-                          .findFirst()
-                          .orElse(null);
-                  PropertyValue conf = configured.get(d.name());
-                  boolean secure = d.secure() || (conf != null && conf.secure());
-                  if (rp != null) {
-                    m.put("value", secure ? null : rp.value());
-                    m.put("source", "runtime");
-                    m.put("setAt", rp.setAt());
-                    m.put("request", rp.requestId());
-                  } else if (conf != null) {
-                    m.put("value", conf.secure() ? null : conf.value());
-                    m.put("source", "configured");
-                  } else {
-                    m.put("value", d.defaultValue());
-                    m.put("source", "default");
-                  }
-                  if (secure) m.put("secure", true);
-                  rows.add(m);
-                }
+              for (var v : ComponentEnvironmentValues.of(r, a, e)) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("component", v.component());
+                m.put("name", v.name());
+                m.put("value", v.value());
+                m.put("source", v.source());
+                if (v.setAt() != null) m.put("setAt", v.setAt());
+                if (v.request() != null) m.put("request", v.request());
+                if (v.secure()) m.put("secure", true);
+                rows.add(m);
               }
               return rows;
             });

@@ -14,6 +14,7 @@ import io.shiplock.core.service.ConfigService;
 import io.shiplock.core.store.AuditRepository.Event;
 import io.shiplock.core.store.Store;
 import io.shiplock.server.api.ApiServer;
+import io.shiplock.server.api.Comparisons;
 import io.shiplock.server.auth.Authorizations;
 import io.shiplock.server.auth.Principal;
 import java.net.URLEncoder;
@@ -122,6 +123,57 @@ public final class BrowsePages {
 
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.strip();
+  }
+
+  /**
+   * Two environments of an application side by side (?left=ENV&right=ENV; the first two the caller
+   * may read by default), differences marked; the selects offer every readable one.
+   */
+  public void compare(Context ctx, Principal p) {
+    String app = ctx.pathParam("application");
+    ReadScope scope = ApiServer.scope(ctx);
+    if (scope.refuseApplication(app).isPresent()
+        || config.find(ObjectKey.of(Kind.APPLICATION, app)).isEmpty()) {
+      ctx.status(404).result("no application named " + app);
+      return;
+    }
+    List<String> readable =
+        store.read(r -> PipelineViews.environments(r, app)).stream()
+            .filter(e -> scope.environment(app, e))
+            .toList();
+    String left =
+        Optional.ofNullable(blankToNull(ctx.queryParam("left"))).orElse(pick(readable, 0));
+    String right =
+        Optional.ofNullable(blankToNull(ctx.queryParam("right"))).orElse(pick(readable, 1));
+    Map<String, Object> m = new HashMap<>();
+    m.put("user", p.name());
+    m.put("application", app);
+    m.put("environments", readable);
+    m.put("left", left == null ? "" : left);
+    m.put("right", right == null ? "" : right);
+    m.put("comparison", null);
+    if (left == null || right == null) {
+      m.put("error", "Comparing needs two environments you may read.");
+      render(ctx, 200, "compare.jte", m);
+      return;
+    }
+    if (!readable.contains(left) || !readable.contains(right)) {
+      m.put(
+          "error",
+          "No environment named '"
+              + (readable.contains(left) ? right : left)
+              + "' of "
+              + app
+              + " is yours to read.");
+      render(ctx, 404, "compare.jte", m);
+      return;
+    }
+    m.put("comparison", store.read(r -> Comparisons.of(r, app, left, right)));
+    render(ctx, 200, "compare.jte", m);
+  }
+
+  private static String pick(List<String> envs, int i) {
+    return envs.size() > i ? envs.get(i) : null;
   }
 
   /**

@@ -28,6 +28,20 @@ import java.util.stream.Collectors;
 final class PipelineViews {
   private PipelineViews() {}
 
+  /** The application's environments in pipeline order. */
+  private static List<EnvironmentSpec> environmentSpecs(Repositories r, String app) {
+    return r.config().list(Kind.ENVIRONMENT).stream()
+        .map(o -> (EnvironmentSpec) o)
+        .filter(e -> e.application().equals(app))
+        .sorted(Comparator.comparingInt(EnvironmentSpec::order))
+        .toList();
+  }
+
+  /** The names of the application's environments in pipeline order. */
+  static List<String> environments(Repositories r, String app) {
+    return environmentSpecs(r, app).stream().map(EnvironmentSpec::name).toList();
+  }
+
   static Optional<PipelineView> of(Repositories r, String app) {
     var spec = r.config().find(ObjectKey.of(Kind.APPLICATION, app)).map(o -> (ApplicationSpec) o);
     if (spec.isEmpty()) return Optional.empty();
@@ -35,12 +49,7 @@ final class PipelineViews {
     Map<String, ComponentVersion> newest = new HashMap<>();
     for (String c : spec.get().components())
       r.versions().list(c, 1).stream().findFirst().ifPresent(v -> newest.put(c, v));
-    List<EnvironmentSpec> envs =
-        r.config().list(Kind.ENVIRONMENT).stream()
-            .map(o -> (EnvironmentSpec) o)
-            .filter(e -> e.application().equals(app))
-            .sorted(Comparator.comparingInt(EnvironmentSpec::order))
-            .toList();
+    List<EnvironmentSpec> envs = environmentSpecs(r, app);
     List<Entry> inventory = r.inventory().list(app, null);
     // One read of each kind for the whole page, not one per cell: on PostgreSQL every query is a
     // round trip, and a page of 20 environments made hundreds.

@@ -37,6 +37,11 @@ public final class WebRoutes {
             "An application's delivery insights as weekly charts; ?since=30d&until=ISO-8601.",
             browse::insights),
         Route.page(
+            GET,
+            "/ui/apps/{application}/compare",
+            "Two environments side by side, differences marked; ?left=ENV&right=ENV.",
+            browse::compare),
+        Route.page(
             POST,
             "/ui/apps/{application}/requests",
             "Requests a deployment from the pipeline page.",
