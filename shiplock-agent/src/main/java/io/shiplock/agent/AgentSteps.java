@@ -2,6 +2,7 @@ package io.shiplock.agent;
 
 import io.shiplock.agent.docker.DockerSteps;
 import io.shiplock.agent.files.FileSteps;
+import io.shiplock.agent.http.HttpCheckStep;
 import io.shiplock.api.AgentStep;
 import io.shiplock.api.Placement;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ final class AgentSteps {
     all.add(new ShellStep());
     all.addAll(DockerSteps.all());
     all.addAll(FileSteps.all());
+    all.add(new HttpCheckStep());
     ServiceLoader.load(AgentStep.class).forEach(all::add);
     return all;
   }

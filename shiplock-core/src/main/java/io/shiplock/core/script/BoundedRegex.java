@@ -1,6 +1,7 @@
 package io.shiplock.core.script;
 
 import java.time.Duration;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -26,21 +27,34 @@ public final class BoundedRegex {
    * @throws PatternSyntaxException when {@code regex} is not a regular expression
    */
   public static boolean matches(String regex, CharSequence text, Duration limit) {
+    return bounded(regex, text, limit).matches();
+  }
+
+  /**
+   * Whether {@code regex} matches somewhere in {@code text}, giving up after {@code limit}.
+   *
+   * @throws TooSlow when the search takes longer than {@code limit}
+   * @throws PatternSyntaxException when {@code regex} is not a regular expression
+   */
+  public static boolean finds(String regex, CharSequence text, Duration limit) {
+    return bounded(regex, text, limit).find();
+  }
+
+  private static Matcher bounded(String regex, CharSequence text, Duration limit) {
     long deadline = System.nanoTime() + limit.toNanos();
     Pattern p = Pattern.compile(regex);
     return p.matcher(
-            new Text(
-                text,
-                () -> {
-                  if (System.nanoTime() > deadline)
-                    throw new TooSlow(
-                        "the regular expression '"
-                            + regex
-                            + "' took longer than "
-                            + limit.toMillis()
-                            + " ms");
-                }))
-        .matches();
+        new Text(
+            text,
+            () -> {
+              if (System.nanoTime() > deadline)
+                throw new TooSlow(
+                    "the regular expression '"
+                        + regex
+                        + "' took longer than "
+                        + limit.toMillis()
+                        + " ms");
+            }));
   }
 
   /**

@@ -3,6 +3,8 @@ package io.shiplock.core.steps;
 import static io.shiplock.api.Param.optional;
 import static io.shiplock.api.Param.required;
 import static io.shiplock.api.ParamType.BOOLEAN;
+import static io.shiplock.api.ParamType.DURATION;
+import static io.shiplock.api.ParamType.INTEGER;
 import static io.shiplock.api.ParamType.STRING;
 import static io.shiplock.api.ParamType.STRING_LIST;
 import static io.shiplock.api.ParamType.STRING_MAP;
@@ -150,6 +152,19 @@ public final class AgentStepTypes {
           includes("files to move"),
           EXCLUDES);
 
+  public static final StepType HTTP_CHECK =
+      agent(
+          "http.check",
+          "Checks a URL from the agent's host: the answer's status code and, if asked, that its"
+              + " body matches; tries again until it passes or its attempts run out. Outputs"
+              + " status and attempts.",
+          required("url", STRING, "http:// or https:// address to GET"),
+          optional("status", INTEGER, "expected status code (default 200)"),
+          optional("bodyMatches", STRING, "a regular expression the body must contain a match of"),
+          optional("timeout", DURATION, "limit for each attempt (default 10s)"),
+          optional("attempts", INTEGER, "attempts in all before the step fails (default 1)"),
+          optional("interval", DURATION, "pause between attempts (default 2s)"));
+
   static final List<StepType> ALL =
       List.of(
           SHELL,
@@ -169,5 +184,6 @@ public final class AgentStepTypes {
           FILES_DELETE,
           FILES_UNZIP,
           FILES_ZIP,
-          FILES_MOVE);
+          FILES_MOVE,
+          HTTP_CHECK);
 }

@@ -1,0 +1,169 @@
+package io.shiplock.agent.http;
+
+import io.shiplock.agent.step.Params;
+import io.shiplock.agent.step.StepFailure;
+import io.shiplock.api.AgentStep;
+import io.shiplock.api.StepType;
+import io.shiplock.core.config.Durations;
+import io.shiplock.core.script.BoundedRegex;
+import io.shiplock.core.steps.AgentStepTypes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * {@code http.check}: a health check from the agent's host. Each attempt GETs the URL (redirects
+ * not followed: a check says which answer it wants), compares the status code and, with {@code
+ * bodyMatches}, searches the first {@link #MAX_BODY} bytes of the body with a bounded regular
+ * expression. It passes on the first attempt that does; otherwise it pauses {@code interval} and
+ * tries again, and fails with the last attempt's reason when its attempts run out.
+ */
+public final class HttpCheckStep implements AgentStep {
+  /** The part of a body searched; a health page is small, a huge one is not read whole. */
+  static final int MAX_BODY = 1 << 20;
+
+  private static final Duration REGEX_LIMIT = Duration.ofSeconds(1);
+
+  @Override
+  public StepType declaration() {
+    return AgentStepTypes.HTTP_CHECK;
+  }
+
+  /** The check as configured, each value checked before the first attempt. */
+  record Check(
+      URI url, int status, String bodyMatches, Duration timeout, int attempts, Duration interval) {
+    static Check of(Params p) {
+      URI url;
+      try {
+        url = new URI(p.text("url"));
+      } catch (URISyntaxException e) {
+        throw new StepFailure("url is not an address: " + e.getMessage());
+      }
+      String scheme = String.valueOf(url.getScheme()).toLowerCase(Locale.ROOT);
+      if ((!scheme.equals("http") && !scheme.equals("https")) || url.getHost() == null)
+        throw new StepFailure("url must be an http:// or https:// address, not '" + url + "'");
+      int status = number(p, "status", 200, 100, 599);
+      String regex = p.text("bodyMatches", null);
+      if (regex != null) {
+        try {
+          Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+          throw new StepFailure("bodyMatches is not a regular expression: " + e.getDescription());
+        }
+      }
+      return new Check(
+          url,
+          status,
+          regex,
+          duration(p, "timeout", Duration.ofSeconds(10)),
+          number(p, "attempts", 1, 1, 10_000),
+          duration(p, "interval", Duration.ofSeconds(2)));
+    }
+
+    private static int number(Params p, String name, int otherwise, int min, int max) {
+      String text = p.text(name, null);
+      if (text == null) return otherwise;
+      int n;
+      try {
+        n = Integer.parseInt(text.strip());
+      } catch (NumberFormatException e) {
+        throw new StepFailure(name + " must be a whole number, not '" + text + "'");
+      }
+      if (n < min || n > max)
+        throw new StepFailure(name + " must be between " + min + " and " + max + ", not " + n);
+      return n;
+    }
+
+    private static Duration duration(Params p, String name, Duration otherwise) {
+      String text = p.text(name, null);
+      if (text == null) return otherwise;
+      try {
+        return Durations.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw new StepFailure(name + ": " + e.getMessage());
+      }
+    }
+  }
+
+  @Override
+  public int run(Context ctx) throws IOException, InterruptedException {
+    Check check;
+    try {
+      check = Check.of(new Params(ctx.with()));
+    } catch (StepFailure e) {
+      ctx.println(e.getMessage());
+      return 1;
+    }
+    try (HttpClient http =
+        HttpClient.newBuilder()
+            .connectTimeout(check.timeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build()) {
+      for (int attempt = 1; ; attempt++) {
+        String failure = attempt(http, check, ctx);
+        ctx.output("attempts", String.valueOf(attempt));
+        if (failure == null) return 0;
+        ctx.println("attempt " + attempt + " of " + check.attempts() + ": " + failure);
+        if (attempt >= check.attempts()) {
+          ctx.println(
+              "http.check failed: "
+                  + check.url()
+                  + " did not pass in "
+                  + check.attempts()
+                  + " attempt(s)");
+          return 1;
+        }
+        Thread.sleep(check.interval().toMillis());
+      }
+    }
+  }
+
+  /** One attempt; null when it passed, else why not. */
+  private static String attempt(HttpClient http, Check check, Context ctx)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(check.url()).timeout(check.timeout()).GET().build();
+    long t0 = System.nanoTime();
+    HttpResponse<InputStream> answer;
+    try {
+      answer = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (HttpTimeoutException e) {
+      return "no answer within " + Durations.format(check.timeout());
+    } catch (IOException e) {
+      return "cannot reach "
+          + check.url()
+          + " ("
+          + e.getClass().getSimpleName()
+          + ": "
+          + e.getMessage()
+          + ")";
+    }
+    String body;
+    try (InputStream in = answer.body()) {
+      body = new String(in.readNBytes(MAX_BODY), StandardCharsets.UTF_8);
+    }
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    ctx.output("status", String.valueOf(answer.statusCode()));
+    ctx.println("GET " + check.url() + " -> " + answer.statusCode() + " in " + ms + " ms");
+    if (answer.statusCode() != check.status())
+      return "status " + answer.statusCode() + ", expected " + check.status();
+    if (check.bodyMatches() == null) return null;
+    try {
+      return BoundedRegex.finds(check.bodyMatches(), body, REGEX_LIMIT)
+          ? null
+          : "the body has no match of /" + check.bodyMatches() + "/";
+    } catch (BoundedRegex.TooSlow e) {
+      return e.getMessage();
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package io.shiplock.agent.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.shiplock.agent.step.StepContext;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code http.check} against a real HTTP server on this host. */
+class HttpCheckStepTest {
+  @TempDir Path dir;
+  private HttpServer server;
+  private String base;
+  private final AtomicInteger healthCalls = new AtomicInteger();
+
+  @BeforeEach
+  void start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/ok", x -> answer(x, 200, "{\"status\": \"UP\", \"version\": \"1.2\"}"));
+    server.createContext("/down", x -> answer(x, 503, "maintenance"));
+    // Healthy from the third call on: a service that takes a moment to start.
+    server.createContext(
+        "/warming",
+        x -> {
+          if (healthCalls.incrementAndGet() < 3) answer(x, 503, "starting");
+          else answer(x, 200, "UP");
+        });
+    server.createContext(
+        "/slow",
+        x -> {
+          try {
+            Thread.sleep(3000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          answer(x, 200, "late");
+        });
+    server.setExecutor(Executors.newCachedThreadPool());
+    server.start();
+    base = "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  private static void answer(HttpExchange x, int status, String body) throws IOException {
+    byte[] b = body.getBytes(StandardCharsets.UTF_8);
+    x.sendResponseHeaders(status, b.length);
+    try (OutputStream out = x.getResponseBody()) {
+      out.write(b);
+    }
+  }
+
+  private StepContext run(int expectedExit, Map<String, Object> with) throws Exception {
+    StepContext ctx = new StepContext(dir, with);
+    assertThat(new HttpCheckStep().run(ctx)).as(ctx.log()).isEqualTo(expectedExit);
+    return ctx;
+  }
+
+  @Test
+  void passesOnTheExpectedStatusAndABodyMatch() throws Exception {
+    StepContext ctx = run(0, Map.of("url", base + "/ok", "bodyMatches", "\"status\":\\s*\"UP\""));
+    assertThat(ctx.outputs).containsEntry("status", "200").containsEntry("attempts", "1");
+    assertThat(ctx.log()).contains("GET " + base + "/ok -> 200 in ");
+    run(0, Map.of("url", base + "/down", "status", 503));
+  }
+
+  @Test
+  void failsOnAnotherStatusOrABodyWithoutAMatchAndSaysWhich() throws Exception {
+    StepContext down = run(1, Map.of("url", base + "/down"));
+    assertThat(down.log())
+        .contains("attempt 1 of 1: status 503, expected 200")
+        .contains("http.check failed: " + base + "/down did not pass in 1 attempt(s)");
+    assertThat(down.outputs).containsEntry("status", "503");
+    StepContext body = run(1, Map.of("url", base + "/ok", "bodyMatches", "DOWN"));
+    assertThat(body.log()).contains("the body has no match of /DOWN/");
+  }
+
+  @Test
+  void triesAgainUntilTheServiceIsHealthy() throws Exception {
+    StepContext ctx = run(0, Map.of("url", base + "/warming", "attempts", 5, "interval", "100ms"));
+    assertThat(ctx.outputs).containsEntry("attempts", "3");
+    assertThat(ctx.log()).contains("attempt 1 of 5: status 503").contains("attempt 2 of 5");
+    assertThat(healthCalls.get()).isEqualTo(3);
+  }
+
+  @Test
+  void aSlowAnswerTimesOutAndAnUnreachableHostIsNamed() throws Exception {
+    StepContext slow = run(1, Map.of("url", base + "/slow", "timeout", "500ms"));
+    assertThat(slow.log()).contains("no answer within 500ms");
+    int closed;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closed = s.getLocalPort();
+    }
+    StepContext gone = run(1, Map.of("url", "http://127.0.0.1:" + closed + "/x"));
+    assertThat(gone.log()).contains("cannot reach http://127.0.0.1:" + closed + "/x");
+  }
+
+  @Test
+  void badParametersFailBeforeAnyRequest() throws Exception {
+    assertThat(run(1, Map.of("url", "ftp://host/x")).log())
+        .contains("url must be an http:// or https:// address, not 'ftp://host/x'");
+    assertThat(run(1, Map.of("url", base + "/ok", "bodyMatches", "(unclosed")).log())
+        .contains("bodyMatches is not a regular expression");
+    assertThat(run(1, Map.of("url", base + "/ok", "attempts", 0)).log())
+        .contains("attempts must be between 1 and 10000, not 0");
+    assertThat(run(1, Map.of("url", base + "/ok", "status", 42)).log())
+        .contains("status must be between 100 and 599, not 42");
+  }
+}
