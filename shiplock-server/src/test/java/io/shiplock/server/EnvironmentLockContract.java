@@ -153,6 +153,23 @@ abstract class EnvironmentLockContract {
     assertThat(state(a)).isEqualTo("CANCELED");
   }
 
+  /**
+   * The limit removed while requests queue: nothing ends to free a place, and the engine's timer
+   * starts them all within seconds (a raised limit, or a start that raced an end, the same way).
+   */
+  @Test
+  void requestsQueuedBehindALimitThatWasRemovedStartWithoutWaitingForAnEnd() {
+    configure(1);
+    long a = request();
+    long b = request();
+    long c = request();
+    assertQueuedBehind(b, a);
+    configure(0);
+    await().atMost(Duration.ofSeconds(30)).until(() -> state(b).equals("RUNNING"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> state(c).equals("RUNNING"));
+    assertThat(state(a)).isEqualTo("RUNNING");
+  }
+
   @Test
   void aLimitOfTwoRunsTwoAndRequestsMadeAtOnceNeverExceedIt() throws Exception {
     configure(2);

@@ -41,7 +41,7 @@ public final class Fixtures {
   /**
    * Application App with component Svc, whose process {@code one} runs one shell step ({@code
    * script}) through the application process {@code deploy} (no version needed), and environment
-   * Prod on {@code agent} running at most {@code concurrency} requests at once.
+   * Prod on {@code agent} running at most {@code concurrency} requests at once (0: no limit).
    */
   public static String limited(String agent, String script, int concurrency) {
     return """
@@ -66,11 +66,11 @@ public final class Fixtures {
         kind: Environment
         application: App
         name: Prod
-        concurrency: %3$d
+        %3$s
         resources:
           - agent: %1$s
             children: [{component: Svc}]
         """
-        .formatted(agent, script, concurrency);
+        .formatted(agent, script, concurrency > 0 ? "concurrency: " + concurrency : "");
   }
 }

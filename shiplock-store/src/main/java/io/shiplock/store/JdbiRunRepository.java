@@ -186,6 +186,16 @@ final class JdbiRunRepository implements RunRepository {
   }
 
   @Override
+  public List<Long> queueHeads(Instant before) {
+    return h.createQuery(
+            "SELECT MIN(id) FROM request WHERE state = 'QUEUED' AND requested_at < :before"
+                + " GROUP BY application, environment ORDER BY 1")
+        .bind("before", before)
+        .mapTo(Long.class)
+        .list();
+  }
+
+  @Override
   public List<Long> inEnvironment(String application, String environment, RequestState state) {
     return h.createQuery(
             "SELECT id FROM request WHERE application = :a AND environment = :e AND state = :s"

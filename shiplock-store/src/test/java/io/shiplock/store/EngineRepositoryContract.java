@@ -463,6 +463,12 @@ abstract class EngineRepositoryContract extends StoreContract {
             this.<List<Long>>read(
                 r -> r.runs().inEnvironment(app, "Integration", RequestState.QUEUED)))
         .isEmpty();
+    assertThat(this.<List<Long>>read(r -> r.runs().queueHeads(T0.plusSeconds(1))))
+        .as("the oldest queued request of each environment")
+        .containsExactly(a);
+    assertThat(this.<List<Long>>read(r -> r.runs().queueHeads(T0)))
+        .as("only those made before")
+        .isEmpty();
 
     CountDownLatch held = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);

@@ -14,10 +14,13 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -87,16 +90,16 @@ public final class HttpCheckStep implements AgentStep {
     private static Duration duration(Params p, String name, Duration otherwise) {
       String text = p.text(name, null);
       if (text == null) return otherwise;
-      try {
-        return Durations.parse(text);
-      } catch (IllegalArgumentException e) {
-        throw new StepFailure(name + ": " + e.getMessage());
-      }
+      Duration d = Durations.parse(text.strip());
+      if (d == null || d.isZero())
+        throw new StepFailure(
+            name + " must be a duration above zero such as 500ms or 10s, not '" + text + "'");
+      return d;
     }
   }
 
   @Override
-  public int run(Context ctx) throws IOException, InterruptedException {
+  public int run(Context ctx) throws IOException {
     Check check;
     try {
       check = Check.of(new Params(ctx.with()));
@@ -104,16 +107,24 @@ public final class HttpCheckStep implements AgentStep {
       ctx.println(e.getMessage());
       return 1;
     }
+    // A cancel interrupts the wait for an answer and the pause between attempts: a check with
+    // many attempts must not outlive its request, nor keep its environment's place.
+    Thread self = Thread.currentThread();
+    ctx.onCancel(self::interrupt);
     try (HttpClient http =
         HttpClient.newBuilder()
             .connectTimeout(check.timeout())
             .followRedirects(HttpClient.Redirect.NEVER)
             .build()) {
       for (int attempt = 1; ; attempt++) {
-        String failure = attempt(http, check, ctx);
+        Attempt a = attempt(http, check);
         ctx.output("attempts", String.valueOf(attempt));
-        if (failure == null) return 0;
-        ctx.println("attempt " + attempt + " of " + check.attempts() + ": " + failure);
+        if (a.status() != null) {
+          ctx.output("status", String.valueOf(a.status()));
+          ctx.println("GET " + check.url() + " -> " + a.status() + " in " + a.millis() + " ms");
+        }
+        if (a.failure() == null) return 0;
+        ctx.println("attempt " + attempt + " of " + check.attempts() + ": " + a.failure());
         if (attempt >= check.attempts()) {
           ctx.println(
               "http.check failed: "
@@ -125,45 +136,82 @@ public final class HttpCheckStep implements AgentStep {
         }
         Thread.sleep(check.interval().toMillis());
       }
+    } catch (InterruptedException e) {
+      ctx.println("http.check stopped: canceled");
+      return 1;
     }
   }
 
-  /** One attempt; null when it passed, else why not. */
-  private static String attempt(HttpClient http, Check check, Context ctx)
+  /** What one attempt got: the status (null without an answer), its time, why it failed. */
+  record Attempt(Integer status, long millis, String failure) {}
+
+  /**
+   * One attempt, the whole exchange (headers and the body read) within the timeout: the client's
+   * own timeout ends only at the headers, and a body that stalls or never ends (a stream) would
+   * block the read for ever. The exchange runs on its own thread, interrupted when time is up.
+   */
+  private static Attempt attempt(HttpClient http, Check check) throws InterruptedException {
+    CompletableFuture<Attempt> result = new CompletableFuture<>();
+    Thread worker =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    result.complete(exchange(http, check));
+                  } catch (Throwable t) {
+                    result.completeExceptionally(t);
+                  }
+                });
+    try {
+      return result.get(check.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      worker.interrupt();
+      return new Attempt(
+          null,
+          check.timeout().toMillis(),
+          "no whole answer within " + Durations.format(check.timeout()));
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      return new Attempt(
+          null,
+          0,
+          "cannot reach "
+              + check.url()
+              + " ("
+              + cause.getClass().getSimpleName()
+              + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
+              + ")");
+    } catch (InterruptedException e) {
+      worker.interrupt();
+      throw e;
+    }
+  }
+
+  private static Attempt exchange(HttpClient http, Check check)
       throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(check.url()).timeout(check.timeout()).GET().build();
     long t0 = System.nanoTime();
-    HttpResponse<InputStream> answer;
-    try {
-      answer = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    } catch (HttpTimeoutException e) {
-      return "no answer within " + Durations.format(check.timeout());
-    } catch (IOException e) {
-      return "cannot reach "
-          + check.url()
-          + " ("
-          + e.getClass().getSimpleName()
-          + ": "
-          + e.getMessage()
-          + ")";
-    }
+    HttpResponse<InputStream> answer =
+        http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     String body;
     try (InputStream in = answer.body()) {
       body = new String(in.readNBytes(MAX_BODY), StandardCharsets.UTF_8);
     }
     long ms = (System.nanoTime() - t0) / 1_000_000;
-    ctx.output("status", String.valueOf(answer.statusCode()));
-    ctx.println("GET " + check.url() + " -> " + answer.statusCode() + " in " + ms + " ms");
-    if (answer.statusCode() != check.status())
-      return "status " + answer.statusCode() + ", expected " + check.status();
-    if (check.bodyMatches() == null) return null;
+    int status = answer.statusCode();
+    if (status != check.status())
+      return new Attempt(status, ms, "status " + status + ", expected " + check.status());
+    if (check.bodyMatches() == null) return new Attempt(status, ms, null);
     try {
-      return BoundedRegex.finds(check.bodyMatches(), body, REGEX_LIMIT)
-          ? null
-          : "the body has no match of /" + check.bodyMatches() + "/";
+      return new Attempt(
+          status,
+          ms,
+          BoundedRegex.finds(check.bodyMatches(), body, REGEX_LIMIT)
+              ? null
+              : "the body has no match of /" + check.bodyMatches() + "/");
     } catch (BoundedRegex.TooSlow e) {
-      return e.getMessage();
+      return new Attempt(status, ms, e.getMessage());
     }
   }
 }

@@ -12,9 +12,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,13 +106,54 @@ class HttpCheckStepTest {
   @Test
   void aSlowAnswerTimesOutAndAnUnreachableHostIsNamed() throws Exception {
     StepContext slow = run(1, Map.of("url", base + "/slow", "timeout", "500ms"));
-    assertThat(slow.log()).contains("no answer within 500ms");
+    assertThat(slow.log()).contains("no whole answer within 500ms");
     int closed;
     try (ServerSocket s = new ServerSocket(0)) {
       closed = s.getLocalPort();
     }
     StepContext gone = run(1, Map.of("url", "http://127.0.0.1:" + closed + "/x"));
     assertThat(gone.log()).contains("cannot reach http://127.0.0.1:" + closed + "/x");
+  }
+
+  /** Headers at once, then a body that never ends: the attempt's timeout still holds. */
+  @Test
+  void aBodyThatNeverEndsTimesOutAndTheNextAttemptRuns() throws Exception {
+    server.createContext(
+        "/stream",
+        x -> {
+          x.sendResponseHeaders(200, 0); // chunked: no length, no end
+          OutputStream out = x.getResponseBody();
+          out.write("data: 1\n".getBytes(StandardCharsets.UTF_8));
+          out.flush();
+          try {
+            Thread.sleep(10_000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    long t0 = System.nanoTime();
+    StepContext ctx =
+        run(
+            1,
+            Map.of("url", base + "/stream", "timeout", "500ms", "attempts", 2, "interval", "10ms"));
+    assertThat(ctx.log())
+        .contains("attempt 1 of 2: no whole answer within 500ms")
+        .contains("attempt 2 of 2");
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(8));
+  }
+
+  /** A cancel (the agent runs the step's cancel actions) stops a long series of attempts. */
+  @Test
+  void aCancelStopsTheAttempts() throws Exception {
+    StepContext ctx =
+        new StepContext(dir, Map.of("url", base + "/down", "attempts", 1000, "interval", "1s"));
+    var step = Executors.newSingleThreadExecutor().submit(() -> new HttpCheckStep().run(ctx));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> ctx.log().contains("attempt 1 of 1000"));
+    ctx.cancel();
+    assertThat(step.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(ctx.log()).contains("http.check stopped: canceled");
   }
 
   @Test
@@ -122,5 +166,7 @@ class HttpCheckStepTest {
         .contains("attempts must be between 1 and 10000, not 0");
     assertThat(run(1, Map.of("url", base + "/ok", "status", 42)).log())
         .contains("status must be between 100 and 599, not 42");
+    assertThat(run(1, Map.of("url", base + "/ok", "timeout", "0s")).log())
+        .contains("timeout must be a duration above zero such as 500ms or 10s, not '0s'");
   }
 }

@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * The value of each component-environment property in an environment and where it comes from: a
  * value a step recorded (runtime), else the environment's configured one, else the definition's
- * default. A secure value is never given out ({@code value} null, {@code secure} true).
+ * default. A secure value is never given out ({@code value} null, {@code secure} true): neither a
+ * value of a secure definition, configured plainly, nor a secure definition's default.
  */
 public final class ComponentEnvironmentValues {
   private ComponentEnvironmentValues() {}
@@ -64,7 +65,7 @@ public final class ComponentEnvironmentValues {
               new Value(
                   component,
                   d.name(),
-                  conf.secure() ? null : conf.value(),
+                  secure ? null : conf.value(),
                   "configured",
                   null,
                   null,

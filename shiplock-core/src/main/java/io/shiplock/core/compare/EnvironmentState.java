@@ -66,7 +66,8 @@ public record EnvironmentState(
           p.getKey(),
           new Shown(p.getValue().secure() ? null : p.getValue().value(), p.getValue().secure()));
     for (var v : ComponentEnvironmentValues.of(r, app, env))
-      properties.put(v.component() + "/" + v.name(), new Shown(v.value(), v.secure()));
+      properties.put(
+          v.component() + "/" + v.name(), new Shown(v.secure() ? null : v.value(), v.secure()));
     String snapshot =
         RunningSnapshot.of(r, app.name(), env.name())
             .map(SnapshotRepository.Snapshot::name)

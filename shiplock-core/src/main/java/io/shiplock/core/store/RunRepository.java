@@ -324,6 +324,12 @@ public interface RunRepository {
   /** The environment's concurrency limit (0: none), read without a lock (for display). */
   int concurrency(String application, String environment);
 
+  /**
+   * The oldest QUEUED request of each environment, among those made before {@code before}: the
+   * heads of the queues, which the engine's timer advances.
+   */
+  List<Long> queueHeads(Instant before);
+
   /** Ids of the environment's requests in {@code state}, oldest first. */
   List<Long> inEnvironment(String application, String environment, RequestState state);
 

@@ -54,13 +54,17 @@ final class Advancer {
 
   /**
    * True while the environment's concurrency limit keeps the request queued. Under the
-   * environment's lock, which an ending request takes too (see RequestTx), so a free place is never
-   * missed nor taken twice.
+   * environment's row lock, which every start in a limited environment takes, so two starts (two
+   * nodes) never both take the last place. Taken right after the request's own lock, before any
+   * step or inventory row, and only with a limit: an ending request never takes it, so no
+   * transaction waits for the two in the other order (RequestTx, EngineTimers cover the start of
+   * what queued behind an end).
    */
   private static boolean waitsForPlace(StepStarter.Ctx c) {
     var runs = c.repos().runs();
     String app = c.request().application();
     String env = c.request().environment();
+    if (runs.concurrency(app, env) == 0) return false;
     int limit = runs.lockEnvironment(app, env);
     if (limit == 0) return false;
     return EnvironmentQueue.waitsFor(

@@ -136,6 +136,14 @@ public final class Engine implements EffectSink {
     drainEffects();
   }
 
+  /**
+   * Timer: the head of each environment's queue that waited more than {@code waited} is advanced:
+   * it starts when it has a place (nothing else may have started it).
+   */
+  public void startQueued(Instant now, Duration waited) {
+    applyCommitted(on.placeFreed().heads(now.minus(waited)));
+  }
+
   /** Timer: effects whose claimer died (its lease ran out), or that failed, are applied again. */
   public void drainEffects() {
     outbox.drain(this::apply);

@@ -17,6 +17,12 @@ public final class EngineTimers implements AutoCloseable {
   /** An agent silent this long loses its steps; agents poll at least every 5 s. */
   public static final Duration AGENT_SILENCE = Duration.ofSeconds(15);
 
+  /**
+   * A queued request waits this long before the timer advances it: a new one is advanced by its own
+   * request at once, and the timer only catches what nothing else will start.
+   */
+  static final Duration QUEUED_GRACE = Duration.ofSeconds(5);
+
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -44,6 +50,7 @@ public final class EngineTimers implements AutoCloseable {
           engine.agentsLost(AGENT_SILENCE);
           engine.expireApprovals();
           engine.drainEffects(); // effects whose claimer died (its lease ran out)
+          engine.startQueued(clock.instant(), QUEUED_GRACE); // a start an end's effect missed
           nextAgentCheck = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         }
         long sleep =

@@ -80,14 +80,15 @@ final class RequestTx {
   }
 
   /**
-   * When the ended request's environment has a concurrency limit and requests queue behind it: the
-   * effect that starts them. Under the environment's lock, which a queued request's start takes
-   * too: one that checked for a place before this commit is queued by now, and is seen here.
+   * When requests of the ended request's environment queue: the effect that starts them, whatever
+   * the limit says now (it may have been raised or removed while they queued). A read without the
+   * environment's lock, so a start that raced this end can still be left queued; the engine's timer
+   * advances the head of every queue that waited a few seconds (EngineTimers), so no request waits
+   * for ever.
    */
   private static Optional<Effect> placeFreed(Repositories r, Request req) {
     String app = req.application();
     String env = req.environment();
-    if (r.runs().lockEnvironment(app, env) == 0) return Optional.empty();
     if (r.runs().inEnvironment(app, env, RequestState.QUEUED).isEmpty()) return Optional.empty();
     return Optional.of(new Effect.PlaceFreed(app, env));
   }
