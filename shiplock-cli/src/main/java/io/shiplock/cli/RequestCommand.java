@@ -51,6 +51,15 @@ final class RequestCommand implements Callable<Integer> {
   List<String> properties = List.of();
 
   @Option(
+      names = "--at",
+      paramLabel = "TIME",
+      description =
+          "Start at this time instead of now, an ISO 8601 time with its zone (2026-12-01T22:00Z,"
+              + " 2026-12-01T23:00+01:00). The request is SCHEDULED until then; the gate and approvals"
+              + " are checked now and again when it starts.")
+  String at;
+
+  @Option(
       names = "--wait",
       description = "Follow the request until it ends; print each step as it finishes.")
   boolean wait;
@@ -73,13 +82,20 @@ final class RequestCommand implements Callable<Integer> {
     body.put("versions", v);
     body.put("properties", p);
     if (snapshot != null) body.put("snapshot", snapshot);
+    if (at != null) body.put("at", at);
     JsonNode created = api.post("/api/v1/requests", body);
     long id = created.get("id").asLong();
     if (!wait) {
       System.out.println(
           format.equals("json")
               ? Output.json(created)
-              : "request " + id + " " + created.get("state").asText());
+              : "request "
+                  + id
+                  + " "
+                  + created.get("state").asText()
+                  + (created.hasNonNull("scheduledFor")
+                      ? " for " + created.get("scheduledFor").asText()
+                      : ""));
       return 0;
     }
     return RequestWatcher.follow(api, id, format.equals("json"));

@@ -43,6 +43,7 @@ final class RequestWatcher {
   static int follow(ApiClient api, long id, boolean json) throws InterruptedException {
     Set<Long> printed = new HashSet<>();
     boolean toldWaiting = false;
+    boolean toldScheduled = false;
     long toldQueuedBehind = 0;
     if (!json) System.out.println("request " + id + " started");
     while (true) {
@@ -73,6 +74,21 @@ final class RequestWatcher {
           toldWaiting = true;
         }
         Thread.sleep(1000);
+        continue;
+      }
+      if (state.equals(RequestState.SCHEDULED.name())) {
+        if (!json && !toldScheduled) {
+          System.out.println(
+              "request "
+                  + id
+                  + " is scheduled for "
+                  + r.path("scheduledFor").asText()
+                  + "; it starts then (shiplock cancel "
+                  + id
+                  + " cancels it)");
+          toldScheduled = true;
+        }
+        Thread.sleep(2000);
         continue;
       }
       long behind = r.path("waitingFor").asLong(0);

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.shiplock.server.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -340,6 +343,47 @@ class CliTest {
     assertThat(unknown.err())
         .contains("error: request " + id + " has no step 'nosuch'")
         .contains("doze");
+  }
+
+  @Test
+  void aRequestScheduledWithAtIsShownScheduledAndCanBeCanceled(@TempDir Path dir) throws Exception {
+    Files.writeString(
+        dir.resolve("later.yaml"),
+        """
+        kind: Application
+        name: Later
+        components: []
+        processes:
+          - {name: nap, steps: [{name: doze, type: wait, with: {duration: 10ms}}]}
+        ---
+        kind: Environment
+        application: Later
+        name: Night
+        resources: [{name: nowhere}]
+        """);
+    assertThat(run(null, "apply", "-f", dir.toString()).code()).isZero();
+    String at = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.MINUTES).toString();
+    Run scheduled =
+        run(null, "request", "--app", "Later", "--env", "Night", "--process", "nap", "--at", at);
+    assertThat(scheduled.code()).as(scheduled.err()).isZero();
+    assertThat(scheduled.out()).matches("request \\d+ SCHEDULED for " + at + "\\s*");
+    String id = scheduled.out().split(" ")[1];
+    Run canceled = run(null, "cancel", id);
+    assertThat(canceled.code()).as(canceled.err()).isZero();
+    Run past =
+        run(
+            null,
+            "request",
+            "--app",
+            "Later",
+            "--env",
+            "Night",
+            "--process",
+            "nap",
+            "--at",
+            "2020-01-01T00:00Z");
+    assertThat(past.code()).isEqualTo(1);
+    assertThat(past.err()).contains("scheduled for 2020-01-01T00:00:00Z, which has passed");
   }
 
   @Test

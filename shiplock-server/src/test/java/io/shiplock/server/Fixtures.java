@@ -44,7 +44,20 @@ public final class Fixtures {
    * Prod on {@code agent} running at most {@code concurrency} requests at once (0: no limit).
    */
   public static String limited(String agent, String script, int concurrency) {
+    return app(agent, script, concurrency > 0 ? "concurrency: " + concurrency : "");
+  }
+
+  /**
+   * One agent, component Svc (process {@code one}: a shell step running {@code script}) and App
+   * (process {@code deploy}) with environment Prod, whose extra settings are {@code environment}
+   * (YAML lines at the environment's level); role {@code approver} may view and approve.
+   */
+  public static String app(String agent, String script, String environment) {
     return """
+        kind: Role
+        name: approver
+        permissions: [view, approve]
+        ---
         kind: Agent
         name: %1$s
         ---
@@ -71,6 +84,6 @@ public final class Fixtures {
           - agent: %1$s
             children: [{component: Svc}]
         """
-        .formatted(agent, script, concurrency > 0 ? "concurrency: " + concurrency : "");
+        .formatted(agent, script, environment);
   }
 }

@@ -135,6 +135,7 @@ class InsightsTest {
                               at.minusSeconds(60),
                               Map.of(),
                               List.of(new RunRepository.VersionRef("Svc", v.name(), v.id())),
+                              null,
                               null));
               r.runs().finish(id, state, null, at);
               return id;

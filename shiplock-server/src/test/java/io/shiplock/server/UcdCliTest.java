@@ -16,6 +16,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -449,6 +450,29 @@ class UcdCliTest {
     assertThat(noComponent.body()).isEqualTo("Missing required field 'versions[0].component'");
     assertThat(ucd("GET", "/cli/applicationProcessRequest/requestStatus?request=nope").status())
         .isEqualTo(404);
+
+    // UCD's 'date' schedules the request (epoch ms here); the CI plugins keep polling on this.
+    long tomorrow = Instant.now().plus(Duration.ofDays(1)).toEpochMilli();
+    Answer later =
+        send(
+            "PUT",
+            "/cli/applicationProcessRequest/request",
+            "{\"application\": \"JPetStore\", \"applicationProcess\": \"deploy\", \"environment\": \"DEV\","
+                + " \"versions\": [{\"version\": \"latest\", \"component\": \"JPetStore APP\"}], \"date\": \""
+                + tomorrow
+                + "\"}");
+    assertThat(later.status()).as(later.body()).isEqualTo(200);
+    JsonNode scheduled = status(later.json().get("requestId").asText());
+    assertThat(scheduled.get("status").asText()).isEqualTo("PENDING");
+    assertThat(scheduled.get("result").asText()).isEqualTo("SCHEDULED FOR FUTURE");
+    Answer recurring =
+        send(
+            "PUT",
+            "/cli/applicationProcessRequest/request",
+            "{\"application\": \"JPetStore\", \"applicationProcess\": \"deploy\", \"environment\": \"DEV\","
+                + " \"date\": \"2030-01-01 22:00\", \"recurrencePattern\": \"D\"}");
+    assertThat(recurring.status()).isEqualTo(501);
+    assertThat(recurring.body()).contains("kind: Schedule");
   }
 
   private static final String BOUNDARY = "7y6jmU-gPpzdRD8F2d1PHGL5Yjqvpvb12Kxzlw";

@@ -30,7 +30,8 @@ final class JdbiApprovalRepository implements ApprovalRepository {
   @Override
   public void approved(long id) {
     h.createUpdate(
-            "UPDATE request SET state = 'QUEUED' WHERE id = :id AND state = 'WAITING_APPROVAL'")
+            "UPDATE request SET state = CASE WHEN scheduled_for IS NULL THEN 'QUEUED'"
+                + " ELSE 'SCHEDULED' END WHERE id = :id AND state = 'WAITING_APPROVAL'")
         .bind("id", id)
         .execute();
   }

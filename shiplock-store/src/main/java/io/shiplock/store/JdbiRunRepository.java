@@ -13,13 +13,14 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 final class JdbiRunRepository implements RunRepository {
   static final String REQUEST =
       "SELECT id, application, environment, process_spec, requested_by, requested_at, state, properties,"
-          + " cancel_requested, finished_at, message, snapshot FROM request";
+          + " cancel_requested, finished_at, message, snapshot, scheduled_for FROM request";
   private static final String STEP =
       "SELECT id, request_id, parent_id, node, position, name, type, state, attempt, component, version_id,"
           + " resource_path, agent_id, spec, started_at, finished_at, deadline, outputs, message FROM step_run";
@@ -89,8 +90,8 @@ final class JdbiRunRepository implements RunRepository {
     long id =
         h.createUpdate(
                 "INSERT INTO request (application, environment, process_name, process_spec, requested_by,"
-                    + " requested_at, state, properties, snapshot)"
-                    + " VALUES (:app, :env, :p, :spec, :by, :at, 'QUEUED', :props, :snap)")
+                    + " requested_at, state, properties, snapshot, scheduled_for)"
+                    + " VALUES (:app, :env, :p, :spec, :by, :at, :state, :props, :snap, :sched)")
             .bind("app", r.application())
             .bind("env", r.environment())
             .bind("p", r.process().name())
@@ -99,6 +100,8 @@ final class JdbiRunRepository implements RunRepository {
             .bind("at", r.at())
             .bind("props", SpecJson.strings(r.properties()))
             .bind("snap", r.snapshot())
+            .bind("sched", r.scheduledFor())
+            .bind("state", r.scheduledFor() == null ? "QUEUED" : "SCHEDULED")
             .executeAndReturnGeneratedKeys("id")
             .mapTo(Long.class)
             .one();
@@ -129,7 +132,8 @@ final class JdbiRunRepository implements RunRepository {
         Rows.instant(rs, "finished_at"),
         rs.getString("message"),
         List.of(),
-        rs.getString("snapshot"));
+        rs.getString("snapshot"),
+        Rows.instant(rs, "scheduled_for"));
   }
 
   Request withVersions(Request r) {
@@ -150,7 +154,8 @@ final class JdbiRunRepository implements RunRepository {
         r.finishedAt(),
         r.message(),
         versions,
-        r.snapshot());
+        r.snapshot(),
+        r.scheduledFor());
   }
 
   @Override
@@ -298,6 +303,60 @@ final class JdbiRunRepository implements RunRepository {
     h.createUpdate("UPDATE request SET state = 'RUNNING' WHERE id = :id AND state = 'QUEUED'")
         .bind("id", id)
         .execute();
+  }
+
+  @Override
+  public List<Long> scheduledDue(Instant now) {
+    return h.createQuery(
+            "SELECT id FROM request WHERE state = 'SCHEDULED' AND scheduled_for <= :now"
+                + " ORDER BY scheduled_for, id")
+        .bind("now", now)
+        .mapTo(Long.class)
+        .list();
+  }
+
+  @Override
+  public void queueScheduled(long id) {
+    h.createUpdate("UPDATE request SET state = 'QUEUED' WHERE id = :id AND state = 'SCHEDULED'")
+        .bind("id", id)
+        .execute();
+  }
+
+  @Override
+  public boolean claimFiring(String schedule, Instant at) {
+    // Insert-or-nothing, as a trigger's claim: of two nodes firing the same time one inserts.
+    return h.createUpdate(
+                "INSERT INTO schedule_fire (schedule_name, fire_at, outcome)"
+                    + " VALUES (:s, :at, 'CLAIMED') ON CONFLICT DO NOTHING")
+            .bind("s", schedule)
+            .bind("at", at)
+            .execute()
+        == 1;
+  }
+
+  @Override
+  public void fired(String schedule, Instant at, Long requestId, String outcome, String detail) {
+    h.createUpdate(
+            "UPDATE schedule_fire SET request_id = :r, outcome = :o, detail = :d"
+                + " WHERE schedule_name = :s AND fire_at = :at")
+        .bind("r", requestId)
+        .bind("o", outcome)
+        .bind("d", detail == null || detail.length() <= 4000 ? detail : detail.substring(0, 4000))
+        .bind("s", schedule)
+        .bind("at", at)
+        .execute();
+  }
+
+  @Override
+  public Optional<Instant> lastFiring(String schedule) {
+    return h
+        .createQuery("SELECT MAX(fire_at) AS at FROM schedule_fire WHERE schedule_name = :s")
+        .bind("s", schedule)
+        .map((rs, ctx) -> Rows.instant(rs, "at"))
+        .list()
+        .stream()
+        .filter(Objects::nonNull) // MAX of no rows is one NULL
+        .findFirst();
   }
 
   @Override

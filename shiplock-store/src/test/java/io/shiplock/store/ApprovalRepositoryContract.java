@@ -44,6 +44,7 @@ abstract class ApprovalRepositoryContract extends StoreContract {
                         T0,
                         Map.of(),
                         versions,
+                        null,
                         null)));
   }
 

@@ -84,6 +84,7 @@ abstract class DeploymentHistoryContract extends StoreContract {
                                       new RunRepository.VersionRef(
                                           v.component(), v.version(), v.versionId()))
                               .toList(),
+                          null,
                           null));
           if (ends != null) r.runs().finish(id, ends, null, at);
           return id;

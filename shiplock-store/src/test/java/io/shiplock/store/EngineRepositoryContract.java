@@ -52,6 +52,11 @@ abstract class EngineRepositoryContract extends StoreContract {
   }
 
   private long request(List<RunRepository.VersionRef> versions, String snapshot) {
+    return request(versions, snapshot, null);
+  }
+
+  private long request(
+      List<RunRepository.VersionRef> versions, String snapshot, Instant scheduledFor) {
     ApplicationSpec app =
         (ApplicationSpec)
             store
@@ -70,7 +75,8 @@ abstract class EngineRepositoryContract extends StoreContract {
                         T0,
                         Map.of("k", "v"),
                         versions,
-                        snapshot)));
+                        snapshot,
+                        scheduledFor)));
   }
 
   private long step(long requestId) {
@@ -393,6 +399,50 @@ abstract class EngineRepositoryContract extends StoreContract {
   }
 
   /** Effects after a commit: claimed under a lease, once at a time, given up when it runs out. */
+  @Test
+  void aScheduledRequestWaitsForItsTimeThenQueuesOnce() {
+    Instant at = T0.plusSeconds(3600);
+    long later = request(List.of(), null, at.plusSeconds(60));
+    long scheduled = request(List.of(), null, at);
+    long now = request();
+    RunRepository.Request s = store.read(r -> r.runs().find(scheduled)).orElseThrow();
+    assertThat(s.state()).isEqualTo(RequestState.SCHEDULED);
+    assertThat(s.scheduledFor()).isEqualTo(at);
+    assertThat(store.read(r -> r.runs().find(now)).orElseThrow().scheduledFor()).isNull();
+    // Not before its time; at its time, oldest time first; never a request that is not SCHEDULED.
+    List<Long> early = store.read(r -> r.runs().scheduledDue(at.minusSeconds(1)));
+    assertThat(early).isEmpty();
+    List<Long> due = store.read(r -> r.runs().scheduledDue(at.plusSeconds(60)));
+    assertThat(due).containsExactly(scheduled, later);
+    write(r -> r.runs().queueScheduled(scheduled));
+    write(r -> r.runs().queueScheduled(now)); // QUEUED already: unchanged
+    assertThat(store.read(r -> r.runs().find(scheduled)).orElseThrow().state())
+        .isEqualTo(RequestState.QUEUED);
+    List<Long> left = store.read(r -> r.runs().scheduledDue(at.plusSeconds(60)));
+    assertThat(left).containsExactly(later);
+    // Not in the active set while scheduled: nothing advances it before its time.
+    List<Long> active = store.read(r -> r.runs().active());
+    assertThat(active).doesNotContain(later);
+  }
+
+  @Test
+  void aRecurringSchedulesFiringIsClaimedOnceAndRemembered() {
+    Instant at = T0.plusSeconds(60);
+    Optional<Instant> never = store.read(r -> r.runs().lastFiring("nightly"));
+    assertThat(never).isEmpty();
+    boolean first = store.write(r -> r.runs().claimFiring("nightly", at));
+    boolean again = store.write(r -> r.runs().claimFiring("nightly", at));
+    boolean other = store.write(r -> r.runs().claimFiring("other", at));
+    assertThat(first).isTrue();
+    assertThat(again).isFalse();
+    assertThat(other).isTrue();
+    write(r -> r.runs().fired("nightly", at, 42L, "REQUESTED", "request 42"));
+    boolean earlier = store.write(r -> r.runs().claimFiring("nightly", T0));
+    assertThat(earlier).isTrue();
+    Optional<Instant> last = store.read(r -> r.runs().lastFiring("nightly"));
+    assertThat(last).contains(at);
+  }
+
   @Test
   void outboxEffectsAreClaimedUnderALeaseAndRemovedOnceApplied() {
     long a = store.write(r -> r.outbox().add("requestEnded", "{\"requestId\":1}", T0));

@@ -10,6 +10,11 @@ import java.util.Optional;
 public enum RequestState {
   /** Stored; it starts when every approval it needs has been given. */
   WAITING_APPROVAL,
+  /**
+   * Made (and approved, when its environment asks) for a later time: nothing runs until then, when
+   * its gate and approvals are checked again and it is queued.
+   */
+  SCHEDULED,
   /** Approved (or needing none), not yet advanced. */
   QUEUED,
   RUNNING,
@@ -21,7 +26,7 @@ public enum RequestState {
     return this == SUCCEEDED || this == FAILED || this == CANCELED;
   }
 
-  /** Not ended: waiting for approval, queued or running. */
+  /** Not ended: waiting for approval, scheduled, queued or running. */
   public boolean isActive() {
     return !isTerminal();
   }

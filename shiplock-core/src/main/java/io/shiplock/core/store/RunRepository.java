@@ -23,7 +23,8 @@ public interface RunRepository {
       Instant at,
       Map<String, String> properties,
       List<VersionRef> versions,
-      String snapshot) {}
+      String snapshot,
+      Instant scheduledFor) {}
 
   record Request(
       long id,
@@ -38,7 +39,8 @@ public interface RunRepository {
       Instant finishedAt,
       String message,
       List<VersionRef> versions,
-      String snapshot) {}
+      String snapshot,
+      Instant scheduledFor) {}
 
   /**
    * One row of the step tree ({@link NodeKind}). A target's {@code versionId} is the version it
@@ -336,6 +338,24 @@ public interface RunRepository {
   void finish(long id, RequestState state, String message, Instant at);
 
   void markRunning(long id);
+
+  /** Scheduled requests whose time has come ({@code scheduledFor <= now}), oldest time first. */
+  List<Long> scheduledDue(Instant now);
+
+  /** A scheduled request whose time came and whose checks passed joins its environment's queue. */
+  void queueScheduled(long id);
+
+  /**
+   * Claims the firing of recurring schedule {@code schedule} at {@code at}: true for the one
+   * transaction (of any node) that claims it first, false for any other.
+   */
+  boolean claimFiring(String schedule, Instant at);
+
+  /** What a claimed firing did: REQUESTED (with its request), REFUSED or FAILED, and why. */
+  void fired(String schedule, Instant at, Long requestId, String outcome, String detail);
+
+  /** The latest firing of a schedule, if it ever fired. */
+  Optional<Instant> lastFiring(String schedule);
 
   void setProperties(long id, Map<String, String> properties);
 

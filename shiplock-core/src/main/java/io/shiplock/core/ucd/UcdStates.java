@@ -15,6 +15,7 @@ public final class UcdStates {
   public static String[] of(RequestState state, boolean rejected) {
     return switch (state) {
       case WAITING_APPROVAL -> new String[] {"PENDING", "AWAITING APPROVAL"};
+      case SCHEDULED -> new String[] {"PENDING", "SCHEDULED FOR FUTURE"};
       case QUEUED -> new String[] {"INITIALIZED", "NONE"};
       case RUNNING -> new String[] {"EXECUTING", "NONE"};
       case SUCCEEDED -> new String[] {"CLOSED", "SUCCEEDED"};

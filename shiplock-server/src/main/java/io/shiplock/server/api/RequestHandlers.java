@@ -18,6 +18,9 @@ import io.shiplock.server.api.answers.RequestAnswers.RequestSummary;
 import io.shiplock.server.api.answers.RequestAnswers.StepAnswer;
 import io.shiplock.server.api.answers.RequestAnswers.StepLog;
 import io.shiplock.server.engine.Engine;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,7 +35,25 @@ final class RequestHandlers {
       String process,
       JsonNode versions,
       Map<String, String> properties,
-      String snapshot) {}
+      String snapshot,
+      String at) {}
+
+  /**
+   * The time a request is scheduled for, from the API's {@code at} (or UCD's {@code date}): an ISO
+   * 8601 time with its zone; null for none (it starts now).
+   */
+  static Instant scheduledFor(String at) {
+    if (at == null || at.isBlank()) return null;
+    try {
+      return OffsetDateTime.parse(at.strip()).toInstant();
+    } catch (DateTimeParseException e) {
+      throw ApiException.badRequest(
+          "'at' must be a time with its zone, such as 2026-12-01T22:00Z or"
+              + " 2026-12-01T23:00+01:00, not '"
+              + at
+              + "'");
+    }
+  }
 
   /**
    * The versions of a request: an object {component: version}, or the list of {component, version}
@@ -132,7 +153,8 @@ final class RequestHandlers {
             versions,
             r.properties() == null ? Map.of() : r.properties(),
             r.snapshot(),
-            ApiServer.principal(ctx).name());
+            ApiServer.principal(ctx).name(),
+            scheduledFor(r.at()));
     Json.send(ctx, 201, detail(id));
   }
 

@@ -11,6 +11,11 @@ import io.shiplock.core.store.Store;
 import io.shiplock.core.ucd.UcdIds;
 import io.shiplock.core.ucd.UcdStates;
 import io.shiplock.server.engine.Engine;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -38,9 +43,13 @@ final class UcdRequests {
     String process = UcdBodies.text(body, "applicationProcess", true);
     String env = names.environment(app, UcdBodies.text(body, "environment", true));
     String snapshot = UcdBodies.text(body, "snapshot", false);
-    if (UcdBodies.text(body, "date", false) != null)
+    Instant scheduledFor = ucdDate(UcdBodies.text(body, "date", false));
+    if (UcdBodies.text(body, "recurrencePattern", false) != null)
       throw new ApiException(
-          501, "not_implemented", "Scheduled requests ('date') are not supported by Shiplock yet");
+          501,
+          "not_implemented",
+          "Recurring requests ('recurrencePattern') are configuration in Shiplock: a 'kind:"
+              + " Schedule' document with a cron expression (docs/release-control.md)");
     ApiServer.require(ctx, Permission.REQUEST, app, env);
     Map<String, String> picked = new LinkedHashMap<>();
     JsonNode list = body.path("versions");
@@ -69,8 +78,32 @@ final class UcdRequests {
       throw ApiException.badRequest("'properties' must be an object of names and values");
     long id =
         engine.submit(
-            app, env, process, picked, props, snapshotName, ApiServer.principal(ctx).name());
+            app,
+            env,
+            process,
+            picked,
+            props,
+            snapshotName,
+            ApiServer.principal(ctx).name(),
+            scheduledFor);
     Json.ok(ctx, Map.of("requestId", UcdIds.of(UcdIds.Numbered.REQUEST, id)));
+  }
+
+  private static final DateTimeFormatter UCD_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+  /**
+   * UCD's {@code date}: epoch milliseconds, or {@code yyyy-mm-dd HH:mm} — read in UTC, as the
+   * server's time zone is UTC — or an ISO 8601 time with its zone; null for none.
+   */
+  static Instant ucdDate(String date) {
+    if (date == null || date.isBlank()) return null;
+    String d = date.strip();
+    try {
+      if (d.chars().allMatch(Character::isDigit)) return Instant.ofEpochMilli(Long.parseLong(d));
+      return LocalDateTime.parse(d, UCD_DATE).toInstant(ZoneOffset.UTC);
+    } catch (NumberFormatException | DateTimeParseException e) {
+      return RequestHandlers.scheduledFor(d);
+    }
   }
 
   void requestStatus(Context ctx) {

@@ -33,7 +33,8 @@ public final class Engine implements EffectSink {
       OnAgentRestarted agentRestarted,
       OnServerStarted serverStarted,
       OnRequestEnded requestEnded,
-      OnPlaceFreed placeFreed) {}
+      OnPlaceFreed placeFreed,
+      OnScheduleDue scheduleDue) {}
 
   private final Handlers on;
   private final Approvals approvals;
@@ -77,8 +78,26 @@ public final class Engine implements EffectSink {
       Map<String, String> props,
       String snapshot,
       String by) {
+    return submit(app, env, process, versions, props, snapshot, by, null);
+  }
+
+  /**
+   * As above, to start at {@code scheduledFor} (null: now). A scheduled request is checked now and
+   * again when its time comes; it is SCHEDULED until then.
+   */
+  public long submit(
+      String app,
+      String env,
+      String process,
+      Map<String, String> versions,
+      Map<String, String> props,
+      String snapshot,
+      String by,
+      Instant scheduledFor) {
     return applied(
-        on.requestMade().handle(new RequestMade(app, env, process, versions, props, snapshot, by)));
+        on.requestMade()
+            .handle(
+                new RequestMade(app, env, process, versions, props, snapshot, by, scheduledFor)));
   }
 
   /** An approver decides, through {@code via} ("API", "web UI", "email link"). */
@@ -142,6 +161,11 @@ public final class Engine implements EffectSink {
    */
   public void startQueued(Instant now, Duration waited) {
     applyCommitted(on.placeFreed().heads(now.minus(waited)));
+  }
+
+  /** Timer: scheduled requests whose time came are checked again and started, or failed. */
+  public void startScheduled(Instant now) {
+    applyCommitted(on.scheduleDue().handle(now));
   }
 
   /** Timer: effects whose claimer died (its lease ran out), or that failed, are applied again. */

@@ -3,6 +3,7 @@ package io.shiplock.server.engine;
 import io.shiplock.core.engine.StepState;
 import io.shiplock.core.store.AgentRepository.Identity;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -22,7 +23,8 @@ public sealed interface EngineEvent {
       Map<String, String> versions,
       Map<String, String> properties,
       String snapshot,
-      String by)
+      String by,
+      Instant scheduledFor)
       implements EngineEvent {}
 
   /** An approver decided, through {@code via} ("API", "web UI", "email link"). */

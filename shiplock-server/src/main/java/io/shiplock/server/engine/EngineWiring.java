@@ -51,7 +51,8 @@ public final class EngineWiring {
             new OnAgentRestarted(tx, starter),
             new OnServerStarted(store, tx),
             new OnRequestEnded(store, notifier, meters),
-            new OnPlaceFreed(store, tx));
+            new OnPlaceFreed(store, tx),
+            new OnScheduleDue(store, tx));
     Outbox outbox = new Outbox(store, clock, System.getenv(Outbox.HALT_HOOK));
     Engine engine = new Engine(on, approvals, new Triggers(store, clock), outbox);
     return new Wired(engine, hub, payloads, approvals, logs);

@@ -21,7 +21,8 @@ import java.util.Map;
 final class NewRequests {
   private NewRequests() {}
 
-  record Created(long id, boolean waitsForApproval) {}
+  /** A new request: it waits for approval, or for its time, or neither (it starts now). */
+  record Created(long id, boolean waitsForApproval, boolean scheduled) {}
 
   static Created create(
       Repositories r,
@@ -32,8 +33,20 @@ final class NewRequests {
       Map<String, String> props,
       String snapshot,
       String by,
-      Instant now) {
-    long id = r.runs().create(validated(r, app, env, process, versions, props, snapshot, by, now));
+      Instant now,
+      Instant scheduledFor) {
+    if (scheduledFor != null && !scheduledFor.isAfter(now))
+      throw new RequestRefused(
+          400,
+          "the request is scheduled for "
+              + scheduledFor
+              + ", which has passed (it is "
+              + now
+              + "); leave the time out to run it now");
+    long id =
+        r.runs()
+            .create(
+                validated(r, app, env, process, versions, props, snapshot, by, now, scheduledFor));
     var rules = Approvals.rules(r, app, env);
     rules.ifPresent(rule -> Approvals.start(r, id, rule, now));
     Audit.record(
@@ -50,8 +63,9 @@ final class NewRequests {
             + env
             + (snapshot != null ? " with snapshot " + snapshot + " " + versions : "")
             + (snapshot == null && !versions.isEmpty() ? " with " + versions : "")
+            + (scheduledFor != null ? "; scheduled for " + scheduledFor : "")
             + (rules.isPresent() ? "; waits for approval" : ""));
-    return new Created(id, rules.isPresent());
+    return new Created(id, rules.isPresent(), scheduledFor != null);
   }
 
   private static NewRequest validated(
@@ -63,7 +77,8 @@ final class NewRequests {
       Map<String, String> props,
       String snapshot,
       String by,
-      Instant now) {
+      Instant now,
+      Instant scheduledFor) {
     ApplicationSpec a =
         r.config()
             .find(ObjectKey.of(Kind.APPLICATION, app))
@@ -124,6 +139,6 @@ final class NewRequests {
                 + component
                 + "\": \"1.0\"}");
     }
-    return new NewRequest(app, env, p, by, now, props, refs, snapshot);
+    return new NewRequest(app, env, p, by, now, props, refs, snapshot, scheduledFor);
   }
 }

@@ -23,23 +23,25 @@ final class OnCancel {
         requestId,
         (c, out) -> {
           RequestState state = c.request().state();
-          if (state == RequestState.WAITING_APPROVAL || state == RequestState.QUEUED) {
+          if (state.isTerminal())
+            throw new RequestRefused(
+                409, "request " + requestId + " has already ended (" + state + ")");
+          if (state != RequestState.RUNNING) {
             // Nothing has run: the request simply ends (a queued one leaves its place in line).
             c.repos()
                 .runs()
                 .finish(
                     requestId,
                     RequestState.CANCELED,
-                    state == RequestState.QUEUED
-                        ? "canceled while queued"
-                        : "canceled while waiting for approval",
+                    switch (state) {
+                      case QUEUED -> "canceled while queued";
+                      case SCHEDULED ->
+                          "canceled while scheduled for " + c.request().scheduledFor();
+                      default -> "canceled while waiting for approval";
+                    },
                     c.now());
             c.tree().markRequestEnded();
             return;
-          }
-          if (!c.request().state().isAdvancing()) {
-            throw new RequestRefused(
-                409, "request " + requestId + " has already ended (" + c.request().state() + ")");
           }
           c.repos().runs().requestCancel(requestId);
           c.tree().markCancelRequested();

@@ -34,19 +34,22 @@ final class OnRequestMade {
                     e.properties(),
                     e.snapshot(),
                     e.by(),
-                    clock.instant()));
+                    clock.instant(),
+                    e.scheduledFor()));
     return begin(created);
   }
 
   /**
-   * After a new request committed (here or by a trigger): approvers are told, or it starts. A crash
-   * before this leaves a QUEUED request, which {@link OnServerStarted} starts.
+   * After a new request committed (here, by a trigger or by a schedule): approvers are told, or it
+   * starts unless it is scheduled for later (the engine's timer starts it then). A crash before
+   * this leaves a QUEUED request, which {@link OnServerStarted} starts.
    */
   Committed<Long> begin(NewRequests.Created created) {
     if (created.waitsForApproval()) {
       approvals.notifyApprovers(created.id());
       return Committed.nothing(created.id());
     }
+    if (created.scheduled()) return Committed.nothing(created.id());
     return new Committed<>(created.id(), tx.advance(created.id()).effects());
   }
 }

@@ -86,7 +86,8 @@ public final class Triggers {
                         Map.of("trigger", t.name()),
                         null,
                         actor,
-                        now);
+                        now,
+                        null);
                 fired(r, t, versionId, c.id(), "REQUESTED", why + ": request " + c.id(), now);
                 return c;
               });

@@ -117,7 +117,16 @@ public record RequestView(
   /** What the page says in place of the steps while none has run: what the request waits for. */
   public String nothingRun() {
     return switch (request.state()) {
-      case WAITING_APPROVAL -> "Nothing has run yet: the steps start once the request is approved.";
+      case WAITING_APPROVAL ->
+          request.scheduledFor() == null
+              ? "Nothing has run yet: the steps start once the request is approved."
+              : "Nothing has run yet: once approved, the request is scheduled for "
+                  + request.scheduledFor()
+                  + ".";
+      case SCHEDULED ->
+          "Nothing has run yet: scheduled for "
+              + request.scheduledFor()
+              + "; the gate and approvals are checked again then.";
       case QUEUED ->
           waitingFor == null
               ? "Nothing has run yet: the request is queued."

@@ -24,6 +24,11 @@ import io.shiplock.server.engine.Engine;
 import io.shiplock.server.engine.RequestRefused;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -76,7 +81,9 @@ public final class WebHandlers implements Sessions {
       status = 403;
     } else {
       try {
-        long id = engine.submit(app, env, process, versions, Map.of(), p.name());
+        long id =
+            engine.submit(
+                app, env, process, versions, Map.of(), null, p.name(), at(ctx.formParam("at")));
         // The new request's page follows it; the pipeline page shows refusals in place.
         ctx.redirect("/ui/requests/" + id);
         return;
@@ -86,6 +93,25 @@ public final class WebHandlers implements Sessions {
       }
     }
     pipeline(ctx, p, status, refused);
+  }
+
+  /**
+   * The form's start time: a browser's datetime-local field ({@code 2026-12-01T22:00}, read as UTC,
+   * as the form says) or a time with its zone; null when empty (start now).
+   */
+  static Instant at(String field) {
+    if (field == null || field.isBlank()) return null;
+    try {
+      return LocalDateTime.parse(field.strip()).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      try {
+        return OffsetDateTime.parse(field.strip()).toInstant();
+      } catch (DateTimeParseException again) {
+        throw new RequestRefused(
+            400,
+            "the start time must be a date and time such as 2026-12-01T22:00, not '" + field + "'");
+      }
+    }
   }
 
   /** Server-sent events keeping a pipeline page current (see {@link PipelineStream}). */

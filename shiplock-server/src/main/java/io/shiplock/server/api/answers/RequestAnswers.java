@@ -27,7 +27,8 @@ public final class RequestAnswers {
       @Nullable Instant finishedAt,
       Map<String, String> versions,
       @JsonInclude(Include.NON_NULL) String snapshot,
-      @JsonInclude(Include.NON_NULL) String message) {
+      @JsonInclude(Include.NON_NULL) String message,
+      @JsonInclude(Include.NON_NULL) Instant scheduledFor) {
     public static RequestSummary of(Request q) {
       Map<String, String> versions = new LinkedHashMap<>();
       q.versions().forEach(v -> versions.put(v.component(), v.version()));
@@ -42,7 +43,8 @@ public final class RequestAnswers {
           q.finishedAt(),
           versions,
           q.snapshot(),
-          q.message());
+          q.message(),
+          q.scheduledFor());
     }
   }
 

@@ -1,0 +1,102 @@
+package io.shiplock.server.engine;
+
+import io.shiplock.core.engine.RequestState;
+import io.shiplock.core.store.ApprovalRepository.Verdict;
+import io.shiplock.core.store.Repositories;
+import io.shiplock.core.store.RunRepository.Request;
+import io.shiplock.core.store.RunRepository.VersionRef;
+import io.shiplock.core.store.Store;
+import io.shiplock.server.audit.Audit;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Timer: scheduled requests whose time came. Each is checked again in its lock — the gate of its
+ * environment for every version, and its approvals against the environment's rules as they are now
+ * — then queued and advanced, or failed with the reason it did not start. Every node's timer runs
+ * this; the lock and the state check make one node start it.
+ */
+final class OnScheduleDue {
+  private static final Logger LOG = LoggerFactory.getLogger(OnScheduleDue.class);
+  private final Store store;
+  private final RequestTx tx;
+
+  OnScheduleDue(Store store, RequestTx tx) {
+    this.store = store;
+    this.tx = tx;
+  }
+
+  /** Starts (or fails) every scheduled request due at {@code now}; returns the effects recorded. */
+  List<Long> handle(Instant now) {
+    List<Long> effects = new ArrayList<>();
+    for (long id : store.read(r -> r.runs().scheduledDue(now))) {
+      try {
+        Optional<Long> ended = store.write(r -> due(r, id, now));
+        if (ended.isPresent()) effects.add(ended.get());
+        // Queued in its own transaction first: a crash here leaves a QUEUED request, which the
+        // queue's timer (or the next server start) advances.
+        else effects.addAll(tx.advance(id).effects());
+      } catch (RuntimeException e) {
+        // One request that cannot start does not keep the others from starting.
+        LOG.warn("scheduled request {} could not be started: {}", id, e.toString());
+      }
+    }
+    return effects;
+  }
+
+  /** In the request's lock: queues it, or fails it and returns the request-ended effect. */
+  private static Optional<Long> due(Repositories r, long id, Instant now) {
+    Optional<Request> locked = r.runs().lock(id);
+    if (locked.isEmpty() || locked.get().state() != RequestState.SCHEDULED) return Optional.empty();
+    Request req = locked.get();
+    Optional<String> refusal = refusal(r, req);
+    if (refusal.isEmpty()) {
+      r.runs().queueScheduled(id);
+      Audit.record(
+          r,
+          now,
+          null,
+          "request.start",
+          "request " + id,
+          "success",
+          "its scheduled time " + req.scheduledFor() + " came; the gate and approvals still hold");
+      return Optional.empty();
+    }
+    String message =
+        "not started at its scheduled time " + req.scheduledFor() + ": " + refusal.get();
+    r.runs().finish(id, RequestState.FAILED, message, now);
+    Audit.record(r, now, null, "request.start", "request " + id, "refused", message);
+    return Optional.of(Outbox.record(r, now, new Effect.RequestEnded(id)));
+  }
+
+  /**
+   * Why a scheduled request may not start now: a version its environment's gate refuses, or fewer
+   * approvals than the environment asks for today. Empty when it may start.
+   */
+  static Optional<String> refusal(Repositories r, Request req) {
+    for (VersionRef v : req.versions()) {
+      Optional<String> why =
+          Gates.refusal(
+              r, req.application(), req.environment(), req.snapshot(), v.component(), v.version());
+      if (why.isPresent()) return why;
+    }
+    var rules = Approvals.rules(r, req.application(), req.environment());
+    if (rules.isEmpty()) return Optional.empty();
+    long approvals =
+        r.approvals().decisions(req.id()).stream()
+            .filter(d -> d.decision() == Verdict.APPROVED)
+            .count();
+    if (approvals >= rules.get().required()) return Optional.empty();
+    return Optional.of(
+        "environment '"
+            + req.environment()
+            + "' now asks for "
+            + rules.get().required()
+            + " approval(s); the request has "
+            + approvals);
+  }
+}

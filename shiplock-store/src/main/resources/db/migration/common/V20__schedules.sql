@@ -1,0 +1,14 @@
+-- Scheduled requests (issue 14): a request made for a later time is SCHEDULED until then.
+ALTER TABLE request ADD COLUMN scheduled_for TIMESTAMP WITH TIME ZONE;
+CREATE INDEX request_state_scheduled ON request (state, scheduled_for);
+
+-- Each firing of a recurring schedule (kind: Schedule), claimed once: the primary key makes one
+-- node's firing of (schedule, time) the only one, whatever the number of nodes or restarts.
+CREATE TABLE schedule_fire (
+  schedule_name VARCHAR(200) NOT NULL,
+  fire_at TIMESTAMP WITH TIME ZONE NOT NULL,
+  request_id BIGINT,
+  outcome VARCHAR(20) NOT NULL,
+  detail VARCHAR(4000),
+  PRIMARY KEY (schedule_name, fire_at)
+);
