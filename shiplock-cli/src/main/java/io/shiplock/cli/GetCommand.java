@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
       "KIND is one of: statuses, agents, components, applications, environments (with --app),"
           + " versions (with --component), requests, tokens, component-properties (with --app and"
           + " --env), inventory (with --app, and --env for one environment), roles, teams,"
-          + " sources, triggers, nodes (the server nodes on the database)."
+          + " sources, triggers, schedules, blackouts, nodes (the server nodes on the database)."
     })
 final class GetCommand implements Callable<Integer> {
   @Mixin ClientOptions client;
@@ -229,7 +229,32 @@ final class GetCommand implements Callable<Integer> {
                         + n.path("component").asText()),
             new Output.Column(
                 "RUNS", n -> n.path("process").asText() + " on " + n.path("environment").asText()),
-            new Output.Column("PAUSED", n -> String.valueOf(n.path("paused").asBoolean()))));
+            new Output.Column("PAUSED", n -> String.valueOf(n.path("paused").asBoolean()))),
+        "schedules",
+        List.of(
+            field("NAME", "/name"),
+            field("APPLICATION", "/application"),
+            new Output.Column("WHEN", GetCommand::cron),
+            new Output.Column(
+                "RUNS", n -> n.path("process").asText() + " on " + n.path("environment").asText()),
+            new Output.Column("PAUSED", n -> String.valueOf(n.path("paused").asBoolean()))),
+        "blackouts",
+        List.of(
+            field("NAME", "/name"),
+            field("APPLICATION", "/application"),
+            new Output.Column("ENVIRONMENTS", n -> Output.text(n.get("environments"))),
+            new Output.Column(
+                "WHEN",
+                n ->
+                    n.has("cron")
+                        ? cron(n) + " for " + n.path("duration").asText()
+                        : n.path("from").asText() + " until " + n.path("until").asText()),
+            field("REASON", "/reason")));
+  }
+
+  /** A schedule's or blackout's cron expression with its zone. */
+  private static String cron(JsonNode n) {
+    return n.path("cron").asText() + " (" + n.path("timeZone").asText("UTC") + ")";
   }
 
   private static void columns(Object... pairs) {

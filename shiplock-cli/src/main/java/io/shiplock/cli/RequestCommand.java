@@ -60,6 +60,21 @@ final class RequestCommand implements Callable<Integer> {
   String at;
 
   @Option(
+      names = "--after-blackout",
+      description =
+          "In a blackout window of the environment, wait for its end (the request is SCHEDULED"
+              + " until then) instead of being refused.")
+  boolean afterBlackout;
+
+  @Option(
+      names = "--override-blackout",
+      paramLabel = "COMMENT",
+      description =
+          "Start inside a blackout window anyway (admins only); the comment says why and is"
+              + " audited.")
+  String overrideBlackout;
+
+  @Option(
       names = "--wait",
       description = "Follow the request until it ends; print each step as it finishes.")
   boolean wait;
@@ -83,6 +98,8 @@ final class RequestCommand implements Callable<Integer> {
     body.put("properties", p);
     if (snapshot != null) body.put("snapshot", snapshot);
     if (at != null) body.put("at", at);
+    if (afterBlackout) body.put("afterBlackout", true);
+    if (overrideBlackout != null) body.put("overrideBlackout", overrideBlackout);
     JsonNode created = api.post("/api/v1/requests", body);
     long id = created.get("id").asLong();
     if (!wait) {

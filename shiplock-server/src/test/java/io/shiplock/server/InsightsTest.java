@@ -136,6 +136,7 @@ class InsightsTest {
                               Map.of(),
                               List.of(new RunRepository.VersionRef("Svc", v.name(), v.id())),
                               null,
+                              null,
                               null));
               r.runs().finish(id, state, null, at);
               return id;

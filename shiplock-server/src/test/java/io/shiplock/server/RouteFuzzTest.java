@@ -150,6 +150,21 @@ class RouteFuzzTest {
       process: deploy
       environment: Test
       paused: true
+      ---
+      kind: Schedule
+      name: nightly-test
+      application: Shop
+      environment: Test
+      process: deploy
+      cron: "0 22 * * *"
+      paused: true
+      ---
+      kind: Blackout
+      name: long-ago
+      application: Shop
+      environments: [Test]
+      from: 2001-01-01T00:00Z
+      until: 2001-01-02T00:00Z
       """
           .replace("HOOK_SECRET", HOOK_SECRET);
 
@@ -619,6 +634,8 @@ class RouteFuzzTest {
           case "/api/v1/teams/{name}" -> "release-managers";
           case "/api/v1/sources/{name}" -> "hooked-git";
           case "/api/v1/triggers/{name}" -> "on-passed";
+          case "/api/v1/schedules/{name}" -> "nightly-test";
+          case "/api/v1/blackouts/{name}" -> "long-ago";
           case "/api/v1/users/{name}/tokens" -> "leaver";
           default -> throw new IllegalStateException("RouteFuzzTest.real: no {name} for " + path);
         };

@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shiplock.core.config.SourceFile;
+import io.shiplock.core.release.CronSchedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -38,10 +40,15 @@ abstract class ScheduledRequestsContract {
   }
 
   protected void configure(String environment) {
-    var applied =
-        server.apply(
-            admin,
-            List.of(new SourceFile("app.yaml", Fixtures.app("agent-a", "echo hi", environment))));
+    configure(environment, "");
+  }
+
+  /** The application with {@code environment}'s settings, and {@code more} documents beside it. */
+  protected void configure(String environment, String more) {
+    var files = new ArrayList<SourceFile>();
+    files.add(new SourceFile("app.yaml", Fixtures.app("agent-a", "echo hi", environment)));
+    if (!more.isBlank()) files.add(new SourceFile("release.yaml", more));
+    var applied = server.apply(admin, files);
     assertThat(applied.status()).as(applied.body()).isEqualTo(200);
     if (agent == null) {
       agent = server.agentToken(admin, "agent-a");
@@ -50,13 +57,35 @@ abstract class ScheduledRequestsContract {
   }
 
   protected TestServer.Response schedule(String at) {
+    return ask(admin, "\"at\": \"" + at + "\"");
+  }
+
+  /** A request of App's deploy on Prod by {@code token}, with more fields ({@code "k": v, …}). */
+  protected TestServer.Response ask(String token, String fields) {
     return server.send(
         "POST",
         "/api/v1/requests",
-        admin,
-        "{\"application\": \"App\", \"environment\": \"Prod\", \"process\": \"deploy\", \"at\": \""
-            + at
-            + "\"}");
+        token,
+        "{\"application\": \"App\", \"environment\": \"Prod\", \"process\": \"deploy\""
+            + (fields.isEmpty() ? "" : ", " + fields)
+            + "}");
+  }
+
+  /** The audit entries of an action, newest first. */
+  protected List<JsonNode> audited(String action) {
+    var entries = server.send("GET", "/api/v1/audit?action=" + action, admin, null);
+    assertThat(entries.status()).as(entries.body()).isEqualTo(200);
+    List<JsonNode> out = new ArrayList<>();
+    entries.json().forEach(out::add);
+    return out;
+  }
+
+  /** The requests a schedule made. */
+  protected List<JsonNode> madeBy(String schedule) {
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode r : server.send("GET", "/api/v1/requests", admin, null).json())
+      if (r.get("requestedBy").asText().equals("schedule:" + schedule)) out.add(r);
+    return out;
   }
 
   protected long scheduled(Instant at) {
@@ -173,5 +202,146 @@ abstract class ScheduledRequestsContract {
                 + at.plus(Duration.ofHours(1))
                 + ": environment 'Prod' now asks for 2 approval(s); the request has 1");
     assertThat(shown(second).get("steps")).as("nothing of it ran").isEmpty();
+  }
+
+  @Test
+  void aRecurringScheduleFiresOncePerTimeFromWhenItWasFirstSeenAndSkipsLongMissedTimes()
+      throws Exception {
+    configure(
+        "",
+        """
+        kind: Schedule
+        name: hourly
+        application: App
+        environment: Prod
+        process: deploy
+        cron: "0 * * * *"
+        timeZone: Europe/Paris
+        """);
+    timerPasses(); // first seen: armed, nothing fired for the hour that began before it existed
+    assertThat(madeBy("hourly")).isEmpty();
+
+    Instant now = server.clock().instant();
+    Instant next = CronSchedule.parse("0 * * * *", "Europe/Paris").nextAfter(now).orElseThrow();
+    server.clock().advance(Duration.between(now, next).plusSeconds(30));
+    await().atMost(Duration.ofSeconds(10)).until(() -> madeBy("hourly").size() == 1);
+    long id = madeBy("hourly").get(0).get("id").asLong();
+    await().atMost(Duration.ofSeconds(10)).until(() -> state(id).equals("RUNNING"));
+    server.agentEnds(agent, "SUCCEEDED");
+    await().atMost(Duration.ofSeconds(10)).until(() -> state(id).equals("SUCCEEDED"));
+    timerPasses();
+    assertThat(madeBy("hourly")).as("one request per time").hasSize(1);
+    assertThat(audited("schedule.fire").get(0).get("detail").asText())
+        .isEqualTo("schedule time " + next + ": request " + id);
+
+    // Two hours and twenty minutes later: the last time passed twenty minutes ago, too long.
+    server.clock().advance(Duration.ofMinutes(140));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> audited("schedule.fire").get(0).get("detail").asText().contains("skipped"));
+    assertThat(audited("schedule.fire").get(0).get("detail").asText())
+        .isEqualTo(
+            "schedule time "
+                + next.plus(Duration.ofHours(2))
+                + " passed while no server was running; skipped");
+    assertThat(madeBy("hourly")).hasSize(1);
+  }
+
+  private static String freeze(Instant from, Instant until) {
+    return """
+        kind: Blackout
+        name: freeze
+        application: App
+        environments: [Prod]
+        reason: year-end freeze
+        from: %s
+        until: %s
+        """
+        .formatted(from, until);
+  }
+
+  @Test
+  void aRequestInABlackoutIsRefusedNamingItUnlessItWaitsForTheEndOrAnAdminOverrides() {
+    Instant now = server.clock().instant().truncatedTo(ChronoUnit.SECONDS);
+    Instant until = now.plus(Duration.ofHours(1));
+    configure(
+        "",
+        freeze(now.minus(Duration.ofHours(1)), until)
+            + """
+            ---
+            kind: Role
+            name: deployer
+            permissions: [view, request]
+            ---
+            kind: Team
+            name: deployers
+            members: [dana]
+            roles: [{role: deployer}]
+            """);
+    String dana = server.newUser("dana", "dana-password-12");
+
+    var refused = ask(admin, "");
+    assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+    assertThat(refused.json().get("message").asText())
+        .isEqualTo(
+            "environment 'Prod' of application 'App' is in blackout window 'freeze' ("
+                + now.minus(Duration.ofHours(1))
+                + " until "
+                + until
+                + ": year-end freeze); nothing starts there until "
+                + until
+                + ". Ask to wait for its end (shiplock request --after-blackout,"
+                + " \"afterBlackout\": true), or an admin overrides it with a comment"
+                + " (--override-blackout \"…\")");
+
+    var waits = ask(dana, "\"afterBlackout\": true");
+    assertThat(waits.status()).as(waits.body()).isEqualTo(201);
+    assertThat(waits.json().get("state").asText()).isEqualTo("SCHEDULED");
+    assertThat(Instant.parse(waits.json().get("scheduledFor").asText())).isEqualTo(until);
+
+    var notAdmin = ask(dana, "\"overrideBlackout\": \"hotfix\"");
+    assertThat(notAdmin.status()).isEqualTo(403);
+    assertThat(notAdmin.json().get("message").asText())
+        .isEqualTo("only an admin may override a blackout window; user 'dana' is not one");
+    var empty = ask(admin, "\"overrideBlackout\": \" \"");
+    assertThat(empty.status()).isEqualTo(400);
+
+    var overridden = ask(admin, "\"overrideBlackout\": \"security fix CVE-1\"");
+    assertThat(overridden.status()).as(overridden.body()).isEqualTo(201);
+    long id = overridden.json().get("id").asLong();
+    await().atMost(Duration.ofSeconds(10)).until(() -> state(id).equals("RUNNING"));
+    JsonNode audit = audited("blackout.override").get(0);
+    assertThat(audit.get("actor").asText()).isEqualTo("admin");
+    assertThat(audit.get("detail").asText())
+        .contains("blackout window 'freeze'")
+        .endsWith("overridden: security fix CVE-1");
+  }
+
+  @Test
+  void aScheduledRequestMeetsABlackoutWhenItStartsFailsNamingItOrWaitsForItsEnd() {
+    configure("");
+    Instant at = inAnHour();
+    long refuses = scheduled(at);
+    var made = ask(admin, "\"at\": \"" + at + "\", \"afterBlackout\": true");
+    assertThat(made.status()).as(made.body()).isEqualTo(201);
+    long waits = made.json().get("id").asLong();
+    // The freeze is decided after both were scheduled, around their time.
+    Instant until = at.plus(Duration.ofHours(1));
+    configure("", freeze(at.minus(Duration.ofMinutes(30)), until));
+
+    server.clock().advance(Duration.ofHours(1));
+    await().atMost(Duration.ofSeconds(10)).until(() -> state(refuses).equals("FAILED"));
+    assertThat(shown(refuses).get("message").asText())
+        .startsWith(
+            "not started at its scheduled time "
+                + at
+                + ": environment 'Prod' of application 'App' is in blackout window 'freeze'");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> Instant.parse(shown(waits).get("scheduledFor").asText()).equals(until));
+    assertThat(state(waits)).isEqualTo("SCHEDULED");
+
+    server.clock().advance(Duration.ofHours(1));
+    await().atMost(Duration.ofSeconds(10)).until(() -> state(waits).equals("RUNNING"));
   }
 }

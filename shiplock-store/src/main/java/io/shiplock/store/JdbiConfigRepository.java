@@ -2,12 +2,14 @@ package io.shiplock.store;
 
 import io.shiplock.core.model.AgentSpec;
 import io.shiplock.core.model.ApplicationSpec;
+import io.shiplock.core.model.BlackoutSpec;
 import io.shiplock.core.model.ComponentSpec;
 import io.shiplock.core.model.ConfigObject;
 import io.shiplock.core.model.EnvironmentSpec;
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.ObjectKey;
 import io.shiplock.core.model.RoleSpec;
+import io.shiplock.core.model.ScheduleSpec;
 import io.shiplock.core.model.SourceSpec;
 import io.shiplock.core.model.StatusSpec;
 import io.shiplock.core.model.TeamSpec;
@@ -42,7 +44,8 @@ final class JdbiConfigRepository implements ConfigRepository {
           case COMPONENT -> new ComponentRows(h).load(null);
           case APPLICATION -> new ApplicationRows(h).load(null);
           case ENVIRONMENT -> new EnvironmentRows(h).load(null, null);
-          case ROLE, TEAM, SOURCE, TRIGGER -> new JsonObjectRows(h).load(kind, null);
+          case ROLE, TEAM, SOURCE, TRIGGER, SCHEDULE, BLACKOUT ->
+              new JsonObjectRows(h).load(kind, null);
           case SNAPSHOT -> List.<ConfigObject>of(); // in JdbiSnapshotRepository
         });
   }
@@ -59,7 +62,8 @@ final class JdbiConfigRepository implements ConfigRepository {
               key.application() == null
                   ? List.of()
                   : new EnvironmentRows(h).load(key.application(), key.name());
-          case ROLE, TEAM, SOURCE, TRIGGER -> new JsonObjectRows(h).load(key.kind(), key.name());
+          case ROLE, TEAM, SOURCE, TRIGGER, SCHEDULE, BLACKOUT ->
+              new JsonObjectRows(h).load(key.kind(), key.name());
           case SNAPSHOT -> List.<ConfigObject>of(); // in JdbiSnapshotRepository
         };
     return found.stream().findFirst().map(o -> (ConfigObject) o);
@@ -77,6 +81,8 @@ final class JdbiConfigRepository implements ConfigRepository {
       case TeamSpec t -> new JsonObjectRows(h).save(t);
       case SourceSpec x -> new JsonObjectRows(h).save(x);
       case TriggerSpec x -> new JsonObjectRows(h).save(x);
+      case ScheduleSpec x -> new JsonObjectRows(h).save(x);
+      case BlackoutSpec x -> new JsonObjectRows(h).save(x);
     }
   }
 
@@ -88,7 +94,8 @@ final class JdbiConfigRepository implements ConfigRepository {
       case COMPONENT -> new ComponentRows(h).delete(key.name());
       case APPLICATION -> new ApplicationRows(h).delete(key.name());
       case ENVIRONMENT -> new EnvironmentRows(h).delete(key.application(), key.name());
-      case ROLE, TEAM, SOURCE, TRIGGER -> new JsonObjectRows(h).delete(key.kind(), key.name());
+      case ROLE, TEAM, SOURCE, TRIGGER, SCHEDULE, BLACKOUT ->
+          new JsonObjectRows(h).delete(key.kind(), key.name());
       case SNAPSHOT -> throw new IllegalArgumentException("snapshots are never deleted: " + key);
     };
   }

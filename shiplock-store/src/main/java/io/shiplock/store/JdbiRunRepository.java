@@ -1,5 +1,6 @@
 package io.shiplock.store;
 
+import io.shiplock.core.engine.BlackoutPolicy;
 import io.shiplock.core.engine.NodeKind;
 import io.shiplock.core.engine.RequestState;
 import io.shiplock.core.engine.StepState;
@@ -20,7 +21,7 @@ import org.jdbi.v3.core.Handle;
 final class JdbiRunRepository implements RunRepository {
   static final String REQUEST =
       "SELECT id, application, environment, process_spec, requested_by, requested_at, state, properties,"
-          + " cancel_requested, finished_at, message, snapshot, scheduled_for FROM request";
+          + " cancel_requested, finished_at, message, snapshot, scheduled_for, blackout_policy FROM request";
   private static final String STEP =
       "SELECT id, request_id, parent_id, node, position, name, type, state, attempt, component, version_id,"
           + " resource_path, agent_id, spec, started_at, finished_at, deadline, outputs, message FROM step_run";
@@ -90,8 +91,8 @@ final class JdbiRunRepository implements RunRepository {
     long id =
         h.createUpdate(
                 "INSERT INTO request (application, environment, process_name, process_spec, requested_by,"
-                    + " requested_at, state, properties, snapshot, scheduled_for)"
-                    + " VALUES (:app, :env, :p, :spec, :by, :at, :state, :props, :snap, :sched)")
+                    + " requested_at, state, properties, snapshot, scheduled_for, blackout_policy)"
+                    + " VALUES (:app, :env, :p, :spec, :by, :at, :state, :props, :snap, :sched, :bp)")
             .bind("app", r.application())
             .bind("env", r.environment())
             .bind("p", r.process().name())
@@ -101,6 +102,11 @@ final class JdbiRunRepository implements RunRepository {
             .bind("props", SpecJson.strings(r.properties()))
             .bind("snap", r.snapshot())
             .bind("sched", r.scheduledFor())
+            .bind(
+                "bp",
+                r.blackoutPolicy() == null || r.blackoutPolicy() == BlackoutPolicy.REFUSE
+                    ? null
+                    : r.blackoutPolicy().name())
             .bind("state", r.scheduledFor() == null ? "QUEUED" : "SCHEDULED")
             .executeAndReturnGeneratedKeys("id")
             .mapTo(Long.class)
@@ -133,7 +139,10 @@ final class JdbiRunRepository implements RunRepository {
         rs.getString("message"),
         List.of(),
         rs.getString("snapshot"),
-        Rows.instant(rs, "scheduled_for"));
+        Rows.instant(rs, "scheduled_for"),
+        rs.getString("blackout_policy") == null
+            ? BlackoutPolicy.REFUSE
+            : BlackoutPolicy.valueOf(rs.getString("blackout_policy")));
   }
 
   Request withVersions(Request r) {
@@ -155,7 +164,8 @@ final class JdbiRunRepository implements RunRepository {
         r.message(),
         versions,
         r.snapshot(),
-        r.scheduledFor());
+        r.scheduledFor(),
+        r.blackoutPolicy());
   }
 
   @Override
@@ -318,6 +328,14 @@ final class JdbiRunRepository implements RunRepository {
   @Override
   public void queueScheduled(long id) {
     h.createUpdate("UPDATE request SET state = 'QUEUED' WHERE id = :id AND state = 'SCHEDULED'")
+        .bind("id", id)
+        .execute();
+  }
+
+  @Override
+  public void reschedule(long id, Instant at) {
+    h.createUpdate("UPDATE request SET scheduled_for = :at WHERE id = :id AND state = 'SCHEDULED'")
+        .bind("at", at)
         .bind("id", id)
         .execute();
   }

@@ -3,14 +3,18 @@ package io.shiplock.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shiplock.core.model.BlackoutSpec;
 import io.shiplock.core.model.ConfigObject;
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.Permission;
 import io.shiplock.core.model.RoleSpec;
+import io.shiplock.core.model.ScheduleSpec;
 import io.shiplock.core.model.SourceSpec;
 import io.shiplock.core.model.TeamSpec;
 import io.shiplock.core.model.TriggerSpec;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +22,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 
-/** Roles, teams, sources and triggers: objects read and written whole, one JSON row each. */
+/**
+ * Roles, teams, sources, triggers, schedules and blackouts: objects read and written whole, one
+ * JSON row each.
+ */
 final class JsonObjectRows {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Handle h;
@@ -91,6 +98,20 @@ final class JsonObjectRows {
           yield JSON.writeValueAsString(m);
         }
         case TriggerSpec x -> JSON.writeValueAsString(x);
+        case ScheduleSpec x -> JSON.writeValueAsString(x);
+        case BlackoutSpec x -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("name", x.name());
+          m.put("application", x.application());
+          m.put("environments", x.environments());
+          m.put("from", x.from() == null ? null : x.from().toString());
+          m.put("until", x.until() == null ? null : x.until().toString());
+          m.put("cron", x.cron());
+          m.put("timeZone", x.timeZone());
+          m.put("duration", x.duration() == null ? null : x.duration().toString());
+          m.put("reason", x.reason());
+          yield JSON.writeValueAsString(m);
+        }
         default -> throw new IllegalArgumentException("not a role or team: " + o.key());
       };
     } catch (JsonProcessingException e) {
@@ -107,6 +128,8 @@ final class JsonObjectRows {
       return switch (kind) {
         case TEAM -> JSON.readValue(json, TeamSpec.class);
         case TRIGGER -> JSON.readValue(json, TriggerSpec.class);
+        case SCHEDULE -> JSON.readValue(json, ScheduleSpec.class);
+        case BLACKOUT -> blackout(JSON.readValue(json, MAP));
         case SOURCE -> source(JSON.readValue(json, MAP));
         case ROLE -> role(JSON.readValue(json, MAP));
         case STATUS, AGENT, COMPONENT, APPLICATION, ENVIRONMENT, SNAPSHOT ->
@@ -136,6 +159,21 @@ final class JsonObjectRows {
         (String) m.get("username"),
         (String) m.get("passwordProperty"),
         (String) m.get("sshKeyProperty"));
+  }
+
+  private static BlackoutSpec blackout(Map<String, Object> m) {
+    List<String> envs = new ArrayList<>();
+    if (m.get("environments") instanceof List<?> list) list.forEach(e -> envs.add(e.toString()));
+    return new BlackoutSpec(
+        (String) m.get("name"),
+        (String) m.get("application"),
+        envs,
+        m.get("from") == null ? null : Instant.parse((String) m.get("from")),
+        m.get("until") == null ? null : Instant.parse((String) m.get("until")),
+        (String) m.get("cron"),
+        (String) m.get("timeZone"),
+        m.get("duration") == null ? null : Duration.parse((String) m.get("duration")),
+        (String) m.get("reason"));
   }
 
   private static RoleSpec role(Map<String, Object> m) {

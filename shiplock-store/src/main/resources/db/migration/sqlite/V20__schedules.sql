@@ -12,3 +12,7 @@ CREATE TABLE schedule_fire (
   detail VARCHAR(4000),
   PRIMARY KEY (schedule_name, fire_at)
 );
+
+-- What a request does in a blackout window: NULL refuses, WAIT waits for its end, OVERRIDE (an
+-- admin, audited) starts anyway. Checked again when a scheduled request starts.
+ALTER TABLE request ADD COLUMN blackout_policy VARCHAR(10);

@@ -45,6 +45,7 @@ abstract class ApprovalRepositoryContract extends StoreContract {
                         Map.of(),
                         versions,
                         null,
+                        null,
                         null)));
   }
 

@@ -85,6 +85,7 @@ abstract class DeploymentHistoryContract extends StoreContract {
                                           v.component(), v.version(), v.versionId()))
                               .toList(),
                           null,
+                          null,
                           null));
           if (ends != null) r.runs().finish(id, ends, null, at);
           return id;

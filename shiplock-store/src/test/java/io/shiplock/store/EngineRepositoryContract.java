@@ -76,7 +76,8 @@ abstract class EngineRepositoryContract extends StoreContract {
                         Map.of("k", "v"),
                         versions,
                         snapshot,
-                        scheduledFor)));
+                        scheduledFor,
+                        null)));
   }
 
   private long step(long requestId) {

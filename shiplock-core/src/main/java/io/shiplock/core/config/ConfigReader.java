@@ -216,6 +216,8 @@ public final class ConfigReader {
           case TEAM -> readTeam(r, refs);
           case SOURCE -> readSource(r, refs);
           case TRIGGER -> readTrigger(r, refs);
+          case SCHEDULE -> ReleaseReader.schedule(r, refs);
+          case BLACKOUT -> ReleaseReader.blackout(r, refs);
           case SNAPSHOT -> throw new IllegalStateException("snapshots are read above");
         };
     r.finish();

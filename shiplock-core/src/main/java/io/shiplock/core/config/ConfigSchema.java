@@ -166,6 +166,35 @@ public final class ConfigSchema {
                 "paused",
                 Map.of("type", "boolean")),
             List.of("name", "application", "component", "when", "process", "environment")));
+    Map<String, Object> schedule = new LinkedHashMap<>();
+    schedule.put("name", ref("name"));
+    schedule.put("description", str());
+    schedule.put("application", str());
+    schedule.put("environment", str());
+    schedule.put("process", str());
+    schedule.put("cron", str());
+    schedule.put("timeZone", str());
+    schedule.put("versions", Map.of("type", "object", "additionalProperties", str()));
+    schedule.put("snapshot", str());
+    schedule.put("paused", bool());
+    defs.put(
+        "Schedule",
+        kind(
+            "Schedule",
+            schedule,
+            List.of("name", "application", "environment", "process", "cron")));
+    Map<String, Object> blackout = new LinkedHashMap<>();
+    blackout.put("name", ref("name"));
+    blackout.put("application", str());
+    blackout.put("environments", strings());
+    blackout.put("reason", str());
+    blackout.put("from", Map.of("type", "string", "format", "date-time"));
+    blackout.put("until", Map.of("type", "string", "format", "date-time"));
+    blackout.put("cron", str());
+    blackout.put("timeZone", str());
+    blackout.put("duration", ref("duration"));
+    defs.put(
+        "Blackout", kind("Blackout", blackout, List.of("name", "application", "environments")));
     defs.put(
         "Snapshot",
         kind(

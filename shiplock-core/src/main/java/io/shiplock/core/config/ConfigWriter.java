@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.shiplock.core.model.AgentSpec;
 import io.shiplock.core.model.ApplicationSpec;
 import io.shiplock.core.model.ApprovalSpec;
+import io.shiplock.core.model.BlackoutSpec;
 import io.shiplock.core.model.ComponentSpec;
 import io.shiplock.core.model.ConfigObject;
 import io.shiplock.core.model.EnvPropertyDef;
@@ -18,6 +19,7 @@ import io.shiplock.core.model.ProcessSpec;
 import io.shiplock.core.model.PropertyValue;
 import io.shiplock.core.model.ResourceSpec;
 import io.shiplock.core.model.RoleSpec;
+import io.shiplock.core.model.ScheduleSpec;
 import io.shiplock.core.model.SnapshotSpec;
 import io.shiplock.core.model.SourceSpec;
 import io.shiplock.core.model.StatusSpec;
@@ -155,6 +157,29 @@ public final class ConfigWriter {
         t.put("process", x.process());
         t.put("environment", x.environment());
         if (x.paused()) t.put("paused", true);
+      }
+      case ScheduleSpec x -> {
+        t.put("name", x.name());
+        t.put("description", x.description());
+        t.put("application", x.application());
+        t.put("environment", x.environment());
+        t.put("process", x.process());
+        t.put("cron", x.cron());
+        t.put("timeZone", x.timeZone());
+        if (!x.versions().isEmpty()) t.put("versions", new TreeMap<>(x.versions()));
+        t.put("snapshot", x.snapshot());
+        if (x.paused()) t.put("paused", true);
+      }
+      case BlackoutSpec x -> {
+        t.put("name", x.name());
+        t.put("application", x.application());
+        t.put("environments", x.environments());
+        t.put("reason", x.reason());
+        t.put("from", x.from() == null ? null : x.from().toString());
+        t.put("until", x.until() == null ? null : x.until().toString());
+        t.put("cron", x.cron());
+        t.put("timeZone", x.timeZone());
+        t.put("duration", x.duration() == null ? null : Durations.format(x.duration()));
       }
       case AgentSpec a -> {
         t.put("name", a.name());

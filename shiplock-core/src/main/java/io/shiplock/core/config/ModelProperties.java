@@ -2,11 +2,13 @@ package io.shiplock.core.config;
 
 import io.shiplock.core.model.AgentSpec;
 import io.shiplock.core.model.ApplicationSpec;
+import io.shiplock.core.model.BlackoutSpec;
 import io.shiplock.core.model.ComponentSpec;
 import io.shiplock.core.model.ConfigObject;
 import io.shiplock.core.model.EnvironmentSpec;
 import io.shiplock.core.model.PropertyValue;
 import io.shiplock.core.model.RoleSpec;
+import io.shiplock.core.model.ScheduleSpec;
 import io.shiplock.core.model.SourceSpec;
 import io.shiplock.core.model.StatusSpec;
 import io.shiplock.core.model.TeamSpec;
@@ -31,6 +33,8 @@ public final class ModelProperties {
       case TeamSpec t -> t;
       case SourceSpec x -> x;
       case TriggerSpec x -> x;
+      case ScheduleSpec x -> x;
+      case BlackoutSpec x -> x;
       case AgentSpec a ->
           new AgentSpec(a.name(), a.description(), map("properties", a.properties(), f));
       case ComponentSpec c ->

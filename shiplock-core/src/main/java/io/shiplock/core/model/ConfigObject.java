@@ -10,7 +10,9 @@ public sealed interface ConfigObject
         RoleSpec,
         TeamSpec,
         SourceSpec,
-        TriggerSpec {
+        TriggerSpec,
+        ScheduleSpec,
+        BlackoutSpec {
   ObjectKey key();
 
   default String name() {

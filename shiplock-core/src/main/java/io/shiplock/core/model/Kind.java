@@ -17,6 +17,8 @@ public enum Kind {
   TEAM("Team", "teams"),
   SOURCE("Source", "sources"),
   TRIGGER("Trigger", "triggers"),
+  SCHEDULE("Schedule", "schedules"),
+  BLACKOUT("Blackout", "blackouts"),
   /**
    * Read, planned and exported with the configuration, but a snapshot is history, not settings: it
    * lives in its own tables (SnapshotRepository), is only ever created, and is never pruned.

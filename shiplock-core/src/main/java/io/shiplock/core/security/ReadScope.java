@@ -2,6 +2,7 @@ package io.shiplock.core.security;
 
 import io.shiplock.core.model.AgentSpec;
 import io.shiplock.core.model.ApplicationSpec;
+import io.shiplock.core.model.BlackoutSpec;
 import io.shiplock.core.model.ComponentSpec;
 import io.shiplock.core.model.ConfigObject;
 import io.shiplock.core.model.EnvironmentSpec;
@@ -9,6 +10,7 @@ import io.shiplock.core.model.ObjectKey;
 import io.shiplock.core.model.Permission;
 import io.shiplock.core.model.ResourceSpec;
 import io.shiplock.core.model.RoleSpec;
+import io.shiplock.core.model.ScheduleSpec;
 import io.shiplock.core.model.SourceSpec;
 import io.shiplock.core.model.StatusSpec;
 import io.shiplock.core.model.TeamSpec;
@@ -99,6 +101,8 @@ public final class ReadScope {
       case ComponentSpec c -> component(c.name());
       case SourceSpec s -> component(s.component());
       case TriggerSpec t -> application(t.application()) && component(t.component());
+      case ScheduleSpec x -> environment(x.application(), x.environment());
+      case BlackoutSpec x -> application(x.application());
       case AgentSpec a -> agent(a.name());
       case StatusSpec s -> anything();
       case RoleSpec r -> everything;
@@ -149,7 +153,7 @@ public final class ReadScope {
                       + "' (granted through a team's roles)");
       case ROLE, TEAM ->
           everything ? Optional.empty() : Optional.of(refusalEverywhere(authz.user()));
-      case STATUS, SOURCE, TRIGGER -> Optional.empty();
+      case STATUS, SOURCE, TRIGGER, SCHEDULE, BLACKOUT -> Optional.empty();
     };
   }
 

@@ -1,5 +1,6 @@
 package io.shiplock.core.store;
 
+import io.shiplock.core.engine.BlackoutPolicy;
 import io.shiplock.core.engine.NodeKind;
 import io.shiplock.core.engine.RequestState;
 import io.shiplock.core.engine.StepState;
@@ -24,7 +25,8 @@ public interface RunRepository {
       Map<String, String> properties,
       List<VersionRef> versions,
       String snapshot,
-      Instant scheduledFor) {}
+      Instant scheduledFor,
+      BlackoutPolicy blackoutPolicy) {}
 
   record Request(
       long id,
@@ -40,7 +42,8 @@ public interface RunRepository {
       String message,
       List<VersionRef> versions,
       String snapshot,
-      Instant scheduledFor) {}
+      Instant scheduledFor,
+      BlackoutPolicy blackoutPolicy) {}
 
   /**
    * One row of the step tree ({@link NodeKind}). A target's {@code versionId} is the version it
@@ -344,6 +347,9 @@ public interface RunRepository {
 
   /** A scheduled request whose time came and whose checks passed joins its environment's queue. */
   void queueScheduled(long id);
+
+  /** A scheduled request waits longer: until {@code at} (the end of a blackout window). */
+  void reschedule(long id, Instant at);
 
   /**
    * Claims the firing of recurring schedule {@code schedule} at {@code at}: true for the one

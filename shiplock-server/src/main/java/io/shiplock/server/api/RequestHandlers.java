@@ -2,6 +2,7 @@ package io.shiplock.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import io.shiplock.core.engine.BlackoutPolicy;
 import io.shiplock.core.engine.RequestState;
 import io.shiplock.core.model.Permission;
 import io.shiplock.core.security.ReadScope;
@@ -17,7 +18,9 @@ import io.shiplock.server.api.answers.RequestAnswers.RequestDetail;
 import io.shiplock.server.api.answers.RequestAnswers.RequestSummary;
 import io.shiplock.server.api.answers.RequestAnswers.StepAnswer;
 import io.shiplock.server.api.answers.RequestAnswers.StepLog;
+import io.shiplock.server.auth.Principal;
 import io.shiplock.server.engine.Engine;
+import io.shiplock.server.engine.Timing;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -36,7 +39,31 @@ final class RequestHandlers {
       JsonNode versions,
       Map<String, String> properties,
       String snapshot,
-      String at) {}
+      String at,
+      Boolean afterBlackout,
+      String overrideBlackout) {}
+
+  /**
+   * When the request starts and what it does in a blackout window: refused (the default), waits for
+   * its end ({@code afterBlackout}), or starts anyway ({@code overrideBlackout}: an admin's
+   * comment, audited).
+   */
+  static Timing timing(Context ctx, Instant at, Boolean afterBlackout, String overrideBlackout) {
+    boolean wait = Boolean.TRUE.equals(afterBlackout);
+    if (overrideBlackout == null) return new Timing(at, wait ? BlackoutPolicy.WAIT : null, null);
+    if (wait)
+      throw ApiException.badRequest("give either 'afterBlackout' or 'overrideBlackout', not both");
+    if (overrideBlackout.isBlank() || overrideBlackout.length() > 2000)
+      throw ApiException.badRequest(
+          "'overrideBlackout' is the comment that says why (1 to 2000 characters)");
+    Principal p = ApiServer.principal(ctx);
+    if (!p.admin())
+      throw new ApiException(
+          403,
+          "forbidden",
+          "only an admin may override a blackout window; user '" + p.name() + "' is not one");
+    return new Timing(at, BlackoutPolicy.OVERRIDE, overrideBlackout.strip());
+  }
 
   /**
    * The time a request is scheduled for, from the API's {@code at} (or UCD's {@code date}): an ISO
@@ -154,7 +181,7 @@ final class RequestHandlers {
             r.properties() == null ? Map.of() : r.properties(),
             r.snapshot(),
             ApiServer.principal(ctx).name(),
-            scheduledFor(r.at()));
+            timing(ctx, scheduledFor(r.at()), r.afterBlackout(), r.overrideBlackout()));
     Json.send(ctx, 201, detail(id));
   }
 

@@ -11,6 +11,7 @@ import io.shiplock.core.store.Store;
 import io.shiplock.core.ucd.UcdIds;
 import io.shiplock.core.ucd.UcdStates;
 import io.shiplock.server.engine.Engine;
+import io.shiplock.server.engine.Timing;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -85,7 +86,7 @@ final class UcdRequests {
             props,
             snapshotName,
             ApiServer.principal(ctx).name(),
-            scheduledFor);
+            Timing.at(scheduledFor));
     Json.ok(ctx, Map.of("requestId", UcdIds.of(UcdIds.Numbered.REQUEST, id)));
   }
 

@@ -39,12 +39,14 @@ public final class Engine implements EffectSink {
   private final Handlers on;
   private final Approvals approvals;
   private final Triggers triggers;
+  private final Schedules schedules;
   private final Outbox outbox;
 
-  Engine(Handlers on, Approvals approvals, Triggers triggers, Outbox outbox) {
+  Engine(Handlers on, Approvals approvals, Triggers triggers, Schedules schedules, Outbox outbox) {
     this.on = on;
     this.approvals = approvals;
     this.triggers = triggers;
+    this.schedules = schedules;
     this.outbox = outbox;
   }
 
@@ -78,12 +80,12 @@ public final class Engine implements EffectSink {
       Map<String, String> props,
       String snapshot,
       String by) {
-    return submit(app, env, process, versions, props, snapshot, by, null);
+    return submit(app, env, process, versions, props, snapshot, by, Timing.NOW);
   }
 
   /**
-   * As above, to start at {@code scheduledFor} (null: now). A scheduled request is checked now and
-   * again when its time comes; it is SCHEDULED until then.
+   * As above, with its {@code timing}: a request for later is checked now and again when its time
+   * comes, and is SCHEDULED until then; the timing also says what it does in a blackout window.
    */
   public long submit(
       String app,
@@ -93,11 +95,10 @@ public final class Engine implements EffectSink {
       Map<String, String> props,
       String snapshot,
       String by,
-      Instant scheduledFor) {
+      Timing timing) {
     return applied(
         on.requestMade()
-            .handle(
-                new RequestMade(app, env, process, versions, props, snapshot, by, scheduledFor)));
+            .handle(new RequestMade(app, env, process, versions, props, snapshot, by, timing)));
   }
 
   /** An approver decides, through {@code via} ("API", "web UI", "email link"). */
@@ -166,6 +167,11 @@ public final class Engine implements EffectSink {
   /** Timer: scheduled requests whose time came are checked again and started, or failed. */
   public void startScheduled(Instant now) {
     applyCommitted(on.scheduleDue().handle(now));
+  }
+
+  /** Timer: recurring schedules whose time came request their deployments. */
+  public void fireSchedules() {
+    begin(schedules.due());
   }
 
   /** Timer: effects whose claimer died (its lease ran out), or that failed, are applied again. */

@@ -3,7 +3,6 @@ package io.shiplock.server.engine;
 import io.shiplock.core.engine.StepState;
 import io.shiplock.core.store.AgentRepository.Identity;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -24,7 +23,7 @@ public sealed interface EngineEvent {
       Map<String, String> properties,
       String snapshot,
       String by,
-      Instant scheduledFor)
+      Timing timing)
       implements EngineEvent {}
 
   /** An approver decided, through {@code via} ("API", "web UI", "email link"). */

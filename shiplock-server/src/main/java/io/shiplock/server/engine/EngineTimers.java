@@ -8,9 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The engine's clock: ends waits and timed-out steps when their deadlines pass, and fails the steps
- * of agents that stopped answering, fails requests whose approval expired, and starts scheduled
- * requests (within two seconds of their time). One daemon thread; it sleeps until the next deadline
- * (at most a second) and checks agents every two seconds.
+ * of agents that stopped answering, fails requests whose approval expired, fires recurring
+ * schedules and starts scheduled requests (within two seconds of their time). One daemon thread; it
+ * sleeps until the next deadline (at most a second) and checks agents every two seconds.
  */
 public final class EngineTimers implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EngineTimers.class);
@@ -51,6 +51,7 @@ public final class EngineTimers implements AutoCloseable {
           engine.agentsLost(AGENT_SILENCE);
           engine.expireApprovals();
           engine.drainEffects(); // effects whose claimer died (its lease ran out)
+          engine.fireSchedules();
           engine.startScheduled(clock.instant());
           engine.startQueued(clock.instant(), QUEUED_GRACE); // a start an end's effect missed
           nextAgentCheck = System.nanoTime() + Duration.ofSeconds(2).toNanos();

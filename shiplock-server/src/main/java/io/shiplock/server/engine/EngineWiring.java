@@ -54,7 +54,8 @@ public final class EngineWiring {
             new OnPlaceFreed(store, tx),
             new OnScheduleDue(store, tx));
     Outbox outbox = new Outbox(store, clock, System.getenv(Outbox.HALT_HOOK));
-    Engine engine = new Engine(on, approvals, new Triggers(store, clock), outbox);
+    Engine engine =
+        new Engine(on, approvals, new Triggers(store, clock), new Schedules(store, clock), outbox);
     return new Wired(engine, hub, payloads, approvals, logs);
   }
 }

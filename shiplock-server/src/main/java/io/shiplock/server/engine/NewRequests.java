@@ -1,5 +1,6 @@
 package io.shiplock.server.engine;
 
+import io.shiplock.core.engine.BlackoutPolicy;
 import io.shiplock.core.model.ApplicationSpec;
 import io.shiplock.core.model.Kind;
 import io.shiplock.core.model.ObjectKey;
@@ -34,7 +35,8 @@ final class NewRequests {
       String snapshot,
       String by,
       Instant now,
-      Instant scheduledFor) {
+      Timing timing) {
+    Instant scheduledFor = timing.at();
     if (scheduledFor != null && !scheduledFor.isAfter(now))
       throw new RequestRefused(
           400,
@@ -43,10 +45,45 @@ final class NewRequests {
               + ", which has passed (it is "
               + now
               + "); leave the time out to run it now");
+    NewRequest checked = validated(r, app, env, process, versions, props, snapshot, by, now);
+    String blackoutNote = "";
+    Instant startsAt = scheduledFor != null ? scheduledFor : now;
+    var window = Blackouts.at(r, app, env, startsAt);
+    if (window.isPresent()) {
+      switch (timing.blackout()) {
+        case REFUSE -> throw new RequestRefused(409, Blackouts.refusal(app, env, window.get()));
+        case WAIT -> {
+          scheduledFor = Blackouts.clearFrom(r, app, env, startsAt);
+          blackoutNote = "; waits for the end of " + window.get().describe();
+        }
+        case OVERRIDE ->
+            blackoutNote =
+                "; overrides " + window.get().describe() + ": " + timing.overrideComment();
+      }
+    }
     long id =
         r.runs()
             .create(
-                validated(r, app, env, process, versions, props, snapshot, by, now, scheduledFor));
+                new NewRequest(
+                    checked.application(),
+                    checked.environment(),
+                    checked.process(),
+                    checked.requestedBy(),
+                    checked.at(),
+                    checked.properties(),
+                    checked.versions(),
+                    checked.snapshot(),
+                    scheduledFor,
+                    timing.blackout()));
+    if (window.isPresent() && timing.blackout() == BlackoutPolicy.OVERRIDE)
+      Audit.record(
+          r,
+          now,
+          by,
+          "blackout.override",
+          "request " + id,
+          "success",
+          window.get().describe() + " overridden: " + timing.overrideComment());
     var rules = Approvals.rules(r, app, env);
     rules.ifPresent(rule -> Approvals.start(r, id, rule, now));
     Audit.record(
@@ -64,6 +101,7 @@ final class NewRequests {
             + (snapshot != null ? " with snapshot " + snapshot + " " + versions : "")
             + (snapshot == null && !versions.isEmpty() ? " with " + versions : "")
             + (scheduledFor != null ? "; scheduled for " + scheduledFor : "")
+            + blackoutNote
             + (rules.isPresent() ? "; waits for approval" : ""));
     return new Created(id, rules.isPresent(), scheduledFor != null);
   }
@@ -77,8 +115,7 @@ final class NewRequests {
       Map<String, String> props,
       String snapshot,
       String by,
-      Instant now,
-      Instant scheduledFor) {
+      Instant now) {
     ApplicationSpec a =
         r.config()
             .find(ObjectKey.of(Kind.APPLICATION, app))
@@ -139,6 +176,6 @@ final class NewRequests {
                 + component
                 + "\": \"1.0\"}");
     }
-    return new NewRequest(app, env, p, by, now, props, refs, snapshot, scheduledFor);
+    return new NewRequest(app, env, p, by, now, props, refs, snapshot, null, null);
   }
 }

@@ -35,7 +35,7 @@ final class OnRequestMade {
                     e.snapshot(),
                     e.by(),
                     clock.instant(),
-                    e.scheduledFor()));
+                    e.timing()));
     return begin(created);
   }
 

@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Timer: scheduled requests whose time came. Each is checked again in its lock — the gate of its
- * environment for every version, and its approvals against the environment's rules as they are now
- * — then queued and advanced, or failed with the reason it did not start. Every node's timer runs
- * this; the lock and the state check make one node start it.
+ * environment for every version, its approvals against the environment's rules as they are now, and
+ * the blackout windows — then queued and advanced, rescheduled to a window's end (when it asked to
+ * wait), or failed with the reason it did not start. Every node's timer runs this; the lock and the
+ * state check make one node start it.
  */
 final class OnScheduleDue {
   private static final Logger LOG = LoggerFactory.getLogger(OnScheduleDue.class);
@@ -30,16 +31,21 @@ final class OnScheduleDue {
     this.tx = tx;
   }
 
+  /** What became of a due request: queued (to advance), ended (its effect), or neither. */
+  private record Due(boolean queued, Long ended) {
+    static final Due NOTHING = new Due(false, null);
+  }
+
   /** Starts (or fails) every scheduled request due at {@code now}; returns the effects recorded. */
   List<Long> handle(Instant now) {
     List<Long> effects = new ArrayList<>();
     for (long id : store.read(r -> r.runs().scheduledDue(now))) {
       try {
-        Optional<Long> ended = store.write(r -> due(r, id, now));
-        if (ended.isPresent()) effects.add(ended.get());
+        Due due = store.write(r -> due(r, id, now));
+        if (due.ended() != null) effects.add(due.ended());
         // Queued in its own transaction first: a crash here leaves a QUEUED request, which the
         // queue's timer (or the next server start) advances.
-        else effects.addAll(tx.advance(id).effects());
+        if (due.queued()) effects.addAll(tx.advance(id).effects());
       } catch (RuntimeException e) {
         // One request that cannot start does not keep the others from starting.
         LOG.warn("scheduled request {} could not be started: {}", id, e.toString());
@@ -48,12 +54,34 @@ final class OnScheduleDue {
     return effects;
   }
 
-  /** In the request's lock: queues it, or fails it and returns the request-ended effect. */
-  private static Optional<Long> due(Repositories r, long id, Instant now) {
+  /** In the request's lock: queues it, waits longer (a blackout window), or fails it. */
+  private static Due due(Repositories r, long id, Instant now) {
     Optional<Request> locked = r.runs().lock(id);
-    if (locked.isEmpty() || locked.get().state() != RequestState.SCHEDULED) return Optional.empty();
+    if (locked.isEmpty() || locked.get().state() != RequestState.SCHEDULED) return Due.NOTHING;
     Request req = locked.get();
+    String app = req.application();
+    String env = req.environment();
     Optional<String> refusal = refusal(r, req);
+    var window = Blackouts.at(r, app, env, now);
+    if (refusal.isEmpty() && window.isPresent()) {
+      switch (req.blackoutPolicy()) {
+        case WAIT -> {
+          Instant end = Blackouts.clearFrom(r, app, env, now);
+          r.runs().reschedule(id, end);
+          Audit.record(
+              r,
+              now,
+              null,
+              "request.reschedule",
+              "request " + id,
+              "success",
+              "waits for the end of " + window.get().describe() + ": scheduled for " + end);
+          return Due.NOTHING;
+        }
+        case OVERRIDE -> {} // an admin said so when it was made; audited then
+        case REFUSE -> refusal = Optional.of(Blackouts.refusal(app, env, window.get()));
+      }
+    }
     if (refusal.isEmpty()) {
       r.runs().queueScheduled(id);
       Audit.record(
@@ -64,13 +92,13 @@ final class OnScheduleDue {
           "request " + id,
           "success",
           "its scheduled time " + req.scheduledFor() + " came; the gate and approvals still hold");
-      return Optional.empty();
+      return new Due(true, null);
     }
     String message =
         "not started at its scheduled time " + req.scheduledFor() + ": " + refusal.get();
     r.runs().finish(id, RequestState.FAILED, message, now);
     Audit.record(r, now, null, "request.start", "request " + id, "refused", message);
-    return Optional.of(Outbox.record(r, now, new Effect.RequestEnded(id)));
+    return new Due(false, Outbox.record(r, now, new Effect.RequestEnded(id)));
   }
 
   /**

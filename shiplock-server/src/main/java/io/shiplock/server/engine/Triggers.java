@@ -87,7 +87,7 @@ public final class Triggers {
                         null,
                         actor,
                         now,
-                        null);
+                        Timing.NOW);
                 fired(r, t, versionId, c.id(), "REQUESTED", why + ": request " + c.id(), now);
                 return c;
               });

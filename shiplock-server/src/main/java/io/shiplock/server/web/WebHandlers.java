@@ -22,6 +22,7 @@ import io.shiplock.server.auth.ldap.DirectoryUnreachable;
 import io.shiplock.server.engine.Approvals;
 import io.shiplock.server.engine.Engine;
 import io.shiplock.server.engine.RequestRefused;
+import io.shiplock.server.engine.Timing;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -83,7 +84,14 @@ public final class WebHandlers implements Sessions {
       try {
         long id =
             engine.submit(
-                app, env, process, versions, Map.of(), null, p.name(), at(ctx.formParam("at")));
+                app,
+                env,
+                process,
+                versions,
+                Map.of(),
+                null,
+                p.name(),
+                Timing.at(at(ctx.formParam("at"))));
         // The new request's page follows it; the pipeline page shows refusals in place.
         ctx.redirect("/ui/requests/" + id);
         return;
