@@ -347,6 +347,8 @@ class CliTest {
 
   @Test
   void aRequestScheduledWithAtIsShownScheduledAndCanBeCanceled(@TempDir Path dir) throws Exception {
+    Instant from = Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.MINUTES);
+    Instant until = from.plus(Duration.ofDays(1));
     Files.writeString(
         dir.resolve("later.yaml"),
         """
@@ -360,30 +362,62 @@ class CliTest {
         application: Later
         name: Night
         resources: [{name: nowhere}]
-        """);
+        ---
+        kind: Schedule
+        name: nightly-nap
+        application: Later
+        environment: Night
+        process: nap
+        cron: "0 22 * * *"
+        timeZone: Europe/Paris
+        paused: true
+        ---
+        kind: Blackout
+        name: maintenance
+        application: Later
+        environments: [Night]
+        reason: data centre move
+        from: %s
+        until: %s
+        """
+            .formatted(from, until));
     assertThat(run(null, "apply", "-f", dir.toString()).code()).isZero();
+    assertThat(run(null, "get", "schedules").out())
+        .contains("nightly-nap")
+        .contains("0 22 * * * (Europe/Paris)")
+        .contains("nap on Night");
+    assertThat(run(null, "get", "blackouts").out())
+        .contains("maintenance")
+        .contains(from + " until " + until)
+        .contains("data centre move");
+
     String at = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.MINUTES).toString();
-    Run scheduled =
-        run(null, "request", "--app", "Later", "--env", "Night", "--process", "nap", "--at", at);
+    String[] request = {"request", "--app", "Later", "--env", "Night", "--process", "nap", "--at"};
+    Run scheduled = run(null, concat(request, at));
     assertThat(scheduled.code()).as(scheduled.err()).isZero();
     assertThat(scheduled.out()).matches("request \\d+ SCHEDULED for " + at + "\\s*");
     String id = scheduled.out().split(" ")[1];
     Run canceled = run(null, "cancel", id);
     assertThat(canceled.code()).as(canceled.err()).isZero();
-    Run past =
-        run(
-            null,
-            "request",
-            "--app",
-            "Later",
-            "--env",
-            "Night",
-            "--process",
-            "nap",
-            "--at",
-            "2020-01-01T00:00Z");
+    Run past = run(null, concat(request, "2020-01-01T00:00Z"));
     assertThat(past.code()).isEqualTo(1);
     assertThat(past.err()).contains("scheduled for 2020-01-01T00:00:00Z, which has passed");
+
+    String inWindow = from.plus(Duration.ofHours(1)).toString();
+    Run refused = run(null, concat(request, inWindow));
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.err())
+        .contains("is in blackout window 'maintenance'")
+        .contains("--after-blackout");
+    Run waits = run(null, concat(request, inWindow, "--after-blackout"));
+    assertThat(waits.code()).as(waits.err()).isZero();
+    assertThat(waits.out()).matches("request \\d+ SCHEDULED for " + until + "\\s*");
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    String[] all = Arrays.copyOf(first, first.length + more.length);
+    System.arraycopy(more, 0, all, first.length, more.length);
+    return all;
   }
 
   @Test
