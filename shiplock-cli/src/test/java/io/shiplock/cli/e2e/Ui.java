@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.function.Function;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -108,11 +109,22 @@ final class Ui {
   }
 
   void requestFrom(String environment, String process, String version) {
+    requestFrom(environment, process, version, null);
+  }
+
+  /**
+   * As above, to start at {@code at} (the form's datetime-local field, UTC, such as
+   * 2030-01-01T22:00; set by script: typing into the field depends on the browser's locale).
+   */
+  void requestFrom(String environment, String process, String version, String at) {
     WebElement env =
         browser.findElement(By.cssSelector("article[aria-label='" + environment + "']"));
     env.findElement(By.tagName("summary")).click();
     new Select(env.findElement(By.name("process"))).selectByVisibleText(process);
     new Select(env.findElement(By.name("version:Svc"))).selectByVisibleText(version);
+    if (at != null)
+      ((JavascriptExecutor) browser)
+          .executeScript("arguments[0].value = arguments[1];", env.findElement(By.name("at")), at);
     env.findElement(By.cssSelector("button[type=submit]")).click();
   }
 }

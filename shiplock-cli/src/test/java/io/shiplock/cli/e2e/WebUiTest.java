@@ -337,6 +337,21 @@ class WebUiTest {
     ui.waitFor(Duration.ofSeconds(20), d -> ui.text(".state").equals("CANCELED"));
     assertThat(browser.getCurrentUrl()).isEqualTo(toCancel);
 
+    // A deployment scheduled from the form's start time (UTC): SCHEDULED, nothing run, cancelable.
+    ui.follow("Shop");
+    ui.requestFrom("Test", "deploy", "2.0", "2030-01-01T22:00");
+    ui.waitFor(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("/ui/requests/"));
+    assertThat(ui.text(".state")).isEqualTo("SCHEDULED");
+    assertThat(ui.text(".nothing-yet"))
+        .isEqualTo(
+            "Nothing has run yet: scheduled for 2030-01-01T22:00:00Z; the gate and approvals are"
+                + " checked again then.");
+    PageChecks.accessible(browser);
+    ui.shot("request-scheduled");
+    browser.findElement(By.xpath("//button[text()='Cancel']")).click();
+    dialog.until(ExpectedConditions.alertIsPresent()).accept();
+    ui.waitFor(Duration.ofSeconds(20), d -> ui.text(".state").equals("CANCELED"));
+
     // Request 1.0 for Public: it waits for approval, and its requester may not approve it.
     // The canceled page may still swap its parts as the last events arrive: the link is found anew.
     ui.follow("Shop");
