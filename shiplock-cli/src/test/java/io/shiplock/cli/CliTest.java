@@ -1,7 +1,9 @@
 package io.shiplock.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shiplock.server.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -185,6 +187,55 @@ class CliTest {
     assertThat(exec(null, "versions", "status", "add", "--help").out())
         .contains("Usage: shiplock versions status add")
         .contains("--version=V");
+  }
+
+  @Test
+  void aManualTaskIsListedAndConfirmedWithAComment(@TempDir Path dir) throws Exception {
+    Files.writeString(
+        dir.resolve("manual.yaml"),
+        """
+        kind: Role
+        name: checker
+        permissions: [view, approve]
+        ---
+        kind: Application
+        name: Careful
+        components: []
+        processes:
+          - name: change
+            steps:
+              - {name: check-db, type: manual, with: {approvers: [checker], instructions: Look at the replica lag}}
+              - {name: after, type: wait, with: {duration: 10ms}}
+        ---
+        kind: Environment
+        application: Careful
+        name: Live
+        resources: [{name: nowhere}]
+        """);
+    assertThat(run(null, "apply", "-f", dir.toString()).code()).isZero();
+    Run requested =
+        run(null, "request", "--app", "Careful", "--env", "Live", "--process", "change");
+    assertThat(requested.code()).as(requested.err()).isZero();
+    String id = requested.out().split(" ")[1];
+    Run tasks = run(null, "tasks");
+    assertThat(tasks.out()).contains("check-db").contains("Look at the replica lag");
+    String step =
+        new ObjectMapper()
+            .readTree(run(null, "tasks", "-o", "json").out())
+            .get(0)
+            .get("step")
+            .asText();
+    Run noComment = run(null, "confirm", step);
+    assertThat(noComment.code()).isNotZero();
+    assertThat(noComment.err()).contains("--comment");
+    Run confirmed = run(null, "confirm", step, "--comment", "lag under a second");
+    assertThat(confirmed.code()).as(confirmed.err()).isZero();
+    assertThat(confirmed.out()).isEqualTo("step " + step + ": confirmed; the process goes on\n");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> run(null, "get", "requests", id, "-o", "json").out().contains("SUCCEEDED"));
+    assertThat(run(null, "get", "requests", id, "-o", "json").out())
+        .contains("\"comment\" : \"lag under a second\"");
   }
 
   private static String[] concat(String words, String[] middle, String last) {
@@ -537,9 +588,33 @@ class CliTest {
   void everyCommandHasHelp() {
     for (String cmd :
         new String[] {
-          "server", "demo", "login", "tokens", "apply", "plan", "export", "schema", "get",
-          "request", "cancel", "logs", "agent", "agents", "approvals", "approve", "reject", "users",
-          "audit", "versions", "version", "completion", "insights", "compare"
+          "server",
+          "demo",
+          "login",
+          "tokens",
+          "apply",
+          "plan",
+          "export",
+          "schema",
+          "get",
+          "request",
+          "cancel",
+          "logs",
+          "agent",
+          "agents",
+          "approvals",
+          "approve",
+          "reject",
+          "users",
+          "audit",
+          "versions",
+          "version",
+          "completion",
+          "insights",
+          "compare",
+          "tasks",
+          "confirm",
+          "refuse"
         }) {
       Run r = exec(null, cmd, "--help");
       assertThat(r.code()).as(cmd).isZero();

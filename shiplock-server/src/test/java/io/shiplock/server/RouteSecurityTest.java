@@ -141,6 +141,7 @@ class RouteSecurityTest {
             "DELETE /api/v1/tokens/{id}",
             "GET /api/v1/config/schema",
             "GET /api/v1/approvals",
+            "GET /api/v1/tasks",
             "GET /api/v1/openapi.json",
             "GET /api/v1/version",
             // UrbanCode Deploy's client: its command description, and its session.

@@ -551,6 +551,14 @@ final class JdbiRunRepository implements RunRepository {
   }
 
   @Override
+  public List<StepRun> waiting(String type) {
+    return h.createQuery(STEP + " WHERE state = 'WAITING' AND type = :t ORDER BY id")
+        .bind("t", type)
+        .map((rs, ctx) -> step(rs))
+        .list();
+  }
+
+  @Override
   public Optional<Instant> nextDeadline() {
     return h.createQuery(
             "SELECT MIN(deadline) FROM step_run WHERE deadline IS NOT NULL AND state IN ('DISPATCHED', 'RUNNING', 'WAITING')")

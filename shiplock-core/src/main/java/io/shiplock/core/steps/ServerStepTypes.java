@@ -4,6 +4,7 @@ import static io.shiplock.api.Param.optional;
 import static io.shiplock.api.Param.required;
 import static io.shiplock.api.ParamType.DURATION;
 import static io.shiplock.api.ParamType.STRING;
+import static io.shiplock.api.ParamType.STRING_LIST;
 
 import io.shiplock.api.Param;
 import io.shiplock.api.Placement;
@@ -52,6 +53,15 @@ public final class ServerStepTypes {
           "Removes an inventory status.",
           required("status", STRING, ""));
 
+  public static final StepType MANUAL =
+      server(
+          "manual",
+          "Waits for a person of a team or role to confirm or refuse, with a comment; refused, it"
+              + " fails. Outputs decidedBy and comment.",
+          required("approvers", STRING_LIST, "teams or roles whose members decide"),
+          optional("instructions", STRING, "what the person checks or does first"),
+          optional("timeout", DURATION, "fails when nobody decided in this time (default: none)"));
+
   static final List<StepType> ALL =
       List.of(
           PROPERTY_SET,
@@ -62,5 +72,6 @@ public final class ServerStepTypes {
           VERSION_STATUS_ADD,
           VERSION_STATUS_REMOVE,
           INVENTORY_STATUS_ADD,
-          INVENTORY_STATUS_REMOVE);
+          INVENTORY_STATUS_REMOVE,
+          MANUAL);
 }

@@ -404,5 +404,8 @@ public interface RunRepository {
   /** Steps whose deadline has passed. */
   List<StepRun> due(Instant now);
 
+  /** Steps of a type that wait (manual steps waiting for a person), oldest first. */
+  List<StepRun> waiting(String type);
+
   Optional<Instant> nextDeadline();
 }

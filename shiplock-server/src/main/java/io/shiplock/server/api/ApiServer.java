@@ -107,6 +107,7 @@ public final class ApiServer {
     r.addAll(new NodeHandlers(store, clock, node, version).routes());
     r.addAll(new RequestHandlers(store, engine, snapshots).routes());
     r.addAll(new ApprovalHandlers(store, engine, wired.approvals(), links).routes());
+    r.addAll(new TaskHandlers(store, engine, wired.tasks()).routes());
     r.addAll(new PeopleHandlers(store, auth).routes());
     r.addAll(new BackupHandlers(store, backups, clock).routes());
     this.sessions = pages.sessions();

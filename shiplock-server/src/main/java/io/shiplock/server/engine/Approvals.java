@@ -34,7 +34,7 @@ public final class Approvals {
   /** How long an approval link works when the environment sets no expiry. */
   static final Duration DEFAULT_LINK_LIFETIME = Duration.ofDays(7);
 
-  private static final Pattern MARKUP = Pattern.compile("<\\s*[a-zA-Z/!?]|&[a-zA-Z#0-9]+;");
+  static final Pattern MARKUP = Pattern.compile("<\\s*[a-zA-Z/!?]|&[a-zA-Z#0-9]+;");
 
   public enum Result {
     RECORDED,

@@ -22,6 +22,9 @@ public sealed interface Effect {
    */
   record PlaceFreed(String application, String environment) implements Effect {}
 
+  /** A manual step waits for a person: its approvers are told (email, webhook). */
+  record TaskWaiting(long stepId) implements Effect {}
+
   /** The stable name stored with the effect. */
   default String kind() {
     return switch (this) {
@@ -29,6 +32,7 @@ public sealed interface Effect {
       case StatusAdded s -> "statusAdded";
       case RequestEnded e -> "requestEnded";
       case PlaceFreed p -> "placeFreed";
+      case TaskWaiting t -> "taskWaiting";
     };
   }
 }

@@ -40,13 +40,21 @@ public final class Engine implements EffectSink {
   private final Approvals approvals;
   private final Triggers triggers;
   private final Schedules schedules;
+  private final Tasks tasks;
   private final Outbox outbox;
 
-  Engine(Handlers on, Approvals approvals, Triggers triggers, Schedules schedules, Outbox outbox) {
+  Engine(
+      Handlers on,
+      Approvals approvals,
+      Triggers triggers,
+      Schedules schedules,
+      Tasks tasks,
+      Outbox outbox) {
     this.on = on;
     this.approvals = approvals;
     this.triggers = triggers;
     this.schedules = schedules;
+    this.tasks = tasks;
     this.outbox = outbox;
   }
 
@@ -107,6 +115,12 @@ public final class Engine implements EffectSink {
     return applied(
         on.approvalDecided()
             .handle(new ApprovalDecided(user, admin, requestId, approve, comment, via)));
+  }
+
+  /** A person confirms or refuses a manual task (step {@code stepId}), through {@code via}. */
+  public Tasks.Result decideTask(
+      String user, boolean admin, long stepId, boolean confirm, String comment, String via) {
+    return applied(tasks.decide(user, admin, stepId, confirm, comment, via));
   }
 
   /** Timer: approvals that expired fail their requests. */
@@ -198,6 +212,7 @@ public final class Engine implements EffectSink {
           begin(triggers.statusAdded(a.component(), a.versionId(), a.version(), a.status()));
       case Effect.RequestEnded e -> on.requestEnded().handle(e);
       case Effect.PlaceFreed p -> applyCommitted(on.placeFreed().handle(p));
+      case Effect.TaskWaiting t -> tasks.notifyDeciders(t.stepId());
     }
   }
 

@@ -16,7 +16,12 @@ public final class EngineWiring {
 
   /** What the server wires into its routes. */
   public record Wired(
-      Engine engine, AgentHub hub, Payloads payloads, Approvals approvals, StepLogs logs) {}
+      Engine engine,
+      AgentHub hub,
+      Payloads payloads,
+      Approvals approvals,
+      Tasks tasks,
+      StepLogs logs) {}
 
   /**
    * {@code logLimit}: the most characters of output one step attempt keeps; {@code meters}: told of
@@ -54,8 +59,10 @@ public final class EngineWiring {
             new OnPlaceFreed(store, tx),
             new OnScheduleDue(store, tx));
     Outbox outbox = new Outbox(store, clock, System.getenv(Outbox.HALT_HOOK));
+    Tasks tasks = new Tasks(store, notifier, tx, starter);
     Engine engine =
-        new Engine(on, approvals, new Triggers(store, clock), new Schedules(store, clock), outbox);
-    return new Wired(engine, hub, payloads, approvals, logs);
+        new Engine(
+            on, approvals, new Triggers(store, clock), new Schedules(store, clock), tasks, outbox);
+    return new Wired(engine, hub, payloads, approvals, tasks, logs);
   }
 }

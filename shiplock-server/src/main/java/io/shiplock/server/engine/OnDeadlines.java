@@ -39,7 +39,18 @@ final class OnDeadlines {
                     || cur.deadline() == null
                     || cur.deadline().isAfter(c.now())
                     || cur.state().isTerminal()) return;
-                if (cur.state() == StepState.WAITING) { // a server wait: its time is up
+                if (cur.state() == StepState.WAITING && ManualStep.is(cur)) {
+                  String took = Durations.format(Duration.between(cur.startedAt(), cur.deadline()));
+                  starter.finish(
+                      c,
+                      cur,
+                      StepState.FAILED,
+                      "nobody of "
+                          + cur.outputs().get(ManualStep.APPROVERS)
+                          + " decided within "
+                          + took,
+                      cur.outputs());
+                } else if (cur.state() == StepState.WAITING) { // a server wait: its time is up
                   starter.finish(c, cur, StepState.SUCCEEDED, cur.message(), Map.of());
                 } else {
                   c.repos().work().drop(cur.id());

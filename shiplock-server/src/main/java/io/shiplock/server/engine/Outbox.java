@@ -93,6 +93,7 @@ public final class Outbox {
           case "statusAdded" -> Effect.StatusAdded.class;
           case "requestEnded" -> Effect.RequestEnded.class;
           case "placeFreed" -> Effect.PlaceFreed.class;
+          case "taskWaiting" -> Effect.TaskWaiting.class;
           default -> throw new IllegalStateException("unknown effect kind '" + row.kind() + "'");
         };
     try {

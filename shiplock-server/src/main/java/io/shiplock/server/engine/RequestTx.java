@@ -129,6 +129,8 @@ final class RequestTx {
                     r,
                     c.now(),
                     new Effect.StatusAdded(s.component(), s.versionId(), s.version(), s.status())));
+          for (long step : c.tasksWaiting())
+            effects.add(Outbox.record(r, c.now(), new Effect.TaskWaiting(step)));
           return null;
         });
     hub.wake(wake); // a hint only: agents poll at least every 5 s, so a lost wake-up delays

@@ -41,7 +41,8 @@ final class ServerSteps {
         new WaitStep(),
         new PropertySetStep(),
         new VersionStatusStep(),
-        new InventoryStatusStep());
+        new InventoryStatusStep(),
+        new ManualStep());
   }
 
   /** The types this server runs itself. */

@@ -52,7 +52,8 @@ final class StepStarter {
       Instant now,
       List<Long> wake,
       Map<Object, Object> memo,
-      List<StatusAdded> statusesAdded) {
+      List<StatusAdded> statusesAdded,
+      List<Long> tasksWaiting) {
     /** A version status a step added: triggers see it once the transaction committed. */
     record StatusAdded(String component, long versionId, String version, String status) {}
 
@@ -63,7 +64,16 @@ final class StepStarter {
         RunTree tree,
         Instant now,
         List<Long> wake) {
-      this(repos, request, requestProperties, tree, now, wake, new HashMap<>(), new ArrayList<>());
+      this(
+          repos,
+          request,
+          requestProperties,
+          tree,
+          now,
+          wake,
+          new HashMap<>(),
+          new ArrayList<>(),
+          new ArrayList<>());
     }
 
     /**
@@ -137,7 +147,13 @@ final class StepStarter {
       Masker masker = masker(resolver);
       String message = masker.mask(r.message());
       if (r.state() == StepState.WAITING) {
-        c.tree().update(row.with(StepState.WAITING, c.now(), null, r.deadline(), message));
+        c.tree()
+            .update(
+                row.with(StepState.WAITING, c.now(), null, r.deadline(), message).toBuilder()
+                    .outputs(masker.mask(r.outputs()))
+                    .build());
+        // A manual step's people are told after the commit (the outbox), never before it.
+        if (ManualStep.is(row)) c.tasksWaiting().add(row.id());
       } else {
         finish(c, row, r.state(), message, masker.mask(r.outputs()));
       }

@@ -118,6 +118,58 @@ public final class Notifier implements AutoCloseable {
     webhook("approval.needed", r, null);
   }
 
+  /**
+   * A manual step waits for a person: each of {@code people} with an email is told what to do and
+   * where to decide (the request's page, the approvals inbox, or the CLI).
+   */
+  public void taskWaiting(
+      Request r, long stepId, String step, String instructions, List<User> people) {
+    for (User u : people) {
+      if (u.email() == null) continue;
+      String body =
+          "Hello "
+              + u.name()
+              + ",\n\nRequest "
+              + r.id()
+              + " ("
+              + r.process().name()
+              + " on "
+              + r.environment()
+              + " of "
+              + r.application()
+              + ", "
+              + versions(r)
+              + ") waits for a person at step '"
+              + step
+              + "'.\n\n"
+              + (instructions.isEmpty() ? "" : instructions + "\n\n")
+              + "Confirm or refuse, with a comment, in the approvals inbox: "
+              + baseUrl()
+              + "/ui/approvals\n"
+              + "Or with the CLI: shiplock confirm "
+              + stepId
+              + " --comment \"…\"  /  shiplock refuse "
+              + stepId
+              + " --comment \"…\"\n";
+      mail(
+          u.email(),
+          "[Shiplock] Confirmation needed: "
+              + step
+              + " of "
+              + r.process().name()
+              + " on "
+              + r.environment()
+              + " (request "
+              + r.id()
+              + ")",
+          body);
+    }
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put("step", stepId);
+    extra.put("stepName", step);
+    webhook("task.waiting", r, extra);
+  }
+
   public void requestEnded(Request r, User requester) {
     String state = r.state().name();
     String message = r.message();
