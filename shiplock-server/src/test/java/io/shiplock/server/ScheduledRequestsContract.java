@@ -344,4 +344,87 @@ abstract class ScheduledRequestsContract {
     server.clock().advance(Duration.ofHours(1));
     await().atMost(Duration.ofSeconds(10)).until(() -> state(waits).equals("RUNNING"));
   }
+
+  @Test
+  void aTimeTooFarAheadAnOverrideWithoutAWindowAndATimeLongMissedAreRefused() throws Exception {
+    configure("");
+    for (String far : List.of("+300000000-06-01T00:00Z", "2099-01-01T00:00Z")) {
+      var refused = schedule(far);
+      assertThat(refused.status()).as(far).isEqualTo(400);
+      assertThat(refused.json().get("message").asText())
+          .contains("more than 366 days ahead; schedule it closer to its time");
+    }
+    var noWindow = ask(admin, "\"overrideBlackout\": \"just in case\"");
+    assertThat(noWindow.status()).isEqualTo(400);
+    assertThat(noWindow.json().get("message").asText())
+        .startsWith("there is no blackout window on 'Prod' at ")
+        .endsWith(" to override; leave 'overrideBlackout' out");
+
+    // The server's clock jumps two hours past the time, as after an outage: it does not start.
+    long late = scheduled(inAnHour());
+    server.clock().advance(Duration.ofHours(3));
+    await().atMost(Duration.ofSeconds(10)).until(() -> state(late).equals("FAILED"));
+    assertThat(shown(late).get("message").asText())
+        .contains(": the time passed 2h")
+        .endsWith(
+            "(more than 10m: the server was not running, or the approval came after it); request"
+                + " it again");
+  }
+
+  @Test
+  void anApprovalThatCompletesInsideABlackoutFailsOrWaitsForItsEnd() {
+    String approval = "approval: {required: 1, approvers: [approver], noSelfApproval: false}";
+    configure(approval);
+    var refuses = ask(admin, "");
+    var waits = ask(admin, "\"afterBlackout\": true");
+    assertThat(refuses.status()).as(refuses.body()).isEqualTo(201);
+    assertThat(waits.status()).as(waits.body()).isEqualTo(201);
+    long r = refuses.json().get("id").asLong();
+    long w = waits.json().get("id").asLong();
+    Instant now = server.clock().instant().truncatedTo(ChronoUnit.SECONDS);
+    Instant until = now.plus(Duration.ofHours(1));
+    configure(approval, freeze(now.minus(Duration.ofMinutes(1)), until));
+    for (long id : List.of(r, w)) {
+      var decided =
+          server.send(
+              "POST", "/api/v1/requests/" + id + "/approve", admin, "{\"comment\": \"ok\"}");
+      assertThat(decided.status()).as(decided.body()).isEqualTo(200);
+    }
+    assertThat(state(r)).isEqualTo("FAILED");
+    assertThat(shown(r).get("message").asText())
+        .startsWith(
+            "approved, but not started: environment 'Prod' of application 'App' is in blackout"
+                + " window 'freeze'");
+    assertThat(state(w)).isEqualTo("SCHEDULED");
+    assertThat(Instant.parse(shown(w).get("scheduledFor").asText())).isEqualTo(until);
+  }
+
+  @Test
+  void aPausedScheduleSkipsItsTimeAndResumingDoesNotCatchUp() throws Exception {
+    String schedule =
+        """
+        kind: Schedule
+        name: hourly
+        application: App
+        environment: Prod
+        process: deploy
+        cron: "0 * * * *"
+        paused: %s
+        """;
+    configure("", schedule.formatted(false));
+    timerPasses();
+    configure("", schedule.formatted(true));
+    timerPasses();
+    Instant now = server.clock().instant();
+    Instant next = CronSchedule.parse("0 * * * *", null).nextAfter(now).orElseThrow();
+    server.clock().advance(Duration.between(now, next).plusSeconds(30));
+    timerPasses();
+    configure("", schedule.formatted(false)); // resumed five minutes later, within the grace
+    server.clock().advance(Duration.ofMinutes(5));
+    timerPasses();
+    assertThat(madeBy("hourly")).as("the time skipped while paused does not fire").isEmpty();
+
+    server.clock().advance(Duration.ofHours(1));
+    await().atMost(Duration.ofSeconds(10)).until(() -> madeBy("hourly").size() == 1);
+  }
 }

@@ -14,7 +14,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -334,20 +333,23 @@ final class JdbiRunRepository implements RunRepository {
 
   @Override
   public void reschedule(long id, Instant at) {
-    h.createUpdate("UPDATE request SET scheduled_for = :at WHERE id = :id AND state = 'SCHEDULED'")
+    h.createUpdate(
+            "UPDATE request SET state = 'SCHEDULED', scheduled_for = :at"
+                + " WHERE id = :id AND state IN ('SCHEDULED', 'QUEUED')")
         .bind("at", at)
         .bind("id", id)
         .execute();
   }
 
   @Override
-  public boolean claimFiring(String schedule, Instant at) {
+  public boolean claimFiring(String schedule, Instant at, String fingerprint) {
     // Insert-or-nothing, as a trigger's claim: of two nodes firing the same time one inserts.
     return h.createUpdate(
-                "INSERT INTO schedule_fire (schedule_name, fire_at, outcome)"
-                    + " VALUES (:s, :at, 'CLAIMED') ON CONFLICT DO NOTHING")
+                "INSERT INTO schedule_fire (schedule_name, fire_at, outcome, fingerprint)"
+                    + " VALUES (:s, :at, 'CLAIMED', :f) ON CONFLICT DO NOTHING")
             .bind("s", schedule)
             .bind("at", at)
+            .bind("f", fingerprint)
             .execute()
         == 1;
   }
@@ -366,15 +368,13 @@ final class JdbiRunRepository implements RunRepository {
   }
 
   @Override
-  public Optional<Instant> lastFiring(String schedule) {
-    return h
-        .createQuery("SELECT MAX(fire_at) AS at FROM schedule_fire WHERE schedule_name = :s")
+  public Optional<Firing> lastFiring(String schedule) {
+    return h.createQuery(
+            "SELECT fire_at, fingerprint FROM schedule_fire WHERE schedule_name = :s"
+                + " ORDER BY fire_at DESC LIMIT 1")
         .bind("s", schedule)
-        .map((rs, ctx) -> Rows.instant(rs, "at"))
-        .list()
-        .stream()
-        .filter(Objects::nonNull) // MAX of no rows is one NULL
-        .findFirst();
+        .map((rs, ctx) -> new Firing(Rows.instant(rs, "fire_at"), rs.getString("fingerprint")))
+        .findOne();
   }
 
   @Override

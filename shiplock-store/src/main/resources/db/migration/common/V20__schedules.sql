@@ -10,6 +10,8 @@ CREATE TABLE schedule_fire (
   request_id BIGINT,
   outcome VARCHAR(20) NOT NULL,
   detail VARCHAR(4000),
+  -- The schedule's cron, zone and pause as they were: a change re-arms it from that moment.
+  fingerprint VARCHAR(600) NOT NULL,
   PRIMARY KEY (schedule_name, fire_at)
 );
 

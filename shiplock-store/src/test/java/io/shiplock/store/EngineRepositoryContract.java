@@ -429,19 +429,19 @@ abstract class EngineRepositoryContract extends StoreContract {
   @Test
   void aRecurringSchedulesFiringIsClaimedOnceAndRemembered() {
     Instant at = T0.plusSeconds(60);
-    Optional<Instant> never = store.read(r -> r.runs().lastFiring("nightly"));
+    Optional<RunRepository.Firing> never = store.read(r -> r.runs().lastFiring("nightly"));
     assertThat(never).isEmpty();
-    boolean first = store.write(r -> r.runs().claimFiring("nightly", at));
-    boolean again = store.write(r -> r.runs().claimFiring("nightly", at));
-    boolean other = store.write(r -> r.runs().claimFiring("other", at));
+    boolean first = store.write(r -> r.runs().claimFiring("nightly", at, "0 22 * * *|UTC"));
+    boolean again = store.write(r -> r.runs().claimFiring("nightly", at, "0 22 * * *|UTC"));
+    boolean other = store.write(r -> r.runs().claimFiring("other", at, "x"));
     assertThat(first).isTrue();
     assertThat(again).isFalse();
     assertThat(other).isTrue();
     write(r -> r.runs().fired("nightly", at, 42L, "REQUESTED", "request 42"));
-    boolean earlier = store.write(r -> r.runs().claimFiring("nightly", T0));
+    boolean earlier = store.write(r -> r.runs().claimFiring("nightly", T0, "older"));
     assertThat(earlier).isTrue();
-    Optional<Instant> last = store.read(r -> r.runs().lastFiring("nightly"));
-    assertThat(last).contains(at);
+    Optional<RunRepository.Firing> last = store.read(r -> r.runs().lastFiring("nightly"));
+    assertThat(last).contains(new RunRepository.Firing(at, "0 22 * * *|UTC"));
   }
 
   @Test

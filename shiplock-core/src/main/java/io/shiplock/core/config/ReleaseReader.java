@@ -14,8 +14,13 @@ import java.util.Map;
 final class ReleaseReader {
   private ReleaseReader() {}
 
+  /** Longest schedule name: its requests are made by "schedule:NAME", at most 127 characters. */
+  static final int MAX_SCHEDULE_NAME = 118;
+
   static ScheduleSpec schedule(MapReader r, List<Ref> refs) {
     String name = r.name("name");
+    if (name != null && name.length() > MAX_SCHEDULE_NAME)
+      r.error("name", "a schedule's name may hold at most " + MAX_SCHEDULE_NAME + " characters");
     String app = r.requiredString("application");
     String env = r.requiredString("environment");
     String process = r.requiredString("process");
@@ -76,6 +81,14 @@ final class ReleaseReader {
       if (!r.has("until")) r.error("from", "a one-off blackout needs 'until' as well as 'from'");
       if (from != null && until != null && !until.isAfter(from))
         r.error("until", "'until' (" + until + ") must be after 'from' (" + from + ")");
+      for (String recurringOnly : List.of("duration", "timeZone"))
+        if (r.has(recurringOnly))
+          r.error(
+              recurringOnly,
+              "'"
+                  + recurringOnly
+                  + "' is for a recurring blackout ('cron'); 'from' and 'until'"
+                  + " carry their own zone");
     } else if (cron != null) {
       cron(r, cron, zone);
       if (duration == null && !r.has("duration"))
@@ -104,7 +117,8 @@ final class ReleaseReader {
     }
     if (cron == null) return;
     try {
-      CronSchedule.parse(cron, zone);
+      if (CronSchedule.parse(cron, zone).nextAfter(Instant.now()).isEmpty())
+        r.warn("cron", "'" + cron + "' names no time that will come (such as 31 February)");
     } catch (IllegalArgumentException e) {
       r.error("cron", e.getMessage());
     }

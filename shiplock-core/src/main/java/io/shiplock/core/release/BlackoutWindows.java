@@ -40,19 +40,23 @@ public final class BlackoutWindows {
 
   /**
    * The first time at or after {@code t} that is in no window of {@code app}/{@code env}: the end
-   * of the window at {@code t}, or of the next one overlapping it, and so on.
+   * of the window at {@code t}, or of the next one overlapping it, and so on. Empty when the
+   * windows follow one another without end (a recurring window as long as its period), or for
+   * longer than {@link #MAX_CHAIN} windows: configuration no one meant.
    */
-  public static Instant clearFrom(List<BlackoutSpec> specs, String app, String env, Instant t) {
+  public static Optional<Instant> clearFrom(
+      List<BlackoutSpec> specs, String app, String env, Instant t) {
     Instant at = t;
-    // Bounded: a chain of windows longer than this is configuration no one meant.
-    for (int i = 0; i < 1000; i++) {
+    for (int i = 0; i < MAX_CHAIN; i++) {
       Optional<Window> w = at(specs, app, env, at);
-      if (w.isEmpty()) return at;
+      if (w.isEmpty()) return Optional.of(at);
       at = w.get().until();
     }
-    throw new IllegalStateException(
-        "environment '" + env + "' of '" + app + "' is in blackout windows without an end");
+    return Optional.empty();
   }
+
+  /** The most windows in a row {@link #clearFrom} follows. */
+  public static final int MAX_CHAIN = 1000;
 
   private static Optional<Window> occurrence(BlackoutSpec s, Instant t) {
     if (!s.recurring()) {

@@ -6,6 +6,7 @@ import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -75,6 +76,11 @@ public final class CronSchedule {
   /** The first time of the schedule after {@code t}. */
   public Optional<Instant> nextAfter(Instant t) {
     return times.nextExecution(t.atZone(zone)).map(z -> z.toInstant());
+  }
+
+  /** True when two instants show the same date and time on this schedule's zone's clocks. */
+  public boolean sameWallClock(Instant a, Instant b) {
+    return LocalDateTime.ofInstant(a, zone).equals(LocalDateTime.ofInstant(b, zone));
   }
 
   @Override

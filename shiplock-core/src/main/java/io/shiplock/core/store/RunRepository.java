@@ -348,20 +348,27 @@ public interface RunRepository {
   /** A scheduled request whose time came and whose checks passed joins its environment's queue. */
   void queueScheduled(long id);
 
-  /** A scheduled request waits longer: until {@code at} (the end of a blackout window). */
+  /**
+   * A scheduled or queued request waits (longer) until {@code at}, the end of a blackout window: it
+   * is SCHEDULED for then.
+   */
   void reschedule(long id, Instant at);
 
   /**
-   * Claims the firing of recurring schedule {@code schedule} at {@code at}: true for the one
-   * transaction (of any node) that claims it first, false for any other.
+   * Claims the firing of recurring schedule {@code schedule} at {@code at}, as configured then
+   * ({@code fingerprint}): true for the one transaction (of any node) that claims it first, false
+   * for any other.
    */
-  boolean claimFiring(String schedule, Instant at);
+  boolean claimFiring(String schedule, Instant at, String fingerprint);
+
+  /** The latest firing of a schedule: its time and the schedule's fingerprint then. */
+  record Firing(Instant at, String fingerprint) {}
 
   /** What a claimed firing did: REQUESTED (with its request), REFUSED or FAILED, and why. */
   void fired(String schedule, Instant at, Long requestId, String outcome, String detail);
 
-  /** The latest firing of a schedule, if it ever fired. */
-  Optional<Instant> lastFiring(String schedule);
+  /** The latest firing of a schedule, if it ever fired (or was armed). */
+  Optional<Firing> lastFiring(String schedule);
 
   void setProperties(long id, Map<String, String> properties);
 

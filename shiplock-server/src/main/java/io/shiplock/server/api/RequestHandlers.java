@@ -70,12 +70,19 @@ final class RequestHandlers {
    * 8601 time with its zone; null for none (it starts now).
    */
   static Instant scheduledFor(String at) {
+    return scheduledFor(at, "at");
+  }
+
+  /** As above for a field of another name (UCD's {@code date}). */
+  static Instant scheduledFor(String at, String field) {
     if (at == null || at.isBlank()) return null;
     try {
       return OffsetDateTime.parse(at.strip()).toInstant();
     } catch (DateTimeParseException e) {
       throw ApiException.badRequest(
-          "'at' must be a time with its zone, such as 2026-12-01T22:00Z or"
+          "'"
+              + field
+              + "' must be a time with its zone, such as 2026-12-01T22:00Z or"
               + " 2026-12-01T23:00+01:00, not '"
               + at
               + "'");

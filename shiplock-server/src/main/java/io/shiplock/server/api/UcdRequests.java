@@ -103,7 +103,7 @@ final class UcdRequests {
       if (d.chars().allMatch(Character::isDigit)) return Instant.ofEpochMilli(Long.parseLong(d));
       return LocalDateTime.parse(d, UCD_DATE).toInstant(ZoneOffset.UTC);
     } catch (NumberFormatException | DateTimeParseException e) {
-      return RequestHandlers.scheduledFor(d);
+      return RequestHandlers.scheduledFor(d, "date");
     }
   }
 

@@ -137,8 +137,26 @@ public final class Approvals {
               "request " + id,
               "success",
               approvals + " of " + rules.required() + " approvals");
-          return Committed.nothing(Result.APPROVED);
+          return afterApproval(r, id, now);
         });
+  }
+
+  /**
+   * A request whose approval just completed would start now (one scheduled for later is checked
+   * when its time comes): the blackout windows are checked as at any start that was not checked
+   * when the request was made. In a window it waits for the end or fails, as it asked.
+   */
+  private static Committed<Result> afterApproval(Repositories r, long id, Instant now) {
+    Request req = r.runs().find(id).orElseThrow();
+    if (req.state() != RequestState.QUEUED) return Committed.nothing(Result.APPROVED);
+    BlackoutCheck blackout = BlackoutCheck.at(r, req, now);
+    if (blackout.waitUntil() != null) r.runs().reschedule(id, blackout.waitUntil());
+    if (blackout.refusal() == null) return Committed.nothing(Result.APPROVED);
+    String message = "approved, but not started: " + blackout.refusal();
+    r.runs().finish(id, RequestState.FAILED, message, now);
+    Audit.record(r, now, null, "request.start", "request " + id, "refused", message);
+    return new Committed<>(
+        Result.APPROVED, List.of(Outbox.record(r, now, new Effect.RequestEnded(id))));
   }
 
   private void check(Repositories r, Request req, String user, boolean admin, String comment) {

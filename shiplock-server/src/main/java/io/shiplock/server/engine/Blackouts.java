@@ -25,19 +25,29 @@ final class Blackouts {
     return BlackoutWindows.at(all(r), app, env, t);
   }
 
-  /** The first time at or after {@code t} out of every window of {@code app}/{@code env}. */
-  static Instant clearFrom(Repositories r, String app, String env, Instant t) {
+  /**
+   * The first time at or after {@code t} out of every window of {@code app}/{@code env}; empty when
+   * the windows follow one another without end.
+   */
+  static Optional<Instant> clearFrom(Repositories r, String app, String env, Instant t) {
     return BlackoutWindows.clearFrom(all(r), app, env, t);
+  }
+
+  /** Where a request stands: in which window of which environment. */
+  private static String inWindow(String app, String env, Window w) {
+    return "environment '" + env + "' of application '" + app + "' is in " + w.describe();
+  }
+
+  /** Why a request cannot wait for the end of windows that have none. */
+  static String endless(String app, String env, Window w) {
+    return inWindow(app, env, w)
+        + ", and its blackout windows follow one another without an end in sight; an admin"
+        + " overrides it with a comment (--override-blackout \"…\")";
   }
 
   /** Why a request may not start in window {@code w}, and what the requester can do. */
   static String refusal(String app, String env, Window w) {
-    return "environment '"
-        + env
-        + "' of application '"
-        + app
-        + "' is in "
-        + w.describe()
+    return inWindow(app, env, w)
         + "; nothing starts there until "
         + w.until()
         + ". Ask to wait for its end (shiplock request --after-blackout, \"afterBlackout\": true),"

@@ -9,6 +9,7 @@ import io.shiplock.core.store.Repositories;
 import io.shiplock.core.store.RunRepository.NewRequest;
 import io.shiplock.core.store.RunRepository.VersionRef;
 import io.shiplock.server.audit.Audit;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,9 @@ final class NewRequests {
 
   /** A new request: it waits for approval, or for its time, or neither (it starts now). */
   record Created(long id, boolean waitsForApproval, boolean scheduled) {}
+
+  /** How far ahead a request may be scheduled: further is a typo more often than a plan. */
+  static final Duration MAX_AHEAD = Duration.ofDays(366);
 
   static Created create(
       Repositories r,
@@ -45,6 +49,14 @@ final class NewRequests {
               + ", which has passed (it is "
               + now
               + "); leave the time out to run it now");
+    if (scheduledFor != null && scheduledFor.isAfter(now.plus(MAX_AHEAD)))
+      throw new RequestRefused(
+          400,
+          "the request is scheduled for "
+              + scheduledFor
+              + ", more than "
+              + MAX_AHEAD.toDays()
+              + " days ahead; schedule it closer to its time");
     NewRequest checked = validated(r, app, env, process, versions, props, snapshot, by, now);
     String blackoutNote = "";
     Instant startsAt = scheduledFor != null ? scheduledFor : now;
@@ -53,7 +65,10 @@ final class NewRequests {
       switch (timing.blackout()) {
         case REFUSE -> throw new RequestRefused(409, Blackouts.refusal(app, env, window.get()));
         case WAIT -> {
-          scheduledFor = Blackouts.clearFrom(r, app, env, startsAt);
+          scheduledFor =
+              Blackouts.clearFrom(r, app, env, startsAt)
+                  .orElseThrow(
+                      () -> new RequestRefused(409, Blackouts.endless(app, env, window.get())));
           blackoutNote = "; waits for the end of " + window.get().describe();
         }
         case OVERRIDE ->
@@ -61,6 +76,16 @@ final class NewRequests {
                 "; overrides " + window.get().describe() + ": " + timing.overrideComment();
       }
     }
+    if (window.isEmpty() && timing.blackout() == BlackoutPolicy.OVERRIDE)
+      // An override is for a window the admin saw; stored without one, it would let the request
+      // through any window declared later, unaudited.
+      throw new RequestRefused(
+          400,
+          "there is no blackout window on '"
+              + env
+              + "' at "
+              + startsAt
+              + " to override; leave 'overrideBlackout' out");
     long id =
         r.runs()
             .create(

@@ -1,13 +1,18 @@
 package io.shiplock.server.engine;
 
+import io.shiplock.core.config.Durations;
 import io.shiplock.core.engine.RequestState;
+import io.shiplock.core.model.Kind;
+import io.shiplock.core.model.ObjectKey;
 import io.shiplock.core.store.ApprovalRepository.Verdict;
 import io.shiplock.core.store.Repositories;
 import io.shiplock.core.store.RunRepository.Request;
 import io.shiplock.core.store.RunRepository.VersionRef;
 import io.shiplock.core.store.Store;
 import io.shiplock.server.audit.Audit;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -59,28 +64,14 @@ final class OnScheduleDue {
     Optional<Request> locked = r.runs().lock(id);
     if (locked.isEmpty() || locked.get().state() != RequestState.SCHEDULED) return Due.NOTHING;
     Request req = locked.get();
-    String app = req.application();
-    String env = req.environment();
-    Optional<String> refusal = refusal(r, req);
-    var window = Blackouts.at(r, app, env, now);
-    if (refusal.isEmpty() && window.isPresent()) {
-      switch (req.blackoutPolicy()) {
-        case WAIT -> {
-          Instant end = Blackouts.clearFrom(r, app, env, now);
-          r.runs().reschedule(id, end);
-          Audit.record(
-              r,
-              now,
-              null,
-              "request.reschedule",
-              "request " + id,
-              "success",
-              "waits for the end of " + window.get().describe() + ": scheduled for " + end);
-          return Due.NOTHING;
-        }
-        case OVERRIDE -> {} // an admin said so when it was made; audited then
-        case REFUSE -> refusal = Optional.of(Blackouts.refusal(app, env, window.get()));
+    Optional<String> refusal = missed(req, now).or(() -> refusal(r, req));
+    if (refusal.isEmpty()) {
+      BlackoutCheck blackout = BlackoutCheck.at(r, req, now);
+      if (blackout.waitUntil() != null) {
+        r.runs().reschedule(id, blackout.waitUntil());
+        return Due.NOTHING;
       }
+      refusal = Optional.ofNullable(blackout.refusal());
     }
     if (refusal.isEmpty()) {
       r.runs().queueScheduled(id);
@@ -102,10 +93,33 @@ final class OnScheduleDue {
   }
 
   /**
+   * Why a request whose time passed long ago does not start now: a deployment planned for Saturday
+   * night is not run on Monday morning because the server was down or the approval came late.
+   */
+  private static Optional<String> missed(Request req, Instant now) {
+    Duration late = Duration.between(req.scheduledFor(), now);
+    if (late.compareTo(Schedules.MISSED_GRACE) <= 0) return Optional.empty();
+    return Optional.of(
+        "the time passed "
+            + Durations.format(late.truncatedTo(ChronoUnit.SECONDS))
+            + " ago (more than "
+            + Durations.format(Schedules.MISSED_GRACE)
+            + ": the server was not running, or the approval came after it); request it again");
+  }
+
+  /**
    * Why a scheduled request may not start now: a version its environment's gate refuses, or fewer
    * approvals than the environment asks for today. Empty when it may start.
    */
   static Optional<String> refusal(Repositories r, Request req) {
+    var env = new ObjectKey(Kind.ENVIRONMENT, req.application(), req.environment());
+    if (r.config().find(env).isEmpty())
+      return Optional.of(
+          "application '"
+              + req.application()
+              + "' has no environment named '"
+              + req.environment()
+              + "' any more");
     for (VersionRef v : req.versions()) {
       Optional<String> why =
           Gates.refusal(

@@ -5,6 +5,7 @@ import io.shiplock.core.model.ScheduleSpec;
 import io.shiplock.core.release.CronSchedule;
 import io.shiplock.core.store.ComponentVersion;
 import io.shiplock.core.store.Repositories;
+import io.shiplock.core.store.RunRepository.Firing;
 import io.shiplock.core.store.Store;
 import io.shiplock.server.audit.Audit;
 import java.time.Clock;
@@ -54,7 +55,6 @@ final class Schedules {
             .map(o -> (ScheduleSpec) o)
             .toList();
     for (ScheduleSpec s : all) {
-      if (s.paused()) continue;
       try {
         fire(s, now).ifPresent(made::add);
       } catch (RuntimeException e) {
@@ -65,26 +65,45 @@ final class Schedules {
     return made;
   }
 
+  /**
+   * What the schedule is as configured: its cron expression, zone and pause. A firing records it;
+   * when it differs from the last one the schedule is armed again, from that moment.
+   */
+  static String fingerprint(ScheduleSpec s) {
+    return s.cron() + "|" + CronSchedule.zone(s.timeZone()) + "|" + (s.paused() ? "paused" : "on");
+  }
+
   private Optional<NewRequests.Created> fire(ScheduleSpec s, Instant now) {
-    Optional<Instant> time = CronSchedule.parse(s.cron(), s.timeZone()).lastAtOrBefore(now);
-    Optional<Instant> last = store.read(r -> r.runs().lastFiring(s.name()));
-    if (last.isEmpty()) {
-      // First sight of the schedule: it fires from now on, not for a time before it existed.
-      store.write(r -> armed(r, s, now));
+    String fingerprint = fingerprint(s);
+    Optional<Firing> last = store.read(r -> r.runs().lastFiring(s.name()));
+    if (last.isEmpty() || !last.get().fingerprint().equals(fingerprint)) {
+      // First seen, paused, resumed or changed: it fires from now on, never for a time that came
+      // before (a 22:00 skipped by a pause is not run when the pause ends at 22:05).
+      String why =
+          last.isEmpty()
+              ? "first seen; fires from now on"
+              : s.paused() ? "paused" : "changed or resumed; fires from now on";
+      store.write(r -> armed(r, s, now, fingerprint, why));
       return Optional.empty();
     }
-    if (time.isEmpty() || !time.get().isAfter(last.get())) return Optional.empty();
+    if (s.paused()) return Optional.empty();
+    CronSchedule cron = CronSchedule.parse(s.cron(), s.timeZone());
+    Optional<Instant> time = cron.lastAtOrBefore(now);
+    if (time.isEmpty() || !time.get().isAfter(last.get().at())) return Optional.empty();
     Instant at = time.get();
+    // When clocks go back an hour, 02:30 comes twice: it is one time of the schedule, fired once.
+    if (cron.sameWallClock(at, last.get().at())) return Optional.empty();
     String why = "schedule time " + at;
     if (Duration.between(at, now).compareTo(MISSED_GRACE) > 0) {
-      record(s, at, "MISSED", why + " passed while no server was running; skipped", now);
+      record(
+          s, at, fingerprint, "MISSED", why + " passed while no server was running; skipped", now);
       return Optional.empty();
     }
     try {
       return Optional.ofNullable(
           store.write(
               r -> {
-                if (!r.runs().claimFiring(s.name(), at)) return null;
+                if (!r.runs().claimFiring(s.name(), at, fingerprint)) return null;
                 NewRequests.Created c =
                     NewRequests.create(
                         r,
@@ -101,17 +120,17 @@ final class Schedules {
                 return c;
               }));
     } catch (RequestRefused e) {
-      record(s, at, "REFUSED", why + ": " + e.getMessage(), now);
-    } catch (RuntimeException e) {
-      LOG.warn("schedule {} failed: {}", s.name(), e.toString());
-      record(s, at, "FAILED", why + ": " + e.getMessage(), now);
+      record(s, at, fingerprint, "REFUSED", why + ": " + e.getMessage(), now);
     }
+    // Any other failure (a lost connection, a deadlock) rolled the claim back with the request:
+    // the next pass tries again, for as long as the time is not missed.
     return Optional.empty();
   }
 
-  private static Void armed(Repositories r, ScheduleSpec s, Instant now) {
-    if (r.runs().claimFiring(s.name(), now))
-      r.runs().fired(s.name(), now, null, "ARMED", "first seen; fires from now on");
+  private static Void armed(
+      Repositories r, ScheduleSpec s, Instant now, String fingerprint, String why) {
+    if (r.runs().claimFiring(s.name(), now, fingerprint))
+      r.runs().fired(s.name(), now, null, s.paused() ? "PAUSED" : "ARMED", why);
     return null;
   }
 
@@ -159,10 +178,12 @@ final class Schedules {
   }
 
   /** A firing that made no request, recorded once (another node may have claimed it first). */
-  private void record(ScheduleSpec s, Instant at, String outcome, String detail, Instant now) {
+  private void record(
+      ScheduleSpec s, Instant at, String fingerprint, String outcome, String detail, Instant now) {
     store.write(
         r -> {
-          if (r.runs().claimFiring(s.name(), at)) fired(r, s, at, null, outcome, detail, now);
+          if (r.runs().claimFiring(s.name(), at, fingerprint))
+            fired(r, s, at, null, outcome, detail, now);
           return null;
         });
   }

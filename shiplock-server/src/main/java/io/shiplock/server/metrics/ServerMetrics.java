@@ -18,6 +18,7 @@ import io.shiplock.core.store.RunRepository.StepRun;
 import io.shiplock.core.store.Store;
 import io.shiplock.server.engine.EngineMeters;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToIntFunction;
@@ -97,7 +98,7 @@ public final class ServerMetrics implements EngineMeters, AutoCloseable {
           .tags(where.and("state", state))
           .serviceLevelObjectives(REQUEST_BUCKETS)
           .register(registry)
-          .record(Duration.between(request.requestedAt(), request.finishedAt()));
+          .record(Duration.between(started(request), request.finishedAt()));
     for (StepRun s : steps) {
       if (s.node() != NodeKind.STEP || s.startedAt() == null || s.finishedAt() == null) continue;
       Timer.builder("shiplock.step.duration")
@@ -163,5 +164,11 @@ public final class ServerMetrics implements EngineMeters, AutoCloseable {
   public void close() {
     gc.close();
     registry.close();
+  }
+
+  /** When the request could start: made, or its scheduled time (the wait is not its duration). */
+  private static Instant started(Request request) {
+    Instant at = request.scheduledFor();
+    return at != null && at.isAfter(request.requestedAt()) ? at : request.requestedAt();
   }
 }
