@@ -145,7 +145,7 @@ public final class ShiplockServer implements AutoCloseable {
               settings.sources());
       LOG.info("Sources: {}", settings.sources().summary());
       engine.recover();
-      var web = new WebHandlers(store, auth, engine, wired.approvals());
+      var web = new WebHandlers(store, auth, engine, wired.approvals(), wired.tasks());
       var pages =
           new ApiServer.Pages(
               WebRoutes.routes(

@@ -12,6 +12,9 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -73,6 +76,10 @@ class WebUiTest {
         - {name: deploy, steps: [{name: s, type: component.install, with: {component: Svc, process: deploy}}]}
         - {name: slow, steps: [{name: s, type: component.install, with: {component: Svc, process: slow, force: true}}]}
         - {name: broken, steps: [{name: s, type: component.install, with: {component: Svc, process: broken, force: true}}]}
+        - name: checked
+          steps:
+            - {name: confirm-db, type: manual, with: {approvers: [reviewers], instructions: "Check the replica lag, then confirm"}}
+            - {name: s, type: component.install, with: {component: Svc, process: deploy, force: true}}
       ---
       kind: Environment
       application: Shop
@@ -339,13 +346,16 @@ class WebUiTest {
 
     // A deployment scheduled from the form's start time (UTC): SCHEDULED, nothing run, cancelable.
     ui.follow("Shop");
-    ui.requestFrom("Test", "deploy", "2.0", "2030-01-01T22:00");
+    LocalDateTime later =
+        LocalDateTime.now(ZoneOffset.UTC).plusDays(30).truncatedTo(ChronoUnit.DAYS).withHour(22);
+    ui.requestFrom("Test", "deploy", "2.0", later.toString());
     ui.waitFor(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("/ui/requests/"));
     assertThat(ui.text(".state")).isEqualTo("SCHEDULED");
     assertThat(ui.text(".nothing-yet"))
         .isEqualTo(
-            "Nothing has run yet: scheduled for 2030-01-01T22:00:00Z; the gate and approvals are"
-                + " checked again then.");
+            "Nothing has run yet: scheduled for "
+                + later.toInstant(ZoneOffset.UTC)
+                + "; the gate and approvals are checked again then.");
     PageChecks.accessible(browser);
     ui.shot("request-scheduled");
     browser.findElement(By.xpath("//button[text()='Cancel']")).click();
@@ -435,6 +445,35 @@ class WebUiTest {
         .contains("State: SUCCEEDED")
         .containsSubsequence(
             "── s ── SUCCEEDED", "/ hello ── SUCCEEDED on worker", "hello from the agent");
+    browser.get(requestPage);
+
+    // A manual step waits for a reviewer: Rita confirms it from her inbox, with a comment.
+    long checked =
+        pipeline
+            .post(
+                "/api/v1/requests",
+                "{\"application\": \"Shop\", \"environment\": \"Production\", \"process\": \"checked\", \"versions\": {\"Svc\": \"1.0\"}}")
+            .json()
+            .get("id")
+            .asLong();
+    ui.waitFor(
+        Duration.ofSeconds(10),
+        d -> {
+          d.findElement(By.linkText("Approvals")).click();
+          return ui.text("main").contains("step confirm-db");
+        });
+    WebElement task = browser.findElement(By.cssSelector("article[aria-label^='step ']"));
+    assertThat(task.getText())
+        .contains("Request " + checked + ": checked on Production")
+        .contains("for reviewers")
+        .contains("Check the replica lag, then confirm");
+    task.findElement(By.tagName("textarea")).sendKeys("lag is 0.2 s");
+    PageChecks.accessible(browser);
+    ui.shot("tasks");
+    task.findElement(By.cssSelector("button[value=confirm]")).click();
+    ui.waitStatus(": confirmed.");
+    assertThat(ui.text("main")).contains("No manual step waits for you.");
+    assertThat(pipeline.awaitEnd(checked).get("state").asText()).isEqualTo("SUCCEEDED");
     browser.get(requestPage);
 
     // The component: each version with its statuses, where it runs.

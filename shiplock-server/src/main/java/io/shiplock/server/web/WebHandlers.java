@@ -22,6 +22,7 @@ import io.shiplock.server.auth.ldap.DirectoryUnreachable;
 import io.shiplock.server.engine.Approvals;
 import io.shiplock.server.engine.Engine;
 import io.shiplock.server.engine.RequestRefused;
+import io.shiplock.server.engine.Tasks;
 import io.shiplock.server.engine.Timing;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -49,12 +50,15 @@ public final class WebHandlers implements Sessions {
   private final AuthService auth;
   private final Engine engine;
   private final Approvals approvals;
+  private final Tasks tasks;
 
-  public WebHandlers(Store store, AuthService auth, Engine engine, Approvals approvals) {
+  public WebHandlers(
+      Store store, AuthService auth, Engine engine, Approvals approvals, Tasks tasks) {
     this.store = store;
     this.auth = auth;
     this.engine = engine;
     this.approvals = approvals;
+    this.tasks = tasks;
   }
 
   /** Requests a deployment from the pipeline page; a refusal is shown in place, with its reason. */
@@ -142,6 +146,10 @@ public final class WebHandlers implements Sessions {
 
   public void decide(Context ctx, Principal p) {
     if (forged(ctx)) return;
+    if (ctx.formParam("task") != null) {
+      decideTask(ctx, p);
+      return;
+    }
     long id;
     try {
       id = Long.parseLong(ctx.formParam("request"));
@@ -159,12 +167,33 @@ public final class WebHandlers implements Sessions {
     }
   }
 
+  /** A manual task confirmed or refused from the inbox. */
+  private void decideTask(Context ctx, Principal p) {
+    long step;
+    try {
+      step = Long.parseLong(ctx.formParam("task"));
+    } catch (NumberFormatException e) {
+      ctx.status(400).result("no task");
+      return;
+    }
+    boolean confirm = "confirm".equals(ctx.formParam("decision"));
+    try {
+      var r =
+          engine.decideTask(p.name(), p.admin(), step, confirm, ctx.formParam("comment"), "web UI");
+      renderApprovals(
+          ctx, p, 200, "Step " + step + ": " + r.name().toLowerCase(Locale.ROOT) + ".", null);
+    } catch (RequestRefused e) {
+      renderApprovals(ctx, p, e.status(), null, "Step " + step + ": " + e.getMessage());
+    }
+  }
+
   /** The inbox with what a decision did ({@code done}) or why it was refused ({@code refused}). */
   private void renderApprovals(Context ctx, Principal p, int status, String done, String refused) {
     var waiting = approvals.waitingFor(p.name(), p.admin());
     Map<String, Object> m = new HashMap<>();
     m.put("user", p.name());
     m.put("waiting", waiting);
+    m.put("tasks", tasks.waitingFor(p.name(), p.admin()));
     m.put("csrf", csrf(ctx));
     m.put("message", done);
     m.put("error", refused);
