@@ -3,6 +3,7 @@ package io.shiplock.agent;
 import io.shiplock.agent.docker.DockerSteps;
 import io.shiplock.agent.files.FileSteps;
 import io.shiplock.agent.http.HttpCheckStep;
+import io.shiplock.agent.http.VerifyStep;
 import io.shiplock.api.AgentStep;
 import io.shiplock.api.Placement;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ final class AgentSteps {
     all.addAll(DockerSteps.all());
     all.addAll(FileSteps.all());
     all.add(new HttpCheckStep());
+    all.add(new VerifyStep());
     ServiceLoader.load(AgentStep.class).forEach(all::add);
     return all;
   }

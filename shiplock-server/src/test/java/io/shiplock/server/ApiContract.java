@@ -150,7 +150,7 @@ abstract class ApiContract {
         .containsExactlyInAnyOrder(
             "bad.yaml:3:8: scope: scope must be 'version', 'inventory' or 'snapshot', not 'sideways'",
             "bad.yaml:4:1: colour: unknown field 'colour', did you mean 'color'?",
-            "bad.yaml:6:7: kind: unknown kind 'Xylophone' (known: Status, Agent, Component, Application, Environment, Role, Team, Source, Trigger, Snapshot)");
+            "bad.yaml:6:7: kind: unknown kind 'Xylophone' (known: Status, Agent, Component, Application, Environment, Role, Team, Source, Trigger, Schedule, Blackout, Snapshot)");
     assertThat(body.at("/details/0/file").asText()).isEqualTo("bad.yaml");
     assertThat(get("/api/v1/statuses").json()).isEmpty();
   }

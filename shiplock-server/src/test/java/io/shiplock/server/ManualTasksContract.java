@@ -64,6 +64,11 @@ abstract class ManualTasksContract {
                 instructions: Apply the schema change to Prod, then confirm
                 timeout: 1h
             - {name: run, type: component.run, with: {component: Svc, process: one}}
+        - name: racy
+          steps:
+            - {name: confirm-db, type: manual, with: {approvers: [dbas]}, onSuccess: [after]}
+            - {name: boom, type: fail, with: {message: "the migration broke"}}
+            - {name: after, type: wait, with: {duration: 10ms}}
       ---
       kind: Environment
       application: App
@@ -123,12 +128,18 @@ abstract class ManualTasksContract {
   }
 
   private long request() {
+    return request("deploy");
+  }
+
+  private long request(String process) {
     var made =
         server.send(
             "POST",
             "/api/v1/requests",
             admin,
-            "{\"application\": \"App\", \"environment\": \"Prod\", \"process\": \"deploy\"}");
+            "{\"application\": \"App\", \"environment\": \"Prod\", \"process\": \""
+                + process
+                + "\"}");
     assertThat(made.status()).as(made.body()).isEqualTo(201);
     return made.json().get("id").asLong();
   }
@@ -254,5 +265,21 @@ abstract class ManualTasksContract {
         .atMost(Duration.ofSeconds(10))
         .until(() -> shown(canceled).get("state").asText().equals("CANCELED"));
     assertThat(stepState(canceled, "confirm-db")).isEqualTo("CANCELED");
+  }
+
+  @Test
+  void aTaskInAProcessThatFailedEndsAsNotNeededAndAMissingStepIsNotFound() {
+    long id = request("racy");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> shown(id).get("state").asText().equals("FAILED"));
+    JsonNode task = step(id, "confirm-db");
+    assertThat(task.get("state").asText()).isEqualTo("CANCELED");
+    assertThat(task.get("message").asText()).isEqualTo("not needed: step 'boom' failed");
+    assertThat(server.send("GET", "/api/v1/tasks", dana, null).json()).isEmpty();
+
+    var missing = decide(dana, 999_999, "confirm", "ok");
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.json().get("message").asText()).isEqualTo("no step 999999");
   }
 }

@@ -18,3 +18,6 @@ CREATE TABLE schedule_fire (
 -- What a request does in a blackout window: NULL refuses, WAIT waits for its end, OVERRIDE (an
 -- admin, audited) starts anyway. Checked again when a scheduled request starts.
 ALTER TABLE request ADD COLUMN blackout_policy VARCHAR(10);
+
+-- Manual steps waiting for a person (the tasks inbox) are found by type and state.
+CREATE INDEX step_run_type_state ON step_run (type, state);

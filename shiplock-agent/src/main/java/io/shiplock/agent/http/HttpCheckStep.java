@@ -150,7 +150,7 @@ public final class HttpCheckStep implements AgentStep {
    * own timeout ends only at the headers, and a body that stalls or never ends (a stream) would
    * block the read for ever. The exchange runs on its own thread, interrupted when time is up.
    */
-  private static Attempt attempt(HttpClient http, Check check) throws InterruptedException {
+  static Attempt attempt(HttpClient http, Check check) throws InterruptedException {
     CompletableFuture<Attempt> result = new CompletableFuture<>();
     Thread worker =
         Thread.ofVirtual()

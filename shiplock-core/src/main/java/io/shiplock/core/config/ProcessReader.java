@@ -244,8 +244,37 @@ final class ProcessReader {
               new Ref(Ref.Type.COMPONENT_PROCESS, null, component.get(), process.get(), at, field));
         }
       }
+      case "manual" -> manualRefs(s, with, at, field);
       default -> {}
     }
+  }
+
+  /**
+   * A manual step's approvers must name teams or roles that exist, and its approvers and
+   * instructions are literal text: a request's own properties come first in {@code ${p:…}}, so a
+   * reference there would let a requester choose who confirms their change, or what the people who
+   * decide are told in their email.
+   */
+  private void manualRefs(MapReader s, Map<String, Object> with, Location at, String field) {
+    List<String> approvers = new ArrayList<>();
+    if (with.get("approvers") instanceof List<?> list)
+      list.forEach(o -> approvers.add(String.valueOf(o)));
+    if (with.containsKey("approvers") && approvers.isEmpty())
+      s.error("with", "a manual step's 'approvers' must name at least one team or role");
+    for (String who : approvers) {
+      if (who.contains("${"))
+        s.error(
+            "with",
+            "a manual step's approvers are names, not ${p:…} references ('"
+                + who
+                + "'): a request's properties must not choose who confirms it");
+      else refs.add(new Ref(Ref.Type.APPROVER, null, who, null, at, field));
+    }
+    if (with.get("instructions") instanceof String text && text.contains("${"))
+      s.error(
+          "with",
+          "a manual step's instructions are literal text: a ${p:…} reference would let a"
+              + " requester write what the people who decide are told");
   }
 
   /**

@@ -165,6 +165,20 @@ public final class AgentStepTypes {
           optional("attempts", INTEGER, "attempts in all before the step fails (default 1)"),
           optional("interval", DURATION, "pause between attempts (default 2s)"));
 
+  public static final StepType VERIFY =
+      agent(
+          "verify",
+          "Soaks a deployment: checks a URL (as http.check) or runs a command again and again over"
+              + " a period, and fails at the first check that does not pass; passes only if every"
+              + " check did. Outputs checks.",
+          required("for", DURATION, "the soak period, such as 10m"),
+          optional("url", STRING, "http:// or https:// address to GET (or give argv)"),
+          optional("argv", STRING_LIST, "a command to run instead, with no shell; exit 0 passes"),
+          optional("status", INTEGER, "expected status code of the URL (default 200)"),
+          optional("bodyMatches", STRING, "a regular expression the body must contain a match of"),
+          optional("timeout", DURATION, "limit for each check (default 10s)"),
+          optional("interval", DURATION, "pause between checks (default 30s)"));
+
   static final List<StepType> ALL =
       List.of(
           SHELL,
@@ -185,5 +199,6 @@ public final class AgentStepTypes {
           FILES_UNZIP,
           FILES_ZIP,
           FILES_MOVE,
-          HTTP_CHECK);
+          HTTP_CHECK,
+          VERIFY);
 }

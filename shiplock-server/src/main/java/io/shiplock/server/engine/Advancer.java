@@ -87,7 +87,7 @@ final class Advancer {
         row = c.tree().insert(newRow(c, spec, s, parentId, target, StepState.PENDING));
       starter.start(c, row, s, target);
     }
-    if (d.outcome().isEmpty()) return !d.start().isEmpty();
+    if (d.outcome().isEmpty()) return !d.start().isEmpty() || endUnneededTasks(c, spec, parentId);
     for (String name : d.notRun()) {
       if (c.tree().child(parentId, name) == null) {
         c.tree()
@@ -105,6 +105,31 @@ final class Advancer {
       c.tree().markRequestEnded();
     }
     return true;
+  }
+
+  /**
+   * A graph that failed (a failure no edge handles) starts nothing new and waits for what runs; a
+   * manual step waiting for a person would keep it, and its request and environment's place, for
+   * ever, for a confirmation that changes nothing. Such steps end as canceled. True when any did.
+   */
+  private boolean endUnneededTasks(StepStarter.Ctx c, ProcessSpec spec, Long parentId) {
+    String failed = null;
+    for (StepRun s : c.tree().children(parentId)) {
+      var step = spec.step(s.name());
+      if (s.state() == StepState.FAILED
+          && step.isPresent()
+          && step.get().onFailure().isEmpty()
+          && step.get().always().isEmpty()) failed = s.name();
+    }
+    if (failed == null) return false;
+    boolean ended = false;
+    for (StepRun s : c.tree().children(parentId)) {
+      if (s.state() != StepState.WAITING || !ManualStep.is(s)) continue;
+      starter.finish(
+          c, s, StepState.CANCELED, "not needed: step '" + failed + "' failed", s.outputs());
+      ended = true;
+    }
+    return ended;
   }
 
   /** A new row for a step of a graph; steps that never ran get no agent. */

@@ -12,6 +12,7 @@ import io.shiplock.core.store.User;
 import io.shiplock.server.audit.Audit;
 import io.shiplock.server.auth.Authorizations;
 import io.shiplock.server.notify.Notifier;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,7 +92,8 @@ public final class Tasks {
             notifier.taskWaiting(
                 n.request(),
                 n.step().id(),
-                n.step().name(),
+                n.step().name()
+                    + (n.step().resourcePath() == null ? "" : " on " + n.step().resourcePath()),
                 n.step().outputs().getOrDefault(ManualStep.INSTRUCTIONS, ""),
                 n.people()));
   }
@@ -104,11 +106,25 @@ public final class Tasks {
   Committed<Result> decide(
       String user, boolean admin, long stepId, boolean confirm, String comment, String via) {
     String text = comment == null ? "" : comment.strip();
+    // Before the request's lock, and the same answer whether the step is missing or out of the
+    // caller's sight: no one learns of steps of requests they may not view.
+    boolean visible =
+        store.read(
+            r ->
+                r.runs()
+                    .step(stepId)
+                    .flatMap(s -> r.runs().find(s.requestId()))
+                    .map(
+                        q ->
+                            Authorizations.of(r, user, admin)
+                                .allows(Permission.VIEW, q.application(), q.environment()))
+                    .orElse(false));
+    if (!visible) throw new RequestRefused(404, "no step " + stepId);
     return tx.onStep(
         stepId,
         (c, out) -> {
           StepRun s = c.tree().get(stepId);
-          check(c.repos(), c.request(), s, user, admin, text);
+          check(c.repos(), c.request(), s, user, admin, text, c.now());
           Map<String, String> outputs = new LinkedHashMap<>(s.outputs());
           outputs.put("decidedBy", user);
           outputs.put("comment", text);
@@ -124,7 +140,11 @@ public final class Tasks {
               c.now(),
               user,
               confirm ? "task.confirm" : "task.refuse",
-              "request " + c.request().id() + " step " + s.name(),
+              "request "
+                  + c.request().id()
+                  + " step "
+                  + s.name()
+                  + (s.resourcePath() == null ? "" : " on " + s.resourcePath()),
               "success",
               verb + " via " + via + ": " + text);
           out.set(confirm ? Result.CONFIRMED : Result.REFUSED);
@@ -133,12 +153,21 @@ public final class Tasks {
   }
 
   private static void check(
-      Repositories r, Request req, StepRun s, String user, boolean admin, String comment) {
+      Repositories r,
+      Request req,
+      StepRun s,
+      String user,
+      boolean admin,
+      String comment,
+      Instant now) {
     if (s == null || !ManualStep.is(s))
       throw new RequestRefused(404, "step " + (s == null ? "" : s.id()) + " is not a manual task");
     if (s.state() != StepState.WAITING)
       throw new RequestRefused(
           409, "step '" + s.name() + "' is not waiting for a person (it is " + s.state() + ")");
+    if (s.deadline() != null && !s.deadline().isAfter(now))
+      throw new RequestRefused(
+          409, "step '" + s.name() + "' timed out at " + s.deadline() + "; nobody decided in time");
     refusal(Authorizations.of(r, user, admin), req, s, user, admin)
         .ifPresent(
             why -> {

@@ -176,7 +176,12 @@ public final class WebHandlers implements Sessions {
       ctx.status(400).result("no task");
       return;
     }
-    boolean confirm = "confirm".equals(ctx.formParam("decision"));
+    String decision = ctx.formParam("decision");
+    if (!"confirm".equals(decision) && !"refuse".equals(decision)) {
+      renderApprovals(ctx, p, 400, null, "Step " + step + ": choose Confirm or Refuse");
+      return;
+    }
+    boolean confirm = decision.equals("confirm");
     try {
       var r =
           engine.decideTask(p.name(), p.admin(), step, confirm, ctx.formParam("comment"), "web UI");
