@@ -3,7 +3,9 @@ package io.shiplock.cli;
 import static io.shiplock.cli.Output.Column.field;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.shiplock.core.release.CronSchedule;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -235,6 +237,7 @@ final class GetCommand implements Callable<Integer> {
             field("NAME", "/name"),
             field("APPLICATION", "/application"),
             new Output.Column("WHEN", GetCommand::cron),
+            new Output.Column("NEXT", GetCommand::next),
             new Output.Column(
                 "RUNS", n -> n.path("process").asText() + " on " + n.path("environment").asText()),
             new Output.Column("PAUSED", n -> String.valueOf(n.path("paused").asBoolean()))),
@@ -255,6 +258,19 @@ final class GetCommand implements Callable<Integer> {
   /** A schedule's or blackout's cron expression with its zone. */
   private static String cron(JsonNode n) {
     return n.path("cron").asText() + " (" + n.path("timeZone").asText("UTC") + ")";
+  }
+
+  /** A schedule's next time, from its cron expression and zone; "paused" for a paused one. */
+  private static String next(JsonNode n) {
+    if (n.path("paused").asBoolean()) return "paused";
+    try {
+      return CronSchedule.parse(n.path("cron").asText(), n.path("timeZone").asText(null))
+          .nextAfter(Instant.now())
+          .map(Instant::toString)
+          .orElse("never");
+    } catch (IllegalArgumentException e) {
+      return "?";
+    }
   }
 
   private static void columns(Object... pairs) {

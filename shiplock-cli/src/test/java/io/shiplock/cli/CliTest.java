@@ -436,7 +436,8 @@ class CliTest {
     assertThat(run(null, "get", "schedules").out())
         .contains("nightly-nap")
         .contains("0 22 * * * (Europe/Paris)")
-        .contains("nap on Night");
+        .contains("nap on Night")
+        .contains("paused");
     assertThat(run(null, "get", "blackouts").out())
         .contains("maintenance")
         .contains(from + " until " + until)

@@ -25,7 +25,11 @@ public final class StepContext implements AgentStep.Context {
     return String.join("\n", lines);
   }
 
+  private volatile boolean canceled;
+
+  /** As the agent's runner: what is registered later runs at once (a cancel is never missed). */
   public void cancel() {
+    canceled = true;
     cancelActions.forEach(Runnable::run);
   }
 
@@ -72,6 +76,7 @@ public final class StepContext implements AgentStep.Context {
   @Override
   public void onCancel(Runnable action) {
     cancelActions.add(action);
+    if (canceled) action.run();
   }
 
   @Override
