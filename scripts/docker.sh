@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Ensures what the Docker steps, their tests and the demo need: a running Docker engine, two local
-# registries (the private one on :5000 and the stand-in for the public one on :5001) and Debian's
+# Ensures what the Docker steps, their tests and the demo need: a running Docker engine that is a
+# single-node swarm manager (for the swarm.service.* steps), two local registries (the private one
+# on :5000 and the stand-in for the public one on :5001) and Debian's
 # busybox-static, from which the example and test images are built FROM scratch (Docker Hub is not
 # assumed reachable). Installs Debian's docker.io, docker-registry and busybox-static when missing
 # and the user is root (or has sudo) on Debian; otherwise says what to install.
@@ -38,6 +39,14 @@ elif ! engine_up; then
   fi
   for _ in $(seq 1 60); do engine_up && break; sleep 0.5; done
   engine_up || { echo "shiplock: the Docker engine did not start; see $state/dockerd.log" >&2; exit 1; }
+fi
+
+# The swarm.service.* steps and the example's Swarm environment need a swarm: a single-node one on
+# this engine, as `docker swarm init` makes it. An engine the user chose (DOCKER_HOST) is left as it is.
+if [ -z "${DOCKER_HOST:-}" ] &&
+  [ "$(/usr/bin/docker info --format '{{.Swarm.LocalNodeState}}' 2>/dev/null)" = inactive ]; then
+  echo "making this Docker engine a single-node swarm (docker swarm init)..." >&2
+  /usr/bin/docker swarm init --advertise-addr 127.0.0.1 >/dev/null
 fi
 
 registry_up() { curl -sf --max-time 2 "http://127.0.0.1:$1/v2/" >/dev/null 2>&1; }

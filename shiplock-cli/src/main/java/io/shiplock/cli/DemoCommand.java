@@ -37,7 +37,8 @@ import picocli.CommandLine.Option;
       "It starts a server on the embedded store and two agents, and applies the example"
           + " (application ContinuousTestServices) with a git source on a repository under the"
           + " home and a trigger that builds each new version. It commits the example service:"
-          + " the trigger builds, tests and publishes it, and it runs in Production. It commits a"
+          + " the trigger builds, tests and publishes it, and it runs in Production and, as a"
+          + " Docker Swarm service, in Swarm. It commits a"
           + " change that breaks a test: that version gets FunctionalRegressionFailed and the"
           + " Production gate refuses it. It asks to publish the good version on Public DockerHub,"
           + " where it waits for a release manager's approval (the demo prints how to give it),"
@@ -164,6 +165,10 @@ final class DemoCommand implements Callable<Integer> {
     request(api, "Production", "pull_run", good);
     String answer = http("http://127.0.0.1:18083/cgi-bin/topologies?name=clm-basic");
     System.out.println("  Production answers: " + answer.strip());
+    step("swarm_deploy " + good + " on Swarm: a Swarm service, pinned to the image's digest");
+    request(api, "Swarm", "swarm_deploy", good);
+    String swarm = http("http://127.0.0.1:18084/cgi-bin/topologies?name=clm-basic");
+    System.out.println("  Swarm answers: " + swarm.strip());
     step("a commit that loses a topology: its tests fail");
     String bad = repo.commit(src, true, "SimpleTopologyService: tidy the topology list");
     System.out.println("  " + importAndFollow(api, bad));
@@ -230,6 +235,7 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("  ./shiplock logs REQUEST-ID");
     System.out.println("  ./shiplock get component-properties --app " + APP + " --env Production");
     System.out.println("  curl http://127.0.0.1:18083/cgi-bin/topologies");
+    System.out.println("  docker service ps simpletopologyservice-swarm");
     System.out.println("  curl http://localhost:5000/v2/simpletopologyservice/tags/list");
   }
 

@@ -47,8 +47,9 @@ final class LogsCommand implements Callable<Integer> {
             && !s.path("name").asText().equals(step)
             && !s.path("path").asText().equals(step)) continue;
         found = true;
-        if (!s.path("type").asText().equals("shell")
-            && !s.path("type").asText().startsWith("docker.")) continue;
+        // Agent steps write output, whatever their type (files.*, http.check, swarm.*, plug-ins);
+        // server steps and the component-process rows that hold a target's steps do not.
+        if (!s.hasNonNull("agent") || s.path("type").asText().equals("component.process")) continue;
         long stepId = s.path("id").asLong();
         while (true) {
           String after = cursor.getOrDefault(stepId, "0:0");

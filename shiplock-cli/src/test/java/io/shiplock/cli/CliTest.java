@@ -61,7 +61,7 @@ class CliTest {
     assertThat(first.code()).as(first.err()).isZero();
     assertThat(first.out())
         .contains("+ create Component SimpleTopologyService")
-        .contains("Applied: 18 to create");
+        .contains("Applied: 19 to create");
     Run second = run(null, "apply", "-f", EXAMPLE);
     assertThat(second.out()).isEqualTo("No changes.\n");
     Run plan = run(null, "plan", "-f", EXAMPLE);
@@ -89,7 +89,7 @@ class CliTest {
     run(null, "apply", "-f", EXAMPLE);
     Run table = run(null, "get", "environments", "--app", "ContinuousTestServices");
     assertThat(table.out().lines().toList())
-        .hasSize(5)
+        .hasSize(6)
         .element(3)
         .asString()
         .contains("Production")

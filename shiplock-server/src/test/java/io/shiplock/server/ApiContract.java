@@ -53,7 +53,7 @@ abstract class ApiContract {
     var first = post("/api/v1/config/apply", filesBody(Examples.files(), false));
     assertThat(first.status()).isEqualTo(200);
     assertThat(first.json().get("summary").asText())
-        .isEqualTo("18 to create, 0 to update, 0 to delete");
+        .isEqualTo("19 to create, 0 to update, 0 to delete");
     assertThat(first.json().get("applied").asBoolean()).isTrue();
     var second = post("/api/v1/config/apply", filesBody(Examples.files(), false));
     assertThat(second.json().get("summary").asText()).isEqualTo("no changes");
@@ -118,19 +118,23 @@ abstract class ApiContract {
     assertThat(get("/api/v1/statuses").json()).hasSize(5);
     assertThat(get("/api/v1/agents").json()).hasSize(2);
     assertThat(get("/api/v1/components/SimpleTopologyService").json().at("/processes").size())
-        .isEqualTo(5);
+        .isEqualTo(6);
     assertThat(get("/api/v1/applications").json().get(0).get("name").asText())
         .isEqualTo("ContinuousTestServices");
     JsonNode envs = get("/api/v1/applications/ContinuousTestServices/environments").json();
     assertThat(StreamSupport.stream(envs.spliterator(), false).map(e -> e.get("name").asText()))
         .containsExactly(
-            "Integration Test", "Private Docker Registry", "Production", "Public DockerHub");
+            "Integration Test",
+            "Private Docker Registry",
+            "Production",
+            "Public DockerHub",
+            "Swarm");
     JsonNode dockerHub =
         get("/api/v1/applications/ContinuousTestServices/environments/Public%20DockerHub").json();
     assertThat(dockerHub.at("/gate/allOf/0").asText()).isEqualTo("FunctionalRegressionPassed");
     assertThat(dockerHub.at("/approval/approvers/0").asText()).isEqualTo("release-managers");
     assertThat(dockerHub.at("/properties/registryPassword/secure").asBoolean()).isTrue();
-    assertThat(get("/api/v1/environments?application=ContinuousTestServices").json()).hasSize(4);
+    assertThat(get("/api/v1/environments?application=ContinuousTestServices").json()).hasSize(5);
     var missing = get("/api/v1/components/Nope");
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.json().get("message").asText())

@@ -37,7 +37,11 @@ abstract class ConfigRepositoryContract extends StoreContract {
     assertThat(list(Kind.ENVIRONMENT))
         .extracting(ConfigObject::name)
         .containsExactly(
-            "Integration Test", "Private Docker Registry", "Production", "Public DockerHub");
+            "Integration Test",
+            "Private Docker Registry",
+            "Production",
+            "Public DockerHub",
+            "Swarm");
   }
 
   @Test

@@ -46,7 +46,7 @@ abstract class ConfigServiceContract extends StoreContract {
   @Test
   void applyIsIdempotent() {
     Plan first = service.apply(Examples.files(), false);
-    assertThat(first.count(Change.Action.CREATE)).isEqualTo(18);
+    assertThat(first.count(Change.Action.CREATE)).isEqualTo(19);
     assertThat(first.revision()).isEqualTo(1);
     Plan second = service.apply(Examples.files(), false);
     assertThat(second.isEmpty()).isTrue();
@@ -74,7 +74,7 @@ abstract class ConfigServiceContract extends StoreContract {
   @Test
   void planChangesNothing() {
     Plan plan = service.plan(Examples.files(), false);
-    assertThat(plan.count(Change.Action.CREATE)).isEqualTo(18);
+    assertThat(plan.count(Change.Action.CREATE)).isEqualTo(19);
     assertThat(service.list(Kind.COMPONENT)).isEmpty();
     assertThat(service.revision()).isZero();
   }
@@ -148,7 +148,7 @@ abstract class ConfigServiceContract extends StoreContract {
     try (Store empty = JdbcStore.open(TestDatabases.of(dialect()))) {
       ConfigService other = serviceOn(empty);
       Plan plan = other.apply(List.of(new SourceFile("export.yaml", exported)), false);
-      assertThat(plan.count(Change.Action.CREATE)).isEqualTo(18);
+      assertThat(plan.count(Change.Action.CREATE)).isEqualTo(19);
       assertThat(other.export()).isEqualTo(exported);
     }
   }
@@ -165,7 +165,7 @@ abstract class ConfigServiceContract extends StoreContract {
     assertThatThrownBy(() -> service.apply(statusesOnly, true))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("component 'SimpleTopologyService' has versions");
-    assertThat(service.list(Kind.ENVIRONMENT)).hasSize(4);
+    assertThat(service.list(Kind.ENVIRONMENT)).hasSize(5);
     Plan kept = service.apply(statusesOnly, false);
     assertThat(kept.isEmpty()).isTrue();
   }
@@ -176,7 +176,7 @@ abstract class ConfigServiceContract extends StoreContract {
     List<SourceFile> statusesOnly =
         Examples.files().stream().filter(f -> f.name().equals("statuses.yaml")).toList();
     Plan pruned = service.apply(statusesOnly, true);
-    assertThat(pruned.count(Change.Action.DELETE)).isEqualTo(13);
+    assertThat(pruned.count(Change.Action.DELETE)).isEqualTo(14);
     assertThat(service.list(Kind.STATUS)).hasSize(5);
     assertThat(service.list(Kind.COMPONENT)).isEmpty();
   }

@@ -1,12 +1,16 @@
 package io.shiplock.agent.docker;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import io.shiplock.agent.step.StepFailure;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -23,6 +27,7 @@ final class DockerEngine {
 
   private final DockerClientConfig config;
   private final DockerClient client;
+  private final DockerHttpClient http;
   private final Map<String, AuthConfig> logins = new ConcurrentHashMap<>();
 
   private DockerEngine() {
@@ -37,15 +42,14 @@ final class DockerEngine {
 
   private DockerEngine(DockerClientConfig config) {
     this.config = config;
-    client =
-        DockerClientImpl.getInstance(
-            config,
-            new ZerodepDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
-                .connectionTimeout(Duration.ofSeconds(5))
-                .maxConnections(50)
-                .build());
+    http =
+        new ZerodepDockerHttpClient.Builder()
+            .dockerHost(config.getDockerHost())
+            .sslConfig(config.getSSLConfig())
+            .connectionTimeout(Duration.ofSeconds(5))
+            .maxConnections(50)
+            .build();
+    client = DockerClientImpl.getInstance(config, http);
   }
 
   /** One engine connection per agent, made when the first Docker step runs. */
@@ -62,6 +66,51 @@ final class DockerEngine {
 
   DockerClient client() {
     return client;
+  }
+
+  /**
+   * Rolls a Swarm service back to its previous spec ({@code docker service rollback}). docker-java
+   * has no call for it, so this is the Engine API's own request: the service's current spec and
+   * version, with {@code rollback=previous}; the engine answers 4xx when there is no previous spec.
+   */
+  void rollbackService(String id) throws IOException {
+    JsonNode service;
+    try (var r = http.execute(request("GET", "/services/" + id, null))) {
+      service = answer(r, "inspect service " + id);
+    }
+    long version = service.path("Version").path("Index").asLong();
+    byte[] spec = JSON.writeValueAsBytes(service.path("Spec"));
+    try (var r =
+        http.execute(
+            request(
+                "POST",
+                "/services/" + id + "/update?rollback=previous&version=" + version,
+                spec))) {
+      answer(r, "roll back service " + id);
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static DockerHttpClient.Request request(String method, String path, byte[] body) {
+    var b = DockerHttpClient.Request.builder().method(method).path(path);
+    if (body != null) b.putHeader("Content-Type", "application/json").bodyBytes(body);
+    return b.build();
+  }
+
+  private static JsonNode answer(DockerHttpClient.Response r, String what) throws IOException {
+    byte[] body = r.getBody() == null ? new byte[0] : r.getBody().readAllBytes();
+    JsonNode json = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+    if (r.getStatusCode() / 100 != 2)
+      throw new StepFailure(
+          "the Docker engine refused to "
+              + what
+              + ": "
+              + json.path("message").asText("HTTP " + r.getStatusCode())
+              + " (HTTP "
+              + r.getStatusCode()
+              + ")");
+    return json;
   }
 
   String host() {

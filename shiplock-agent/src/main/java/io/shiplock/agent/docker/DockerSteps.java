@@ -4,7 +4,10 @@ import io.shiplock.api.AgentStep;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The {@code docker.*} step types, driven through the Docker Engine API. */
+/**
+ * The {@code docker.*} and {@code swarm.service.*} step types, driven through the Docker Engine
+ * API.
+ */
 public final class DockerSteps {
   private DockerSteps() {}
 
@@ -12,6 +15,7 @@ public final class DockerSteps {
     List<AgentStep> all = new ArrayList<>(ImageSteps.all());
     all.addAll(ContainerSteps.all());
     all.addAll(RegistrySteps.all());
+    all.addAll(SwarmSteps.all());
     return all;
   }
 }

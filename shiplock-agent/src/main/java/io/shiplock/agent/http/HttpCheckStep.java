@@ -55,7 +55,7 @@ public final class HttpCheckStep implements AgentStep {
       String scheme = String.valueOf(url.getScheme()).toLowerCase(Locale.ROOT);
       if ((!scheme.equals("http") && !scheme.equals("https")) || url.getHost() == null)
         throw new StepFailure("url must be an http:// or https:// address, not '" + url + "'");
-      int status = number(p, "status", 200, 100, 599);
+      int status = p.number("status", 200, 100, 599);
       String regex = p.text("bodyMatches", null);
       if (regex != null) {
         try {
@@ -68,33 +68,9 @@ public final class HttpCheckStep implements AgentStep {
           url,
           status,
           regex,
-          duration(p, "timeout", Duration.ofSeconds(10)),
-          number(p, "attempts", 1, 1, 10_000),
-          duration(p, "interval", Duration.ofSeconds(2)));
-    }
-
-    private static int number(Params p, String name, int otherwise, int min, int max) {
-      String text = p.text(name, null);
-      if (text == null) return otherwise;
-      int n;
-      try {
-        n = Integer.parseInt(text.strip());
-      } catch (NumberFormatException e) {
-        throw new StepFailure(name + " must be a whole number, not '" + text + "'");
-      }
-      if (n < min || n > max)
-        throw new StepFailure(name + " must be between " + min + " and " + max + ", not " + n);
-      return n;
-    }
-
-    private static Duration duration(Params p, String name, Duration otherwise) {
-      String text = p.text(name, null);
-      if (text == null) return otherwise;
-      Duration d = Durations.parse(text.strip());
-      if (d == null || d.isZero())
-        throw new StepFailure(
-            name + " must be a duration above zero such as 500ms or 10s, not '" + text + "'");
-      return d;
+          p.duration("timeout", Duration.ofSeconds(10)),
+          p.number("attempts", 1, 1, 10_000),
+          p.duration("interval", Duration.ofSeconds(2)));
     }
   }
 

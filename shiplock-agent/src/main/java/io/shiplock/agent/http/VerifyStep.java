@@ -41,8 +41,8 @@ public final class VerifyStep implements AgentStep {
     Check check;
     HttpClient http = null;
     try {
-      soak = duration(p, "for", null);
-      interval = duration(p, "interval", Duration.ofSeconds(30));
+      soak = p.duration("for", null);
+      interval = p.duration("interval", Duration.ofSeconds(30));
       List<String> argv = p.list("argv");
       boolean url = p.text("url", null) != null;
       if (url == !argv.isEmpty())
@@ -57,7 +57,7 @@ public final class VerifyStep implements AgentStep {
         http = client;
         check = http(ctx, client, c);
       } else {
-        check = command(ctx, argv, duration(p, "timeout", Duration.ofSeconds(10)));
+        check = command(ctx, argv, p.duration("timeout", Duration.ofSeconds(10)));
         Files.createDirectories(ctx.runDir());
       }
     } catch (StepFailure e) {
@@ -155,18 +155,5 @@ public final class VerifyStep implements AgentStep {
         return String.join(" ", argv);
       }
     };
-  }
-
-  private static Duration duration(Params p, String name, Duration otherwise) {
-    String text = p.text(name, null);
-    if (text == null) {
-      if (otherwise == null) throw new StepFailure("parameter '" + name + "' is required");
-      return otherwise;
-    }
-    Duration d = Durations.parse(text.strip());
-    if (d == null || d.isZero())
-      throw new StepFailure(
-          name + " must be a duration above zero such as 30s or 10m, not '" + text + "'");
-    return d;
   }
 }

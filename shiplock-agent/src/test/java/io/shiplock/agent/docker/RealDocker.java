@@ -37,6 +37,22 @@ final class RealDocker {
     assumeTrue(problem == null, () -> "skipped: run scripts/docker.sh");
   }
 
+  /** As {@link #require}, and the engine is a swarm manager (scripts/docker.sh makes it one). */
+  static void requireSwarm() {
+    require();
+    String problem = null;
+    try {
+      var info = DockerEngine.shared().client().infoCmd().exec().getSwarm();
+      if (info == null || !Boolean.TRUE.equals(info.getControlAvailable()))
+        problem = "the Docker engine is not a swarm manager";
+    } catch (RuntimeException e) {
+      problem = "cannot ask the Docker engine about its swarm (" + e.getMessage() + ")";
+    }
+    if (problem != null && System.getenv("SHIPLOCK_REQUIRE_DOCKER") != null)
+      throw new AssertionError(problem + "; scripts/docker.sh runs docker swarm init");
+    assumeTrue(problem == null, "skipped: " + problem + "; run scripts/docker.sh");
+  }
+
   private static boolean registryUp(String registry) {
     try {
       HttpResponse<Void> r =

@@ -121,6 +121,6 @@ class VerifyStepTest {
     assertThat(run(1, Map.of("for", "1m")).log())
         .contains("verify needs either 'url' (an HTTP check) or 'argv' (a command)");
     assertThat(run(1, Map.of("url", base + "/ok", "for", "soon")).log())
-        .contains("for must be a duration above zero such as 30s or 10m, not 'soon'");
+        .contains("for must be a duration above zero such as 500ms or 10s, not 'soon'");
   }
 }

@@ -58,6 +58,7 @@ class DemoEndToEndTest {
           .containsPattern(
               "refused: the gate of environment 'Production' refuses SimpleTopologyService [0-9a-f]{10}: missing status FunctionalRegressionPassed")
           .contains("Production answers: {\"name\": \"clm-basic\"")
+          .contains("Swarm answers: {\"name\": \"clm-basic\"")
           .containsPattern(
               "Production +leanjazz-production\\S* +SimpleTopologyService +[0-9a-f]{10} +Loaded,Running ")
           .containsPattern("request \\d+ WAITING_APPROVAL: release-managers must approve")
@@ -86,12 +87,17 @@ class DemoEndToEndTest {
                   .map(e -> e.getAttribute("aria-label"))
                   .toList())
           .containsExactly(
-              "Integration Test", "Private Docker Registry", "Production", "Public DockerHub");
+              "Integration Test",
+              "Private Docker Registry",
+              "Production",
+              "Public DockerHub",
+              "Swarm");
       assertThat(text(browser, "Production"))
           .contains("FunctionalRegressionPassed")
           .contains("Loaded")
           .contains("Running");
       assertThat(text(browser, "Public DockerHub")).contains("Approval required — 1 waiting");
+      assertThat(text(browser, "Swarm")).contains("Running");
       PageChecks.accessible(browser);
       Browser.shot(browser, "seed-pipeline");
     } finally {

@@ -48,6 +48,7 @@ class DockerPipelineEndToEndTest {
 
   private static final String GOOD = "1.0-" + RUN;
   private static final String BAD = "1.1-" + RUN;
+  private static final String NEXT = "1.2-" + RUN;
 
   @TempDir static Path dir;
   private static TestServer server;
@@ -82,6 +83,11 @@ class DockerPipelineEndToEndTest {
           .start()
           .waitFor();
     }
+    new ProcessBuilder("/usr/bin/docker", "service", "rm", IMAGE + "-swarm")
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start()
+        .waitFor();
   }
 
   @Test
@@ -172,7 +178,7 @@ class DockerPipelineEndToEndTest {
   @Test
   @Order(5)
   void rollbackPutsBackTheVersionThatRanBefore() throws Exception {
-    String next = "1.2-" + RUN;
+    String next = NEXT;
     Path source = dir.resolve("next");
     copy(Path.of("../examples/simple-topology-service"), source);
     Files.writeString(source.resolve("README.md"), "next\n", StandardOpenOption.APPEND);
@@ -254,6 +260,43 @@ class DockerPipelineEndToEndTest {
         Json.MAPPER.readTree(http("http://localhost:5001/v2/" + IMAGE + "/tags/list")).get("tags");
     assertThat(texts(tags)).contains("latest", "tested", GOOD);
     assertThat(texts(inventory("Public DockerHub").get("statuses"))).contains("Hosted");
+  }
+
+  @Test
+  @Order(7)
+  void theSwarmEnvironmentRunsTheVersionAsAServicePinnedToItsDigest() throws Exception {
+    CliRunner.Run run = request("Swarm", "swarm_deploy", GOOD);
+    assertThat(run.code()).as(run.out() + run.err()).isZero();
+    JsonNode entry = inventory("Swarm");
+    assertThat(entry.get("version").asText()).isEqualTo(GOOD);
+    assertThat(texts(entry.get("statuses"))).containsExactly("Running");
+    // The inventory records the service and the digest of the image it runs.
+    assertThat(entry.at("/properties/service").asText()).isEqualTo(IMAGE + "-swarm");
+    assertThat(entry.at("/properties/image").asText())
+        .isEqualTo(REGISTRY + "/" + IMAGE + ":" + GOOD + "@" + digest(GOOD));
+    assertThat(http("http://127.0.0.1:18084/cgi-bin/topologies")).contains("clm-enterprise");
+
+    // A rolling update to the next good version.
+    CliRunner.Run update = request("Swarm", "swarm_deploy", NEXT);
+    assertThat(update.code()).as(update.out() + update.err()).isZero();
+    assertThat(inventory("Swarm").at("/properties/image").asText())
+        .isEqualTo(REGISTRY + "/" + IMAGE + ":" + NEXT + "@" + digest(NEXT));
+    assertThat(cli("logs", String.valueOf(lastRequest())).out())
+        .contains("updating service " + IMAGE + "-swarm", "completed");
+
+    // The gate guards the Swarm as it guards Production.
+    CliRunner.Run refused = request("Swarm", "swarm_deploy", BAD);
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.err()).contains("Swarm").contains("FunctionalRegressionPassed");
+
+    // Rollback: the version that ran before, rolled out again.
+    CliRunner.Run back =
+        cli("request", "--app", APP, "--env", "Swarm", "--process", "swarm_rollback", "--wait");
+    assertThat(back.code()).as(back.out() + back.err()).isZero();
+    JsonNode after = inventory("Swarm");
+    assertThat(after.get("version").asText()).isEqualTo(GOOD);
+    assertThat(after.at("/properties/image").asText()).endsWith(":" + GOOD + "@" + digest(GOOD));
+    assertThat(http("http://127.0.0.1:18084/cgi-bin/topologies")).contains("clm-enterprise");
   }
 
   private static CliRunner.Run request(String env, String process, String version) {

@@ -14,6 +14,7 @@ import io.shiplock.api.Placement;
 import io.shiplock.api.SimpleStepType;
 import io.shiplock.api.StepType;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Declarations of the built-in agent step types. They live here, not in the agent, because the
@@ -179,6 +180,67 @@ public final class AgentStepTypes {
           optional("timeout", DURATION, "limit for each check (default 10s)"),
           optional("interval", DURATION, "pause between checks (default 30s)"));
 
+  // Docker Swarm services: the engine this agent drives must be a swarm manager. Each step waits
+  // until Swarm has converged (or rolled back) and reports what it saw, so a request's outcome is
+  // the service's, not merely that the engine accepted a spec.
+  private static final Param SERVICE = required("service", STRING, "service name");
+  private static final Param SWARM_TIMEOUT =
+      optional("timeout", DURATION, "how long to wait for Swarm to converge (default 5m)");
+
+  public static final StepType SWARM_SERVICE_DEPLOY =
+      agent(
+          "swarm.service.deploy",
+          "Creates a Swarm service, or updates it to a new image and settings with a rolling"
+              + " update; waits until every replica runs, and fails with Swarm's reason when the"
+              + " update is rolled back or paused. Outputs service, serviceId, image (pinned to its"
+              + " digest) and digest.",
+          SERVICE,
+          IMAGE,
+          optional("replicas", INTEGER, "tasks to run (default 1)"),
+          optional("ports", STRING_LIST, "published ports, published:target"),
+          optional("publishMode", STRING, "ingress (the routing mesh, default) or host"),
+          optional("env", STRING_MAP, "environment variables"),
+          optional("command", STRING_LIST, "arguments that replace the image's command"),
+          optional("parallelism", INTEGER, "tasks updated at once (default 1)"),
+          optional("delay", DURATION, "pause between batches of the update (default none)"),
+          optional("failureAction", STRING, "rollback (default), pause or continue"),
+          optional("monitor", DURATION, "how long a new task is watched for failure (default 5s)"),
+          optional(
+              "healthCmd", STRING_LIST, "health check command and arguments, run without shell"),
+          optional("healthInterval", DURATION, "between health checks (default 5s)"),
+          optional("healthTimeout", DURATION, "limit of one health check (default 5s)"),
+          optional("healthRetries", INTEGER, "failed checks before unhealthy (default 3)"),
+          SWARM_TIMEOUT);
+  public static final StepType SWARM_SERVICE_ROLLBACK =
+      agent(
+          "swarm.service.rollback",
+          "Rolls a Swarm service back to its previous spec and waits until the rollback completes."
+              + " Outputs service, serviceId, image and digest.",
+          SERVICE,
+          SWARM_TIMEOUT);
+  public static final StepType SWARM_SERVICE_SCALE =
+      agent(
+          "swarm.service.scale",
+          "Sets a Swarm service's replicas and waits until that many tasks run.",
+          SERVICE,
+          required("replicas", INTEGER, "tasks to run"),
+          SWARM_TIMEOUT);
+  public static final StepType SWARM_SERVICE_REMOVE =
+      agent(
+          "swarm.service.remove",
+          "Removes a Swarm service and waits until its tasks are gone; a missing one is no error.",
+          SERVICE,
+          SWARM_TIMEOUT);
+
+  /**
+   * Outputs that a successful step records as component-environment values, so the inventory shows
+   * what runs there (the Swarm service and the image digest it runs).
+   */
+  public static final Map<String, List<String>> RECORDED =
+      Map.of(
+          SWARM_SERVICE_DEPLOY.name(), List.of("service", "image"),
+          SWARM_SERVICE_ROLLBACK.name(), List.of("service", "image"));
+
   static final List<StepType> ALL =
       List.of(
           SHELL,
@@ -200,5 +262,9 @@ public final class AgentStepTypes {
           FILES_ZIP,
           FILES_MOVE,
           HTTP_CHECK,
-          VERIFY);
+          VERIFY,
+          SWARM_SERVICE_DEPLOY,
+          SWARM_SERVICE_ROLLBACK,
+          SWARM_SERVICE_SCALE,
+          SWARM_SERVICE_REMOVE);
 }

@@ -71,7 +71,7 @@ class ConfigCorpusTest {
             "Environment ContinuousTestServices/Public DockerHub",
             "Status FunctionalRegressionPassed",
             "Status Hosted");
-    assertThat(plan.changes()).hasSize(18);
+    assertThat(plan.changes()).hasSize(19);
   }
 
   @Test

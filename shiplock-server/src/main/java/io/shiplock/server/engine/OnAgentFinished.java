@@ -4,6 +4,7 @@ import io.shiplock.core.engine.StepDecisions;
 import io.shiplock.core.engine.StepState;
 import io.shiplock.core.model.StepSpec;
 import io.shiplock.core.security.Masker;
+import io.shiplock.core.steps.AgentStepTypes;
 import io.shiplock.core.store.RunRepository.StepRun;
 import io.shiplock.core.store.WorkQueue;
 import io.shiplock.server.engine.EngineEvent.AgentFinished;
@@ -78,6 +79,7 @@ final class OnAgentFinished {
               .runs()
               .complete(stepId, e.agent().agentId(), e.attempt(), state, outputs, message, c.now());
           c.tree().put(s.ended(state, c.now(), outputs, message));
+          if (state == StepState.SUCCEEDED) record(c, c.tree().get(s.parentId()), spec, outputs);
           out.set(new Engine.Answer(Engine.Applied.APPLIED, List.of()));
         },
         (c, out) -> {
@@ -90,5 +92,29 @@ final class OnAgentFinished {
           if (next.size() < NEXT_MAX) c.wake().removeIf(id -> id == agentId);
           out.set(new Engine.Answer(out.get().applied(), next));
         });
+  }
+
+  /**
+   * What a successful step declares worth keeping (a Swarm service and the image digest it runs)
+   * becomes a component-environment value of its place, in the same transaction, so the inventory
+   * shows what runs there.
+   */
+  private static void record(
+      StepStarter.Ctx c, StepRun target, StepSpec spec, Map<String, String> outputs) {
+    if (target == null || target.component() == null) return;
+    for (String name : AgentStepTypes.RECORDED.getOrDefault(spec.type(), List.of())) {
+      String value = outputs.get(name);
+      if (value == null) continue;
+      c.repos()
+          .runs()
+          .setRuntimeProperty(
+              c.request().application(),
+              c.request().environment(),
+              target.component(),
+              name,
+              value,
+              c.request().id(),
+              c.now());
+    }
   }
 }
