@@ -5,6 +5,7 @@ import io.shiplock.core.store.ApprovalRepository;
 import io.shiplock.core.store.AuditRepository;
 import io.shiplock.core.store.ConfigRepository;
 import io.shiplock.core.store.InventoryRepository;
+import io.shiplock.core.store.LockRepository;
 import io.shiplock.core.store.LogRepository;
 import io.shiplock.core.store.NodeRepository;
 import io.shiplock.core.store.OutboxRepository;
@@ -99,5 +100,10 @@ final class JdbiRepositories implements Repositories {
   @Override
   public NodeRepository nodes() {
     return new JdbiNodeRepository(handle);
+  }
+
+  @Override
+  public LockRepository locks() {
+    return new JdbiLockRepository(handle);
   }
 }

@@ -9,6 +9,7 @@ import io.shiplock.server.api.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -66,6 +67,18 @@ abstract class EngineContract {
         - name: nap
           steps:
             - {name: nap, type: shell, with: {script: "echo napping; sleep 60"}}
+        - name: locked
+          steps:
+            - {name: take, type: lock.acquire}
+            - {name: work, type: shell, with: {script: "echo working; sleep 2"}}
+        - name: impatient
+          steps:
+            - {name: take, type: lock.acquire, with: {name: "agent:worker", timeout: 1s}}
+        - name: handback
+          steps:
+            - {name: take, type: lock.acquire}
+            - {name: give, type: lock.release}
+            - {name: work, type: shell, with: {script: "sleep 4"}}
         - name: values
           steps:
             - {name: greet, type: shell, with: {script: 'echo "hello ${p:request/who}"'}}
@@ -85,6 +98,9 @@ abstract class EngineContract {
         - {name: broken, steps: [{name: s, type: component.run, with: {component: Job, process: broken}}]}
         - {name: nap, steps: [{name: s, type: component.run, with: {component: Job, process: nap}}]}
         - {name: values, steps: [{name: s, type: component.run, with: {component: Job, process: values}}]}
+        - {name: locked, steps: [{name: s, type: component.run, with: {component: Job, process: locked}}]}
+        - {name: impatient, steps: [{name: s, type: component.run, with: {component: Job, process: impatient}}]}
+        - {name: handback, steps: [{name: s, type: component.run, with: {component: Job, process: handback}}]}
       ---
       kind: Environment
       application: App
@@ -250,6 +266,77 @@ abstract class EngineContract {
     assertThat(leaf(r, "nap").get("state").asText()).isEqualTo("CANCELED");
     assertThat(server.send("POST", "/api/v1/requests/" + id + "/cancel", token, "{}").status())
         .isEqualTo(409);
+  }
+
+  private JsonNode step(long request, String name) {
+    return leaf(get("/api/v1/requests/" + request), name);
+  }
+
+  private static Instant at(JsonNode step, String field) {
+    return Instant.parse(step.get(field).asText());
+  }
+
+  @Test
+  void aResourceLockServesItsLineInOrderAndTheEndOfTheHolderReleasesIt() {
+    long a = request("locked");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> step(a, "take").get("state").asText().equals("SUCCEEDED"));
+    long b = request("locked");
+    long c = request("locked");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> step(c, "take").get("state").asText().equals("WAITING"));
+    assertThat(step(b, "take").get("message").asText())
+        .isEqualTo("waits for lock 'agent:worker', held by request " + a);
+    JsonNode ra = awaitEnd(a);
+    JsonNode rb = awaitEnd(b);
+    JsonNode rc = awaitEnd(c);
+    for (JsonNode r : List.of(ra, rb, rc))
+      assertThat(r.get("state").asText()).as(r.toString()).isEqualTo("SUCCEEDED");
+    // Never two at once, and first come, first served.
+    assertThat(at(leaf(rb, "work"), "startedAt")).isAfterOrEqualTo(at(ra, "finishedAt"));
+    assertThat(at(leaf(rc, "work"), "startedAt")).isAfterOrEqualTo(at(rb, "finishedAt"));
+    assertThat(leaf(rb, "take").get("outputs").get("lock").asText()).isEqualTo("agent:worker");
+    // Nothing is held once all ended: the next one takes the lock at once.
+    JsonNode next = awaitEnd(request("locked"));
+    assertThat(leaf(next, "take").get("message").asText()).isEqualTo("holds lock 'agent:worker'");
+  }
+
+  @Test
+  void aStepWaitingForALockTimesOutOrIsCanceledAndLeavesTheLine() {
+    long holder = request("locked");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> step(holder, "take").get("state").asText().equals("SUCCEEDED"));
+    JsonNode impatient = awaitEnd(request("impatient"));
+    assertThat(impatient.get("state").asText()).isEqualTo("FAILED");
+    assertThat(leaf(impatient, "take").get("message").asText())
+        .startsWith("did not get lock 'agent:worker' within 1s");
+    long canceled = request("locked");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> step(canceled, "take").get("state").asText().equals("WAITING"));
+    assertThat(
+            server.send("POST", "/api/v1/requests/" + canceled + "/cancel", token, "{}").status())
+        .isEqualTo(200);
+    assertThat(awaitEnd(canceled).get("state").asText()).isEqualTo("CANCELED");
+    assertThat(awaitEnd(holder).get("state").asText()).isEqualTo("SUCCEEDED");
+    // Neither the timed-out nor the canceled step holds or blocks the line.
+    assertThat(awaitEnd(request("locked")).get("state").asText()).isEqualTo("SUCCEEDED");
+  }
+
+  @Test
+  void lockReleaseHandsTheLockOverBeforeTheRequestEnds() {
+    long a = request("handback");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> step(a, "give").get("state").asText().equals("SUCCEEDED"));
+    long b = request("locked");
+    JsonNode rb = awaitEnd(b);
+    JsonNode ra = awaitEnd(a);
+    assertThat(rb.get("state").asText()).isEqualTo("SUCCEEDED");
+    assertThat(at(leaf(rb, "take"), "finishedAt")).isBefore(at(ra, "finishedAt"));
   }
 
   @Test

@@ -62,6 +62,26 @@ public final class ServerStepTypes {
           optional("instructions", STRING, "what the person checks or does first"),
           optional("timeout", DURATION, "fails when nobody decided in this time (default: none)"));
 
+  private static final Param LOCK_NAME =
+      optional(
+          "name",
+          STRING,
+          "the lock's name, shared by every application and environment (default: the agent the"
+              + " component process runs on, agent:NAME)");
+
+  public static final StepType LOCK_ACQUIRE =
+      server(
+          "lock.acquire",
+          "Takes a named lock, or waits in line (oldest first) until its holder releases it; held"
+              + " until lock.release or the request's end, whatever way it ends. Outputs lock.",
+          LOCK_NAME,
+          optional("timeout", DURATION, "fails when the lock was not had in this time"));
+  public static final StepType LOCK_RELEASE =
+      server(
+          "lock.release",
+          "Releases a lock this request holds; the next in line takes it.",
+          LOCK_NAME);
+
   static final List<StepType> ALL =
       List.of(
           PROPERTY_SET,
@@ -73,5 +93,7 @@ public final class ServerStepTypes {
           VERSION_STATUS_REMOVE,
           INVENTORY_STATUS_ADD,
           INVENTORY_STATUS_REMOVE,
-          MANUAL);
+          MANUAL,
+          LOCK_ACQUIRE,
+          LOCK_RELEASE);
 }

@@ -31,4 +31,6 @@ public interface Repositories {
   SnapshotRepository snapshots();
 
   NodeRepository nodes();
+
+  LockRepository locks();
 }

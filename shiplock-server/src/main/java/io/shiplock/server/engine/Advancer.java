@@ -124,7 +124,7 @@ final class Advancer {
     if (failed == null) return false;
     boolean ended = false;
     for (StepRun s : c.tree().children(parentId)) {
-      if (s.state() != StepState.WAITING || !ManualStep.is(s)) continue;
+      if (s.state() != StepState.WAITING || !(ManualStep.is(s) || LockStep.is(s))) continue;
       starter.finish(
           c, s, StepState.CANCELED, "not needed: step '" + failed + "' failed", s.outputs());
       ended = true;

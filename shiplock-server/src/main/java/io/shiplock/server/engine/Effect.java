@@ -22,6 +22,9 @@ public sealed interface Effect {
    */
   record PlaceFreed(String application, String environment) implements Effect {}
 
+  /** A lock was released while steps waited for it: the oldest in line takes it. */
+  record LockFreed(String name) implements Effect {}
+
   /** A manual step waits for a person: its approvers are told (email, webhook). */
   record TaskWaiting(long stepId) implements Effect {}
 
@@ -33,6 +36,7 @@ public sealed interface Effect {
       case RequestEnded e -> "requestEnded";
       case PlaceFreed p -> "placeFreed";
       case TaskWaiting t -> "taskWaiting";
+      case LockFreed l -> "lockFreed";
     };
   }
 }

@@ -34,7 +34,8 @@ public final class Engine implements EffectSink {
       OnServerStarted serverStarted,
       OnRequestEnded requestEnded,
       OnPlaceFreed placeFreed,
-      OnScheduleDue scheduleDue) {}
+      OnScheduleDue scheduleDue,
+      OnLockFreed lockFreed) {}
 
   private final Handlers on;
   private final Approvals approvals;
@@ -178,6 +179,11 @@ public final class Engine implements EffectSink {
     applyCommitted(on.placeFreed().heads(now.minus(waited)));
   }
 
+  /** Timer: every free lock that steps wait for goes to the oldest in its line. */
+  public void handOverLocks() {
+    applyCommitted(on.lockFreed().free());
+  }
+
   /** Timer: scheduled requests whose time came are checked again and started, or failed. */
   public void startScheduled(Instant now) {
     applyCommitted(on.scheduleDue().handle(now));
@@ -213,6 +219,7 @@ public final class Engine implements EffectSink {
       case Effect.RequestEnded e -> on.requestEnded().handle(e);
       case Effect.PlaceFreed p -> applyCommitted(on.placeFreed().handle(p));
       case Effect.TaskWaiting t -> tasks.notifyDeciders(t.stepId());
+      case Effect.LockFreed l -> applyCommitted(on.lockFreed().handle(l));
     }
   }
 

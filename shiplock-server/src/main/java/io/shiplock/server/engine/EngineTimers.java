@@ -54,6 +54,7 @@ public final class EngineTimers implements AutoCloseable {
           engine.fireSchedules();
           engine.startScheduled(clock.instant());
           engine.startQueued(clock.instant(), QUEUED_GRACE); // a start an end's effect missed
+          engine.handOverLocks(); // a hand-over an end's effect missed
           nextAgentCheck = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         }
         long sleep =

@@ -57,7 +57,8 @@ public final class EngineWiring {
             new OnServerStarted(store, tx),
             new OnRequestEnded(store, notifier, meters),
             new OnPlaceFreed(store, tx),
-            new OnScheduleDue(store, tx));
+            new OnScheduleDue(store, tx),
+            new OnLockFreed(store, tx, starter));
     Outbox outbox = new Outbox(store, clock, System.getenv(Outbox.HALT_HOOK));
     Tasks tasks = new Tasks(store, notifier, tx, starter);
     Engine engine =

@@ -15,7 +15,8 @@ final class FailStep implements ServerStep {
   }
 
   @Override
-  public Result run(StepStarter.Ctx c, StepSpec spec, Map<String, Object> with, StepRun target) {
+  public Result run(
+      StepStarter.Ctx c, StepRun row, StepSpec spec, Map<String, Object> with, StepRun target) {
     Object message = with.get("message");
     return Result.failed(
         message != null ? String.valueOf(message) : "failed by step '" + spec.name() + "'");

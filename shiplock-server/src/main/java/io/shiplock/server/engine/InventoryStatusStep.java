@@ -26,7 +26,8 @@ final class InventoryStatusStep implements ServerStep {
   }
 
   @Override
-  public Result run(StepStarter.Ctx c, StepSpec spec, Map<String, Object> with, StepRun target) {
+  public Result run(
+      StepStarter.Ctx c, StepRun row, StepSpec spec, Map<String, Object> with, StepRun target) {
     String status = String.valueOf(with.get("status"));
     if (target == null)
       return Result.failed(spec.type() + " runs in a component process, on its resource");

@@ -15,7 +15,8 @@ final class JoinStep implements ServerStep {
   }
 
   @Override
-  public Result run(StepStarter.Ctx c, StepSpec spec, Map<String, Object> with, StepRun target) {
+  public Result run(
+      StepStarter.Ctx c, StepRun row, StepSpec spec, Map<String, Object> with, StepRun target) {
     return Result.ok(null, Map.of());
   }
 }

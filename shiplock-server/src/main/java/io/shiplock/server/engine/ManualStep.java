@@ -29,7 +29,8 @@ final class ManualStep implements ServerStep {
   }
 
   @Override
-  public Result run(StepStarter.Ctx c, StepSpec spec, Map<String, Object> with, StepRun target) {
+  public Result run(
+      StepStarter.Ctx c, StepRun row, StepSpec spec, Map<String, Object> with, StepRun target) {
     List<String> approvers = approvers(with.get(APPROVERS));
     if (approvers.isEmpty())
       return Result.failed("manual: 'approvers' names no team or role that decides");

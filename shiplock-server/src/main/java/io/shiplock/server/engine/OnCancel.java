@@ -49,7 +49,8 @@ final class OnCancel {
             // A timer wait ends now; work no agent has taken yet is withdrawn. Steps an agent is
             // running end when the agent, told through its next poll, reports them canceled.
             boolean timerWait =
-                s.state() == StepState.WAITING && (s.deadline() != null || ManualStep.is(s));
+                s.state() == StepState.WAITING
+                    && (s.deadline() != null || ManualStep.is(s) || LockStep.is(s));
             boolean unclaimed = s.state() == StepState.DISPATCHED && c.repos().work().drop(s.id());
             if (s.node() == NodeKind.STEP && (timerWait || unclaimed)) {
               starter.finish(c, s, StepState.CANCELED, "canceled", Map.of());

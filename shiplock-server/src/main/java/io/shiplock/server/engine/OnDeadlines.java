@@ -50,6 +50,21 @@ final class OnDeadlines {
                           + " decided within "
                           + took,
                       cur.outputs());
+                } else if (cur.state() == StepState.WAITING && LockStep.is(cur)) {
+                  c.repos().locks().leaveLine(cur.id());
+                  String took = Durations.format(Duration.between(cur.startedAt(), cur.deadline()));
+                  starter.finish(
+                      c,
+                      cur,
+                      StepState.FAILED,
+                      "did not get lock '"
+                          + cur.outputs().get(LockStep.LOCK)
+                          + "' within "
+                          + took
+                          + " ("
+                          + cur.message()
+                          + ")",
+                      cur.outputs());
                 } else if (cur.state() == StepState.WAITING) { // a server wait: its time is up
                   starter.finish(c, cur, StepState.SUCCEEDED, cur.message(), Map.of());
                 } else {

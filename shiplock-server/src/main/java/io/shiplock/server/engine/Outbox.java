@@ -94,6 +94,7 @@ public final class Outbox {
           case "requestEnded" -> Effect.RequestEnded.class;
           case "placeFreed" -> Effect.PlaceFreed.class;
           case "taskWaiting" -> Effect.TaskWaiting.class;
+          case "lockFreed" -> Effect.LockFreed.class;
           default -> throw new IllegalStateException("unknown effect kind '" + row.kind() + "'");
         };
     try {

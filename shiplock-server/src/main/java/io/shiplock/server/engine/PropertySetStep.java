@@ -20,7 +20,8 @@ final class PropertySetStep implements ServerStep {
   }
 
   @Override
-  public Result run(StepStarter.Ctx c, StepSpec spec, Map<String, Object> with, StepRun target) {
+  public Result run(
+      StepStarter.Ctx c, StepRun row, StepSpec spec, Map<String, Object> with, StepRun target) {
     String scope = String.valueOf(with.getOrDefault("scope", "request"));
     String name = String.valueOf(with.get("name"));
     String value = String.valueOf(with.get("value"));

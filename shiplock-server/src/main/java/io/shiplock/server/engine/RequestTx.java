@@ -120,6 +120,8 @@ final class RequestTx {
           then.accept(c, result);
           // What happens outside the transaction is written inside it (the outbox).
           if (c.tree().requestEnded()) {
+            // Whatever way it ended (success, failure, cancel, recovery), its locks go back.
+            c.locksFreed().addAll(r.locks().releaseAll(requestId));
             effects.add(Outbox.record(r, c.now(), new Effect.RequestEnded(requestId)));
             placeFreed(r, req).ifPresent(e -> effects.add(Outbox.record(r, c.now(), e)));
           }
@@ -129,6 +131,9 @@ final class RequestTx {
                     r,
                     c.now(),
                     new Effect.StatusAdded(s.component(), s.versionId(), s.version(), s.status())));
+          for (String lock : c.locksFreed())
+            if (!r.locks().waiting(lock).isEmpty())
+              effects.add(Outbox.record(r, c.now(), new Effect.LockFreed(lock)));
           for (long step : c.tasksWaiting())
             effects.add(Outbox.record(r, c.now(), new Effect.TaskWaiting(step)));
           return null;

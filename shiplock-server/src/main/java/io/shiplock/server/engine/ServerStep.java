@@ -18,7 +18,13 @@ interface ServerStep {
   /** The declarations it runs: constants of {@code ServerStepTypes}, never names typed again. */
   List<StepType> declarations();
 
-  Result run(StepStarter.Ctx c, StepSpec spec, Map<String, Object> with, StepRun target);
+  /**
+   * Runs the step: {@code row} is its own row (its id is how a lock's line knows it), {@code with}
+   * its resolved parameters, {@code target} the component process it runs in (null in an
+   * application process).
+   */
+  Result run(
+      StepStarter.Ctx c, StepRun row, StepSpec spec, Map<String, Object> with, StepRun target);
 
   record Result(StepState state, String message, Map<String, String> outputs, Instant deadline) {
     static Result ok(String message, Map<String, String> outputs) {

@@ -42,7 +42,8 @@ final class ServerSteps {
         new PropertySetStep(),
         new VersionStatusStep(),
         new InventoryStatusStep(),
-        new ManualStep());
+        new ManualStep(),
+        new LockStep());
   }
 
   /** The types this server runs itself. */
@@ -51,13 +52,13 @@ final class ServerSteps {
   }
 
   ServerStep.Result run(
-      StepStarter.Ctx c, StepSpec spec, Map<String, Object> with, StepRun target) {
+      StepStarter.Ctx c, StepRun row, StepSpec spec, Map<String, Object> with, StepRun target) {
     ServerStep step = byType.get(spec.type());
     if (step == null) {
       return ServerStep.Result.failed(
           "step type '" + spec.type() + "' is not available yet in this server version");
     }
-    ServerStep.Result r = step.run(c, spec, with, target);
+    ServerStep.Result r = step.run(c, row, spec, with, target);
     c.forget(); // it may have changed what later steps of this event read (statuses, values)
     return r;
   }

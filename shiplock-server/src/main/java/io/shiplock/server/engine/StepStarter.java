@@ -53,7 +53,8 @@ final class StepStarter {
       List<Long> wake,
       Map<Object, Object> memo,
       List<StatusAdded> statusesAdded,
-      List<Long> tasksWaiting) {
+      List<Long> tasksWaiting,
+      List<String> locksFreed) {
     /** A version status a step added: triggers see it once the transaction committed. */
     record StatusAdded(String component, long versionId, String version, String status) {}
 
@@ -72,6 +73,7 @@ final class StepStarter {
           now,
           wake,
           new HashMap<>(),
+          new ArrayList<>(),
           new ArrayList<>(),
           new ArrayList<>());
     }
@@ -141,7 +143,7 @@ final class StepStarter {
       return;
     }
     if (type.placement() == Placement.SERVER) {
-      ServerStep.Result r = serverSteps.run(c, spec, with, target);
+      ServerStep.Result r = serverSteps.run(c, row, spec, with, target);
       // A server step's message and outputs are built from its resolved arguments (a fail step's
       // message, an unknown status's name): masked here, before anything stores them.
       Masker masker = masker(resolver);

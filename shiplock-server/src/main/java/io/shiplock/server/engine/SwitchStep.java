@@ -19,7 +19,8 @@ final class SwitchStep implements ServerStep {
   }
 
   @Override
-  public Result run(StepStarter.Ctx c, StepSpec spec, Map<String, Object> with, StepRun target) {
+  public Result run(
+      StepStarter.Ctx c, StepRun row, StepSpec spec, Map<String, Object> with, StepRun target) {
     String value = String.valueOf(with.get("value"));
     String message =
         spec.onValue().containsKey(value)

@@ -18,7 +18,8 @@ final class WaitStep implements ServerStep {
   }
 
   @Override
-  public Result run(StepStarter.Ctx c, StepSpec spec, Map<String, Object> with, StepRun target) {
+  public Result run(
+      StepStarter.Ctx c, StepRun row, StepSpec spec, Map<String, Object> with, StepRun target) {
     Duration d = Durations.parse(String.valueOf(with.get("duration")));
     if (d == null) return Result.failed("wait: '" + with.get("duration") + "' is not a duration");
     return new Result(

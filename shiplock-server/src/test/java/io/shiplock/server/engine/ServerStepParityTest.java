@@ -66,7 +66,11 @@ class ServerStepParityTest {
 
           @Override
           public Result run(
-              StepStarter.Ctx c, StepSpec spec, Map<String, Object> with, StepRun target) {
+              StepStarter.Ctx c,
+              StepRun row,
+              StepSpec spec,
+              Map<String, Object> with,
+              StepRun target) {
             return Result.ok(null, Map.of());
           }
         };
