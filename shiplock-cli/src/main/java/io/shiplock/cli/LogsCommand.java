@@ -47,8 +47,9 @@ final class LogsCommand implements Callable<Integer> {
             && !s.path("name").asText().equals(step)
             && !s.path("path").asText().equals(step)) continue;
         found = true;
-        // Agent steps write output, whatever their type (files.*, http.check, swarm.*, plug-ins);
-        // server steps and the component-process rows that hold a target's steps do not.
+        // Agent steps write output, whatever their type (files.*, http.check, swarm.*, plug-ins).
+        // Application-level steps have no agent; server steps inside a component process do, and
+        // their log is empty (one cheap read each).
         if (!s.hasNonNull("agent") || s.path("type").asText().equals("component.process")) continue;
         long stepId = s.path("id").asLong();
         while (true) {

@@ -42,6 +42,7 @@ final class RequestWatcher {
 
   static int follow(ApiClient api, long id, boolean json) throws InterruptedException {
     Set<Long> printed = new HashSet<>();
+    Set<Long> toldWaitingSteps = new HashSet<>();
     boolean toldWaiting = false;
     boolean toldScheduled = false;
     long toldQueuedBehind = 0;
@@ -54,6 +55,12 @@ final class RequestWatcher {
           String state = s.path("state").asText();
           boolean ran = StepState.hasEnded(state) && !state.equals(StepState.NOT_RUN.name());
           if (ran && printed.add(s.path("id").asLong())) ended.add(s);
+          // A step that waits (for a lock, a person, a timer) says for what, once.
+          if (state.equals(StepState.WAITING.name())
+              && s.hasNonNull("message")
+              && toldWaitingSteps.add(s.path("id").asLong()))
+            System.out.printf(
+                "  %-9s %s — %s%n", state, s.path("path").asText(), s.get("message").asText());
         }
         for (JsonNode s : completionOrder(ended))
           System.out.printf(

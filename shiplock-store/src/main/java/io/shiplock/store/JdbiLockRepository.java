@@ -17,7 +17,12 @@ final class JdbiLockRepository implements LockRepository {
   public boolean acquire(String name, long requestId, long stepId, Instant at) {
     Optional<Holder> now = holder(name);
     if (now.isPresent()) {
-      if (now.get().stepId() == stepId) return true;
+      // Locks belong to requests: a request that holds one (two components on one host, two
+      // branches) never waits for itself.
+      if (now.get().requestId() == requestId) {
+        leaveLine(stepId);
+        return true;
+      }
       line(name, requestId, stepId, at);
       return false;
     }

@@ -39,6 +39,7 @@ abstract class LockRepositoryContract extends StoreContract {
   void oneHolderAtATimeAndTheLineIsServedOldestFirst() {
     assertThat(acquire("host-a", 1, 10)).isTrue();
     assertThat(acquire("host-a", 1, 10)).as("the holder asking again").isTrue();
+    assertThat(acquire("host-a", 1, 11)).as("another step of the holder's request").isTrue();
     assertThat(acquire("host-a", 2, 20)).isFalse();
     assertThat(acquire("host-a", 3, 30)).isFalse();
     assertThat(acquire("host-a", 2, 20)).as("asking again keeps one place").isFalse();

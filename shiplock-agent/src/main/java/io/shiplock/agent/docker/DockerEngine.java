@@ -2,6 +2,7 @@ package io.shiplock.agent.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.AuthConfig;
@@ -12,9 +13,13 @@ import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.shiplock.agent.step.StepFailure;
 import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The Docker engine this agent drives ({@code DOCKER_HOST}, else the default socket), and the
@@ -69,24 +74,36 @@ final class DockerEngine {
   }
 
   /**
-   * Rolls a Swarm service back to its previous spec ({@code docker service rollback}). docker-java
-   * has no call for it, so this is the Engine API's own request: the service's current spec and
-   * version, with {@code rollback=previous}; the engine answers 4xx when there is no previous spec.
+   * Updates a Swarm service through the Engine API's own JSON: its current spec as the engine has
+   * it, changed by {@code change}, sent back with its version and {@code query} ({@code
+   * rollback=previous} is {@code docker service rollback}, which docker-java has no call for). The
+   * client's model is not round-tripped, so fields it does not know are kept.
    */
-  void rollbackService(String id) throws IOException {
+  void updateService(String name, String id, String query, Consumer<ObjectNode> change)
+      throws IOException {
     JsonNode service;
     try (var r = http.execute(request("GET", "/services/" + id, null))) {
-      service = answer(r, "inspect service " + id);
+      service = answer(r, "inspect service " + name);
     }
     long version = service.path("Version").path("Index").asLong();
-    byte[] spec = JSON.writeValueAsBytes(service.path("Spec"));
+    if (!(service.get("Spec") instanceof ObjectNode spec))
+      throw new StepFailure("the Docker engine answered service " + name + " without a spec");
+    change.accept(spec);
+    String q = "version=" + version + (query.isEmpty() ? "" : "&" + query);
     try (var r =
         http.execute(
-            request(
-                "POST",
-                "/services/" + id + "/update?rollback=previous&version=" + version,
-                spec))) {
-      answer(r, "roll back service " + id);
+            request("POST", "/services/" + id + "/update?" + q, JSON.writeValueAsBytes(spec)))) {
+      answer(r, "update service " + name);
+    }
+  }
+
+  /** A short digest of a service spec as this client would send it. */
+  String fingerprint(Object spec) throws IOException {
+    try {
+      byte[] sha = MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsBytes(spec));
+      return HexFormat.of().formatHex(sha, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("no SHA-256 in this JVM", e);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.shiplock.agent.docker;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ContainerSpec;
 import com.github.dockerjava.api.model.EndpointSpec;
@@ -24,6 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * Docker Swarm services: deploy (create or rolling update), rollback, scale and remove, through the
@@ -43,16 +46,29 @@ final class SwarmSteps {
         new DockerStep(AgentStepTypes.SWARM_SERVICE_REMOVE, SwarmSteps::remove));
   }
 
+  /**
+   * The label that holds a digest of the spec a deploy asked for: the same spec again is a no-op.
+   */
+  static final String SPEC_LABEL = "io.shiplock.spec";
+
   static int deploy(Context ctx, Params p, DockerEngine docker)
       throws IOException, InterruptedException {
     String name = p.text("service");
     Duration timeout = p.duration("timeout", TIMEOUT);
     String image = pinned(ctx, docker, p.text("image"));
     ServiceSpec spec = spec(p, name, image);
+    String fingerprint = docker.fingerprint(spec);
+    spec.withLabels(Map.of("io.shiplock.managed", "true", SPEC_LABEL, fingerprint));
     Service current = find(docker, name);
+    ServiceWatch.Expect expect = ServiceWatch.Expect.TASKS;
+    Set<String> before = current == null ? Set.of() : ServiceWatch.taskIds(docker, current.getId());
     if (current == null) {
       String id = docker.client().createServiceCmd(spec).exec().getId();
       ctx.println("created service " + name + " (" + ServiceWatch.shortId(id) + ") with " + image);
+    } else if (fingerprint.equals(labels(current).get(SPEC_LABEL))) {
+      // Sent again, the same spec would still become the service's previous spec, and a later
+      // swarm.service.rollback would then "roll back" to what runs.
+      ctx.println("service " + name + " already has this spec: nothing to update");
     } else {
       docker
           .client()
@@ -60,8 +76,17 @@ final class SwarmSteps {
           .withVersion(current.getVersion().getIndex())
           .exec();
       ctx.println("updating service " + name + " to " + image);
+      Service after = find(docker, name);
+      // Tasks are replaced (and Swarm reports an update) only when what they run changed: their
+      // template or the published ports. A change of replicas or labels alone replaces nothing.
+      if (after != null
+          && (!Objects.equals(
+                  current.getSpec().getTaskTemplate(), after.getSpec().getTaskTemplate())
+              || !Objects.equals(
+                  current.getSpec().getEndpointSpec(), after.getSpec().getEndpointSpec())))
+        expect = ServiceWatch.Expect.UPDATE;
     }
-    return converged(ctx, docker, name, timeout, false);
+    return converged(ctx, docker, name, timeout, expect, before);
   }
 
   static int rollback(Context ctx, Params p, DockerEngine docker)
@@ -70,9 +95,10 @@ final class SwarmSteps {
     Duration timeout = p.duration("timeout", TIMEOUT);
     Service current = find(docker, name);
     if (current == null) throw new StepFailure("no service " + name + " on this swarm");
-    docker.rollbackService(current.getId());
+    Set<String> before = ServiceWatch.taskIds(docker, current.getId());
+    docker.updateService(name, current.getId(), "rollback=previous", spec -> {});
     ctx.println("rolling service " + name + " back to its previous spec");
-    return converged(ctx, docker, name, timeout, true);
+    return converged(ctx, docker, name, timeout, ServiceWatch.Expect.ROLLBACK, before);
   }
 
   static int scale(Context ctx, Params p, DockerEngine docker)
@@ -82,17 +108,22 @@ final class SwarmSteps {
     Duration timeout = p.duration("timeout", TIMEOUT);
     Service current = find(docker, name);
     if (current == null) throw new StepFailure("no service " + name + " on this swarm");
-    ServiceSpec spec = current.getSpec();
-    if (spec.getMode() == null || spec.getMode().getReplicated() == null)
-      throw new StepFailure("service " + name + " is global: it runs one task per node");
-    spec.withMode(replicated(replicas));
-    docker
-        .client()
-        .updateServiceCmd(current.getId(), spec)
-        .withVersion(current.getVersion().getIndex())
-        .exec();
+    Set<String> before = ServiceWatch.taskIds(docker, current.getId());
+    // The engine's own JSON, changed in one field, as docker service scale does: a round trip
+    // through the client's model would drop the fields it does not know.
+    docker.updateService(
+        name,
+        current.getId(),
+        "",
+        spec -> {
+          var mode = spec.path("Mode");
+          if (!mode.has("Replicated"))
+            throw new StepFailure(
+                "service " + name + " is not replicated (global or a job): it cannot be scaled");
+          ((ObjectNode) mode.get("Replicated")).put("Replicas", replicas);
+        });
     ctx.println("scaling service " + name + " to " + replicas);
-    return converged(ctx, docker, name, timeout, false);
+    return converged(ctx, docker, name, timeout, ServiceWatch.Expect.TASKS, before);
   }
 
   static int remove(Context ctx, Params p, DockerEngine docker)
@@ -107,18 +138,48 @@ final class SwarmSteps {
     docker.client().removeServiceCmd(current.getId()).exec();
     ctx.println("removed service " + name + "; waiting for its tasks to stop");
     // Removal is asynchronous: a following deploy that publishes the same port needs them gone.
-    new ServiceWatch(ctx, docker, name, current.getId()).awaitGone(timeout);
+    cancelable(ctx);
+    try {
+      new ServiceWatch(ctx, docker, name, current.getId(), Set.of()).awaitGone(timeout);
+    } catch (InterruptedException e) {
+      ctx.println("canceled while service " + name + "'s tasks stop; Swarm goes on removing them");
+      return 1;
+    }
     ctx.println("service " + name + " is gone");
     return 0;
   }
 
+  /** A cancel interrupts the wait: a step must not outlive its request by its timeout. */
+  private static void cancelable(Context ctx) {
+    Thread self = Thread.currentThread();
+    ctx.onCancel(self::interrupt);
+  }
+
+  private static Map<String, String> labels(Service s) {
+    Map<String, String> l = s.getSpec() == null ? null : s.getSpec().getLabels();
+    return l == null ? Map.of() : l;
+  }
+
   private static int converged(
-      Context ctx, DockerEngine docker, String name, Duration timeout, boolean rollback)
-      throws IOException, InterruptedException {
+      Context ctx,
+      DockerEngine docker,
+      String name,
+      Duration timeout,
+      ServiceWatch.Expect expect,
+      Set<String> before)
+      throws IOException {
     Service s = find(docker, name);
     if (s == null) throw new StepFailure("service " + name + " disappeared");
-    ServiceWatch watch = new ServiceWatch(ctx, docker, name, s.getId());
-    ServiceWatch.Outcome end = watch.await(timeout, rollback);
+    ServiceWatch watch = new ServiceWatch(ctx, docker, name, s.getId(), before);
+    cancelable(ctx);
+    ServiceWatch.Outcome end;
+    try {
+      end = watch.await(timeout, expect);
+    } catch (InterruptedException e) {
+      // Swarm is not told to stop: an update it began goes on (or rolls back) on its own.
+      ctx.println("canceled while waiting for service " + name + "; Swarm goes on with it");
+      return 1;
+    }
     if (!end.ok()) throw new StepFailure(end.message());
     String running = end.image();
     ctx.output("service", name);
@@ -158,7 +219,7 @@ final class SwarmSteps {
     if (digests != null)
       for (String d : digests) {
         int at = d.indexOf('@');
-        if (at > 0 && d.substring(0, at).equals(ref.repository()))
+        if (at > 0 && repository(d.substring(0, at)).equals(repository(ref.repository())))
           return ref.repository() + ":" + ref.tag() + d.substring(at);
       }
     ctx.println(
@@ -166,6 +227,17 @@ final class SwarmSteps {
             + image
             + " has no registry digest on this host (never pushed or pulled): it runs by tag");
     return image;
+  }
+
+  /**
+   * A repository as the engine records it in RepoDigests: Docker Hub's short form ({@code nginx},
+   * {@code user/app}) for {@code docker.io/library/nginx} and the like.
+   */
+  static String repository(String repo) {
+    String r = repo;
+    for (String hub : List.of("docker.io/", "index.docker.io/", "registry-1.docker.io/"))
+      if (r.startsWith(hub)) r = r.substring(hub.length());
+    return r.startsWith("library/") ? r.substring("library/".length()) : r;
   }
 
   private static ServiceSpec spec(Params p, String name, String image) {
@@ -204,8 +276,7 @@ final class SwarmSteps {
                     .withParallelism(update.getParallelism())
                     .withFailureAction(UpdateFailureAction.PAUSE)
                     .withMonitor(update.getMonitor())
-                    .withMaxFailureRatio(0f))
-            .withLabels(Map.of("io.shiplock.managed", "true"));
+                    .withMaxFailureRatio(0f));
     List<PortConfig> ports = ports(p);
     if (!ports.isEmpty()) spec.withEndpointSpec(new EndpointSpec().withPorts(ports));
     return spec;

@@ -8,10 +8,14 @@ import io.shiplock.agent.step.StepContext;
 import io.shiplock.api.AgentStep;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The swarm.service.* steps against the real Docker engine in swarm mode (the single-node swarm
  * that scripts/docker.sh makes) and the real registry: images are pushed, so services run pinned to
- * their digest as they would across nodes.
+ * their registry digest.
  */
 class SwarmStepsTest {
   private static final Map<String, AgentStep> STEPS = new HashMap<>();
@@ -93,8 +97,8 @@ class SwarmStepsTest {
     with.put("env", Map.of("GREETING", "hello; $(rm -rf /)"));
     with.put("healthCmd", List.of("test", "-f", "/www/ok"));
     with.put("healthInterval", "1s");
-    with.put("healthRetries", 2);
-    with.put("monitor", "3s");
+    with.put("healthRetries", 1);
+    with.put("monitor", "2s");
     with.put("timeout", "90s");
     return with;
   }
@@ -137,22 +141,76 @@ class SwarmStepsTest {
         .contains("updating service " + service, "service " + service + ": completed");
     assertThat(runningImages()).containsOnly(REPO + ":2@" + digest2).hasSize(2);
 
-    // Deploying what already runs changes nothing and ends at once.
+    // Deploying what already runs sends nothing: a later rollback still goes back to version 1.
     StepContext again = run("swarm.service.deploy", 0, deploy("2", 2));
     assertThat(again.outputs).containsEntry("digest", digest2);
+    assertThat(again.log()).contains("already has this spec: nothing to update");
+    run("swarm.service.rollback", 0, Map.of("service", service, "timeout", "90s"));
+    assertThat(runningImages()).containsOnly(REPO + ":1@" + digest1).hasSize(2);
   }
 
   @Test
   void anUnhealthyVersionIsRolledBackBySwarmAndTheStepFailsWithTheReason() throws Exception {
     StepContext good = run("swarm.service.deploy", 0, deploy("1", 1));
     StepContext bad = run("swarm.service.deploy", 1, deploy("bad", 1));
-    assertThat(bad.log())
+    // The step's last line is its verdict: what Swarm did, why, and the replica's own error.
+    assertThat(bad.lines.get(bad.lines.size() - 1))
         .as(bad.log())
-        .contains("the update failed and Swarm rolled it back")
+        .contains("the update failed and Swarm rolled it back (update rolled back")
+        .contains("last task error: ")
         .containsIgnoringCase("unhealthy");
     assertThat(bad.outputs).doesNotContainKey("digest");
     // The service is back on the healthy version, and stays there.
     assertThat(runningImages()).containsExactly(good.outputs.get("image"));
+  }
+
+  @Test
+  void aChangeOfSettingsAloneIsRolledOutAndWatchedLikeANewImage() throws Exception {
+    StepContext good = run("swarm.service.deploy", 0, deploy("1", 1));
+    // The same image, with a health check that can never pass: Swarm must replace the task, and
+    // the step must not call the still-running old task a success.
+    Map<String, Object> sick = deploy("1", 1);
+    sick.put("env", Map.of("GREETING", "changed"));
+    sick.put("healthCmd", List.of("test", "-f", "/www/missing"));
+    StepContext bad = run("swarm.service.deploy", 1, sick);
+    assertThat(bad.log()).contains("the update failed and Swarm rolled it back");
+    assertThat(runningImages()).containsExactly(good.outputs.get("image"));
+  }
+
+  @Test
+  void aCreateThatNeverBecomesHealthyFailsWithoutWaitingForItsTimeout() throws Exception {
+    Map<String, Object> with = deploy("bad", 1);
+    with.put("timeout", "5m");
+    long start = System.nanoTime();
+    StepContext bad = run("swarm.service.deploy", 1, with);
+    assertThat(bad.lines.get(bad.lines.size() - 1))
+        .as(bad.log())
+        .contains("task(s) of " + REPO + ":bad@sha256:")
+        .contains("failed and Swarm keeps restarting them")
+        .containsIgnoringCase("unhealthy");
+    assertThat(System.nanoTime() - start).isLessThan(Duration.ofMinutes(2).toNanos());
+  }
+
+  @Test
+  void aCancelEndsTheWaitAtOnce() throws Exception {
+    Map<String, Object> with = deploy("bad", 1);
+    with.put("timeout", "5m");
+    StepContext ctx = new StepContext(dir, with);
+    var running =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return STEPS.get("swarm.service.deploy").run(ctx);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> ctx.log().contains("created service " + service));
+    ctx.cancel();
+    assertThat(running.get(20, TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(ctx.log()).contains("canceled while waiting for service " + service);
   }
 
   @Test
@@ -170,8 +228,12 @@ class SwarmStepsTest {
     assertThat(scaled.log()).contains("on 3 of 3 replica(s)");
     assertThat(runningImages()).hasSize(3);
 
+    String id = scaled.outputs.get("serviceId");
     run("swarm.service.remove", 0, Map.of("service", service));
     assertThat(SwarmSteps.find(DockerEngine.shared(), service)).isNull();
+    // The step waited for every task to go: nothing of the service is left to hold its port.
+    assertThat(DockerEngine.shared().client().listTasksCmd().exec())
+        .noneMatch(t -> id.equals(t.getServiceId()));
     assertThat(run("swarm.service.remove", 0, Map.of("service", service)).log())
         .contains("no service " + service + " to remove");
     assertThat(run("swarm.service.scale", 1, Map.of("service", service, "replicas", 1)).log())

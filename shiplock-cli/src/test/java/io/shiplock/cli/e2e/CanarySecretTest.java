@@ -85,6 +85,9 @@ class CanarySecretTest {
           - name: mark
             steps:
               - {name: mark, type: version.status.add, with: {status: "${p:environment/canary}"}}
+          - name: lock
+            steps:
+              - {name: take, type: lock.acquire, with: {name: "db-${p:environment/canary}"}}
         ---
         kind: Application
         name: App
@@ -95,6 +98,7 @@ class CanarySecretTest {
           - {name: failargs, steps: [{name: s, type: component.run, with: {component: Job, process: failargs}}]}
           - {name: badinterpreter, steps: [{name: s, type: component.run, with: {component: Job, process: badinterpreter}}]}
           - {name: mark, steps: [{name: s, type: component.run, with: {component: Job, process: mark}}]}
+          - {name: lock, steps: [{name: s, type: component.run, with: {component: Job, process: lock}}]}
           - {name: failmessage, steps: [{name: stop, type: fail, with: {message: "stopped: ${p:environment/canary}"}}]}
           - name: precondition
             steps:
@@ -116,8 +120,12 @@ class CanarySecretTest {
       List<JsonNode> requests = new ArrayList<>(List.of(r));
       JsonNode record = run(p, "record");
       assertThat(record.get("message").asText())
-          .contains("property.set may not record a secure value");
+          .contains("property.set may not use a secure value");
       requests.add(record);
+      // A lock's name is stored and shown in clear: one built from a secret is refused.
+      JsonNode lock = run(p, "lock");
+      assertThat(lock.get("message").asText()).contains("lock.acquire may not use a secure value");
+      assertThat(lock.toString()).doesNotContain(CANARY);
       for (String process :
           List.of("failargs", "badinterpreter", "mark", "failmessage", "precondition")) {
         JsonNode failed = run(p, process);

@@ -271,18 +271,18 @@ class DockerPipelineEndToEndTest {
     assertThat(entry.get("version").asText()).isEqualTo(GOOD);
     assertThat(texts(entry.get("statuses"))).containsExactly("Running");
     // The inventory records the service and the digest of the image it runs.
-    assertThat(entry.at("/properties/service").asText()).isEqualTo(IMAGE + "-swarm");
-    assertThat(entry.at("/properties/image").asText())
+    assertThat(entry.at("/properties/swarmService").asText()).isEqualTo(IMAGE + "-swarm");
+    assertThat(entry.at("/properties/swarmImage").asText())
         .isEqualTo(REGISTRY + "/" + IMAGE + ":" + GOOD + "@" + digest(GOOD));
     assertThat(http("http://127.0.0.1:18084/cgi-bin/topologies")).contains("clm-enterprise");
 
     // A rolling update to the next good version.
     CliRunner.Run update = request("Swarm", "swarm_deploy", NEXT);
     assertThat(update.code()).as(update.out() + update.err()).isZero();
-    assertThat(inventory("Swarm").at("/properties/image").asText())
+    assertThat(inventory("Swarm").at("/properties/swarmImage").asText())
         .isEqualTo(REGISTRY + "/" + IMAGE + ":" + NEXT + "@" + digest(NEXT));
     assertThat(cli("logs", String.valueOf(lastRequest())).out())
-        .contains("updating service " + IMAGE + "-swarm", "completed");
+        .contains("updating service " + IMAGE + "-swarm", "service " + IMAGE + "-swarm: completed");
 
     // The gate guards the Swarm as it guards Production.
     CliRunner.Run refused = request("Swarm", "swarm_deploy", BAD);
@@ -295,7 +295,8 @@ class DockerPipelineEndToEndTest {
     assertThat(back.code()).as(back.out() + back.err()).isZero();
     JsonNode after = inventory("Swarm");
     assertThat(after.get("version").asText()).isEqualTo(GOOD);
-    assertThat(after.at("/properties/image").asText()).endsWith(":" + GOOD + "@" + digest(GOOD));
+    assertThat(after.at("/properties/swarmImage").asText())
+        .endsWith(":" + GOOD + "@" + digest(GOOD));
     assertThat(http("http://127.0.0.1:18084/cgi-bin/topologies")).contains("clm-enterprise");
   }
 

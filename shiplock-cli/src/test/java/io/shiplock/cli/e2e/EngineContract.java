@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.shiplock.cli.CliRunner;
 import io.shiplock.server.TestServer;
 import io.shiplock.server.api.Json;
 import java.nio.file.Files;
@@ -12,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +46,7 @@ abstract class EngineContract {
             - {name: print, type: shell, with: {argv: [echo, "image ${p:imageId}"]}}
         - name: secret
           steps:
-            - {name: show, type: shell, with: {script: "echo pw=${p:environment/password}; printf '%s' '${p:environment/password}' | base64"}}
+            - {name: show, type: shell, with: {script: "echo pw=${p:environment/password}; printf '%%s' '${p:environment/password}' | base64"}}
         - name: retry
           steps:
             - name: flaky
@@ -74,11 +77,19 @@ abstract class EngineContract {
         - name: impatient
           steps:
             - {name: take, type: lock.acquire, with: {name: "agent:worker", timeout: 1s}}
+        - name: lockednap
+          steps:
+            - {name: take, type: lock.acquire}
+            - {name: nap, type: shell, with: {script: "echo napping; sleep 60"}}
         - name: handback
           steps:
             - {name: take, type: lock.acquire}
+            - {name: pause, type: wait, with: {duration: 3s}}
             - {name: give, type: lock.release}
             - {name: work, type: shell, with: {script: "sleep 4"}}
+        - name: longname
+          steps:
+            - {name: take, type: lock.acquire, with: {name: "%s"}}
         - name: values
           steps:
             - {name: greet, type: shell, with: {script: 'echo "hello ${p:request/who}"'}}
@@ -101,6 +112,12 @@ abstract class EngineContract {
         - {name: locked, steps: [{name: s, type: component.run, with: {component: Job, process: locked}}]}
         - {name: impatient, steps: [{name: s, type: component.run, with: {component: Job, process: impatient}}]}
         - {name: handback, steps: [{name: s, type: component.run, with: {component: Job, process: handback}}]}
+        - {name: lockednap, steps: [{name: s, type: component.run, with: {component: Job, process: lockednap}}]}
+        - {name: longname, steps: [{name: s, type: component.run, with: {component: Job, process: longname}}]}
+        - name: twice
+          steps:
+            - {name: first, type: component.run, with: {component: Job, process: locked}}
+            - {name: again, type: component.run, with: {component: Job, process: locked}}
       ---
       kind: Environment
       application: App
@@ -110,7 +127,8 @@ abstract class EngineContract {
       resources:
         - agent: worker
           children: [{component: Job}]
-      """;
+      """
+          .formatted("x".repeat(401));
 
   @TempDir Path dir;
   private InProcessPipeline pipeline;
@@ -283,12 +301,31 @@ abstract class EngineContract {
         .atMost(Duration.ofSeconds(20))
         .until(() -> step(a, "take").get("state").asText().equals("SUCCEEDED"));
     long b = request("locked");
-    long c = request("locked");
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> step(c, "take").get("state").asText().equals("WAITING"));
+        .until(() -> step(b, "take").get("state").asText().equals("WAITING"));
     assertThat(step(b, "take").get("message").asText())
         .isEqualTo("waits for lock 'agent:worker', held by request " + a);
+    // The third, from the CLI: it waits behind both and says what for.
+    CliRunner.Run third =
+        CliRunner.exec(
+            null,
+            "request",
+            "--app",
+            "App",
+            "--env",
+            "Env",
+            "--process",
+            "locked",
+            "--wait",
+            "--server=" + server.url(),
+            "--token=" + token);
+    assertThat(third.code()).as(third.err()).isZero();
+    assertThat(third.out())
+        .containsPattern("WAITING +.* / take — waits for lock 'agent:worker', held by request");
+    Matcher id = Pattern.compile("request (\\d+) started").matcher(third.out());
+    assertThat(id.find()).as(third.out()).isTrue();
+    long c = Long.parseLong(id.group(1));
     JsonNode ra = awaitEnd(a);
     JsonNode rb = awaitEnd(b);
     JsonNode rc = awaitEnd(c);
@@ -304,8 +341,8 @@ abstract class EngineContract {
   }
 
   @Test
-  void aStepWaitingForALockTimesOutOrIsCanceledAndLeavesTheLine() {
-    long holder = request("locked");
+  void aWaiterThatTimesOutOrIsCanceledLeavesTheLineAndACanceledHolderReleasesIt() {
+    long holder = request("lockednap");
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> step(holder, "take").get("state").asText().equals("SUCCEEDED"));
@@ -320,23 +357,55 @@ abstract class EngineContract {
     assertThat(
             server.send("POST", "/api/v1/requests/" + canceled + "/cancel", token, "{}").status())
         .isEqualTo(200);
-    assertThat(awaitEnd(canceled).get("state").asText()).isEqualTo("CANCELED");
-    assertThat(awaitEnd(holder).get("state").asText()).isEqualTo("SUCCEEDED");
-    // Neither the timed-out nor the canceled step holds or blocks the line.
-    assertThat(awaitEnd(request("locked")).get("state").asText()).isEqualTo("SUCCEEDED");
+    JsonNode gaveUp = awaitEnd(canceled);
+    assertThat(gaveUp.get("state").asText()).isEqualTo("CANCELED");
+    assertThat(leaf(gaveUp, "take").get("state").asText()).isEqualTo("CANCELED");
+    assertThat(get("/api/v1/requests/" + holder).get("state").asText())
+        .as("the holder still runs")
+        .isEqualTo("RUNNING");
+    // Canceling the holder releases the lock: the next in line runs, after the holder ended.
+    long next = request("locked");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> step(next, "take").get("state").asText().equals("WAITING"));
+    assertThat(server.send("POST", "/api/v1/requests/" + holder + "/cancel", token, "{}").status())
+        .isEqualTo(200);
+    JsonNode held = awaitEnd(holder);
+    assertThat(held.get("state").asText()).isEqualTo("CANCELED");
+    JsonNode ran = awaitEnd(next);
+    assertThat(ran.get("state").asText()).isEqualTo("SUCCEEDED");
+    assertThat(at(leaf(ran, "work"), "startedAt")).isAfterOrEqualTo(at(held, "finishedAt"));
   }
 
   @Test
-  void lockReleaseHandsTheLockOverBeforeTheRequestEnds() {
+  void lockReleaseHandsTheLockToTheWaiterBeforeTheRequestEnds() {
     long a = request("handback");
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> step(a, "give").get("state").asText().equals("SUCCEEDED"));
+        .until(() -> step(a, "take").get("state").asText().equals("SUCCEEDED"));
     long b = request("locked");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> step(b, "take").get("state").asText().equals("WAITING"));
     JsonNode rb = awaitEnd(b);
     JsonNode ra = awaitEnd(a);
     assertThat(rb.get("state").asText()).isEqualTo("SUCCEEDED");
-    assertThat(at(leaf(rb, "take"), "finishedAt")).isBefore(at(ra, "finishedAt"));
+    assertThat(at(leaf(rb, "take"), "finishedAt"))
+        .isAfterOrEqualTo(at(leaf(ra, "give"), "finishedAt"))
+        .isBefore(at(ra, "finishedAt"));
+  }
+
+  @Test
+  void aRequestNeverWaitsForALockItHoldsAndALockNameHasALimit() {
+    JsonNode twice = awaitEnd(request("twice"));
+    assertThat(twice.get("state").asText()).as(twice.toString()).isEqualTo("SUCCEEDED");
+    for (JsonNode st : twice.get("steps"))
+      if (st.get("name").asText().equals("take"))
+        assertThat(st.get("message").asText()).isEqualTo("holds lock 'agent:worker'");
+    JsonNode longName = awaitEnd(request("longname"));
+    assertThat(longName.get("state").asText()).isEqualTo("FAILED");
+    assertThat(leaf(longName, "take").get("message").asText())
+        .contains("a lock's name is at most 400 characters, not 401");
   }
 
   @Test

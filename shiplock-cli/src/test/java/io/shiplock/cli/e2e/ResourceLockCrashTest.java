@@ -33,7 +33,7 @@ class ResourceLockCrashTest {
         - name: one
           steps:
             - {name: take, type: lock.acquire}
-            - {name: work, type: shell, with: {script: "echo start; sleep 2; echo end"}}
+            - {name: work, type: shell, with: {script: "echo start; sleep 8; echo end"}}
       ---
       kind: Application
       name: App

@@ -233,13 +233,14 @@ public final class AgentStepTypes {
           SWARM_TIMEOUT);
 
   /**
-   * Outputs that a successful step records as component-environment values, so the inventory shows
-   * what runs there (the Swarm service and the image digest it runs).
+   * Outputs that a successful step records as component-environment values (output name to value
+   * name), so the inventory shows what runs there: the Swarm service and the image digest it runs.
+   * The names are the steps' own, so they never replace a value a component configures.
    */
-  public static final Map<String, List<String>> RECORDED =
+  public static final Map<String, Map<String, String>> RECORDED =
       Map.of(
-          SWARM_SERVICE_DEPLOY.name(), List.of("service", "image"),
-          SWARM_SERVICE_ROLLBACK.name(), List.of("service", "image"));
+          SWARM_SERVICE_DEPLOY.name(), Map.of("service", "swarmService", "image", "swarmImage"),
+          SWARM_SERVICE_ROLLBACK.name(), Map.of("service", "swarmService", "image", "swarmImage"));
 
   static final List<StepType> ALL =
       List.of(

@@ -16,7 +16,8 @@ public interface LockRepository {
 
   /**
    * Takes the lock for the step if no one holds it and no older step waits for it; otherwise puts
-   * the step in line (once). True when the step holds it now (also when it held it already).
+   * the step in line (once). True when the step's request holds it now (also when it held it
+   * already: a lock is the request's, so its other steps never wait for it).
    */
   boolean acquire(String name, long requestId, long stepId, Instant at);
 

@@ -125,6 +125,7 @@ final class Advancer {
     boolean ended = false;
     for (StepRun s : c.tree().children(parentId)) {
       if (s.state() != StepState.WAITING || !(ManualStep.is(s) || LockStep.is(s))) continue;
+      if (LockStep.is(s)) c.repos().locks().leaveLine(s.id());
       starter.finish(
           c, s, StepState.CANCELED, "not needed: step '" + failed + "' failed", s.outputs());
       ended = true;

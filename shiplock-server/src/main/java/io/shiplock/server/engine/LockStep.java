@@ -22,6 +22,9 @@ final class LockStep implements ServerStep {
   /** The output that names the lock a step took or waits for. */
   static final String LOCK = "lock";
 
+  /** The longest lock name: what the lock tables' key holds. */
+  static final int MAX_NAME = 400;
+
   @Override
   public List<StepType> declarations() {
     return List.of(ServerStepTypes.LOCK_ACQUIRE, ServerStepTypes.LOCK_RELEASE);
@@ -37,6 +40,13 @@ final class LockStep implements ServerStep {
               + ": give the lock a 'name' (outside a component process there is no agent"
               + " to name it after)");
     String lock = name.get();
+    if (lock.length() > MAX_NAME)
+      return Result.failed(
+          spec.type()
+              + ": a lock's name is at most "
+              + MAX_NAME
+              + " characters, not "
+              + lock.length());
     long request = c.request().id();
     if (spec.type().equals(ServerStepTypes.LOCK_RELEASE.name())) {
       if (!c.repos().locks().release(lock, request))
@@ -54,18 +64,21 @@ final class LockStep implements ServerStep {
       return Result.ok("holds lock '" + lock + "'", Map.of(LOCK, lock));
     return new Result(
         StepState.WAITING,
-        waitingFor(c, lock),
+        waitingFor(c, lock, lock),
         Map.of(LOCK, lock),
         timeout == null ? null : c.now().plus(timeout));
   }
 
-  /** What a waiting step's row says: the lock, and the request that holds it. */
-  static String waitingFor(StepStarter.Ctx c, String lock) {
+  /**
+   * What a waiting step's row says: the lock ({@code shown}, as the step shows its name) and the
+   * request that holds it, or that older steps are ahead of it in line.
+   */
+  static String waitingFor(StepStarter.Ctx c, String lock, String shown) {
     Optional<Holder> h = c.repos().locks().holder(lock);
     return "waits for lock '"
-        + lock
+        + shown
         + "'"
-        + h.map(x -> ", held by request " + x.requestId()).orElse(", next in line");
+        + h.map(x -> ", held by request " + x.requestId()).orElse(", behind older steps in line");
   }
 
   private static Optional<String> name(

@@ -102,19 +102,22 @@ final class OnAgentFinished {
   private static void record(
       StepStarter.Ctx c, StepRun target, StepSpec spec, Map<String, String> outputs) {
     if (target == null || target.component() == null) return;
-    for (String name : AgentStepTypes.RECORDED.getOrDefault(spec.type(), List.of())) {
-      String value = outputs.get(name);
-      if (value == null) continue;
-      c.repos()
-          .runs()
-          .setRuntimeProperty(
-              c.request().application(),
-              c.request().environment(),
-              target.component(),
-              name,
-              value,
-              c.request().id(),
-              c.now());
-    }
+    var recorded = AgentStepTypes.RECORDED.getOrDefault(spec.type(), Map.of());
+    recorded.forEach(
+        (output, name) -> {
+          String value = outputs.get(output);
+          if (value == null) return;
+          c.repos()
+              .runs()
+              .setRuntimeProperty(
+                  c.request().application(),
+                  c.request().environment(),
+                  target.component(),
+                  name,
+                  value,
+                  c.request().id(),
+                  c.now());
+        });
+    if (!recorded.isEmpty()) c.forget(); // what this event read of runtime values is stale now
   }
 }

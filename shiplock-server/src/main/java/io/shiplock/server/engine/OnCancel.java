@@ -53,6 +53,7 @@ final class OnCancel {
                     && (s.deadline() != null || ManualStep.is(s) || LockStep.is(s));
             boolean unclaimed = s.state() == StepState.DISPATCHED && c.repos().work().drop(s.id());
             if (s.node() == NodeKind.STEP && (timerWait || unclaimed)) {
+              if (LockStep.is(s)) c.repos().locks().leaveLine(s.id());
               starter.finish(c, s, StepState.CANCELED, "canceled", Map.of());
             }
           }

@@ -10,9 +10,9 @@ import java.util.Map;
 
 /**
  * A step the server runs itself, in the handler's transaction. It must not block: a wait answers
- * WAITING with a deadline and the engine's timer finishes it. Adding a server step type is its
- * declaration in {@code ServerStepTypes} and one small class that returns it, registered in {@link
- * ServerSteps}.
+ * WAITING, and the engine's timer (a deadline), a person (a manual task) or another request (a
+ * lock's release) finishes it. Adding a server step type is its declaration in {@code
+ * ServerStepTypes} and one small class that returns it, registered in {@link ServerSteps}.
  */
 interface ServerStep {
   /** The declarations it runs: constants of {@code ServerStepTypes}, never names typed again. */

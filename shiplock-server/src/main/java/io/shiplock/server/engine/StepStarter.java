@@ -11,6 +11,7 @@ import io.shiplock.core.script.Precondition;
 import io.shiplock.core.script.ScriptLimits;
 import io.shiplock.core.security.Masker;
 import io.shiplock.core.steps.AgentStepTypes;
+import io.shiplock.core.steps.ServerStepTypes;
 import io.shiplock.core.steps.StepCatalog;
 import io.shiplock.core.store.Repositories;
 import io.shiplock.core.store.RunRepository.Request;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -42,6 +44,13 @@ final class StepStarter {
     this.contexts = contexts;
     this.serverSteps = serverSteps;
   }
+
+  /** Server steps whose values are stored and shown in clear: a secure value is refused. */
+  private static final Set<String> NO_SECRETS =
+      Set.of(
+          ServerStepTypes.PROPERTY_SET.name(),
+          ServerStepTypes.LOCK_ACQUIRE.name(),
+          ServerStepTypes.LOCK_RELEASE.name());
 
   /** Everything a handler needs while it advances one request. */
   record Ctx(
@@ -131,14 +140,15 @@ final class StepStarter {
       return;
     }
     if (type.placement() == Placement.SERVER
-        && spec.type().equals("property.set")
+        && NO_SECRETS.contains(spec.type())
         && !resolver.secretsUsed().isEmpty()) {
-      // Recorded properties are stored and shown in clear; a secret must stay where it is.
+      // Recorded properties and lock names are stored and shown in clear; a secret must stay
+      // where it is.
       finish(
           c,
           row,
           StepState.FAILED,
-          "step '" + spec.name() + "': property.set may not record a secure value",
+          "step '" + spec.name() + "': " + spec.type() + " may not use a secure value",
           Map.of());
       return;
     }

@@ -98,6 +98,18 @@ final class UcdGraph {
                     child, "switch", Map.of("value", "${p:" + property + "}"), problems));
           }
         }
+        // UCD's Acquire Lock / Release Lock utility steps: the same named, first-come locks.
+        case "acquireLock", "releaseLock" -> {
+          String lock = child.required("lock", problems);
+          if (lock != null)
+            leaves.put(
+                name,
+                UcdComponentSteps.common(
+                    child,
+                    type.equals("acquireLock") ? "lock.acquire" : "lock.release",
+                    Map.of("name", lock),
+                    problems));
+        }
         default ->
             activities
                 .map(child, problems)
