@@ -222,10 +222,10 @@ final class ServiceWatch {
   }
 
   private String failure(ServiceUpdateStatus status, Expect expect, List<Task> fresh) {
-    String why =
-        reason != null
-            ? reason
-            : status.getMessage() == null ? words(status.getState()) : status.getMessage();
+    // Swarm's reason is in the message of "rollback started"; a quick rollback can pass between
+    // two looks, and "rollback completed" says nothing, so then the task's own error tells why.
+    String why = reason != null ? reason : status.getMessage();
+    if (why != null && why.equalsIgnoreCase(words(status.getState()))) why = null;
     String what =
         switch (status.getState()) {
           case ROLLBACK_PAUSED ->
@@ -235,7 +235,12 @@ final class ServiceWatch {
           case PAUSED -> "the update failed and Swarm paused it";
           default -> "the update failed and Swarm rolled it back";
         };
-    return "service " + name + ": " + what + " (" + why + ")" + lastError(fresh);
+    return "service "
+        + name
+        + ": "
+        + what
+        + (why == null ? "" : " (" + why + ")")
+        + lastError(fresh);
   }
 
   private static String words(ServiceUpdateState state) {

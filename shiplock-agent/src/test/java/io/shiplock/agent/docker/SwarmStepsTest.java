@@ -156,7 +156,7 @@ class SwarmStepsTest {
     // The step's last line is its verdict: what Swarm did, why, and the replica's own error.
     assertThat(bad.lines.get(bad.lines.size() - 1))
         .as(bad.log())
-        .contains("the update failed and Swarm rolled it back (update rolled back")
+        .contains("the update failed and Swarm rolled it back")
         .contains("last task error: ")
         .containsIgnoringCase("unhealthy");
     assertThat(bad.outputs).doesNotContainKey("digest");
