@@ -290,6 +290,13 @@ abstract class EngineContract {
     return leaf(get("/api/v1/requests/" + request), name);
   }
 
+  /** Waits until the request's lock step {@code take} is in the given state. */
+  private void awaitTake(long request, String state) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> step(request, "take").get("state").asText().equals(state));
+  }
+
   private static Instant at(JsonNode step, String field) {
     return Instant.parse(step.get(field).asText());
   }
@@ -297,13 +304,9 @@ abstract class EngineContract {
   @Test
   void aResourceLockServesItsLineInOrderAndTheEndOfTheHolderReleasesIt() {
     long a = request("locked");
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> step(a, "take").get("state").asText().equals("SUCCEEDED"));
+    awaitTake(a, "SUCCEEDED");
     long b = request("locked");
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> step(b, "take").get("state").asText().equals("WAITING"));
+    awaitTake(b, "WAITING");
     assertThat(step(b, "take").get("message").asText())
         .isEqualTo("waits for lock 'agent:worker', held by request " + a);
     // The third, from the CLI: it waits behind both and says what for.
@@ -343,17 +346,13 @@ abstract class EngineContract {
   @Test
   void aWaiterThatTimesOutOrIsCanceledLeavesTheLineAndACanceledHolderReleasesIt() {
     long holder = request("lockednap");
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> step(holder, "take").get("state").asText().equals("SUCCEEDED"));
+    awaitTake(holder, "SUCCEEDED");
     JsonNode impatient = awaitEnd(request("impatient"));
     assertThat(impatient.get("state").asText()).isEqualTo("FAILED");
     assertThat(leaf(impatient, "take").get("message").asText())
         .startsWith("did not get lock 'agent:worker' within 1s");
     long canceled = request("locked");
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> step(canceled, "take").get("state").asText().equals("WAITING"));
+    awaitTake(canceled, "WAITING");
     assertThat(
             server.send("POST", "/api/v1/requests/" + canceled + "/cancel", token, "{}").status())
         .isEqualTo(200);
@@ -365,9 +364,7 @@ abstract class EngineContract {
         .isEqualTo("RUNNING");
     // Canceling the holder releases the lock: the next in line runs, after the holder ended.
     long next = request("locked");
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> step(next, "take").get("state").asText().equals("WAITING"));
+    awaitTake(next, "WAITING");
     assertThat(server.send("POST", "/api/v1/requests/" + holder + "/cancel", token, "{}").status())
         .isEqualTo(200);
     JsonNode held = awaitEnd(holder);
@@ -380,13 +377,9 @@ abstract class EngineContract {
   @Test
   void lockReleaseHandsTheLockToTheWaiterBeforeTheRequestEnds() {
     long a = request("handback");
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> step(a, "take").get("state").asText().equals("SUCCEEDED"));
+    awaitTake(a, "SUCCEEDED");
     long b = request("locked");
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> step(b, "take").get("state").asText().equals("WAITING"));
+    awaitTake(b, "WAITING");
     JsonNode rb = awaitEnd(b);
     JsonNode ra = awaitEnd(a);
     assertThat(rb.get("state").asText()).isEqualTo("SUCCEEDED");
