@@ -31,6 +31,23 @@ final class JdbiWorkQueue implements WorkQueue {
   }
 
   @Override
+  public Item enqueueClaimed(long stepId, long agentId, int attempt, String payload, Instant at) {
+    long id =
+        h.createUpdate(
+                "INSERT INTO work_item (step_run_id, agent_id, attempt, payload, created_at, claimed_at)"
+                    + " VALUES (:s, :a, :n, :p, :at, :at)")
+            .bind("s", stepId)
+            .bind("a", agentId)
+            .bind("n", attempt)
+            .bind("p", payload)
+            .bind("at", at)
+            .executeAndReturnGeneratedKeys("id")
+            .mapTo(Long.class)
+            .one();
+    return new Item(id, stepId, attempt, payload, at);
+  }
+
+  @Override
   public List<Item> claim(long agentId, Instant at, int max) {
     List<Item> candidates =
         h.createQuery(
@@ -113,6 +130,18 @@ final class JdbiWorkQueue implements WorkQueue {
             .mapTo(Long.class)
             .one()
         > 0;
+  }
+
+  @Override
+  public Optional<String> claimedPayload(long stepId, int attempt, long agentId) {
+    return h.createQuery(
+            "SELECT payload FROM work_item WHERE step_run_id = :s AND attempt = :n"
+                + " AND agent_id = :a AND claimed_at IS NOT NULL")
+        .bind("s", stepId)
+        .bind("n", attempt)
+        .bind("a", agentId)
+        .mapTo(String.class)
+        .findFirst();
   }
 
   @Override

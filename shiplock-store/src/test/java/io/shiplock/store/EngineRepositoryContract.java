@@ -594,6 +594,57 @@ abstract class EngineRepositoryContract extends StoreContract {
         .isEmpty();
   }
 
+  /**
+   * Work a result's answer hands over is queued already claimed: no poll claims it again, the
+   * agent's reports on it are accepted, and if the answer is lost the next poll finds it again.
+   */
+  @Test
+  void workQueuedClaimedIsTheAgentsAtOnceAndFoundAgainIfItsAnswerWasLost() {
+    long req = request();
+    long step = step(req);
+    write(r -> r.runs().dispatch(step, agentId, 1, T0, null));
+    assertThat(this.<Optional<String>>read(r -> r.work().claimedPayload(step, 1, agentId)))
+        .as("nothing queued yet")
+        .isEmpty();
+    WorkQueue.Item item =
+        store.write(r -> r.work().enqueueClaimed(step, agentId, 1, "{\"b\":2}", T0));
+    assertThat(item.stepId()).isEqualTo(step);
+    assertThat(item.attempt()).isEqualTo(1);
+    assertThat(item.payload()).isEqualTo("{\"b\":2}");
+    assertThat(item.createdAt()).isEqualTo(T0);
+    assertThat(this.<Boolean>read(r -> r.work().pending(agentId))).as("nothing to claim").isFalse();
+    List<WorkQueue.Item> polled = store.write(r -> r.work().claim(agentId, T0, 10));
+    assertThat(polled).as("a poll does not claim it again").isEmpty();
+    assertThat(this.<Boolean>read(r -> r.work().claimed(step, 1, agentId))).isTrue();
+    assertThat(this.<Optional<String>>read(r -> r.work().claimedPayload(step, 1, agentId)))
+        .contains("{\"b\":2}");
+    assertThat(this.<Optional<String>>read(r -> r.work().claimedPayload(step, 2, agentId)))
+        .as("another attempt")
+        .isEmpty();
+    assertThat(this.<Optional<String>>read(r -> r.work().claimedPayload(step, 1, agentId + 1)))
+        .as("another agent")
+        .isEmpty();
+    List<WorkQueue.Item> lost =
+        this.<List<WorkQueue.Item>>read(
+            r -> r.work().lost(agentId, List.of(), T0.plusSeconds(5), 10));
+    assertThat(lost).extracting(WorkQueue.Item::id).containsExactly(item.id());
+  }
+
+  /** Work queued and not yet claimed is not the agent's: its payload is not handed to a report. */
+  @Test
+  void anUnclaimedPayloadIsNotTheAgents() {
+    long req = request();
+    long step = step(req);
+    write(r -> r.runs().dispatch(step, agentId, 1, T0, null));
+    write(r -> r.work().enqueue(step, agentId, 1, "{\"c\":3}", T0));
+    assertThat(this.<Optional<String>>read(r -> r.work().claimedPayload(step, 1, agentId)))
+        .isEmpty();
+    List<WorkQueue.Item> claimed = store.write(r -> r.work().claim(agentId, T0, 10));
+    assertThat(claimed).hasSize(1);
+    assertThat(this.<Optional<String>>read(r -> r.work().claimedPayload(step, 1, agentId)))
+        .contains("{\"c\":3}");
+  }
+
   @Test
   void runtimeComponentEnvironmentValuesAreRecordedPerEnvironment() {
     long req = request();

@@ -15,6 +15,13 @@ public interface WorkQueue {
 
   void enqueue(long stepId, long agentId, int attempt, String payload, Instant at);
 
+  /**
+   * Queues work already claimed by its agent at {@code at}: the work a result's answer hands over,
+   * in the result's transaction. One write where a queue and a claim take three statements; as
+   * durable (an answer that is lost is offered again by the agent's next poll, {@link #lost}).
+   */
+  Item enqueueClaimed(long stepId, long agentId, int attempt, String payload, Instant at);
+
   /** Claims up to {@code max} unclaimed items of the agent, oldest first. */
   List<Item> claim(long agentId, Instant at, int max);
 
@@ -43,6 +50,12 @@ public interface WorkQueue {
    * on it. Work queued for an agent but not yet taken by one of its polls is not the agent's yet.
    */
   boolean claimed(long stepId, int attempt, long agentId);
+
+  /**
+   * The payload of a step's attempt when {@code agentId} has claimed it ({@link #claimed} and
+   * {@link #payload} in one read), empty when it has not.
+   */
+  Optional<String> claimedPayload(long stepId, int attempt, long agentId);
 
   /** The payload a step was sent with at an attempt. */
   Optional<String> payload(long stepId, int attempt);

@@ -6,7 +6,6 @@ import io.shiplock.core.model.StepSpec;
 import io.shiplock.core.security.Masker;
 import io.shiplock.core.steps.AgentStepTypes;
 import io.shiplock.core.store.RunRepository.StepRun;
-import io.shiplock.core.store.WorkQueue;
 import io.shiplock.server.engine.EngineEvent.AgentFinished;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +28,6 @@ final class OnAgentFinished {
     this.logs = logs;
   }
 
-  /** Most items one answer hands over, as a poll does. */
-  static final int NEXT_MAX = 16;
-
   Committed<Engine.Answer> handle(AgentFinished e) {
     StepState state = e.state();
     if (!state.isTerminal() || state == StepState.NOT_RUN)
@@ -41,7 +37,7 @@ final class OnAgentFinished {
         stepId,
         (c, out) -> {
           StepRun s = c.tree().get(stepId);
-          StepOwner.check(s, e.agent(), e.attempt(), c.repos().work());
+          String payload = StepOwner.claimedPayload(s, e.agent(), e.attempt(), c.repos().work());
           if (s.state().isTerminal()) {
             if (s.state() != state) {
               throw new RequestRefused(409, "step " + stepId + " already ended as " + s.state());
@@ -56,23 +52,19 @@ final class OnAgentFinished {
           Optional<Integer> next =
               StepDecisions.retry(
                   state, spec.retryable(), e.attempt(), c.request().cancelRequested());
+          // The agent's next work (the retry, or what the advance reaches) goes in the answer.
+          if (e.takesNext()) c.handover().open(e.agent().agentId());
           if (next.isPresent()) {
-            String previous = c.repos().work().payload(stepId, e.attempt()).orElseThrow();
             starter.queue(
                 c,
                 s,
                 spec,
-                payloads.nextAttempt(previous, next.get(), c.now()),
+                payloads.nextAttempt(payload, next.get(), c.now()),
                 e.agent().agentId());
             out.set(new Engine.Answer(Engine.Applied.RETRYING, List.of()));
             return;
           }
-          Masker masker =
-              c.repos()
-                  .work()
-                  .payload(stepId, e.attempt())
-                  .map(payloads::masker)
-                  .orElse(Masker.NONE);
+          Masker masker = payloads.masker(payload);
           Map<String, String> outputs = masker.mask(e.outputs());
           String message = masker.mask(e.message());
           c.repos()
@@ -82,16 +74,7 @@ final class OnAgentFinished {
           if (state == StepState.SUCCEEDED) record(c, c.tree().get(s.parentId()), spec, outputs);
           out.set(new Engine.Answer(Engine.Applied.APPLIED, List.of()));
         },
-        (c, out) -> {
-          // The advance queued this agent's next step (or the retry): claim it here and the agent
-          // starts it on this answer, without a poll's wake-up and claim transaction. Durable as a
-          // poll's claim: if the answer is lost, the agent's next poll is offered it again.
-          long agentId = e.agent().agentId();
-          if (!e.takesNext() || !c.wake().contains(agentId)) return;
-          List<WorkQueue.Item> next = c.repos().work().claim(agentId, c.now(), NEXT_MAX);
-          if (next.size() < NEXT_MAX) c.wake().removeIf(id -> id == agentId);
-          out.set(new Engine.Answer(out.get().applied(), next));
-        });
+        (c, out) -> out.set(new Engine.Answer(out.get().applied(), c.handover().items())));
   }
 
   /**

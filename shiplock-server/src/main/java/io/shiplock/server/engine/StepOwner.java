@@ -14,6 +14,18 @@ final class StepOwner {
   private StepOwner() {}
 
   static void check(StepRun s, Identity agent, int attempt, WorkQueue work) {
+    assigned(s, agent, attempt);
+    if (!work.claimed(s.id(), attempt, agent.agentId())) throw notTaken(s, agent, attempt);
+  }
+
+  /** As {@link #check}, and the payload the step was sent with (one read for both). */
+  static String claimedPayload(StepRun s, Identity agent, int attempt, WorkQueue work) {
+    assigned(s, agent, attempt);
+    return work.claimedPayload(s.id(), attempt, agent.agentId())
+        .orElseThrow(() -> notTaken(s, agent, attempt));
+  }
+
+  private static void assigned(StepRun s, Identity agent, int attempt) {
     if (s == null || s.node() != NodeKind.STEP) throw new RequestRefused(404, "no such step");
     if (s.agentId() == null || s.agentId() != agent.agentId()) {
       throw new RequestRefused(
@@ -23,16 +35,17 @@ final class StepOwner {
       throw new RequestRefused(
           409, "step " + s.id() + " is at attempt " + s.attempt() + ", not " + attempt);
     }
-    if (!work.claimed(s.id(), attempt, agent.agentId())) {
-      throw new RequestRefused(
-          403,
-          "step "
-              + s.id()
-              + " attempt "
-              + attempt
-              + " has not been taken by agent '"
-              + agent.name()
-              + "' (a poll of /api/v1/agent/work hands it over)");
-    }
+  }
+
+  private static RequestRefused notTaken(StepRun s, Identity agent, int attempt) {
+    return new RequestRefused(
+        403,
+        "step "
+            + s.id()
+            + " attempt "
+            + attempt
+            + " has not been taken by agent '"
+            + agent.name()
+            + "' (a poll of /api/v1/agent/work hands it over)");
   }
 }

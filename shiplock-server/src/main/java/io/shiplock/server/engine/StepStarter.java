@@ -63,7 +63,8 @@ final class StepStarter {
       Map<Object, Object> memo,
       List<StatusAdded> statusesAdded,
       List<Long> tasksWaiting,
-      List<String> locksFreed) {
+      List<String> locksFreed,
+      Handover handover) {
     /** A version status a step added: triggers see it once the transaction committed. */
     record StatusAdded(String component, long versionId, String version, String status) {}
 
@@ -84,7 +85,8 @@ final class StepStarter {
           new HashMap<>(),
           new ArrayList<>(),
           new ArrayList<>(),
-          new ArrayList<>());
+          new ArrayList<>(),
+          new Handover());
     }
 
     /**
@@ -241,14 +243,24 @@ final class StepStarter {
     return t.getEpochSecond() * 1_000_000 + t.getNano() / 1_000;
   }
 
-  /** Queues a payload for an agent and marks the step dispatched at the payload's attempt. */
+  /**
+   * Queues a payload for an agent and marks the step dispatched at the payload's attempt. Work for
+   * the agent whose result's answer takes it is handed over there, claimed at once; other work
+   * wakes its agent's poll.
+   */
   void queue(Ctx c, StepRun row, StepSpec spec, WorkItem payload, long agentId) {
     int attempt = payload.attempt();
-    c.repos().work().enqueue(row.id(), agentId, attempt, payloads.seal(payload), c.now());
+    String sealed = payloads.seal(payload);
+    if (c.handover().takes(agentId)) {
+      c.handover()
+          .add(c.repos().work().enqueueClaimed(row.id(), agentId, attempt, sealed, c.now()));
+    } else {
+      c.repos().work().enqueue(row.id(), agentId, attempt, sealed, c.now());
+      c.wake().add(agentId);
+    }
     Instant deadline = spec.timeout() == null ? null : c.now().plus(spec.timeout());
     c.repos().runs().dispatch(row.id(), agentId, attempt, c.now(), deadline);
     c.tree().put(c.tree().get(row.id()).dispatched(agentId, attempt, c.now(), deadline));
-    c.wake().add(agentId);
   }
 
   void finish(Ctx c, StepRun row, StepState state, String message, Map<String, String> outputs) {
