@@ -60,8 +60,12 @@ public final class JdbcStore implements Store {
     this.config = config;
   }
 
+  /** The statement attribute that names the store's dialect, for SQL only some stores take. */
+  static final String DIALECT = "shiplock.dialect";
+
   private static Jdbi jdbi(HikariDataSource ds, String dialect) {
     Jdbi jdbi = Jdbi.create(ds);
+    jdbi.define(DIALECT, dialect);
     if (dialect.equals("sqlite")) {
       // SQLite has no row locks and no FOR UPDATE: a write transaction already holds the one
       // write lock from its first statement (BEGIN IMMEDIATE), which is stronger. The one dialect

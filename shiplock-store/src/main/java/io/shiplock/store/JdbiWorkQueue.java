@@ -6,9 +6,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.StatementContext;
 
 final class JdbiWorkQueue implements WorkQueue {
@@ -49,19 +51,43 @@ final class JdbiWorkQueue implements WorkQueue {
 
   @Override
   public List<Item> claim(long agentId, Instant at, int max) {
+    if (H2.equals(h.getConfig(SqlStatements.class).getAttribute(JdbcStore.DIALECT)))
+      return claimInTwo(agentId, at, max);
+    // One statement (issue 18): the rows are chosen, locked, claimed and read back in one round
+    // trip. SKIP LOCKED: two nodes serving one agent's polls (a reconnect through the load
+    // balancer) each take what the other has not locked, without waiting for it; a row another
+    // claim changed meanwhile is checked again (claimed_at IS NULL) and left out. SQLite's one
+    // writer needs no lock (the store drops FOR UPDATE there).
+    List<Item> claimed =
+        new ArrayList<>(
+            h.createQuery(
+                    "UPDATE work_item SET claimed_at = :at WHERE claimed_at IS NULL AND id IN"
+                        + " (SELECT id FROM work_item WHERE agent_id = :a AND claimed_at IS NULL"
+                        + " ORDER BY id LIMIT :max FOR UPDATE SKIP LOCKED)"
+                        + " RETURNING id, step_run_id, attempt, payload, created_at")
+                .bind("at", at)
+                .bind("a", agentId)
+                .bind("max", max)
+                .map(JdbiWorkQueue::item)
+                .list());
+    claimed.sort(Comparator.comparingLong(Item::id)); // RETURNING promises no order
+    return claimed;
+  }
+
+  private static final String H2 = "h2";
+
+  /** H2 has no UPDATE … RETURNING: a select, then a conditional update per row. */
+  private List<Item> claimInTwo(long agentId, Instant at, int max) {
     List<Item> candidates =
         h.createQuery(
-                // SKIP LOCKED: two nodes serving one agent's polls (a reconnect through the load
-                // balancer) each take what the other has not locked, without waiting for it.
                 "SELECT id, step_run_id, attempt, payload, created_at FROM work_item WHERE agent_id = :a AND claimed_at IS NULL"
-                    + " ORDER BY id LIMIT :max FOR UPDATE SKIP LOCKED")
+                    + " ORDER BY id LIMIT :max FOR UPDATE")
             .bind("a", agentId)
             .bind("max", max)
             .map(JdbiWorkQueue::item)
             .list();
     List<Item> claimed = new ArrayList<>();
     for (Item i : candidates) {
-      // The conditional update is still the claim (SQLite has no row locks): one poll wins.
       if (h.createUpdate(
                   "UPDATE work_item SET claimed_at = :at WHERE id = :id AND claimed_at IS NULL")
               .bind("at", at)

@@ -83,8 +83,9 @@ final class Advancer {
     for (String name : d.start()) {
       StepSpec s = spec.step(name).orElseThrow();
       StepRun row = c.tree().child(parentId, name);
-      if (row == null)
-        row = c.tree().insert(newRow(c, spec, s, parentId, target, StepState.PENDING));
+      // A new step's row is written by its start, in the state it starts in (an agent step is
+      // created DISPATCHED: one write, not an insert and an update).
+      if (row == null) row = newRow(c, spec, s, parentId, target, StepState.PENDING);
       starter.start(c, row, s, target);
     }
     if (d.outcome().isEmpty()) return !d.start().isEmpty() || endUnneededTasks(c, spec, parentId);

@@ -106,6 +106,10 @@ final class StepStarter {
     }
   }
 
+  /**
+   * Starts a step. {@code row} is new (not written yet: {@link #saved}) or one that waited; a new
+   * row is written in the state its start puts it in.
+   */
   void start(Ctx c, StepRun row, StepSpec spec, StepRun target) {
     StepType type = catalog.find(spec.type()).orElse(null);
     if (type == null) {
@@ -113,7 +117,7 @@ final class StepStarter {
       return;
     }
     if (type.placement() == Placement.APPLICATION) {
-      FanOut.start(c, row, spec);
+      FanOut.start(c, saved(c, row), spec);
       return;
     }
     String agentName = target == null ? null : agentName(c, target);
@@ -155,6 +159,7 @@ final class StepStarter {
       return;
     }
     if (type.placement() == Placement.SERVER) {
+      row = saved(c, row);
       ServerStep.Result r = serverSteps.run(c, row, spec, with, target);
       // A server step's message and outputs are built from its resolved arguments (a fail step's
       // message, an unknown status's name): masked here, before anything stores them.
@@ -209,7 +214,8 @@ final class StepStarter {
         new ArrayList<>(resolver.secretsUsed()));
   }
 
-  void dispatch(
+  /** Sends a step to an agent; a new row is created DISPATCHED, in one write. */
+  private void dispatch(
       Ctx c,
       StepRun row,
       StepSpec spec,
@@ -218,10 +224,9 @@ final class StepStarter {
       int attempt,
       List<String> mask) {
     Long timeout = spec.timeout() == null ? null : spec.timeout().toSeconds();
-    queue(
-        c,
-        row,
-        spec,
+    boolean fresh = row.id() == 0;
+    if (fresh) row = c.tree().insert(row.dispatched(agentId, attempt, c.now(), deadline(c, spec)));
+    WorkItem payload =
         new WorkItem(
             row.id(),
             attempt,
@@ -235,36 +240,51 @@ final class StepStarter {
             micros(c.now()),
             TargetVersion.of(c, row.component() == null ? null : c.tree().get(row.parentId()))
                 .map(v -> new WorkItem.Version(v.versionId(), v.component(), v.version()))
-                .orElse(null)),
-        agentId);
+                .orElse(null));
+    if (fresh) send(c, row.id(), payload, agentId);
+    else queue(c, row, spec, payload, agentId);
   }
 
   static long micros(Instant t) {
     return t.getEpochSecond() * 1_000_000 + t.getNano() / 1_000;
   }
 
-  /**
-   * Queues a payload for an agent and marks the step dispatched at the payload's attempt. Work for
-   * the agent whose result's answer takes it is handed over there, claimed at once; other work
-   * wakes its agent's poll.
-   */
+  /** Queues a payload for an agent and marks the step dispatched at the payload's attempt. */
   void queue(Ctx c, StepRun row, StepSpec spec, WorkItem payload, long agentId) {
     int attempt = payload.attempt();
+    Instant deadline = deadline(c, spec);
+    c.repos().runs().dispatch(row.id(), agentId, attempt, c.now(), deadline);
+    c.tree().put(c.tree().get(row.id()).dispatched(agentId, attempt, c.now(), deadline));
+    send(c, row.id(), payload, agentId);
+  }
+
+  /**
+   * Queues the work. Work for the agent whose result's answer takes it is handed over there,
+   * claimed at once; other work wakes its agent's poll.
+   */
+  private void send(Ctx c, long stepId, WorkItem payload, long agentId) {
     String sealed = payloads.seal(payload);
     if (c.handover().takes(agentId)) {
       c.handover()
-          .add(c.repos().work().enqueueClaimed(row.id(), agentId, attempt, sealed, c.now()));
+          .add(
+              c.repos().work().enqueueClaimed(stepId, agentId, payload.attempt(), sealed, c.now()));
     } else {
-      c.repos().work().enqueue(row.id(), agentId, attempt, sealed, c.now());
+      c.repos().work().enqueue(stepId, agentId, payload.attempt(), sealed, c.now());
       c.wake().add(agentId);
     }
-    Instant deadline = spec.timeout() == null ? null : c.now().plus(spec.timeout());
-    c.repos().runs().dispatch(row.id(), agentId, attempt, c.now(), deadline);
-    c.tree().put(c.tree().get(row.id()).dispatched(agentId, attempt, c.now(), deadline));
+  }
+
+  private static Instant deadline(Ctx c, StepSpec spec) {
+    return spec.timeout() == null ? null : c.now().plus(spec.timeout());
+  }
+
+  /** The row as written: a new one is inserted as it is. */
+  private static StepRun saved(Ctx c, StepRun row) {
+    return row.id() == 0 ? c.tree().insert(row) : row;
   }
 
   void finish(Ctx c, StepRun row, StepState state, String message, Map<String, String> outputs) {
-    c.tree().update(c.tree().get(row.id()).ended(state, c.now(), outputs, message));
+    c.tree().update(c.tree().get(saved(c, row).id()).ended(state, c.now(), outputs, message));
   }
 
   private static Masker masker(PropertyResolver resolver) {
