@@ -231,6 +231,16 @@ final class JdbiRunRepository implements RunRepository {
   }
 
   @Override
+  public Optional<Request> lockOfStep(long stepId) {
+    return h.createQuery(
+            REQUEST + " WHERE id = (SELECT request_id FROM step_run WHERE id = :s) FOR UPDATE")
+        .bind("s", stepId)
+        .map((rs, ctx) -> request(rs))
+        .findOne()
+        .map(this::withVersions);
+  }
+
+  @Override
   public List<Request> list(int limit) {
     return withVersions(
         h.createQuery(REQUEST + " ORDER BY id DESC LIMIT :limit")

@@ -242,6 +242,62 @@ abstract class EngineRepositoryContract extends StoreContract {
     assertThat(s.outputs()).containsEntry("imageId", "x");
   }
 
+  /**
+   * A step's request is found and locked in one statement: the same request as {@link
+   * RunRepository#lock}, held until the transaction ends.
+   */
+  @Test
+  void aStepsRequestIsFoundAndLockedInOneRead() throws Exception {
+    long req = request();
+    long step = step(req);
+    RunRepository.Request byStep = read(r -> r.runs().lockOfStep(step)).orElseThrow();
+    RunRepository.Request byId = read(r -> r.runs().lock(req)).orElseThrow();
+    assertThat(byStep).isEqualTo(byId);
+    assertThat(this.<Optional<RunRepository.Request>>read(r -> r.runs().lockOfStep(step + 999)))
+        .as("no such step")
+        .isEmpty();
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> holder =
+          pool.submit(
+              () ->
+                  store.write(
+                      r -> {
+                        assertThat(r.runs().lockOfStep(step)).isPresent();
+                        held.countDown();
+                        try {
+                          release.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                        return null;
+                      }));
+      assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+      AtomicBoolean released = new AtomicBoolean();
+      Future<Boolean> second =
+          pool.submit(
+              () ->
+                  store.write(
+                      r -> {
+                        assertThat(r.runs().lock(req)).isPresent();
+                        return released.get();
+                      }));
+      Thread.sleep(300);
+      assertThat(second).as("waits for the lock").isNotDone();
+      released.set(true);
+      release.countDown();
+      holder.get(10, TimeUnit.SECONDS);
+      assertThat(second.get(10, TimeUnit.SECONDS))
+          .as("locked only after the holder ended")
+          .isTrue();
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   void requestsKeepTheirProcessSnapshotAndDeadlinesAreFound() {
     long req = request();

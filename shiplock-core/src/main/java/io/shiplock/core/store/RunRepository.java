@@ -296,6 +296,12 @@ public interface RunRepository {
   /** The request, locked until the transaction ends: one engine thread advances it at a time. */
   Optional<Request> lock(long id);
 
+  /**
+   * The request of a step, locked as by {@link #lock}: found and locked in one statement (a
+   * result's transaction starts with it; issue 18). Empty when there is no such step.
+   */
+  Optional<Request> lockOfStep(long stepId);
+
   /** Newest first. */
   List<Request> list(int limit);
 

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
-import java.util.function.ToLongFunction;
+import java.util.function.Function;
 
 /**
  * The one way handlers change a request: lock it, let the handler work, advance it, record what
@@ -35,12 +35,18 @@ final class RequestTx {
 
   /** Works on a locked request and advances it. */
   <T> Committed<T> onRequest(long requestId, BiConsumer<StepStarter.Ctx, AtomicReference<T>> work) {
-    return onRequest(r -> requestId, work, (c, out) -> {});
+    return onRequest(
+        r ->
+            r.runs()
+                .lock(requestId)
+                .orElseThrow(() -> new RequestRefused(404, "no request " + requestId)),
+        work,
+        (c, out) -> {});
   }
 
   /**
-   * As above for the request of a step, found in the same transaction (one round trip less); {@code
-   * then} runs after the advance, in the same transaction (it sees the work the advance queued).
+   * As above for the request of a step, found and locked in one statement; {@code then} runs after
+   * the advance, in the same transaction (it sees the work the advance queued).
    */
   <T> Committed<T> onStep(
       long stepId,
@@ -49,8 +55,7 @@ final class RequestTx {
     return onRequest(
         r ->
             r.runs()
-                .step(stepId)
-                .map(StepRun::requestId)
+                .lockOfStep(stepId)
                 .orElseThrow(() -> new RequestRefused(404, "no step " + stepId)),
         work,
         then);
@@ -94,7 +99,7 @@ final class RequestTx {
   }
 
   private <T> Committed<T> onRequest(
-      ToLongFunction<Repositories> which,
+      Function<Repositories, Request> locked,
       BiConsumer<StepStarter.Ctx, AtomicReference<T>> work,
       BiConsumer<StepStarter.Ctx, AtomicReference<T>> then) {
     List<Long> wake = new ArrayList<>();
@@ -102,11 +107,8 @@ final class RequestTx {
     List<Long> effects = new ArrayList<>();
     store.write(
         r -> {
-          long requestId = which.applyAsLong(r);
-          Request req =
-              r.runs()
-                  .lock(requestId)
-                  .orElseThrow(() -> new RequestRefused(404, "no request " + requestId));
+          Request req = locked.apply(r);
+          long requestId = req.id();
           StepStarter.Ctx c =
               new StepStarter.Ctx(
                   r,
