@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -51,7 +52,9 @@ final class JdbiWorkQueue implements WorkQueue {
 
   @Override
   public List<Item> claim(long agentId, Instant at, int max) {
-    if (H2.equals(h.getConfig(SqlStatements.class).getAttribute(JdbcStore.DIALECT)))
+    // Only where UPDATE … RETURNING is known to work; any other store (H2) claims in two steps.
+    if (!RETURNING.contains(
+        String.valueOf(h.getConfig(SqlStatements.class).getAttribute(JdbcStore.DIALECT))))
       return claimInTwo(agentId, at, max);
     // One statement (issue 18): the rows are chosen, locked, claimed and read back in one round
     // trip. SKIP LOCKED: two nodes serving one agent's polls (a reconnect through the load
@@ -74,7 +77,7 @@ final class JdbiWorkQueue implements WorkQueue {
     return claimed;
   }
 
-  private static final String H2 = "h2";
+  private static final Set<String> RETURNING = Set.of("postgresql", "sqlite");
 
   /** H2 has no UPDATE … RETURNING: a select, then a conditional update per row. */
   private List<Item> claimInTwo(long agentId, Instant at, int max) {

@@ -107,8 +107,9 @@ final class StepStarter {
   }
 
   /**
-   * Starts a step. {@code row} is new (not written yet: {@link #saved}) or one that waited; a new
-   * row is written in the state its start puts it in.
+   * Starts a step. {@code row} is new (not written yet: {@link #saved}), or one already written
+   * (rows from before 2026-12-02 were written PENDING first); a new row is written when its start
+   * decides its state (an agent step in one insert as DISPATCHED).
    */
   void start(Ctx c, StepRun row, StepSpec spec, StepRun target) {
     StepType type = catalog.find(spec.type()).orElse(null);
