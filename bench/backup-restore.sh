@@ -20,6 +20,7 @@ db=()
 restore_to=()
 if [ "$store" = postgresql ]; then
   "$repo/scripts/postgres.sh" >/dev/null
+  bench_pg_crowded
   pg="postgresql://postgres@127.0.0.1:${SHIPLOCK_TEST_PG_PORT:-55432}"
   a="bench_backup_a_$$"; b="bench_backup_b_$$"
   psql -q "$pg/postgres" -c "CREATE DATABASE $a" -c "CREATE DATABASE $b"

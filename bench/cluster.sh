@@ -16,6 +16,7 @@ work=$(mktemp -d)
 # The Java side stops its nodes on exit; this catches a client that was killed itself.
 trap 'if [ -f "$work/pids" ]; then while read -r p; do kill -9 "$p" 2>/dev/null || true; done <"$work/pids"; fi; [ -n "${BENCH_KEEP:-}" ] || rm -rf "$work"' EXIT
 "$repo/scripts/postgres.sh" >/dev/null
+bench_pg_crowded
 pg="127.0.0.1:${SHIPLOCK_TEST_PG_PORT:-55432}"
 stamp=$(date +%s)
 for db in "bench_ha3_$stamp" "bench_ha1_$stamp"; do

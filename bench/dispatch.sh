@@ -21,6 +21,7 @@ if [ "$which" = h2 ]; then
 fi
 if [ "$which" = postgres ] || [ "$which" = both ]; then
   admin=$("$repo/scripts/postgres.sh")
+  bench_pg_crowded
   db="bench_$(date +%s)"
   psql -q "postgresql://postgres@127.0.0.1:${SHIPLOCK_TEST_PG_PORT:-55432}/postgres" -c "CREATE DATABASE $db" >/dev/null
   echo "== PostgreSQL"

@@ -33,3 +33,17 @@ bench_end() {
   echo "$(date -u +%FT%TZ) load after: $(cut -d' ' -f1-3 /proc/loadavg)" \
     "${BENCH_LOADED:+ -- LOADED machine: not figures for the docs}"
 }
+
+# A PostgreSQL cluster the tests have filled with databases (the suite leaves hundreds in
+# /tmp/shiplock-test-pg) keeps its autovacuum launcher busy visiting them, which slowed every
+# PostgreSQL figure measured on it (docs/benchmarks.md, 2026-12-02). Says so before measuring.
+bench_pg_crowded() {
+  local n
+  n=$(psql -At "postgresql://postgres@127.0.0.1:${SHIPLOCK_TEST_PG_PORT:-55432}/postgres" \
+    -c "SELECT count(*) FROM pg_database WHERE NOT datistemplate" 2>/dev/null || echo 0)
+  if [ "${n:-0}" -gt 20 ]; then
+    echo "WARNING: the PostgreSQL cluster holds $n databases (tests leave them); its autovacuum slows" \
+      "this bench. For figures, start from a clean cluster: drop them, or stop it and delete" \
+      "${SHIPLOCK_TEST_PG_DATA:-/tmp/shiplock-test-pg}." >&2
+  fi
+}

@@ -13,6 +13,7 @@ cp="$repo/shiplock-cli/target/shiplock.jar" # its manifest names the libraries
 url=""
 if [ "$which" = postgres ]; then
   "$repo/scripts/postgres.sh" >/dev/null
+  bench_pg_crowded
   db="bench_gap_$(date +%s)"
   psql -q "postgresql://postgres@127.0.0.1:${SHIPLOCK_TEST_PG_PORT:-55432}/postgres" -c "CREATE DATABASE $db" >/dev/null
   url="jdbc:postgresql://127.0.0.1:${SHIPLOCK_TEST_PG_PORT:-55432}/$db?user=postgres"
