@@ -2,6 +2,7 @@ package io.shiplock.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.shiplock.core.engine.NodeKind;
 import io.shiplock.core.engine.RequestState;
@@ -17,6 +18,7 @@ import io.shiplock.core.store.OutboxRepository;
 import io.shiplock.core.store.RunRepository;
 import io.shiplock.core.store.RunRepository.StepRun;
 import io.shiplock.core.store.WorkQueue;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -284,8 +286,11 @@ abstract class EngineRepositoryContract extends StoreContract {
                         assertThat(r.runs().lock(req)).isPresent();
                         return released.get();
                       }));
-      Thread.sleep(300);
-      assertThat(second).as("waits for the lock").isNotDone();
+      // A wait proven by its absence: the second locker stays blocked the whole 300 ms.
+      await("waits for the lock")
+          .during(Duration.ofMillis(300))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> !second.isDone());
       released.set(true);
       release.countDown();
       holder.get(10, TimeUnit.SECONDS);
@@ -598,8 +603,10 @@ abstract class EngineRepositoryContract extends StoreContract {
       assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
       Future<Integer> second =
           pool.submit(() -> store.write(r -> r.runs().lockEnvironment(app, "Production")));
-      Thread.sleep(300);
-      assertThat(second.isDone()).as("waits while the first holds the lock").isFalse();
+      await("waits while the first holds the lock")
+          .during(Duration.ofMillis(300))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> !second.isDone());
       release.countDown();
       first.get(10, TimeUnit.SECONDS);
       assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(2);
