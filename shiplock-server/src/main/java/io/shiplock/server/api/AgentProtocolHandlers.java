@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The agent protocol. Agents connect out and long-poll for work; each poll is also a heartbeat. An
@@ -169,7 +170,7 @@ final class AgentProtocolHandlers {
         }
       }
     }
-    long deadline = System.nanoTime() + wait * 1_000_000_000L;
+    long deadline = System.nanoTime() + holdNanos(wait, ThreadLocalRandom.current().nextDouble());
     Instant pollStart = clock.instant();
     boolean first = true;
     while (true) {
@@ -213,7 +214,27 @@ final class AgentProtocolHandlers {
         return;
       }
       hub.await(agent.agentId(), wakeups, Math.max(1, left / 1_000_000));
+      if (hub.wakeups(agent.agentId()) == wakeups && deadline - System.nanoTime() <= 0) {
+        // Not woken and out of time: nothing was queued for it since the look (a commit wakes
+        // it), and it polls again at once, whose first look finds anything later. A last look
+        // here was two reads per idle poll, which 500 agents made every 5 s.
+        Json.ok(ctx, Map.of("work", List.of(), "cancel", List.of()));
+        return;
+      }
     }
+  }
+
+  /** Share of an idle poll's wait cut at random: see {@link #holdNanos}. */
+  static final double HOLD_SPREAD = 0.3;
+
+  /**
+   * How long an idle poll is held: the wait the agent asked for, shortened by up to {@link
+   * #HOLD_SPREAD} at random ({@code random} in [0, 1)). Agents that connected together (a node's
+   * start, a bench) would otherwise time out and poll again in the same instant every 5 s, and the
+   * steps running then waited behind hundreds of polls (issue 18: dispatch p99).
+   */
+  static long holdNanos(int waitSeconds, double random) {
+    return (long) (waitSeconds * 1_000_000_000L * (1 - HOLD_SPREAD * random));
   }
 
   /** What one look of a poll found: work it claimed, and steps the agent should stop. */
