@@ -43,10 +43,11 @@ public class Dispatch {
       String base = "http://127.0.0.1:" + server.port();
       server.config().apply(List.of(new SourceFile("bench.yaml", config(agents, steps))), false);
       String admin = server.auth().issue(1, "bench", null).token();
-      HttpClient http = HttpClient.newBuilder().executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()).build();
+      java.util.function.Supplier<Http> connect = Http.connector(base, server.port());
+      Http adminHttp = connect.get();
       List<String> tokens = new ArrayList<>();
       for (int i = 0; i < agents; i++) {
-        tokens.add(call(http, base, admin, "POST", "/api/v1/agents/a" + i + "/tokens", "{}").get("token").asText());
+        tokens.add(call(adminHttp, admin, "POST", "/api/v1/agents/a" + i + "/tokens", "{}").get("token").asText());
       }
       ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
       AtomicLong completions = new AtomicLong();
@@ -55,11 +56,13 @@ public class Dispatch {
       CountDownLatch ready = new CountDownLatch(agents);
       for (int i = 0; i < agents; i++) {
         String token = tokens.get(i);
-        Thread.ofVirtual().start(() -> agent(http, base, token, latencies, completions, total, done, ready));
+        Http http = connect.get();
+        Thread.ofVirtual().start(() -> agent(http, token, latencies, completions, total, done, ready));
       }
       ready.await();
-      System.out.printf("store %s, %d agents connected; next step %s%n", server.store().dialect(), agents,
-          NEXT_IN_ANSWER ? "in the result's answer" : "by a poll (BENCH_NEXT_IN_ANSWER=0)");
+      System.out.printf("store %s, %d agents connected; next step %s; agents' HTTP client: %s%n", server.store().dialect(), agents,
+          NEXT_IN_ANSWER ? "in the result's answer" : "by a poll (BENCH_NEXT_IN_ANSWER=0)",
+          Http.JDK ? "the JDK's (BENCH_HTTP=jdk)" : "one kept-alive socket each");
       // 1. Latency: with every agent connected and polling, one request at a time (after a warm-up),
       // so the figure is the dispatch path itself, not a queue behind a saturated CPU.
       int sequential = Math.min(agents, 60);
@@ -106,13 +109,13 @@ public class Dispatch {
     return sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))];
   }
 
-  static void agent(HttpClient http, String base, String token, ConcurrentLinkedQueue<Long> latencies, AtomicLong completions,
+  static void agent(Http http, String token, ConcurrentLinkedQueue<Long> latencies, AtomicLong completions,
       long total, java.util.concurrent.atomic.AtomicReference<CountDownLatch> done, CountDownLatch ready) {
     try {
-      call(http, base, token, "POST", "/api/v1/agent/hello", "{\"host\": \"bench\", \"version\": \"bench\", \"instance\": \"" + java.util.UUID.randomUUID() + "\"}");
+      call(http, token, "POST", "/api/v1/agent/hello", "{\"host\": \"bench\", \"version\": \"bench\", \"instance\": \"" + java.util.UUID.randomUUID() + "\"}");
       ready.countDown();
       while (true) {
-        JsonNode answer = call(http, base, token, "GET", "/api/v1/agent/work?wait=5", null);
+        JsonNode answer = call(http, token, "GET", "/api/v1/agent/work?wait=5", null);
         // As the real agent: each result asks for the agent's next work in its answer, and what
         // comes there runs before the next poll (BENCH_NEXT_IN_ANSWER=0: the agent before it).
         java.util.ArrayDeque<JsonNode> todo = new java.util.ArrayDeque<>();
@@ -123,7 +126,7 @@ public class Dispatch {
           latencies.add(now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000 - w.get("dispatchedAtMicros").asLong());
           String result = "{\"attempt\": " + w.get("attempt").asInt() + ", \"state\": \"SUCCEEDED\", \"outputs\": {}"
               + (NEXT_IN_ANSWER ? ", \"next\": true}" : "}");
-          JsonNode answered = call(http, base, token, "POST", "/api/v1/agent/steps/" + w.get("stepId").asLong() + "/result", result);
+          JsonNode answered = call(http, token, "POST", "/api/v1/agent/steps/" + w.get("stepId").asLong() + "/result", result);
           answered.path("work").forEach(todo::add);
           if (completions.incrementAndGet() == total) done.get().countDown();
         }
@@ -138,10 +141,11 @@ public class Dispatch {
    * As the real agent does: a connection the server closed is retried, once per attempt, and a
    * 503 (a node whose connections are all busy) after its Retry-After.
    */
-  static JsonNode call(HttpClient http, String base, String token, String method, String path, String body) throws Exception {
+  static JsonNode call(Http http, String token, String method, String path, String body) throws Exception {
     for (int attempt = 1; ; attempt++) {
       try {
-        return once(http, base, token, method, path, body);
+        Http.Answer a = http.send(token, method, path, body);
+        return answer(a.status(), a.body(), method, path);
       } catch (java.io.IOException e) {
         if (attempt >= 5) throw e;
       } catch (Busy e) {
@@ -160,12 +164,111 @@ public class Dispatch {
     }
   }
 
-  static JsonNode once(HttpClient http, String base, String token, String method, String path, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    return answer(r.statusCode(), r.body(), method, path);
+  /**
+   * One simulated agent's way to the server. By default one kept-alive HTTP/1.1 socket per agent,
+   * written and read in the agent's own virtual thread: the JDK's client (BENCH_HTTP=jdk, the
+   * bench's client until 2026-12-02) took a fifth of this JVM's CPU samples for the simulated side
+   * (its selector thread and futures), CPU the server under test then lacked on a 2-core machine
+   * where real agents run elsewhere (docs/benchmarks.md).
+   */
+  interface Http {
+    boolean JDK = "jdk".equals(System.getenv("BENCH_HTTP"));
+
+    record Answer(int status, String body) {}
+
+    Answer send(String token, String method, String path, String body) throws Exception;
+
+    static java.util.function.Supplier<Http> connector(String base, int port) {
+      if (!JDK) return () -> new Wire(port);
+      HttpClient client = HttpClient.newBuilder().executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()).build();
+      return () -> (token, method, path, body) -> {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(r.statusCode(), r.body());
+      };
+    }
+  }
+
+  /** HTTP/1.1 over one socket to 127.0.0.1, reopened after an error or a "Connection: close". */
+  static final class Wire implements Http {
+    private final int port;
+    private java.net.Socket socket;
+    private java.io.InputStream in;
+    private java.io.OutputStream out;
+
+    Wire(int port) {
+      this.port = port;
+    }
+
+    @Override
+    public Answer send(String token, String method, String path, String body) throws java.io.IOException {
+      try {
+        if (socket == null) {
+          socket = new java.net.Socket("127.0.0.1", port);
+          socket.setTcpNoDelay(true);
+          socket.setSoTimeout(60_000);
+          in = new java.io.BufferedInputStream(socket.getInputStream(), 4096);
+          out = socket.getOutputStream();
+        }
+        byte[] b = body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] head = (method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Bearer " + token
+            + "\r\nContent-Type: application/json\r\nContent-Length: " + b.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] request = Arrays.copyOf(head, head.length + b.length);
+        System.arraycopy(b, 0, request, head.length, b.length);
+        out.write(request);
+        out.flush();
+        String status = line();
+        if (!status.startsWith("HTTP/1.1 ")) throw new java.io.IOException("not an HTTP answer: " + status);
+        int code = Integer.parseInt(status.substring(9, 12));
+        int length = -1;
+        boolean chunked = false, close = false;
+        for (String h = line(); !h.isEmpty(); h = line()) {
+          String name = h.substring(0, Math.max(0, h.indexOf(':'))).trim().toLowerCase(java.util.Locale.ROOT);
+          String value = h.substring(h.indexOf(':') + 1).trim();
+          if (name.equals("content-length")) length = Integer.parseInt(value);
+          else if (name.equals("transfer-encoding")) chunked = value.equalsIgnoreCase("chunked");
+          else if (name.equals("connection")) close = value.equalsIgnoreCase("close");
+        }
+        java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream(Math.max(length, 64));
+        if (chunked) {
+          for (int n = Integer.parseInt(line().split(";")[0].trim(), 16); n > 0; n = Integer.parseInt(line().split(";")[0].trim(), 16)) {
+            answer.write(in.readNBytes(n));
+            line();
+          }
+          while (!line().isEmpty()) {} // trailers
+        } else if (length >= 0) {
+          answer.write(in.readNBytes(length));
+        } else {
+          answer.write(in.readAllBytes());
+          close = true;
+        }
+        if (close) drop();
+        return new Answer(code, answer.toString(java.nio.charset.StandardCharsets.UTF_8));
+      } catch (java.io.IOException | RuntimeException e) {
+        drop();
+        throw e instanceof java.io.IOException io ? io : new java.io.IOException(e);
+      }
+    }
+
+    private String line() throws java.io.IOException {
+      StringBuilder sb = new StringBuilder();
+      for (int c = in.read(); c != '\n'; c = in.read()) {
+        if (c < 0) throw new java.io.EOFException("the server closed the connection");
+        if (c != '\r') sb.append((char) c);
+      }
+      return sb.toString();
+    }
+
+    private void drop() {
+      try {
+        if (socket != null) socket.close();
+      } catch (java.io.IOException ignored) {
+        // closing a broken socket
+      }
+      socket = null;
+    }
   }
 
   static JsonNode answer(int status, String body, String method, String path) throws Exception {
