@@ -229,17 +229,19 @@ public class Dispatch {
           String value = h.substring(h.indexOf(':') + 1).trim();
           if (name.equals("content-length")) length = Integer.parseInt(value);
           else if (name.equals("transfer-encoding")) chunked = value.equalsIgnoreCase("chunked");
-          else if (name.equals("connection")) close = value.equalsIgnoreCase("close");
+          else if (name.equals("connection")) close = value.toLowerCase(java.util.Locale.ROOT).contains("close");
         }
         java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream(Math.max(length, 64));
-        if (chunked) {
+        if (code < 200 || code == 204 || code == 304) {
+          // no body, whatever the headers say
+        } else if (chunked) {
           for (int n = Integer.parseInt(line().split(";")[0].trim(), 16); n > 0; n = Integer.parseInt(line().split(";")[0].trim(), 16)) {
-            answer.write(in.readNBytes(n));
+            answer.write(exactly(n));
             line();
           }
           while (!line().isEmpty()) {} // trailers
         } else if (length >= 0) {
-          answer.write(in.readNBytes(length));
+          answer.write(exactly(length));
         } else {
           answer.write(in.readAllBytes());
           close = true;
@@ -250,6 +252,13 @@ public class Dispatch {
         drop();
         throw e instanceof java.io.IOException io ? io : new java.io.IOException(e);
       }
+    }
+
+    /** A short read is a connection closed mid-answer: an error, never a cut body. */
+    private byte[] exactly(int n) throws java.io.IOException {
+      byte[] b = in.readNBytes(n);
+      if (b.length < n) throw new java.io.EOFException("the server closed the connection mid-answer");
+      return b;
     }
 
     private String line() throws java.io.IOException {

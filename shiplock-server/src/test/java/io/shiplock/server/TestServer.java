@@ -197,7 +197,9 @@ public final class TestServer implements AutoCloseable {
     if (r.status() != 200) throw new IllegalStateException("result refused: " + r);
   }
 
-  /** The one piece of work waiting for this agent (within 5 s), as the agent takes it. */
+  /**
+   * The one piece of work waiting for this agent (within one poll: 3.5-5 s), as the agent takes it.
+   */
   public JsonNode oneWork(String agentToken) {
     Response r = send("GET", "/api/v1/agent/work?wait=5", agentToken, null);
     JsonNode work = r.status() == 200 ? r.json().get("work") : null;

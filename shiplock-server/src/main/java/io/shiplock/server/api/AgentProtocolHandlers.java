@@ -213,11 +213,10 @@ final class AgentProtocolHandlers {
         Json.ok(ctx, m);
         return;
       }
-      hub.await(agent.agentId(), wakeups, Math.max(1, left / 1_000_000));
-      if (hub.wakeups(agent.agentId()) == wakeups && deadline - System.nanoTime() <= 0) {
+      if (!hub.awaitUntil(agent.agentId(), wakeups, deadline)) {
         // Not woken and out of time: nothing was queued for it since the look (a commit wakes
         // it), and it polls again at once, whose first look finds anything later. A last look
-        // here was two reads per idle poll, which 500 agents made every 5 s.
+        // here was a second read transaction per idle poll, which 500 agents made every 5 s.
         Json.ok(ctx, Map.of("work", List.of(), "cancel", List.of()));
         return;
       }

@@ -52,8 +52,8 @@ public final class AgentHub {
 
   /**
    * The agent's wake-ups so far. A poll reads it before it looks for work and hands it to {@link
-   * #await}: work queued after the look wakes after the read, so the poll does not sleep through
-   * it.
+   * #awaitUntil}: work queued after the look wakes after the read, so the poll does not sleep
+   * through it.
    */
   public long wakeups(long agentId) {
     Wakes w = of(agentId);
@@ -63,16 +63,23 @@ public final class AgentHub {
   }
 
   /**
-   * Waits until woken or the timeout passes; at once when the agent was woken since {@code seen}
-   * (its {@link #wakeups} before the poll looked for work). Without that, a wake-up between the
-   * look and the wait was lost and the work waited for the next poll, up to 5 s.
+   * Waits until woken or {@code deadlineNanos} (of {@link System#nanoTime}) passes, and says which:
+   * true when the agent was woken since {@code seen} (its {@link #wakeups} before the poll looked
+   * for work; at once when that happened before the wait: without it, a wake-up between the look
+   * and the wait was lost and the work waited for the next poll, up to 5 s). False only once the
+   * deadline passed: a spurious return of {@link Object#wait} or its rounding to milliseconds waits
+   * again here, so an idle poll never looks for work a second time (issue 18).
    */
-  // An early return is harmless: the caller looks for work again in its own loop.
-  @SuppressWarnings("WaitNotInLoop")
-  public void await(long agentId, long seen, long timeoutMillis) throws InterruptedException {
+  public boolean awaitUntil(long agentId, long seen, long deadlineNanos)
+      throws InterruptedException {
     Wakes w = of(agentId);
     synchronized (w) {
-      if (w.count == seen) w.wait(timeoutMillis);
+      while (w.count == seen) {
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) return false;
+        w.wait(Math.max(1, (left + 999_999) / 1_000_000));
+      }
+      return true;
     }
   }
 }

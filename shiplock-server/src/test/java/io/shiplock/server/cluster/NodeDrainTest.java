@@ -65,6 +65,6 @@ class NodeDrainTest {
     long tookMillis = (System.nanoTime() - t0) / 1_000_000;
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     assertThat(r.json().get("work")).isEmpty();
-    assertThat(tookMillis).as("the waiting poll answered after the drain began").isLessThan(3000);
+    assertThat(tookMillis).as("the waiting poll answered after the drain began").isLessThan(2000);
   }
 }

@@ -18,7 +18,7 @@ class AgentHubTest {
     long seen = hub.wakeups(7); // the poll, before it looks for work
     hub.wake(List.of(7L)); // work queued (on this node or another) after the look found nothing
     long t0 = System.nanoTime();
-    hub.await(7, seen, 10_000);
+    assertThat(hub.awaitUntil(7, seen, t0 + 10_000_000_000L)).isTrue();
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
   }
 
@@ -39,11 +39,34 @@ class AgentHubTest {
                   hub.wake(List.of(7L));
                 });
     long t0 = System.nanoTime();
-    hub.await(7, seen, 10_000);
+    assertThat(hub.awaitUntil(7, seen, t0 + 10_000_000_000L)).isTrue();
     Duration waited = Duration.ofNanos(System.nanoTime() - t0);
     waker.join();
     assertThat(waited)
         .isGreaterThanOrEqualTo(Duration.ofMillis(250))
         .isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void withoutAWakeUpItReturnsFalseOnlyOnceTheDeadlinePassed() throws InterruptedException {
+    // An idle poll then answers empty without looking again: it must not come back early (a wait
+    // rounded down to milliseconds, a spurious return) and look a second time.
+    AgentHub hub = new AgentHub();
+    long seen = hub.wakeups(7);
+    hub.wake(List.of(8L));
+    for (int i = 0; i < 20; i++) {
+      long deadline = System.nanoTime() + 7_300_000 + i * 37_000L; // not whole milliseconds
+      assertThat(hub.awaitUntil(7, seen, deadline)).isFalse();
+      assertThat(System.nanoTime()).isGreaterThanOrEqualTo(deadline);
+    }
+  }
+
+  @Test
+  void aWakeUpOfEveryPollEndsTheWaitAsWoken() throws InterruptedException {
+    // A stopping node wakes every poll (wakeAll): each looks again and answers that it drains.
+    AgentHub hub = new AgentHub();
+    long seen = hub.wakeups(7);
+    hub.wakeAll();
+    assertThat(hub.awaitUntil(7, seen, System.nanoTime() + 10_000_000_000L)).isTrue();
   }
 }
