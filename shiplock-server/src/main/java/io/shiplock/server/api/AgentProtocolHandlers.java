@@ -207,20 +207,24 @@ final class AgentProtocolHandlers {
       }
       long left = deadline - System.nanoTime();
       if (!items.isEmpty() || !cancel.isEmpty() || left <= 0 || node.draining()) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("work", handOver(items));
-        m.put("cancel", cancel);
-        Json.ok(ctx, m);
+        answer(ctx, items, cancel);
         return;
       }
       if (!hub.awaitUntil(agent.agentId(), wakeups, deadline)) {
         // Not woken and out of time: nothing was queued for it since the look (a commit wakes
         // it), and it polls again at once, whose first look finds anything later. A last look
         // here was a second read transaction per idle poll, which 500 agents made every 5 s.
-        Json.ok(ctx, Map.of("work", List.of(), "cancel", List.of()));
+        answer(ctx, List.of(), List.of());
         return;
       }
     }
+  }
+
+  private void answer(Context ctx, List<WorkQueue.Item> items, List<Long> cancel) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("work", handOver(items));
+    m.put("cancel", cancel);
+    Json.ok(ctx, m);
   }
 
   /** Share of an idle poll's wait cut at random: see {@link #holdNanos}. */
