@@ -32,8 +32,9 @@ import java.util.regex.Pattern;
 /**
  * bench/cluster: the high-availability benchmarks of issue 12. Real `shiplock server` processes (one
  * JVM each, -Xmx512m, the launcher's Serial GC) on one PostgreSQL database, and N simulated agents in
- * this JVM speaking the real agent protocol over loopback HTTP, spread evenly over the nodes (agent i
- * talks to node i mod nodes and, as the real agent given several --server addresses, goes on with
+ * this JVM speaking the real agent protocol over loopback HTTP (each result asking for the agent's
+ * next work in its answer; one kept-alive socket per agent and node, bench/Wire.java), spread evenly
+ * over the nodes (agent i talks to node i mod nodes and, as the real agent given several --server addresses, goes on with
  * the next node when its node does not answer).
  *
  * <ol>
@@ -409,6 +410,7 @@ public class Cluster {
     volatile int current;
     volatile boolean goHome;
     final AtomicLong completions = new AtomicLong();
+    final Wire[] wires; // one kept-alive socket per node, opened when first used (bench/Wire.java)
 
     SimAgent(Load load, int index, int home, String token) {
       this.load = load;
@@ -416,6 +418,16 @@ public class Cluster {
       this.home = home;
       this.token = token;
       this.current = home;
+      this.wires = new Wire[load.nodes.size()];
+    }
+
+    /** As call() below, over this agent's own socket to the node. */
+    JsonNode call(int node, String method, String path, String body) throws IOException {
+      if (wires[node] == null) wires[node] = new Wire(load.nodes.get(node).port);
+      Wire.Answer a = wires[node].send(token, method, path, body);
+      if (a.status() >= 500) throw new IOException(method + " " + path + ": " + a.status() + " " + a.body());
+      if (a.status() >= 400) throw new Refused(method + " " + path + ": " + a.status() + " " + a.body());
+      return JSON.readTree(a.body());
     }
 
     /** As ServerClient.failed: the next call goes to the next node. */
@@ -441,19 +453,24 @@ public class Cluster {
             goHome = false;
           }
           if (!greeted) {
-            call(load.nodes.get(node).url(), token, "POST", "/api/v1/agent/hello", "{\"host\": \"bench\", \"version\": \"bench\", \"instance\": \"" + instance + "\"}");
+            call(node, "POST", "/api/v1/agent/hello", "{\"host\": \"bench\", \"version\": \"bench\", \"instance\": \"" + instance + "\"}");
             greeted = true;
             debug("hello to node " + node);
             if (first) load.ready.countDown();
             first = false;
           }
-          JsonNode answer = call(load.nodes.get(node).url(), token, "GET", "/api/v1/agent/work?wait=5", null);
+          JsonNode answer = call(node, "GET", "/api/v1/agent/work?wait=5", null);
           backoff = 500;
           if (!answer.path("work").isEmpty()) debug("node " + node + " gives " + answer.path("work").size() + " items");
-          for (JsonNode w : answer.path("work")) {
+          // As the real agent: each result asks for the agent's next work in its answer, and what
+          // comes there runs before the next poll.
+          java.util.ArrayDeque<JsonNode> todo = new java.util.ArrayDeque<>();
+          answer.path("work").forEach(todo::add);
+          while (!todo.isEmpty()) {
+            JsonNode w = todo.poll();
             Instant now = Instant.now();
             load.latencies.add(now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000 - w.get("dispatchedAtMicros").asLong());
-            result(w);
+            result(w).path("work").forEach(todo::add);
           }
         } catch (IOException e) {
           if (load.stopped) return;
@@ -471,19 +488,23 @@ public class Cluster {
       }
     }
 
-    /** Retried with backoff until a node takes it, as the real agent's results are (ServerClient). */
-    void result(JsonNode w) throws InterruptedException {
+    /**
+     * Retried with backoff until a node takes it, as the real agent's results are (ServerClient);
+     * answers the node's answer, which may hold the agent's next work. An answer lost with its node
+     * loses no work: the next poll is offered it again.
+     */
+    JsonNode result(JsonNode w) throws InterruptedException {
       long stepId = w.get("stepId").asLong();
       int attempt = w.get("attempt").asInt();
-      String body = "{\"attempt\": " + attempt + ", \"state\": \"SUCCEEDED\", \"outputs\": {}}";
+      String body = "{\"attempt\": " + attempt + ", \"state\": \"SUCCEEDED\", \"outputs\": {}, \"next\": true}";
       long backoff = 250;
       while (!load.stopped) {
         int node = current;
         try {
-          call(load.nodes.get(node).url(), token, "POST", "/api/v1/agent/steps/" + stepId + "/result", body);
+          JsonNode answer = call(node, "POST", "/api/v1/agent/steps/" + stepId + "/result", body);
           load.completed(this, node, stepId, attempt);
           debug("result of step " + stepId + " taken by node " + node);
-          return;
+          return answer;
         } catch (IOException e) {
           moveOn(node);
           sleep(backoff);
@@ -491,9 +512,10 @@ public class Cluster {
         } catch (Refused e) {
           debug("result refused: " + e.getMessage());
           load.refused.incrementAndGet();
-          return;
+          return JSON.createObjectNode();
         }
       }
+      return JSON.createObjectNode();
     }
   }
 

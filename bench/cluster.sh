@@ -14,7 +14,7 @@ agents=${1:-1000}; steps=${2:-20}; kills=${3:-3}
 jar="$repo/shiplock-cli/target/shiplock.jar" # its manifest names the libraries
 work=$(mktemp -d)
 # The Java side stops its nodes on exit; this catches a client that was killed itself.
-trap 'if [ -f "$work/pids" ]; then while read -r p; do kill -9 "$p" 2>/dev/null || true; done <"$work/pids"; fi; [ -n "${BENCH_KEEP:-}" ] || rm -rf "$work"' EXIT
+trap 'if [ -f "$work/pids" ]; then while read -r p; do kill -9 "$p" 2>/dev/null || true; done <"$work/pids"; fi; [ -n "${BENCH_KEEP:-}" ] || rm -rf "$work" "${classes:-}"' EXIT
 "$repo/scripts/postgres.sh" >/dev/null
 bench_pg_crowded
 pg="127.0.0.1:${SHIPLOCK_TEST_PG_PORT:-55432}"
@@ -25,8 +25,9 @@ done
 # Every node of a database has the same secret key (nodes with different keys refuse to start).
 SHIPLOCK_SECRET_KEY=$(head -c 32 /dev/urandom | base64)
 export SHIPLOCK_SECRET_KEY SHIPLOCK_ADMIN_PASSWORD=bench-password
+classes=$(bench_compile "$jar" Cluster.java)
 bench_begin "cluster: $agents agents, $steps steps per request, $kills kill runs"
-"$JAVA_HOME/bin/java" -Xmx1g -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$jar" "$repo/bench/Cluster.java" \
+"$JAVA_HOME/bin/java" -Xmx1g -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$jar:$classes" Cluster \
   "$jar" "$agents" "$steps" "$kills" "$work" \
   "jdbc:postgresql://$pg/bench_ha3_$stamp?user=postgres" "jdbc:postgresql://$pg/bench_ha1_$stamp?user=postgres"
 bench_end

@@ -12,11 +12,12 @@ find_jdk
 agents=${1:-500}; steps=${2:-20}; which=${3:-both}
 "$repo/shiplock" --version >/dev/null  # builds the distribution when needed
 cp="$repo/shiplock-cli/target/shiplock.jar" # its manifest names the libraries
+classes=$(bench_compile "$cp" Dispatch.java); trap 'rm -rf "$classes"' EXIT
 bench_begin "dispatch: $agents agents, $steps steps per request, store $which"
-run() { "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx2g ${BENCH_JAVA_OPTS:--XX:+UseSerialGC} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" "$repo/bench/Dispatch.java" "$agents" "$steps" "${1:-}"; }
+run() { "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx2g ${BENCH_JAVA_OPTS:--XX:+UseSerialGC} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp:$classes" Dispatch "$agents" "$steps" "${1:-}"; }
 if [ "$which" = embedded ] || [ "$which" = both ]; then echo "== embedded store (SQLite)"; run ""; fi
 if [ "$which" = h2 ]; then
-  h2dir=$(mktemp -d); trap 'rm -rf "$h2dir"' EXIT
+  h2dir=$(mktemp -d); trap 'rm -rf "$h2dir" "$classes"' EXIT
   echo "== H2 file store"; run "jdbc:h2:$h2dir/db"
 fi
 if [ "$which" = postgres ] || [ "$which" = both ]; then

@@ -47,3 +47,14 @@ bench_pg_crowded() {
       "${SHIPLOCK_TEST_PG_DATA:-/tmp/shiplock-test-pg}." >&2
   fi
 }
+
+# bench_compile CLASSPATH PROGRAM.java: compiles a bench program with bench/Wire.java (the simulated
+# agents' HTTP client it shares) into a new directory, and prints that directory for -cp. A
+# single-file launch (java Program.java) cannot see a second source file before Java 22.
+bench_compile() {
+  local dir here
+  here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+  dir=$(mktemp -d)
+  "$JAVA_HOME/bin/javac" -nowarn -d "$dir" -cp "$1" "$here/Wire.java" "$here/$2" >&2
+  echo "$dir"
+}
