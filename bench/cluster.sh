@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # High-availability benchmark (issue 12; method and figures in docs/benchmarks.md):
 #   bench/cluster.sh [agents=1000] [steps-per-request=20] [kill-runs=3]
+# BENCH_ROUNDS: throughput rounds (2; the last is the figure); BENCH_NODE_OPTS: JVM options for every
+# node, "%d" its index (a profiler: -XX:StartFlightRecording=filename=/tmp/node-%d.jfr).
 # In one run: 3 `shiplock server` processes on one fresh PostgreSQL database with the agents spread
 # over them, kill -9 of a node while work runs (kill-runs times), then 1 node alone on another fresh
 # database with the same agents; dispatch p50/p99, completions per minute and heap per node side by side.

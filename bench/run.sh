@@ -12,6 +12,7 @@ step step-gap.sh 30 20 embedded
 step step-gap.sh 30 20 postgres
 step dispatch.sh 500 20 both
 step dispatch.sh 500 20 h2
+step cluster.sh 500 20 0     # 3 nodes, then 1 node alone, as real server processes on PostgreSQL
 step peer-ansible.sh "$runs"   # Shiplock, the plain script and Ansible, builds that change
 echo; BENCH_CACHED=1 "$here/pipeline-overhead.sh" "$runs" || failed+=("pipeline-overhead.sh (cached builds)")
 step agent-rss.sh 20
