@@ -31,6 +31,14 @@ final class ConfigCache {
     return agentNames.computeIfAbsent(agentId, id -> r.agents().nameOf(id));
   }
 
+  private final ConcurrentHashMap<String, Optional<Long>> agentIds = new ConcurrentHashMap<>();
+
+  /** An agent's id by name (agents change only by apply). */
+  Optional<Long> agentId(Repositories r, String name) {
+    revision(r);
+    return agentIds.computeIfAbsent(name, n -> r.agents().idOf(n));
+  }
+
   Optional<ConfigObject> find(Repositories r, ObjectKey key) {
     revision(r);
     Optional<ConfigObject> cached = objects.get(key);
@@ -50,6 +58,7 @@ final class ConfigCache {
         if (current != revision) {
           objects.clear();
           agentNames.clear();
+          agentIds.clear();
           revision = current;
         }
       }

@@ -118,7 +118,7 @@ final class StepStarter {
       return;
     }
     if (type.placement() == Placement.APPLICATION) {
-      FanOut.start(c, saved(c, row), spec);
+      FanOut.start(c, saved(c, row), spec, contexts.cache());
       return;
     }
     String agentName = target == null ? null : agentName(c, target);
