@@ -34,7 +34,8 @@ stop_server() {
 }
 
 bench_begin "start to ready and apply, $runs runs each"
-# One warm-up start records the class-data-sharing archive, as a user's first start does.
+# One warm-up start: on JDK 21-24 it records the class-data-sharing archive, as a user's first start
+# does; on JDK 25+ the launcher recorded the ahead-of-time cache after its build.
 start_server "$work/warm-up"; stop_server
 echo "== start to ready (embedded store, SQLite), $runs runs"
 for i in $(seq "$runs"); do

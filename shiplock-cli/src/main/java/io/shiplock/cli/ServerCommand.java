@@ -5,8 +5,14 @@ import io.shiplock.server.ShiplockServer;
 import io.shiplock.server.StartRefused;
 import io.shiplock.server.sources.SourceAccess;
 import io.shiplock.server.tls.TlsSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -119,6 +125,14 @@ final class ServerCommand implements Callable<Integer> {
               + " answer there as they are (default: $SHIPLOCK_HTTP_REDIRECT_PORT).")
   Integer httpRedirectPort;
 
+  @Option(
+      names = "--stop-when-ready",
+      hidden = true,
+      description =
+          "Start, answer a probe and a page, then stop: the launcher's training run for the JVM's"
+              + " start-up cache (./shiplock, docs/benchmarks.md).")
+  boolean stopWhenReady;
+
   static Path defaultHome() {
     String env = System.getenv("SHIPLOCK_HOME");
     return env != null && !env.isBlank()
@@ -201,9 +215,28 @@ final class ServerCommand implements Callable<Integer> {
     Map<String, String> env = new HashMap<>(System.getenv());
     if (blobs != null) env.put("SHIPLOCK_BLOBS_DIR", blobs.toString());
     if (migrateWithLiveNodes) env.put("SHIPLOCK_MIGRATE_WITH_LIVE_NODES", "true");
-    ShiplockServer server = startAndAnnounce(settings(), env);
+    ServerSettings settings = settings();
+    ShiplockServer server = startAndAnnounce(settings, env);
+    if (stopWhenReady) {
+      try (server) {
+        for (String path : List.of("/readyz", "/login")) get(settings.url(server.port()) + path);
+      }
+      return 0;
+    }
     awaitShutdown(server);
     return 0;
+  }
+
+  /** One GET whose answer is read and dropped (the training run's requests). */
+  private static void get(String url) {
+    try {
+      HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+      try (InputStream in = c.getResponseCode() < 400 ? c.getInputStream() : c.getErrorStream()) {
+        if (in != null) in.transferTo(OutputStream.nullOutputStream());
+      }
+    } catch (IOException e) {
+      throw new CliException("the training run could not reach " + url + ": " + e.getMessage());
+    }
   }
 
   static void awaitShutdown(ShiplockServer server) throws InterruptedException {

@@ -89,7 +89,7 @@ class CliComfortTest {
   @Test
   void helpTextsReadAsWholeSentences() {
     List<String> broken = new ArrayList<>();
-    walk(new CommandLine(new Main()), broken);
+    walk(Main.commandLine(), broken);
     assertThat(broken).isEmpty();
   }
 

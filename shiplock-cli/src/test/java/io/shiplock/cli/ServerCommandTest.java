@@ -78,4 +78,36 @@ class ServerCommandTest {
         .as("no port open")
         .isInstanceOf(ConnectException.class);
   }
+
+  @Test
+  void theTrainingRunStartsAServerAnswersItsProbesAndStops(@TempDir Path dir) {
+    // The launcher's start-up cache is recorded by this run: it must end by itself, with 0.
+    CliRunner.Run run =
+        CliRunner.exec(
+            null,
+            "server",
+            "--home",
+            dir.resolve("home").toString(),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--stop-when-ready");
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("ready at http://127.0.0.1:");
+    assertThat(dir.resolve("home")).isNotEmptyDirectory();
+  }
+
+  @Test
+  void aCommandLineHoldsTheCommandItNamesOrAllWhenItNamesNone() {
+    assertThat(Main.commandLine("server", "--port", "0").getSubcommands())
+        .containsOnlyKeys("server");
+    assertThat(Main.commandLine("agents", "token").getSubcommands()).containsOnlyKeys("agents");
+    // Help, completion and a typo (whose error suggests the nearest names) need them all.
+    for (String[] args :
+        new String[][] {{}, {"help", "server"}, {"completion"}, {"serv"}, {"--help"}})
+      assertThat(Main.commandLine(args).getSubcommands()).hasSize(Main.SUBCOMMANDS.size());
+    CliRunner.Run typo = CliRunner.exec(null, "serv");
+    assertThat(typo.err()).contains("Did you mean: shiplock server");
+  }
 }

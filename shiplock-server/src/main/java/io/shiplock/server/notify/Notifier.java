@@ -46,8 +46,9 @@ public final class Notifier implements AutoCloseable {
   private final NotifySettings settings;
   private final LinkSigner links;
   private final ExecutorService sender = Executors.newVirtualThreadPerTaskExecutor();
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  // Made on first use: a client costs a server's start about 50 ms (its TLS context, the trust
+  // store), and only a server with a webhook sends.
+  private HttpClient http;
 
   private final Supplier<String> ownUrl;
 
@@ -285,7 +286,8 @@ public final class Notifier implements AutoCloseable {
                     .POST(HttpRequest.BodyPublishers.ofString(body));
             if (settings.webhookSecret() != null)
               b.header("X-Shiplock-Signature", "sha256=" + hmac(settings.webhookSecret(), body));
-            HttpResponse<Void> resp = http.send(b.build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> resp =
+                http().send(b.build(), HttpResponse.BodyHandlers.discarding());
             if (resp.statusCode() >= 300)
               LOG.warn("webhook {} answered {}", settings.webhookUrl(), resp.statusCode());
           } catch (Exception e) {
@@ -305,8 +307,16 @@ public final class Notifier implements AutoCloseable {
     }
   }
 
+  private synchronized HttpClient http() {
+    if (http == null) http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    return http;
+  }
+
   @Override
   public void close() {
     sender.close();
+    synchronized (this) {
+      if (http != null) http.close();
+    }
   }
 }

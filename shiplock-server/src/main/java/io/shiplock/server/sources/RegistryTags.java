@@ -35,12 +35,20 @@ final class RegistryTags {
           + " application/vnd.docker.distribution.manifest.list.v2+json,"
           + " application/vnd.oci.image.index.v1+json";
 
+  // Made on first use: a client costs a server's start about 50 ms (its TLS context, the trust
+  // store) and most servers never read a registry's tags.
+  private HttpClient http;
+
   // Never follows a redirect: the registry's address is the one the server allowed.
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .connectTimeout(Duration.ofSeconds(5))
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
+  private synchronized HttpClient http() {
+    if (http == null)
+      http =
+          HttpClient.newBuilder()
+              .connectTimeout(Duration.ofSeconds(5))
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .build();
+    return http;
+  }
 
   /**
    * The failures name the status and the host, never the answer's body: a source pointed at an
@@ -61,9 +69,10 @@ final class RegistryTags {
                     .encodeToString(
                         (s.username() + ":" + password).getBytes(StandardCharsets.UTF_8));
     HttpResponse<String> list =
-        http.send(
-            request(base + "/v2/" + s.repository() + "/tags/list", auth).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
+        http()
+            .send(
+                request(base + "/v2/" + s.repository() + "/tags/list", auth).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     if (list.statusCode() == 404)
       throw new SourceFailure("the registry at " + at + " has no repository " + s.repository());
     if (list.statusCode() == 401)
@@ -95,12 +104,13 @@ final class RegistryTags {
     for (String tag : tags) {
       if (s.tagFilter() != null && !tagMatches(s.tagFilter(), tag)) continue;
       HttpResponse<Void> head =
-          http.send(
-              request(base + "/v2/" + s.repository() + "/manifests/" + tag, auth)
-                  .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                  .header("Accept", MANIFESTS)
-                  .build(),
-              HttpResponse.BodyHandlers.discarding());
+          http()
+              .send(
+                  request(base + "/v2/" + s.repository() + "/manifests/" + tag, auth)
+                      .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                      .header("Accept", MANIFESTS)
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding());
       if (head.statusCode() == 404) continue; // deleted between the list and now
       out.add(new Tag(tag, head.headers().firstValue("Docker-Content-Digest").orElse(null)));
     }
