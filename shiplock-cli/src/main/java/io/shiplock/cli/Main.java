@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "shiplock",
@@ -78,9 +79,13 @@ public final class Main implements Runnable {
     }
   }
 
+  // The command line as built, with its subcommands: usage(this) would build a new one from the
+  // annotation, which lists none, and print no commands.
+  @Spec CommandLine.Model.CommandSpec spec;
+
   @Override
   public void run() {
-    CommandLine.usage(this, System.out);
+    spec.commandLine().usage(System.out);
   }
 
   /** Runs a command line and returns its exit code; errors go to stderr. */

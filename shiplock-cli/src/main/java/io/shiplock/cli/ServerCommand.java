@@ -129,7 +129,8 @@ final class ServerCommand implements Callable<Integer> {
       names = "--stop-when-ready",
       hidden = true,
       description =
-          "Start, answer a probe and a page, then stop: the launcher's training run for the JVM's"
+          "Start, answer a probe and the login page, then stop: the launcher's training run for"
+              + " the JVM's"
               + " start-up cache (./shiplock, docs/benchmarks.md).")
   boolean stopWhenReady;
 
@@ -219,7 +220,7 @@ final class ServerCommand implements Callable<Integer> {
     ShiplockServer server = startAndAnnounce(settings, env);
     if (stopWhenReady) {
       try (server) {
-        for (String path : List.of("/readyz", "/login")) get(settings.url(server.port()) + path);
+        for (String path : List.of("/readyz", "/ui/login")) get(settings.url(server.port()) + path);
       }
       return 0;
     }
@@ -227,12 +228,17 @@ final class ServerCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** One GET whose answer is read and dropped (the training run's requests). */
+  /** One GET that must answer 2xx, its body read and dropped (the training run's requests). */
   private static void get(String url) {
     try {
       HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-      try (InputStream in = c.getResponseCode() < 400 ? c.getInputStream() : c.getErrorStream()) {
-        if (in != null) in.transferTo(OutputStream.nullOutputStream());
+      c.setConnectTimeout(10_000);
+      c.setReadTimeout(30_000);
+      int code = c.getResponseCode();
+      if (code / 100 != 2)
+        throw new CliException("the training run's GET " + url + " answered " + code);
+      try (InputStream in = c.getInputStream()) {
+        in.transferTo(OutputStream.nullOutputStream());
       }
     } catch (IOException e) {
       throw new CliException("the training run could not reach " + url + ": " + e.getMessage());

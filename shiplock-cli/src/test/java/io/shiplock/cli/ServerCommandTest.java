@@ -109,5 +109,8 @@ class ServerCommandTest {
       assertThat(Main.commandLine(args).getSubcommands()).hasSize(Main.SUBCOMMANDS.size());
     CliRunner.Run typo = CliRunner.exec(null, "serv");
     assertThat(typo.err()).contains("Did you mean: shiplock server");
+    // No command at all prints the usage with every command.
+    CliRunner.Run bare = CliRunner.exec(null);
+    assertThat(bare.out()).contains("Commands:", "server", "apply", "agents");
   }
 }

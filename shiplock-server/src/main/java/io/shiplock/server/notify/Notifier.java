@@ -46,7 +46,7 @@ public final class Notifier implements AutoCloseable {
   private final NotifySettings settings;
   private final LinkSigner links;
   private final ExecutorService sender = Executors.newVirtualThreadPerTaskExecutor();
-  // Made on first use: a client costs a server's start about 50 ms (its TLS context, the trust
+  // Made on first use: a client costs a server's start 50 – 200 ms (its TLS context, the trust
   // store), and only a server with a webhook sends.
   private HttpClient http;
 

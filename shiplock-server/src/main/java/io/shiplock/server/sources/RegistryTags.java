@@ -35,7 +35,7 @@ final class RegistryTags {
           + " application/vnd.docker.distribution.manifest.list.v2+json,"
           + " application/vnd.oci.image.index.v1+json";
 
-  // Made on first use: a client costs a server's start about 50 ms (its TLS context, the trust
+  // Made on first use: a client costs a server's start 50 – 200 ms (its TLS context, the trust
   // store) and most servers never read a registry's tags.
   private HttpClient http;
 
