@@ -130,8 +130,7 @@ final class ServerCommand implements Callable<Integer> {
       hidden = true,
       description =
           "Start, answer a probe and the login page, then stop: the launcher's training run for"
-              + " the JVM's"
-              + " start-up cache (./shiplock, docs/benchmarks.md).")
+              + " the JVM's start-up cache (./shiplock, docs/benchmarks.md).")
   boolean stopWhenReady;
 
   static Path defaultHome() {

@@ -26,8 +26,6 @@ import io.shiplock.server.metrics.ServerMetrics;
 import io.shiplock.server.notify.LinkSigner;
 import io.shiplock.server.sources.GitImporter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -189,23 +187,9 @@ public final class ApiServer {
       try {
         h.handle(ctx);
       } finally {
-        drainUnread(ctx);
+        UnreadBody.drain(ctx, MAX_BODY_BYTES);
       }
     };
-  }
-
-  /**
-   * Reads what the handler left of a body the server accepts (up to {@link #MAX_BODY_BYTES}): a
-   * refusal answered before the body was read (a bad link, a missing token) is otherwise followed
-   * by a close with unread bytes, which makes the kernel reset the connection, and the reset can
-   * throw the answer away before the client reads it (UnreadBodyTest).
-   */
-  private static void drainUnread(Context ctx) throws IOException {
-    long length = ctx.req().getContentLengthLong();
-    if (length <= 0 || length > MAX_BODY_BYTES) return;
-    try (InputStream in = ctx.req().getInputStream()) {
-      in.transferTo(OutputStream.nullOutputStream());
-    }
   }
 
   private Handler authenticated(Route route) {
