@@ -39,7 +39,7 @@ public class Dispatch {
     String db = args.length > 2 && !args[2].isBlank() ? args[2] : null;
     Path home = Files.createTempDirectory("shiplock-bench");
     ServerSettings settings = new ServerSettings("127.0.0.1", 0, home, db, null, null, "bench", SourceAccess.defaults());
-    try (ShiplockServer server = ShiplockServer.start(settings, Map.of())) {
+    try (ShiplockServer server = ShiplockServer.start(settings, poolSize())) {
       String base = "http://127.0.0.1:" + server.port();
       server.config().apply(List.of(new SourceFile("bench.yaml", config(agents, steps))), false);
       String admin = server.auth().issue(1, "bench", null).token();
@@ -102,6 +102,12 @@ public class Dispatch {
   }
 
   static final int ROUNDS = Integer.parseInt(System.getenv().getOrDefault("BENCH_ROUNDS", "2"));
+
+  /** The server's database pool as a deployment sets it ($SHIPLOCK_DB_POOL_SIZE), nothing else. */
+  static Map<String, String> poolSize() {
+    String n = System.getenv("SHIPLOCK_DB_POOL_SIZE");
+    return n == null ? Map.of() : Map.of("SHIPLOCK_DB_POOL_SIZE", n);
+  }
 
   static final boolean NEXT_IN_ANSWER = !"0".equals(System.getenv("BENCH_NEXT_IN_ANSWER"));
 

@@ -52,6 +52,14 @@ final class ServerCommand implements Callable<Integer> {
   String db;
 
   @Option(
+      names = "--db-pool-size",
+      paramLabel = "N",
+      description =
+          "Connections this node keeps to PostgreSQL (default: $SHIPLOCK_DB_POOL_SIZE, else 6)."
+              + " Keep the nodes' sum near twice the database server's cores.")
+  Integer dbPoolSize;
+
+  @Option(
       names = "--source-root",
       paramLabel = "DIR",
       description =
@@ -215,6 +223,7 @@ final class ServerCommand implements Callable<Integer> {
     Map<String, String> env = new HashMap<>(System.getenv());
     if (blobs != null) env.put("SHIPLOCK_BLOBS_DIR", blobs.toString());
     if (migrateWithLiveNodes) env.put("SHIPLOCK_MIGRATE_WITH_LIVE_NODES", "true");
+    if (dbPoolSize != null) env.put("SHIPLOCK_DB_POOL_SIZE", dbPoolSize.toString());
     ServerSettings settings = settings();
     ShiplockServer server = startAndAnnounce(settings, env);
     if (stopWhenReady) {

@@ -110,9 +110,17 @@ public final class ShiplockServer implements AutoCloseable {
             : new DatabaseConfig(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
     SecretBox secrets = home.secrets(env);
     Duration heartbeat = NodeHeartbeat.interval(env);
+    int poolSize;
+    try {
+      poolSize = DatabasePool.size(env);
+    } catch (IllegalArgumentException e) {
+      throw new StartRefused(e.getMessage());
+    }
     JdbcStore store;
     try {
-      store = JdbcStore.open(db, new MigrationGuard(heartbeat.multipliedBy(3), migrateAnyway(env)));
+      store =
+          JdbcStore.open(
+              db, new MigrationGuard(heartbeat.multipliedBy(3), migrateAnyway(env)), poolSize);
     } catch (MigrationGuard.Refused e) {
       throw new StartRefused(e.getMessage());
     }

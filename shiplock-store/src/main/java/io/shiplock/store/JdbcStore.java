@@ -112,9 +112,27 @@ public final class JdbcStore implements Store {
    * embedded SQLite store is one process's, so it has no other nodes to protect.
    */
   public static JdbcStore open(DatabaseConfig config, MigrationGuard guard) {
+    return open(config, guard, DEFAULT_POOL_SIZE);
+  }
+
+  /**
+   * Connections a node keeps to a shared database (H2 or PostgreSQL) when not told otherwise. Not
+   * more: the database runs only as many transactions at once as it has cores, and each connection
+   * past that adds its backend to the CPU's queue and to the lock manager's. On 2 cores, 6 against
+   * the 16 of before gave 11 % more completions a minute (docs/benchmarks.md, "Connections per
+   * node").
+   */
+  public static final int DEFAULT_POOL_SIZE = 6;
+
+  /**
+   * As above, with {@code poolSize} connections to a shared database (the embedded SQLite store
+   * keeps its one writer and four readers).
+   */
+  public static JdbcStore open(DatabaseConfig config, MigrationGuard guard, int poolSize) {
+    if (poolSize < 1) throw new IllegalArgumentException("a pool needs at least one connection");
     String dialect = config.dialect();
     if (dialect.equals("sqlite")) return openSqlite(config);
-    HikariDataSource ds = pool("shiplock", config, dialect.equals("h2") ? 8 : 16, null);
+    HikariDataSource ds = pool("shiplock", config, poolSize, null);
     migrate(ds, guard, "classpath:db/migration/common", "classpath:db/migration/" + dialect);
     return new JdbcStore(ds, ds, dialect, config);
   }
