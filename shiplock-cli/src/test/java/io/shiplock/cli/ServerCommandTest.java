@@ -80,6 +80,26 @@ class ServerCommandTest {
   }
 
   @Test
+  void aBadPoolSizeStopsTheStartNamingTheOption(@TempDir Path dir) {
+    CliRunner.Run r =
+        CliRunner.exec(
+            null,
+            "server",
+            "--home",
+            dir.resolve("home").toString(),
+            "--port",
+            "0",
+            "--db-pool-size",
+            "0");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
+        .contains(
+            "error: SHIPLOCK_DB_POOL_SIZE (--db-pool-size) must be a number of connections from 1"
+                + " to 200, not '0'");
+    assertThat(dir.resolve("home")).doesNotExist();
+  }
+
+  @Test
   void theTrainingRunStartsAServerAnswersItsProbesAndStops(@TempDir Path dir) {
     // The launcher's start-up cache is recorded by this run: it must end by itself, with 0.
     CliRunner.Run run =

@@ -99,7 +99,14 @@ public final class ShiplockServer implements AutoCloseable {
   /** As above on {@code clock}: tests move it to reach expiries and deadlines without waiting. */
   public static ShiplockServer start(
       ServerSettings settings, Map<String, String> env, Clock clock) {
-    // Before the store or a port is opened: a bad certificate leaves nothing half started.
+    // Before the store or a port is opened: a bad certificate or pool size leaves nothing half
+    // started.
+    int poolSize;
+    try {
+      poolSize = DatabasePool.size(env);
+    } catch (IllegalArgumentException e) {
+      throw new StartRefused(e.getMessage());
+    }
     ServerIdentity identity =
         settings.tls().enabled() ? ServerIdentity.load(settings.tls(), clock.instant()) : null;
     Optional<Directory> directory = directory(env);
@@ -110,12 +117,6 @@ public final class ShiplockServer implements AutoCloseable {
             : new DatabaseConfig(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
     SecretBox secrets = home.secrets(env);
     Duration heartbeat = NodeHeartbeat.interval(env);
-    int poolSize;
-    try {
-      poolSize = DatabasePool.size(env);
-    } catch (IllegalArgumentException e) {
-      throw new StartRefused(e.getMessage());
-    }
     JdbcStore store;
     try {
       store =
