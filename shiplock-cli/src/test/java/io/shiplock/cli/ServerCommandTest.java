@@ -10,6 +10,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -18,6 +20,15 @@ import picocli.CommandLine;
 class ServerCommandTest {
   private static ServerSettings settings(String... args) {
     return CommandLine.populateCommand(new ServerCommand(), args).settings();
+  }
+
+  /** {@code shiplock server} on a home in {@code dir} and {@code port}, with more options. */
+  private static CliRunner.Run server(Path dir, String port, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of("server", "--home", dir.resolve("home").toString(), "--port", port));
+    args.addAll(List.of(more));
+    return CliRunner.exec(null, args.toArray(String[]::new));
   }
 
   @Test
@@ -61,12 +72,8 @@ class ServerCommandTest {
     }
     Path cert = dir.resolve("no-such-chain.pem");
     CliRunner.Run r =
-        CliRunner.exec(
-            null,
-            "server",
-            "--home",
-            dir.resolve("home").toString(),
-            "--port",
+        server(
+            dir,
             String.valueOf(port),
             "--tls-cert",
             cert.toString(),
@@ -81,16 +88,7 @@ class ServerCommandTest {
 
   @Test
   void aBadPoolSizeStopsTheStartNamingTheOption(@TempDir Path dir) {
-    CliRunner.Run r =
-        CliRunner.exec(
-            null,
-            "server",
-            "--home",
-            dir.resolve("home").toString(),
-            "--port",
-            "0",
-            "--db-pool-size",
-            "0");
+    CliRunner.Run r = server(dir, "0", "--db-pool-size", "0");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err())
         .contains(
@@ -102,17 +100,7 @@ class ServerCommandTest {
   @Test
   void theTrainingRunStartsAServerAnswersItsProbesAndStops(@TempDir Path dir) {
     // The launcher's start-up cache is recorded by this run: it must end by itself, with 0.
-    CliRunner.Run run =
-        CliRunner.exec(
-            null,
-            "server",
-            "--home",
-            dir.resolve("home").toString(),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            "0",
-            "--stop-when-ready");
+    CliRunner.Run run = server(dir, "0", "--host", "127.0.0.1", "--stop-when-ready");
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out()).contains("ready at http://127.0.0.1:");
     assertThat(dir.resolve("home")).isNotEmptyDirectory();
