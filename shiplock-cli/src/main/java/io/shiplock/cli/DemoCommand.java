@@ -111,7 +111,7 @@ final class DemoCommand implements Callable<Integer> {
       settings =
           settings.withSources(
               settings.sources().withFileRoot(settings.home().resolve("example-repo")));
-    ShiplockServer s = ServerCommand.startAndAnnounce(settings);
+    ShiplockServer s = ServerCommand.startAndAnnounce(settings, server.environment());
     String url = "http://" + settings.host() + ":" + s.port();
     try {
       var files = new ArrayList<>(SourceFiles.load(example));

@@ -55,8 +55,8 @@ final class ServerCommand implements Callable<Integer> {
       names = "--db-pool-size",
       paramLabel = "N",
       description =
-          "Connections this node keeps to PostgreSQL (default: $SHIPLOCK_DB_POOL_SIZE, else 6)."
-              + " Keep the nodes' sum near twice the database server's cores.")
+          "Connections this node keeps to its database, 2-200 (default: $SHIPLOCK_DB_POOL_SIZE,"
+              + " else 6 to PostgreSQL, 8 to H2; the embedded store has its own).")
   Integer dbPoolSize;
 
   @Option(
@@ -180,10 +180,6 @@ final class ServerCommand implements Callable<Integer> {
         tls);
   }
 
-  static ShiplockServer startAndAnnounce(ServerSettings settings) {
-    return startAndAnnounce(settings, System.getenv());
-  }
-
   static ShiplockServer startAndAnnounce(ServerSettings settings, Map<String, String> env) {
     long t0 = System.nanoTime();
     ShiplockServer server;
@@ -218,14 +214,22 @@ final class ServerCommand implements Callable<Integer> {
     return server;
   }
 
-  @Override
-  public Integer call() throws InterruptedException {
+  /**
+   * The server's environment: the process's, with what the options say over it. The demo starts its
+   * server with it too.
+   */
+  Map<String, String> environment() {
     Map<String, String> env = new HashMap<>(System.getenv());
     if (blobs != null) env.put("SHIPLOCK_BLOBS_DIR", blobs.toString());
     if (migrateWithLiveNodes) env.put("SHIPLOCK_MIGRATE_WITH_LIVE_NODES", "true");
     if (dbPoolSize != null) env.put("SHIPLOCK_DB_POOL_SIZE", dbPoolSize.toString());
+    return env;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
     ServerSettings settings = settings();
-    ShiplockServer server = startAndAnnounce(settings, env);
+    ShiplockServer server = startAndAnnounce(settings, environment());
     if (stopWhenReady) {
       try (server) {
         for (String path : List.of("/readyz", "/ui/login")) get(settings.url(server.port()) + path);

@@ -88,11 +88,12 @@ class ServerCommandTest {
 
   @Test
   void aBadPoolSizeStopsTheStartNamingTheOption(@TempDir Path dir) {
-    CliRunner.Run r = server(dir, "0", "--db-pool-size", "0");
+    // Were the option lost, the server would start: the training run's option makes it stop.
+    CliRunner.Run r = server(dir, "0", "--db-pool-size", "0", "--stop-when-ready");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err())
         .contains(
-            "error: SHIPLOCK_DB_POOL_SIZE (--db-pool-size) must be a number of connections from 1"
+            "error: SHIPLOCK_DB_POOL_SIZE (--db-pool-size) must be a number of connections from 2"
                 + " to 200, not '0'");
     assertThat(dir.resolve("home")).doesNotExist();
   }

@@ -1,31 +1,37 @@
 package io.shiplock.server;
 
-import io.shiplock.store.JdbcStore;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
- * How many connections this node keeps to a shared database: {@code SHIPLOCK_DB_POOL_SIZE} (the
- * server's {@code --db-pool-size}), else {@link JdbcStore#DEFAULT_POOL_SIZE}. The nodes of one
- * database together should stay near what its server runs at once (about twice its cores).
+ * How many connections this node keeps to a shared database when {@code SHIPLOCK_DB_POOL_SIZE} (the
+ * server's {@code --db-pool-size}) says; empty for the store's default ({@code
+ * JdbcStore.defaultPoolSize}).
  */
 final class DatabasePool {
   static final String SIZE_ENV = "SHIPLOCK_DB_POOL_SIZE";
+
+  /** Flyway takes a second connection beside its first while it migrates at start. */
+  static final int MIN = 2;
+
   static final int MAX = 200;
 
   private DatabasePool() {}
 
-  static int size(Map<String, String> env) {
+  static OptionalInt size(Map<String, String> env) {
     String v = env.get(SIZE_ENV);
-    if (v == null || v.isBlank()) return JdbcStore.DEFAULT_POOL_SIZE;
+    if (v == null || v.isBlank()) return OptionalInt.empty();
     try {
       int n = Integer.parseInt(v.strip());
-      if (n >= 1 && n <= MAX) return n;
+      if (n >= MIN && n <= MAX) return OptionalInt.of(n);
     } catch (NumberFormatException e) {
       // fall through to the message below
     }
     throw new IllegalArgumentException(
         SIZE_ENV
-            + " (--db-pool-size) must be a number of connections from 1 to "
+            + " (--db-pool-size) must be a number of connections from "
+            + MIN
+            + " to "
             + MAX
             + ", not '"
             + v

@@ -40,6 +40,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,7 +102,7 @@ public final class ShiplockServer implements AutoCloseable {
       ServerSettings settings, Map<String, String> env, Clock clock) {
     // Before the store or a port is opened: a bad certificate or pool size leaves nothing half
     // started.
-    int poolSize;
+    OptionalInt poolSize;
     try {
       poolSize = DatabasePool.size(env);
     } catch (IllegalArgumentException e) {
@@ -121,7 +122,9 @@ public final class ShiplockServer implements AutoCloseable {
     try {
       store =
           JdbcStore.open(
-              db, new MigrationGuard(heartbeat.multipliedBy(3), migrateAnyway(env)), poolSize);
+              db,
+              new MigrationGuard(heartbeat.multipliedBy(3), migrateAnyway(env)),
+              poolSize.orElse(JdbcStore.defaultPoolSize(db)));
     } catch (MigrationGuard.Refused e) {
       throw new StartRefused(e.getMessage());
     }

@@ -7,7 +7,11 @@ import io.shiplock.store.DatabaseConfig;
 import io.shiplock.store.TestDatabases;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +49,56 @@ class ReadinessTest {
       until(server, 200, Duration.ofSeconds(40));
       assertThat(server.send("GET", "/api/v1/nodes", server.adminToken(), null).status())
           .isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aServerWhosePoolIsBusyIsReady() throws Exception {
+    // Two connections (the fewest a node takes), 60 callers holding one 100 ms each: a trivial
+    // query would queue behind them for about 3 s, past the probe's 2 s, though the database
+    // answers all the while.
+    try (TestServer server =
+        new TestServer(
+            TestDatabases.postgres(), TestServer.newHome(), Map.of("SHIPLOCK_DB_POOL_SIZE", "2"))) {
+      AtomicBoolean stop = new AtomicBoolean();
+      AtomicInteger done = new AtomicInteger();
+      List<Thread> busy = new ArrayList<>();
+      for (int i = 0; i < 60; i++)
+        busy.add(
+            Thread.ofVirtual()
+                .start(
+                    () -> {
+                      while (!stop.get()) {
+                        server
+                            .server()
+                            .store()
+                            .write(
+                                r -> {
+                                  sleep(100);
+                                  return null;
+                                });
+                        done.incrementAndGet();
+                      }
+                    }));
+      try {
+        Thread.sleep(3000); // every caller is queued by now
+        for (int i = 0; i < 3; i++) {
+          TestServer.Response r = server.send("GET", "/readyz", null, null);
+          assertThat(r.status()).as("/readyz under load: %s", r.body()).isEqualTo(200);
+        }
+        assertThat(done.get()).as("the load ran").isGreaterThan(40);
+      } finally {
+        stop.set(true);
+        for (Thread t : busy) t.join();
+      }
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -46,6 +46,15 @@ public final class JdbcStore implements Store {
   private final String dialect;
   private final DatabaseConfig config;
 
+  /**
+   * When a transaction last ended well ({@link System#nanoTime}), 0 before the first: the database
+   * answered then. See {@link #isReady}.
+   */
+  private volatile long answeredAt;
+
+  /** How recent an answer {@link #isReady} takes for one of its own. */
+  static final long ANSWERED_WITHIN_NANOS = 1_000_000_000L;
+
   // One pool for reads and writes (H2, PostgreSQL) is the same object: identity is the test.
   @SuppressWarnings("ReferenceEquality")
   private JdbcStore(
@@ -112,17 +121,18 @@ public final class JdbcStore implements Store {
    * embedded SQLite store is one process's, so it has no other nodes to protect.
    */
   public static JdbcStore open(DatabaseConfig config, MigrationGuard guard) {
-    return open(config, guard, DEFAULT_POOL_SIZE);
+    return open(config, guard, defaultPoolSize(config));
   }
 
   /**
-   * Connections a node keeps to a shared database (H2 or PostgreSQL) when not told otherwise. Not
-   * more: the database runs only as many transactions at once as it has cores, and each connection
-   * past that adds its backend to the CPU's queue and to the lock manager's. On 2 cores, 6 against
-   * the 16 of before gave 11 % more completions a minute (docs/benchmarks.md, "Connections per
-   * node").
+   * Connections a node keeps to a shared database when not told otherwise: 6 to PostgreSQL, where 6
+   * against the 16 of before gave more completed steps a minute on the 2-core machine, with the
+   * database on the same cores (docs/benchmarks.md, "Connections per node"); 8 to H2, as before
+   * (not measured again). The embedded SQLite store has its own: one writer, four readers.
    */
-  public static final int DEFAULT_POOL_SIZE = 6;
+  public static int defaultPoolSize(DatabaseConfig config) {
+    return config.dialect().equals("h2") ? 8 : 6;
+  }
 
   /**
    * As above, with {@code poolSize} connections to a shared database (the embedded SQLite store
@@ -224,17 +234,30 @@ public final class JdbcStore implements Store {
   // trips on PostgreSQL (set, reset).
   @Override
   public <T> T read(Function<Repositories, T> work) {
-    return readJdbi.inTransaction(h -> work.apply(new JdbiRepositories(h)));
+    return answered(readJdbi.inTransaction(h -> work.apply(new JdbiRepositories(h))));
   }
 
   @Override
   public <T> T write(Function<Repositories, T> work) {
-    if (groups != null) return groups.write(work);
-    return writeJdbi.inTransaction(h -> work.apply(new JdbiRepositories(h)));
+    if (groups != null) return answered(groups.write(work));
+    return answered(writeJdbi.inTransaction(h -> work.apply(new JdbiRepositories(h))));
   }
 
+  private <T> T answered(T result) {
+    answeredAt = System.nanoTime();
+    return result;
+  }
+
+  /**
+   * True when a transaction ended well within the last second, else when {@code SELECT 1} answers.
+   * A pool whose every connection is in use is a busy database, not an away one: its trivial query
+   * would wait for a connection (up to 5 s) behind the work, and the readiness probe, which waits 2
+   * s, took a loaded node out of its load balancer.
+   */
   @Override
   public boolean isReady() {
+    long at = answeredAt;
+    if (at != 0 && System.nanoTime() - at < ANSWERED_WITHIN_NANOS) return true;
     try {
       return readJdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one() == 1);
     } catch (RuntimeException e) {
