@@ -56,7 +56,7 @@ final class ServerCommand implements Callable<Integer> {
       paramLabel = "N",
       description =
           "Connections this node keeps to its database, 2-200 (default: $SHIPLOCK_DB_POOL_SIZE,"
-              + " else 6 to PostgreSQL, 8 to H2; the embedded store has its own).")
+              + " else 16 to PostgreSQL, 8 to H2; the embedded store has its own).")
   Integer dbPoolSize;
 
   @Option(

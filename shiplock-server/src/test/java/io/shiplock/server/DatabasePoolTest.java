@@ -33,7 +33,9 @@ class DatabasePoolTest {
                 Map.of("SHIPLOCK_DB_POOL_SIZE", "3"));
         TestServer defaulted = new TestServer(given)) {
       assertThat(given.server().store().pools()).extracting(Store.Pool::max).containsExactly(3);
-      assertThat(defaulted.server().store().pools()).extracting(Store.Pool::max).containsExactly(6);
+      assertThat(defaulted.server().store().pools())
+          .extracting(Store.Pool::max)
+          .containsExactly(16);
       // Both serve with what they have.
       assertThat(given.send("GET", "/readyz", null, null).status()).isEqualTo(200);
       assertThat(defaulted.send("GET", "/readyz", null, null).status()).isEqualTo(200);

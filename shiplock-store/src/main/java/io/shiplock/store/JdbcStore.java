@@ -125,13 +125,14 @@ public final class JdbcStore implements Store {
   }
 
   /**
-   * Connections a node keeps to a shared database when not told otherwise: 6 to PostgreSQL, where 6
-   * against the 16 of before gave more completed steps a minute on the 2-core machine, with the
-   * database on the same cores (docs/benchmarks.md, "Connections per node"); 8 to H2, as before
-   * (not measured again). The embedded SQLite store has its own: one writer, four readers.
+   * Connections a node keeps to a shared database when not told otherwise: 16 to PostgreSQL, 8 to
+   * H2. Fewer (6) gave more completed steps a minute in most side-by-side runs on the 2-core
+   * machine, but not in every run, and three loaded nodes then had a call wait 5 s for a connection
+   * (docs/benchmarks.md, "Connections per node"): not a default to change on that. The embedded
+   * SQLite store has its own: one writer, four readers.
    */
   public static int defaultPoolSize(DatabaseConfig config) {
-    return config.dialect().equals("h2") ? 8 : 6;
+    return config.dialect().equals("h2") ? 8 : 16;
   }
 
   /**
