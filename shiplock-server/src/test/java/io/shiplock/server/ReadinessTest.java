@@ -3,6 +3,7 @@ package io.shiplock.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.shiplock.core.store.Store;
 import io.shiplock.store.DatabaseConfig;
 import io.shiplock.store.TestDatabases;
 import java.net.URI;
@@ -81,7 +82,17 @@ class ReadinessTest {
                       }
                     }));
       try {
-        Thread.sleep(3000); // every caller is queued by now
+        // Most callers queue for the two connections, and the load has been running a while.
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .pollInterval(Duration.ofMillis(50))
+            .until(
+                () ->
+                    done.get() > 40
+                        && server.server().store().pools().stream()
+                                .mapToInt(Store.Pool::waiting)
+                                .sum()
+                            >= 50);
         for (int i = 0; i < 3; i++) {
           TestServer.Response r = server.send("GET", "/readyz", null, null);
           assertThat(r.status()).as("/readyz under load: %s", r.body()).isEqualTo(200);
