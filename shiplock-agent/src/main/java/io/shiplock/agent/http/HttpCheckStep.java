@@ -12,8 +12,10 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
@@ -142,25 +144,37 @@ public final class HttpCheckStep implements AgentStep {
       return result.get(check.timeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       worker.interrupt();
-      return new Attempt(
-          null,
-          check.timeout().toMillis(),
-          "no whole answer within " + Durations.format(check.timeout()));
+      return timedOut(check);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      return new Attempt(
-          null,
-          0,
-          "cannot reach "
-              + check.url()
-              + " ("
-              + cause.getClass().getSimpleName()
-              + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
-              + ")");
+      return failed(check, e.getCause());
     } catch (InterruptedException e) {
       worker.interrupt();
       throw e;
     }
+  }
+
+  /** Why an exchange that threw failed. */
+  static Attempt failed(Check check, Throwable cause) {
+    // The client's own request timeout has the same length and can fire first: it is the same
+    // slow answer, not an unreachable host. A connect timeout is a host that cannot be reached.
+    if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException))
+      return timedOut(check);
+    return new Attempt(
+        null,
+        0,
+        "cannot reach "
+            + check.url()
+            + " ("
+            + cause.getClass().getSimpleName()
+            + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
+            + ")");
+  }
+
+  private static Attempt timedOut(Check check) {
+    return new Attempt(
+        null,
+        check.timeout().toMillis(),
+        "no whole answer within " + Durations.format(check.timeout()));
   }
 
   private static Attempt exchange(HttpClient http, Check check)

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.shiplock.agent.step.Params;
 import io.shiplock.agent.step.StepContext;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,6 +116,23 @@ class HttpCheckStepTest {
     }
     StepContext gone = run(1, Map.of("url", "http://127.0.0.1:" + closed + "/x"));
     assertThat(gone.log()).contains("cannot reach http://127.0.0.1:" + closed + "/x");
+  }
+
+  /**
+   * The client's own request timeout is as long as the attempt's and can fire first (CI saw it):
+   * that is the same slow answer, while a connect timeout is a host that cannot be reached.
+   */
+  @Test
+  void theClientsOwnTimeoutIsReportedAsASlowAnswer() {
+    HttpCheckStep.Check check =
+        HttpCheckStep.Check.of(new Params(Map.of("url", base + "/slow", "timeout", "500ms")));
+    assertThat(HttpCheckStep.failed(check, new HttpTimeoutException("request timed out")).failure())
+        .isEqualTo("no whole answer within 500ms");
+    assertThat(
+            HttpCheckStep.failed(check, new HttpConnectTimeoutException("connect timed out"))
+                .failure())
+        .isEqualTo(
+            "cannot reach " + base + "/slow (HttpConnectTimeoutException: connect timed out)");
   }
 
   /** Headers at once, then a body that never ends: the attempt's timeout still holds. */
