@@ -38,11 +38,25 @@ class SwarmStepsTest {
   @BeforeAll
   static void swarm() throws Exception {
     RealDocker.requireSwarm();
+    removeLeftServices();
     DockerSteps.all().forEach(s -> STEPS.put(s.declaration().name(), s));
     // Versions 1 and 2 are healthy; "bad" lacks the file its health check looks for.
     image("1", true);
     image("2", true);
     image("bad", false);
+  }
+
+  /**
+   * A run killed mid-test never reaches {@link #clean}, and its service would keep running under
+   * every later test and benchmark on this engine (one did, for a day): remove them first.
+   */
+  private static void removeLeftServices() {
+    var docker = DockerEngine.shared().client();
+    for (var left : docker.listServicesCmd().exec()) {
+      String name = left.getSpec() == null ? null : left.getSpec().getName();
+      if (name != null && name.startsWith("swarm-test-"))
+        docker.removeServiceCmd(left.getId()).exec();
+    }
   }
 
   @AfterEach
