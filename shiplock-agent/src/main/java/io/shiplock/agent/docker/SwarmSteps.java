@@ -247,6 +247,10 @@ final class SwarmSteps {
     if (!env.isEmpty()) container.withEnv(env);
     List<String> command = p.list("command");
     if (!command.isEmpty()) container.withArgs(command);
+    // A process that ignores SIGTERM (a server run as PID 1 without an init) holds every task it
+    // replaces for the whole period: updates and rollbacks wait on it, one batch at a time.
+    if (p.text("stopGracePeriod", null) != null)
+      container.withStopGracePeriod(p.duration("stopGracePeriod", null).toNanos());
     List<String> health = p.list("healthCmd");
     if (!health.isEmpty()) {
       List<String> test = new ArrayList<>(List.of("CMD"));

@@ -113,6 +113,8 @@ class SwarmStepsTest {
     with.put("healthInterval", "1s");
     with.put("healthRetries", 1);
     with.put("monitor", "2s");
+    // busybox httpd as PID 1 ignores SIGTERM: without this each replaced task holds 10 s.
+    with.put("stopGracePeriod", "1s");
     with.put("timeout", "90s");
     return with;
   }
@@ -136,17 +138,17 @@ class SwarmStepsTest {
         .containsEntry("image", REPO + ":1@" + digest1);
     assertThat(first.log()).contains("created service " + service, "on 2 of 2 replica(s)");
     assertThat(runningImages()).containsExactly(REPO + ":1@" + digest1, REPO + ":1@" + digest1);
-    // The value reached the service as data, in its spec, as given.
-    assertThat(
-            DockerEngine.shared()
-                .client()
-                .inspectServiceCmd(service)
-                .exec()
-                .getSpec()
-                .getTaskTemplate()
-                .getContainerSpec()
-                .getEnv())
-        .containsExactly("GREETING=hello; $(rm -rf /)");
+    // The value reached the service as data, in its spec, as given; so did the grace period.
+    var container =
+        DockerEngine.shared()
+            .client()
+            .inspectServiceCmd(service)
+            .exec()
+            .getSpec()
+            .getTaskTemplate()
+            .getContainerSpec();
+    assertThat(container.getEnv()).containsExactly("GREETING=hello; $(rm -rf /)");
+    assertThat(container.getStopGracePeriod()).isEqualTo(Duration.ofSeconds(1).toNanos());
 
     StepContext second = run("swarm.service.deploy", 0, deploy("2", 2));
     String digest2 = second.outputs.get("digest");

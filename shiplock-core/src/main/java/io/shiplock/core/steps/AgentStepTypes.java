@@ -210,6 +210,10 @@ public final class AgentStepTypes {
           optional("healthInterval", DURATION, "between health checks (default 5s)"),
           optional("healthTimeout", DURATION, "limit of one health check (default 5s)"),
           optional("healthRetries", INTEGER, "failed checks before unhealthy (default 3)"),
+          optional(
+              "stopGracePeriod",
+              DURATION,
+              "how long a replaced task has to stop before it is killed (default 10s)"),
           SWARM_TIMEOUT);
   public static final StepType SWARM_SERVICE_ROLLBACK =
       agent(
