@@ -274,6 +274,11 @@ public final class ShiplockServer implements AutoCloseable {
     return notifier;
   }
 
+  /** The agents' long polls on this node. */
+  public AgentHub hub() {
+    return hub;
+  }
+
   public Engine engine() {
     return engine;
   }

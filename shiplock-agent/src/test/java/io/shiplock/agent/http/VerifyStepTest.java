@@ -69,7 +69,9 @@ class VerifyStepTest {
     long millis = (System.nanoTime() - t0) / 1_000_000;
     assertThat(millis).as("it soaked the whole period").isGreaterThanOrEqualTo(1000);
     int checks = Integer.parseInt(ctx.outputs.get("checks"));
-    assertThat(checks).as("a check every 250ms over 1s, and one at its end").isBetween(4, 6);
+    // A check every 250ms over 1s and one at its end: at most 5, fewer when checks are slow (the
+    // first one starts a cold HTTP client), never one alone.
+    assertThat(checks).as("checks every 250ms over 1s, and one at its end").isBetween(2, 5);
     assertThat(ctx.log()).contains("verify passed: " + checks + " check(s) over 1s");
   }
 

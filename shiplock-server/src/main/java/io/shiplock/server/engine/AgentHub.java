@@ -3,6 +3,7 @@ package io.shiplock.server.engine;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -18,6 +19,7 @@ public final class AgentHub {
   }
 
   private final ConcurrentHashMap<Long, Wakes> wakes = new ConcurrentHashMap<>();
+  private final AtomicInteger waiting = new AtomicInteger();
   private volatile Consumer<Collection<Long>> relay = ids -> {};
 
   /** Where wake-ups go besides this node's agents. */
@@ -73,13 +75,23 @@ public final class AgentHub {
   public boolean awaitUntil(long agentId, long seen, long deadlineNanos)
       throws InterruptedException {
     Wakes w = of(agentId);
-    synchronized (w) {
-      while (w.count == seen) {
-        long left = deadlineNanos - System.nanoTime();
-        if (left <= 0) return false;
-        w.wait(Math.max(1, (left + 999_999) / 1_000_000));
+    waiting.incrementAndGet();
+    try {
+      synchronized (w) {
+        while (w.count == seen) {
+          long left = deadlineNanos - System.nanoTime();
+          if (left <= 0) return false;
+          w.wait(Math.max(1, (left + 999_999) / 1_000_000));
+        }
+        return true;
       }
-      return true;
+    } finally {
+      waiting.decrementAndGet();
     }
+  }
+
+  /** How many long polls wait on this node now. */
+  public int waiting() {
+    return waiting.get();
   }
 }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.shiplock.core.config.SourceFile;
 import io.shiplock.server.Fixtures;
 import io.shiplock.server.TestServer;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +57,8 @@ class ClusterWakesTest {
               tookMillis[0] = (System.nanoTime() - t0) / 1_000_000;
               return r;
             });
-    Thread.sleep(200); // the poll is waiting on node B
+    // The poll is waiting on node B.
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> b.server().hub().waiting() == 1);
     var requested =
         a.send(
             "PUT",

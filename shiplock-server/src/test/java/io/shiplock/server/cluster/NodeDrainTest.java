@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.shiplock.core.config.SourceFile;
 import io.shiplock.server.Fixtures;
 import io.shiplock.server.TestServer;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +60,10 @@ class NodeDrainTest {
     CompletableFuture<TestServer.Response> poll =
         CompletableFuture.supplyAsync(
             () -> node.send("GET", "/api/v1/agent/work?wait=5", agent, null));
-    Thread.sleep(300); // the poll is waiting on the node (it would wait 5 s)
+    // The poll is waiting on the node (it would wait 5 s).
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> node.server().hub().waiting() == 1);
     long t0 = System.nanoTime();
     node.server().drain();
     TestServer.Response r = poll.get(4, TimeUnit.SECONDS);

@@ -27,6 +27,7 @@ class AgentHubTest {
     AgentHub hub = new AgentHub();
     long seen = hub.wakeups(7);
     hub.wake(List.of(8L)); // another agent's work
+    long t0 = System.nanoTime(); // before the waker starts: its 300 ms begin after this
     Thread waker =
         Thread.ofPlatform()
             .start(
@@ -38,7 +39,6 @@ class AgentHubTest {
                   }
                   hub.wake(List.of(7L));
                 });
-    long t0 = System.nanoTime();
     assertThat(hub.awaitUntil(7, seen, t0 + 10_000_000_000L)).isTrue();
     Duration waited = Duration.ofNanos(System.nanoTime() - t0);
     waker.join();
