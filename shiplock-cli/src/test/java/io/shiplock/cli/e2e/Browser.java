@@ -21,6 +21,9 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * is skipped, or fails when SHIPLOCK_REQUIRE_BROWSER is set (as ./scripts/test.sh sets it).
  */
 final class Browser {
+  /** How long a look for an element waits for it to appear: pages update by fetch and stream. */
+  static final Duration IMPLICIT_WAIT = Duration.ofSeconds(5);
+
   private Browser() {}
 
   /** Whether browser tests run here: the browser is installed, or they must (then it fails). */
@@ -53,7 +56,7 @@ final class Browser {
                 .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
                 .build(),
             options);
-    browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+    browser.manage().timeouts().implicitlyWait(IMPLICIT_WAIT);
     return browser;
   }
 

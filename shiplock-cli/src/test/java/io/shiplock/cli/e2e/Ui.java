@@ -80,6 +80,20 @@ final class Ui {
             });
   }
 
+  /**
+   * Nothing on the page matches: checked at once, since the browser's implicit wait (5 s) would
+   * wait out every absent element. Only after the page settled (an alert, a state, a load), as each
+   * caller does.
+   */
+  void assertAbsent(By what) {
+    browser.manage().timeouts().implicitlyWait(Duration.ZERO);
+    try {
+      assertThat(browser.findElements(what)).as("nothing on the page matches %s", what).isEmpty();
+    } finally {
+      browser.manage().timeouts().implicitlyWait(Browser.IMPLICIT_WAIT);
+    }
+  }
+
   String text(String css) {
     return browser.findElement(By.cssSelector(css)).getText();
   }

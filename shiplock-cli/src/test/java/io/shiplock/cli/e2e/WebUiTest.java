@@ -68,6 +68,9 @@ class WebUiTest {
         - name: broken
           steps:
             - {name: pull, type: shell, with: {argv: [sh, -c, "echo cannot pull; exit 3"]}}
+        - name: long
+          steps:
+            - {name: ticks, type: shell, with: {argv: [sh, -c, "for i in $(seq 1 120); do echo tick $i; sleep 1; done"]}}
       ---
       kind: Application
       name: Shop
@@ -76,6 +79,7 @@ class WebUiTest {
         - {name: deploy, steps: [{name: s, type: component.install, with: {component: Svc, process: deploy}}]}
         - {name: slow, steps: [{name: s, type: component.install, with: {component: Svc, process: slow, force: true}}]}
         - {name: broken, steps: [{name: s, type: component.install, with: {component: Svc, process: broken, force: true}}]}
+        - {name: long, steps: [{name: s, type: component.install, with: {component: Svc, process: long, force: true}}]}
         - name: checked
           steps:
             - {name: confirm-db, type: manual, with: {approvers: [reviewers], instructions: "Check the replica lag, then confirm"}}
@@ -229,7 +233,7 @@ class WebUiTest {
     // Request 2.0 for Production from the page: the gate's refusal is shown in place.
     ui.requestFrom("Production", "deploy", "2.0");
     ui.waitAlert("the gate of environment 'Production' refuses Svc 2.0: missing status Passed");
-    assertThat(browser.findElements(By.cssSelector("[role=status]"))).isEmpty();
+    ui.assertAbsent(By.cssSelector("[role=status]"));
 
     // The open pipeline page follows deployments made elsewhere (here by the API), in place.
     var js = (JavascriptExecutor) browser;
@@ -328,7 +332,8 @@ class WebUiTest {
 
     // Cancel asks first (the browser's dialog): dismissed, the request runs on; accepted, it ends.
     browser.findElement(By.linkText("Shop")).click();
-    ui.requestFrom("Test", "slow", "2.0");
+    // A process that runs two minutes: the dialogs' round trips must not outlast it.
+    ui.requestFrom("Test", "long", "2.0");
     ui.waitFor(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("/ui/requests/"));
     String toCancel = browser.getCurrentUrl();
     // While the first tick runs the page's parts stay as they are (no swap under the click).
@@ -339,7 +344,7 @@ class WebUiTest {
     assertThat(ui.text(".state")).isIn("QUEUED", "RUNNING");
     browser.findElement(By.xpath("//button[text()='Cancel']")).click();
     var confirm = dialog.until(ExpectedConditions.alertIsPresent());
-    assertThat(confirm.getText()).startsWith("Cancel request ").contains("(slow on Test)?");
+    assertThat(confirm.getText()).startsWith("Cancel request ").contains("(long on Test)?");
     confirm.accept();
     ui.waitFor(Duration.ofSeconds(20), d -> ui.text(".state").equals("CANCELED"));
     assertThat(browser.getCurrentUrl()).isEqualTo(toCancel);
@@ -376,7 +381,7 @@ class WebUiTest {
     assertThat(ui.text(".nothing-yet"))
         .isEqualTo("Nothing has run yet: the steps start once the request is approved.");
     assertThat(browser.findElement(By.cssSelector(".live")).isDisplayed()).isFalse();
-    assertThat(browser.findElements(By.cssSelector("table.steps"))).isEmpty();
+    ui.assertAbsent(By.cssSelector("table.steps"));
     PageChecks.accessible(browser);
     // The pipeline links the waiting request and names its version; each cell says who deployed
     // what runs there, when, through which request.
@@ -415,7 +420,7 @@ class WebUiTest {
     ui.waitAlert("requires a comment");
     assertThat(browser.findElement(By.cssSelector("[role=alert]")).getAttribute("class"))
         .contains("error");
-    assertThat(browser.findElements(By.cssSelector("[role=status]"))).isEmpty();
+    ui.assertAbsent(By.cssSelector("[role=status]"));
     browser.findElement(By.tagName("textarea")).sendKeys("looks right");
     PageChecks.accessible(browser);
     ui.shot("approvals");
@@ -492,7 +497,7 @@ class WebUiTest {
     PageChecks.accessible(browser);
 
     // Rita may not read the audit log: no link to it, and its address says why.
-    assertThat(browser.findElements(By.linkText("Audit"))).isEmpty();
+    ui.assertAbsent(By.linkText("Audit"));
     browser.get(base + "/ui/audit");
     assertThat(ui.text("[role=alert]")).contains("lacks the 'security' permission");
     ui.logOut();
@@ -549,7 +554,7 @@ class WebUiTest {
     assertThat(ui.text("main")).contains("managed as code");
     browser.findElement(By.linkText("Shop / Production")).click();
     assertThat(ui.text("pre.yaml")).contains("name: Production").contains("Passed");
-    assertThat(browser.findElements(By.cssSelector("main form"))).isEmpty();
+    ui.assertAbsent(By.cssSelector("main form"));
 
     // On a phone: the environments stack, nothing scrolls sideways.
     browser.manage().window().setSize(new Dimension(390, 844));
