@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,10 +27,8 @@ class ClusterFailoverTest {
     if (cluster != null) cluster.close();
   }
 
-  private long startPipeline(int steps, String pause) throws Exception {
-    Path file = dir.resolve("steps.txt");
-    assertThat(cluster.front.apply("jobs.yaml", StepLines.alternating(steps, file, pause)))
-        .isTrue();
+  private long startPipeline(String jobs) throws Exception {
+    assertThat(cluster.front.apply("jobs.yaml", jobs)).isTrue();
     cluster.agent("agent-a");
     cluster.agent("agent-b");
     return StepLines.request(cluster.front, "Jobs", "Prod");
@@ -55,7 +54,7 @@ class ClusterFailoverTest {
   void aNodeKilledMidStepLosesNothingAndRunsNothingTwice() throws Exception {
     // balance first: every call, the agents' polls and results too, goes to node1 while it is up.
     cluster = Cluster.start(dir, 3, Cluster.Balance.FIRST);
-    long id = startPipeline(12, "0.5");
+    long id = startPipeline(StepLines.alternating(12, dir.resolve("steps.txt"), "0.5"));
     awaitRunning(id, "s4");
     cluster.assertAllCallsWentTo(cluster.nodes.getFirst()); // the agents' and the page's too
     Instant killed = Instant.now();
@@ -75,17 +74,22 @@ class ClusterFailoverTest {
   @Test
   void aRollingRestartOfEveryNodeLosesNothingAndRunsNothingTwice() throws Exception {
     cluster = Cluster.start(dir, 3, Cluster.Balance.ROUNDROBIN);
-    long id = startPipeline(60, "0.7");
+    // Steps of 0.7 s until the restarts are done (up to 140 s: a loaded machine restarts slowly),
+    // then none: the pipeline runs across every restart, and its rest does not idle.
+    Path restarted = dir.resolve("restarted");
+    long id =
+        startPipeline(StepLines.alternatingUntil(200, dir.resolve("steps.txt"), "0.7", restarted));
     awaitRunning(id, "s2");
     for (Cluster.Node node : cluster.nodes) {
       JsonNode now = cluster.front.call("GET", "/api/v1/requests/" + id, null);
       assertThat(now.get("state").asText())
-          .as("the pipeline outlasts the restarts (make it longer)")
+          .as("the pipeline outlasts the restarts")
           .isEqualTo("RUNNING");
       node.stop();
       node.start();
       cluster.awaitUp(node);
     }
+    Files.createFile(restarted);
     JsonNode r = StepLines.ended(cluster.front, id, Duration.ofSeconds(90));
     StepLines.assertRanOnce(cluster.front, r, dir.resolve("steps.txt"), cluster.outputs());
   }

@@ -151,7 +151,7 @@ class DockerPipelineEndToEndTest {
     JsonNode entry = inventory("Production");
     assertThat(entry.get("version").asText()).isEqualTo(GOOD);
     assertThat(texts(entry.get("statuses"))).containsExactly("Loaded", "Running");
-    assertThat(http("http://127.0.0.1:18083/cgi-bin/topologies")).contains("clm-enterprise");
+    assertServes("http://127.0.0.1:18083/cgi-bin/topologies", "clm-enterprise");
     // The same version again: the install is skipped, the container is replaced.
     CliRunner.Run again = request("Production", "pull_run", GOOD);
     assertThat(again.code()).isZero();
@@ -274,7 +274,7 @@ class DockerPipelineEndToEndTest {
     assertThat(entry.at("/properties/swarmService").asText()).isEqualTo(IMAGE + "-swarm");
     assertThat(entry.at("/properties/swarmImage").asText())
         .isEqualTo(REGISTRY + "/" + IMAGE + ":" + GOOD + "@" + digest(GOOD));
-    assertThat(http("http://127.0.0.1:18084/cgi-bin/topologies")).contains("clm-enterprise");
+    assertServes("http://127.0.0.1:18084/cgi-bin/topologies", "clm-enterprise");
 
     // A rolling update to the next good version.
     CliRunner.Run update = request("Swarm", "swarm_deploy", NEXT);
@@ -297,7 +297,7 @@ class DockerPipelineEndToEndTest {
     assertThat(after.get("version").asText()).isEqualTo(GOOD);
     assertThat(after.at("/properties/swarmImage").asText())
         .endsWith(":" + GOOD + "@" + digest(GOOD));
-    assertThat(http("http://127.0.0.1:18084/cgi-bin/topologies")).contains("clm-enterprise");
+    assertServes("http://127.0.0.1:18084/cgi-bin/topologies", "clm-enterprise");
   }
 
   private static CliRunner.Run request(String env, String process, String version) {
@@ -351,6 +351,19 @@ class DockerPipelineEndToEndTest {
                     .build(),
                 HttpResponse.BodyHandlers.discarding());
     return r.headers().firstValue("Docker-Content-Digest").orElse(null);
+  }
+
+  /**
+   * The address answers with the text within 30 s: a container just run detached has no health
+   * check, and its server may not listen yet when the step ends.
+   */
+  private static void assertServes(String url, String text) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(200))
+        .ignoreExceptions()
+        .untilAsserted(() -> assertThat(http(url)).contains(text));
   }
 
   private static String http(String url) throws Exception {

@@ -144,7 +144,9 @@ class HostileScriptsEndToEndTest {
     HttpResponse<String> other = servers.send("GET", "/api/v1/applications", null);
     long answeredMillis = (System.nanoTime() - t0) / 1_000_000;
     assertThat(other.statusCode()).isEqualTo(200);
-    assertThat(answeredMillis).as("another call answers during the evaluation").isLessThan(1_000);
+    // A server held by the evaluation (2 s) would answer about 1.7 s after t0; a loaded machine
+    // may take a second for a call that is not held.
+    assertThat(answeredMillis).as("another call answers during the evaluation").isLessThan(1_500);
     HttpResponse<String> regexMade = made.get();
     assertThat(regexMade.statusCode()).as(regexMade.body()).isEqualTo(201);
     long regexId = Json.MAPPER.readTree(regexMade.body()).get("id").asLong();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.shiplock.server.Fixtures;
 import io.shiplock.store.TestDatabases;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,10 +23,21 @@ import org.junit.jupiter.api.io.TempDir;
  * restart, and only once the holder has ended.
  */
 class LockCrashTest {
-  private static final String CONFIG =
-      Fixtures.limited("agent-a", "echo start; sleep 2; echo end", 1);
-
   @TempDir Path dir;
+
+  /**
+   * The holder's step runs until the test releases it: one that ended on its own while the server
+   * restarted could deliver its result before the test looked at the queue.
+   */
+  private Path release() {
+    return dir.resolve("release");
+  }
+
+  private String config() {
+    return Fixtures.limited(
+        "agent-a", "echo start; while [ ! -e " + release() + " ]; do sleep 0.1; done; echo end", 1);
+  }
+
   private ServerProcesses servers;
   private String db;
 
@@ -89,6 +101,7 @@ class LockCrashTest {
       assertThat(shown(b).get("state").asText())
           .as("still queued behind the holder after the restart")
           .isEqualTo("QUEUED");
+      Files.createFile(release());
       assertOneAfterTheOther(a, b);
     } finally {
       agent.close();
@@ -99,6 +112,7 @@ class LockCrashTest {
   @Test
   void aServerThatDiedBetweenTheHoldersEndAndTheNextStartStartsItAfterTheRestart()
       throws Exception {
+    Files.createFile(release()); // the holder ends on its own, and the server halts then
     JavaProcess doomed = server(Map.of("SHIPLOCK_TEST_HALT_BEFORE_EFFECT", "placeFreed"));
     JavaProcess server = doomed;
     JavaProcess agent = startAgent();
@@ -118,7 +132,7 @@ class LockCrashTest {
 
   private JavaProcess startAgent() throws IOException, InterruptedException {
     servers.logIn();
-    servers.apply("app.yaml", CONFIG);
+    servers.apply("app.yaml", config());
     return servers.agent("agent-a");
   }
 }

@@ -85,7 +85,7 @@ class OutboxCrashTest {
       // The start-up drain ran before the server listened; the timer drains every 2 s: still one.
       await()
           .during(Duration.ofSeconds(3))
-          .atMost(Duration.ofSeconds(5))
+          .atMost(Duration.ofSeconds(30)) // a slow call on a loaded machine is not a second one
           .until(() -> triggered(servers).size() == 1);
     }
   }

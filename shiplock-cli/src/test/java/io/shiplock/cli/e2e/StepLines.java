@@ -30,6 +30,18 @@ final class StepLines {
    * {@code sN} to {@code file}, printing {@code out-sN} and then sleeping {@code pause}.
    */
   static String alternating(int steps, Path file, String pause) {
+    return alternatingWith(steps, file, "sleep " + pause);
+  }
+
+  /**
+   * As {@link #alternating(int, Path, String)}, each step pausing until {@code hurry} exists: a
+   * pipeline that outlasts whatever the test does meanwhile, however slow, then ends at once.
+   */
+  static String alternatingUntil(int steps, Path file, String pause, Path hurry) {
+    return alternatingWith(steps, file, "[ -e " + hurry + " ] || sleep " + pause);
+  }
+
+  private static String alternatingWith(int steps, Path file, String pauseCommand) {
     StringBuilder left = new StringBuilder();
     StringBuilder right = new StringBuilder();
     StringBuilder app = new StringBuilder();
@@ -37,8 +49,8 @@ final class StepLines {
       String name = "s" + i;
       StringBuilder component = i % 2 == 1 ? left : right;
       component.append(
-          "  - name: %s\n    steps:\n      - {name: %s, type: shell, with: {script: \"echo %s >> %s; echo out-%s; sleep %s\"}}\n"
-              .formatted(name, name, name, file, name, pause));
+          "  - name: %s\n    steps:\n      - {name: %s, type: shell, with: {script: \"echo %s >> %s; echo out-%s; %s\"}}\n"
+              .formatted(name, name, name, file, name, pauseCommand));
       app.append(
           "      - {name: %s, type: component.run, with: {component: %s, process: %s}}\n"
               .formatted(name, i % 2 == 1 ? "Left" : "Right", name));
@@ -133,6 +145,7 @@ final class StepLines {
   static JsonNode ended(ServerProcesses api, long id, Duration limit) {
     return await()
         .atMost(limit)
+        .pollDelay(Duration.ZERO) // most requests asked about have already ended
         .pollInterval(Duration.ofMillis(250))
         .ignoreExceptions()
         .until(
