@@ -133,7 +133,7 @@ class DockerStepsTest {
   @Test
   void aPortCanBeBoundToOneHostAddress() throws Exception {
     build();
-    int port = 20000 + (int) (Math.random() * 20000);
+    int port = unlikelyTakenPort();
     String name = "local-only-" + id;
     run(
         "docker.run",
@@ -171,7 +171,7 @@ class DockerStepsTest {
   @Test
   void aTakenPortFailsTheRunAndLeavesNoContainer() throws Exception {
     build();
-    int port = 20000 + (int) (Math.random() * 20000);
+    int port = unlikelyTakenPort();
     var with =
         new HashMap<String, Object>(
             Map.of(
@@ -314,5 +314,13 @@ class DockerStepsTest {
     assertThat(running.get(30, TimeUnit.SECONDS)).isNotZero();
     assertThat(DockerEngine.shared().client().listContainersCmd().withShowAll(true).exec())
         .noneMatch(c -> c.getId().equals(ctx.outputs.get("containerId")));
+  }
+
+  /**
+   * A port for Docker to bind on the host: below Linux's ephemeral range (32768 and up), where the
+   * other tests' servers and every outgoing connection take theirs, so it is unlikely in use.
+   */
+  private static int unlikelyTakenPort() {
+    return 20_000 + (int) (Math.random() * 12_000);
   }
 }

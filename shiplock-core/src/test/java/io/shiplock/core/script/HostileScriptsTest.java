@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,6 +79,8 @@ class HostileScriptsTest {
 
   @Test
   void aJavaRegexAbandonedAtItsDeadlineStopsBurningCpu() throws Exception {
+    // Only this script's worker: another test's abandoned one may still be on its way out.
+    Set<Thread> before = scriptThreads();
     assertThatThrownBy(
             () ->
                 Precondition.holds(
@@ -85,8 +89,8 @@ class HostileScriptsTest {
         .hasMessageContaining("time limit");
     // The abandoned worker notices the deadline inside the regex and ends soon after.
     long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (System.nanoTime() < until && scriptThreads() > 0) Thread.sleep(50);
-    assertThat(scriptThreads()).isZero();
+    while (System.nanoTime() < until && !newer(before).isEmpty()) Thread.sleep(50);
+    assertThat(newer(before)).isEmpty();
   }
 
   @Test
@@ -118,9 +122,15 @@ class HostileScriptsTest {
     assertThat(r.commandOut()).isEqualTo("é ok\n");
   }
 
-  private static long scriptThreads() {
+  private static Set<Thread> scriptThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().startsWith("shiplock-script"))
-        .count();
+        .collect(Collectors.toSet());
+  }
+
+  private static Set<Thread> newer(Set<Thread> before) {
+    Set<Thread> now = scriptThreads();
+    now.removeAll(before);
+    return now;
   }
 }
