@@ -46,11 +46,7 @@ final class Cluster implements AutoCloseable {
     Node(String name) {
       this.name = name;
       createDirectories(dir.resolve(name));
-      // C1 only and the serial collector: a quarter of the CPU at start on a busy machine.
-      this.servers =
-          new ServerProcesses(
-              dir.resolve(name),
-              List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+      this.servers = new ServerProcesses(dir.resolve(name));
     }
 
     void start() {

@@ -74,11 +74,11 @@ class ClusterFailoverTest {
   @Test
   void aRollingRestartOfEveryNodeLosesNothingAndRunsNothingTwice() throws Exception {
     cluster = Cluster.start(dir, 3, Cluster.Balance.ROUNDROBIN);
-    // Steps of 0.7 s until the restarts are done (up to 140 s: a loaded machine restarts slowly),
-    // then none: the pipeline runs across every restart, and its rest does not idle.
+    // Steps of 0.7 s until the restarts are done (up to 70 s: three restarts take about 15, more
+    // on a loaded machine), then none: the pipeline runs across every restart, its rest at once.
     Path restarted = dir.resolve("restarted");
     long id =
-        startPipeline(StepLines.alternatingUntil(200, dir.resolve("steps.txt"), "0.7", restarted));
+        startPipeline(StepLines.alternatingUntil(100, dir.resolve("steps.txt"), "0.7", restarted));
     awaitRunning(id, "s2");
     for (Cluster.Node node : cluster.nodes) {
       JsonNode now = cluster.front.call("GET", "/api/v1/requests/" + id, null);

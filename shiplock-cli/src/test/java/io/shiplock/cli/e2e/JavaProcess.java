@@ -25,11 +25,31 @@ final class JavaProcess implements AutoCloseable {
   }
 
   static JavaProcess start(Path log, Map<String, String> env, List<String> jvm, String... args) {
+    return start(log, env, jvm, List.of(), System.getProperty("java.class.path"), args);
+  }
+
+  /**
+   * Started from the tests' start-up cache ({@link LaunchCache}): for the many servers and agents
+   * of the crash and cluster tests, not for a test that measures a process's memory or start.
+   */
+  static JavaProcess startCached(
+      Path log, Map<String, String> env, List<String> jvm, String... args) {
+    return start(log, env, jvm, LaunchCache.options(jvm), LaunchCache.classPath(), args);
+  }
+
+  private static JavaProcess start(
+      Path log,
+      Map<String, String> env,
+      List<String> jvm,
+      List<String> cache,
+      String classPath,
+      String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvm);
+    cmd.addAll(cache);
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(classPath);
     cmd.add("io.shiplock.cli.Main");
     cmd.addAll(List.of(args));
     ProcessBuilder pb =

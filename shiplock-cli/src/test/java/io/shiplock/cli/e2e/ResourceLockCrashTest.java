@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shiplock.store.TestDatabases;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,18 @@ import org.junit.jupiter.api.io.TempDir;
  * gets the lock after the restart, and only once the holder has ended.
  */
 class ResourceLockCrashTest {
+  /**
+   * The work runs until the test releases it (it used to sleep 8 s): long enough for whatever the
+   * test does meanwhile, however slow the machine, and no longer.
+   */
+  private String config() {
+    return CONFIG.replace("RELEASE", dir.resolve("release").toString());
+  }
+
+  private void release() throws IOException {
+    Files.createFile(dir.resolve("release"));
+  }
+
   private static final String CONFIG =
       """
       kind: Agent
@@ -33,7 +46,7 @@ class ResourceLockCrashTest {
         - name: one
           steps:
             - {name: take, type: lock.acquire}
-            - {name: work, type: shell, with: {script: "echo start; sleep 8; echo end"}}
+            - {name: work, type: shell, with: {script: "echo start; while [ ! -e RELEASE ]; do sleep 0.1; done; echo end"}}
       ---
       kind: Application
       name: App
@@ -107,7 +120,7 @@ class ResourceLockCrashTest {
 
   private JavaProcess startAgent() throws IOException, InterruptedException {
     servers.logIn();
-    servers.apply("app.yaml", CONFIG);
+    servers.apply("app.yaml", config());
     return servers.agent("host-a");
   }
 
@@ -137,6 +150,7 @@ class ResourceLockCrashTest {
       assertThat(step(b, "take").get("state").asText())
           .as("still in line behind the holder after the restart")
           .isEqualTo("WAITING");
+      release();
       assertOneAfterTheOther(a, b);
     } finally {
       agent.close();
@@ -159,6 +173,7 @@ class ResourceLockCrashTest {
                   step(a, "take") != null
                       && step(a, "take").get("state").asText().equals("SUCCEEDED"));
       long b = request("Prod");
+      release(); // the holder ends, and the server halts once that end committed
       assertThat(doomed.waitFor(Duration.ofSeconds(60)))
           .as("the hook halted the server once the holder's end committed")
           .isEqualTo(137);

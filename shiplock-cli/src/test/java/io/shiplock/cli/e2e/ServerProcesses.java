@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shiplock.server.api.Json;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +17,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -48,16 +51,38 @@ final class ServerProcesses {
     this.jvm = jvm;
   }
 
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+  /**
+   * A port nothing listens on, for a process that binds it later (seconds later for HAProxy, after
+   * the nodes started). Not from the kernel's ephemeral range (32768 and up here): every outgoing
+   * connection takes its local port there, and one did take HAProxy's in the meantime. Below it
+   * only ports chosen on purpose are bound; each is handed out once per test JVM.
+   */
   static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (int tries = 0; tries < 1000; tries++) {
+      int port = 26_000 + RANDOM.nextInt(6_000);
+      if (!HANDED_OUT.add(port)) continue;
+      try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        return s.getLocalPort();
+      } catch (IOException taken) {
+        // in use: another
+      }
     }
+    throw new IllegalStateException("no free port in 26000-32000");
   }
 
+  private static final Random RANDOM = new Random();
+
+  /**
+   * The JVM of the tests' servers and agents: C1 only and the serial collector, a quarter of the
+   * CPU at start on a busy machine; one set of flags, so one start-up cache ({@link LaunchCache}).
+   */
+  static final List<String> JVM =
+      List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
   ServerProcesses(Path dir) {
-    this(dir, List.of("-Xmx256m"));
+    this(dir, JVM);
   }
 
   int port() {
@@ -82,7 +107,7 @@ final class ServerProcesses {
                 String.valueOf(port)));
     args.addAll(List.of(extraArgs));
     JavaProcess p =
-        JavaProcess.start(dir.resolve("server.log"), all, jvm, args.toArray(String[]::new));
+        JavaProcess.startCached(dir.resolve("server.log"), all, jvm, args.toArray(String[]::new));
     try {
       await()
           .atMost(Duration.ofSeconds(60))
@@ -127,9 +152,10 @@ final class ServerProcesses {
   JavaProcess agent(String name) throws IOException, InterruptedException {
     String agentToken =
         call("POST", "/api/v1/agents/" + name + "/tokens", "{}").get("token").asText();
-    return JavaProcess.start(
+    return JavaProcess.startCached(
         dir.resolve(name + ".log"),
         Map.of(),
+        JVM,
         "agent",
         "--server",
         base(),
