@@ -189,7 +189,7 @@ public final class ShiplockServer implements AutoCloseable {
       server.metrics = metrics;
       // Several nodes share a PostgreSQL database: an agent may long-poll another node.
       if (store.dialect().equals("postgresql")) server.wakes = ClusterWakes.start(db, wired.hub());
-      server.timers = EngineTimers.start(engine, clock);
+      server.timers = EngineTimers.start(engine, clock, env);
       server.poller = SourcePoller.start(store, importer, clock);
       server.http =
           api.start(

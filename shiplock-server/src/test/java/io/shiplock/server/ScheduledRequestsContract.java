@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shiplock.core.config.SourceFile;
 import io.shiplock.core.release.CronSchedule;
+import io.shiplock.server.engine.EngineTimers;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,7 +31,8 @@ abstract class ScheduledRequestsContract {
 
   @BeforeEach
   void start() {
-    server = new TestServer(dialect(), Map.of());
+    // A pass of the engine's timer every 200 ms instead of 2 s: the tests wait for dozens.
+    server = new TestServer(dialect(), Map.of(EngineTimers.TEST_PERIOD, "200"));
     admin = server.adminToken();
   }
 
@@ -113,12 +115,12 @@ abstract class ScheduledRequestsContract {
   }
 
   /**
-   * Several passes of the engine's timer (every two seconds) go by. Only for checks that nothing
+   * Several passes of the engine's timer (every 200 ms here) go by. Only for checks that nothing
    * happened: a pass that must have run first is {@link #schedulesPass}, since on a loaded machine
    * a sleep may see none.
    */
   private static void timerPasses() throws InterruptedException {
-    Thread.sleep(2_500);
+    Thread.sleep(1_000);
   }
 
   /** One pass over the recurring schedules, as the timer makes it (and as other nodes do). */

@@ -3,6 +3,7 @@ package io.shiplock.server.engine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +25,21 @@ public final class EngineTimers implements AutoCloseable {
    */
   static final Duration QUEUED_GRACE = Duration.ofSeconds(5);
 
+  /** How often a pass checks agents, approvals, effects, schedules and queues. */
+  static final Duration PERIOD = Duration.ofSeconds(2);
+
+  /**
+   * Tests only: a shorter pass, in milliseconds, so that a test of what a pass does waits for one
+   * in a fraction of the 2 s (the schedule tests waited out dozens). Never set in production.
+   */
+  public static final String TEST_PERIOD = "SHIPLOCK_TEST_TIMER_PERIOD_MS";
+
   private final Thread thread;
+  private final long periodNanos;
   private volatile boolean running = true;
 
-  private EngineTimers(Engine engine, Clock clock) {
+  private EngineTimers(Engine engine, Clock clock, Duration period) {
+    this.periodNanos = period.toNanos();
     this.thread =
         Thread.ofPlatform()
             .daemon()
@@ -37,7 +49,20 @@ public final class EngineTimers implements AutoCloseable {
 
   /** Starts the timer thread; it sleeps until the next deadline on {@code clock}. */
   public static EngineTimers start(Engine engine, Clock clock) {
-    EngineTimers t = new EngineTimers(engine, clock);
+    return start(engine, clock, PERIOD);
+  }
+
+  /** As {@link #start(Engine, Clock)}, with the period {@link #TEST_PERIOD} sets, if any. */
+  public static EngineTimers start(Engine engine, Clock clock, Map<String, String> env) {
+    String test = env.get(TEST_PERIOD);
+    return start(
+        engine,
+        clock,
+        test == null ? PERIOD : Duration.ofMillis(Math.max(10, Long.parseLong(test))));
+  }
+
+  static EngineTimers start(Engine engine, Clock clock, Duration period) {
+    EngineTimers t = new EngineTimers(engine, clock, period);
     t.thread.start();
     return t;
   }
@@ -55,10 +80,14 @@ public final class EngineTimers implements AutoCloseable {
           engine.startScheduled(clock.instant());
           engine.startQueued(clock.instant(), QUEUED_GRACE); // a start an end's effect missed
           engine.handOverLocks(); // a hand-over an end's effect missed
-          nextAgentCheck = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+          nextAgentCheck = System.nanoTime() + periodNanos;
         }
         long sleep =
-            Math.max(10, Math.min(1000, Duration.between(clock.instant(), next).toMillis()));
+            Math.max(
+                10,
+                Math.min(
+                    Math.min(1000, periodNanos / 1_000_000),
+                    Duration.between(clock.instant(), next).toMillis()));
         Thread.sleep(sleep);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
