@@ -189,6 +189,9 @@ abstract class EnvironmentLockContract {
     // a store with concurrent writers a request can commit, and take a place, before an older id.
     List<Long> running = new ArrayList<>(ids.stream().filter(id -> isRunning(id)).toList());
     assertThat(running).as("two run").hasSize(2);
+    // One writer at a time (SQLite): ids follow commits, so the two oldest.
+    if (!dialect().equals("postgresql"))
+      assertThat(running).containsExactly(ids.get(0), ids.get(1));
     ArrayDeque<Long> queued =
         new ArrayDeque<>(ids.stream().filter(id -> !running.contains(id)).toList());
     for (long id : queued) {

@@ -7,11 +7,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -34,7 +36,14 @@ final class LaunchCache {
       Path.of("target", "e2e-launch", String.valueOf(ProcessHandle.current().pid()))
           .toAbsolutePath();
   private static final Map<List<String>, Optional<Path>> CACHES = new ConcurrentHashMap<>();
+  private static final AtomicInteger TRAININGS = new AtomicInteger();
   private static String classPath;
+
+  static {
+    // Tens of MB a test JVM, left at its exit (surefire's fork ends without running shutdown
+    // hooks): an earlier JVM's are removed here, so runs without `clean` do not pile them up.
+    deleteAll(DIR.getParent());
+  }
 
   private LaunchCache() {}
 
@@ -63,9 +72,11 @@ final class LaunchCache {
 
   /** One server started until ready and stopped, recording the cache as it exits. */
   private static Optional<Path> train(List<String> jvm) {
-    Path cache = DIR.resolve("cache-" + CACHES.size() + ".aot");
+    int n = TRAININGS.getAndIncrement();
+    Path cache = DIR.resolve("cache-" + n + ".aot");
     try {
-      Path home = DIR.resolve("home-" + CACHES.size());
+      Files.deleteIfExists(cache); // a directory of an earlier JVM with this pid: not its cache
+      Path home = DIR.resolve("home-" + n);
       List<String> cmd = new ArrayList<>();
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       cmd.addAll(jvm);
@@ -76,13 +87,15 @@ final class LaunchCache {
               "server",
               "--home",
               home.toString(),
+              "--host",
+              "127.0.0.1",
               "--port",
               "0",
               "--stop-when-ready"));
       ProcessBuilder pb =
           new ProcessBuilder(cmd)
               .redirectErrorStream(true)
-              .redirectOutput(DIR.resolve("train-" + CACHES.size() + ".log").toFile());
+              .redirectOutput(DIR.resolve("train-" + n + ".log").toFile());
       pb.environment().put("SHIPLOCK_ADMIN_PASSWORD", "training-only");
       Process p = pb.start();
       boolean ended = p.waitFor(2, TimeUnit.MINUTES);
@@ -98,16 +111,27 @@ final class LaunchCache {
     }
   }
 
+  private static void deleteAll(Path dir) {
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+    } catch (IOException | UncheckedIOException e) {
+      // best effort; target/ goes with the next clean
+    }
+  }
+
   private static String jar(Path dir, Path jar) {
     try {
       Files.createDirectories(jar.getParent());
       try (OutputStream out = Files.newOutputStream(jar);
           JarOutputStream j = new JarOutputStream(out);
           Stream<Path> files = Files.walk(dir)) {
-        for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-          j.putNextEntry(
-              new JarEntry(dir.relativize(f).toString().replace(File.separatorChar, '/')));
-          Files.copy(f, j);
+        // Directories get entries too: a resource directory looked up by name (Flyway's
+        // migrations) is found in a jar only through its entry.
+        for (Path f : files.filter(f -> !f.equals(dir)).sorted().toList()) {
+          String name = dir.relativize(f).toString().replace(File.separatorChar, '/');
+          boolean isDir = Files.isDirectory(f);
+          j.putNextEntry(new JarEntry(isDir ? name + "/" : name));
+          if (!isDir) Files.copy(f, j);
           j.closeEntry();
         }
       }

@@ -35,7 +35,12 @@ class LockCrashTest {
 
   private String config() {
     return Fixtures.limited(
-        "agent-a", "echo start; while [ ! -e " + release() + " ]; do sleep 0.1; done; echo end", 1);
+        "agent-a",
+        // At most two minutes: a test that failed before releasing must not leave it looping.
+        "echo start; for i in $(seq 1 1200); do [ -e "
+            + release()
+            + " ] && break; sleep 0.1; done; echo end",
+        1);
   }
 
   private ServerProcesses servers;
@@ -112,13 +117,18 @@ class LockCrashTest {
   @Test
   void aServerThatDiedBetweenTheHoldersEndAndTheNextStartStartsItAfterTheRestart()
       throws Exception {
-    Files.createFile(release()); // the holder ends on its own, and the server halts then
     JavaProcess doomed = server(Map.of("SHIPLOCK_TEST_HALT_BEFORE_EFFECT", "placeFreed"));
     JavaProcess server = doomed;
     JavaProcess agent = startAgent();
     try {
       long a = request();
       long b = request();
+      // The place is freed to someone only once b waits for it: then the holder may end, and the
+      // server halts once that end committed.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> shown(b).get("state").asText().equals("QUEUED"));
+      Files.createFile(release());
       assertThat(doomed.waitFor(Duration.ofSeconds(60)))
           .as("the hook halted the server once the holder's end committed")
           .isEqualTo(137);

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ResourceLockCrashTest {
   /**
    * The work runs until the test releases it (it used to sleep 8 s): long enough for whatever the
-   * test does meanwhile, however slow the machine, and no longer.
+   * test does meanwhile, however slow the machine, and no longer (two minutes at most, so that a
+   * test that failed first does not leave it looping).
    */
   private String config() {
     return CONFIG.replace("RELEASE", dir.resolve("release").toString());
@@ -46,7 +47,7 @@ class ResourceLockCrashTest {
         - name: one
           steps:
             - {name: take, type: lock.acquire}
-            - {name: work, type: shell, with: {script: "echo start; while [ ! -e RELEASE ]; do sleep 0.1; done; echo end"}}
+            - {name: work, type: shell, with: {script: "echo start; for i in $(seq 1 1200); do [ -e RELEASE ] && break; sleep 0.1; done; echo end"}}
       ---
       kind: Application
       name: App
@@ -173,7 +174,15 @@ class ResourceLockCrashTest {
                   step(a, "take") != null
                       && step(a, "take").get("state").asText().equals("SUCCEEDED"));
       long b = request("Prod");
-      release(); // the holder ends, and the server halts once that end committed
+      // The lock is freed to someone only once b waits for it: then the holder may end, and the
+      // server halts once that end committed.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  step(b, "take") != null
+                      && step(b, "take").get("state").asText().equals("WAITING"));
+      release();
       assertThat(doomed.waitFor(Duration.ofSeconds(60)))
           .as("the hook halted the server once the holder's end committed")
           .isEqualTo(137);

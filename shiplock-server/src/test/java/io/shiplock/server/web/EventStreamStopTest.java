@@ -85,9 +85,16 @@ class EventStreamStopTest {
    * window too: those are not this stop's.
    */
   private static long fromTheWebLayer(ListAppender<ILoggingEvent> logged) {
-    return List.copyOf(logged.list).stream()
+    return copy(logged).stream()
         .filter(e -> WEB_LOGGERS.stream().anyMatch(prefix -> e.getLoggerName().startsWith(prefix)))
         .count();
+  }
+
+  /** The lines so far: the appender adds under its own lock, so the copy takes it too. */
+  private static List<ILoggingEvent> copy(ListAppender<ILoggingEvent> logged) {
+    synchronized (logged) {
+      return List.copyOf(logged.list);
+    }
   }
 
   private static final List<String> WEB_LOGGERS =
@@ -95,7 +102,7 @@ class EventStreamStopTest {
           "org.eclipse.jetty", "io.javalin", "io.shiplock.server.web", "io.shiplock.server.api");
 
   private static List<String> head(ListAppender<ILoggingEvent> logged) {
-    return List.copyOf(logged.list).stream()
+    return copy(logged).stream()
         .limit(10)
         .map(e -> e.getLoggerName() + ": " + e.getFormattedMessage())
         .toList();
