@@ -102,6 +102,13 @@ class ResourceLockCrashTest {
     return null;
   }
 
+  /** Waits until the request's step {@code name} is in {@code state}. */
+  private void awaitStep(long id, String name, String state) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> step(id, name) != null && step(id, name).get("state").asText().equals(state));
+  }
+
   private String state(long id) throws IOException, InterruptedException {
     return servers.call("GET", "/api/v1/requests/" + id, null).get("state").asText();
   }
@@ -131,19 +138,9 @@ class ResourceLockCrashTest {
     JavaProcess agent = startAgent();
     try {
       long a = request("Test");
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () ->
-                  step(a, "work") != null
-                      && step(a, "work").get("state").asText().equals("RUNNING"));
+      awaitStep(a, "work", "RUNNING");
       long b = request("Prod");
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () ->
-                  step(b, "take") != null
-                      && step(b, "take").get("state").asText().equals("WAITING"));
+      awaitStep(b, "take", "WAITING");
       assertThat(step(b, "take").get("message").asText())
           .isEqualTo("waits for lock 'agent:host-a', held by request " + a);
       server.kill();
@@ -167,21 +164,11 @@ class ResourceLockCrashTest {
     JavaProcess agent = startAgent();
     try {
       long a = request("Test");
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () ->
-                  step(a, "take") != null
-                      && step(a, "take").get("state").asText().equals("SUCCEEDED"));
+      awaitStep(a, "take", "SUCCEEDED");
       long b = request("Prod");
       // The lock is freed to someone only once b waits for it: then the holder may end, and the
       // server halts once that end committed.
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () ->
-                  step(b, "take") != null
-                      && step(b, "take").get("state").asText().equals("WAITING"));
+      awaitStep(b, "take", "WAITING");
       release();
       assertThat(doomed.waitFor(Duration.ofSeconds(60)))
           .as("the hook halted the server once the holder's end committed")
