@@ -47,21 +47,13 @@ public final class EngineTimers implements AutoCloseable {
             .unstarted(() -> loop(engine, clock));
   }
 
-  /** Starts the timer thread; it sleeps until the next deadline on {@code clock}. */
-  public static EngineTimers start(Engine engine, Clock clock) {
-    return start(engine, clock, PERIOD);
-  }
-
-  /** As {@link #start(Engine, Clock)}, with the period {@link #TEST_PERIOD} sets, if any. */
+  /**
+   * Starts the timer thread; it sleeps until the next deadline on {@code clock}, and passes every
+   * {@link #PERIOD}, or the period {@link #TEST_PERIOD} in {@code env} sets.
+   */
   public static EngineTimers start(Engine engine, Clock clock, Map<String, String> env) {
     String test = env.get(TEST_PERIOD);
-    return start(
-        engine,
-        clock,
-        test == null ? PERIOD : Duration.ofMillis(Math.max(10, Long.parseLong(test))));
-  }
-
-  static EngineTimers start(Engine engine, Clock clock, Duration period) {
+    Duration period = test == null ? PERIOD : Duration.ofMillis(Math.max(10, Long.parseLong(test)));
     EngineTimers t = new EngineTimers(engine, clock, period);
     t.thread.start();
     return t;
